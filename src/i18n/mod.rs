@@ -1,0 +1,187 @@
+//! The UI's words in French and English (pure).
+//!
+//! Every key is declared once with both languages side by side in
+//! [`texts!`], so a key missing in one language does not compile. Texts with
+//! values use `{name}` placeholders filled by [`fill`].
+//!
+//! Chosen over `leptos_i18n`: that crate pulls ICU data and leptos-use into
+//! the bundle and ties the tables to Leptos; a plain table keeps the core pure
+//! (host-testable) and costs only the strings themselves.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "fr")]
+    Fr,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
+    /// BCP 47 code, as used in `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a stored or browser language code (`fr`, `fr-ML`, `EN-gb`…).
+    pub fn parse(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "fr" => Some(Lang::Fr),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The other language (the switch offers it).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Fr => Lang::En,
+            Lang::En => Lang::Fr,
+        }
+    }
+
+    /// The texts of this language.
+    pub fn t(self) -> &'static Texts {
+        match self {
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+        }
+    }
+
+    /// Picks the French or English variant of a bilingual pair.
+    pub fn pick<'a>(self, fr: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Fr => fr,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Replaces each `{name}` in `template` by its value.
+pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
+}
+
+macro_rules! texts {
+    ($( $(#[$doc:meta])* $key:ident : $fr:expr , $en:expr ; )*) => {
+        /// All UI texts of one language; one field per key.
+        #[derive(Debug)]
+        pub struct Texts {
+            $( $(#[$doc])* pub $key: &'static str, )*
+        }
+
+        pub const FR: Texts = Texts { $( $key: $fr, )* };
+        pub const EN: Texts = Texts { $( $key: $en, )* };
+
+        /// Every key with its French and English text (for tests and tools).
+        pub const KEYS: &[(&str, &str, &str)] = &[ $( (stringify!($key), $fr, $en), )* ];
+    };
+}
+
+texts! {
+    app_name: "Paix à la base", "Paix à la base";
+    app_tagline: "Consolidation de la paix à la base au Mali", "Grassroots peacebuilding in Mali";
+    loading: "Chargement…", "Loading…";
+    skip_to_content: "Aller au contenu", "Skip to content";
+    nav_label: "Navigation principale", "Main navigation";
+    nav_home: "Accueil", "Home";
+    nav_projects: "Projets", "Projects";
+    nav_organisations: "OSC", "CSOs";
+    nav_regions: "Régions", "Regions";
+    nav_about: "À propos", "About";
+    /// Label of the language switch: names the language it switches *to*.
+    lang_switch: "English", "Français";
+    lang_switch_label: "Switch to English", "Passer en français";
+
+    home_title: "Consolidation de la paix à la base au Mali", "Grassroots peacebuilding in Mali";
+    home_intro: "Un programme mené par Peace Direct avec WANEP-Mali, financé par le Canada (PSOP, Affaires mondiales Canada) : 20 projets de subvention portés par 42 organisations de la société civile locale dans 8 régions, de janvier 2018 à avril 2019.",
+        "A programme led by Peace Direct with WANEP-Mali, funded by Canada (PSOP, Global Affairs Canada): 20 grant projects run by 42 local civil-society organisations in 8 regions, from January 2018 to April 2019.";
+    objective_title: "Objectif global", "Global objective";
+    objective_note: "Texte officiel du programme, en français.", "The programme's official wording, in French.";
+
+    about_title: "À propos", "About";
+    about_programme_title: "Le programme", "The programme";
+    about_programme: "« Consolidation de la paix à la base au Mali » est mené par Peace Direct avec WANEP-Mali (West Africa Network for Peacebuilding) et financé par le Programme pour la stabilisation et les opérations de paix (PSOP) d'Affaires mondiales Canada. Vingt projets de subvention ont été portés par 42 organisations de la société civile locale dans les régions de Kayes, Koulikoro, Sikasso, Ségou, Mopti, Tombouctou, Gao et Ménaka, de janvier 2018 à avril 2019. La cérémonie de clôture s'est tenue le 30 avril 2019 à l'hôtel Radisson de Bamako.",
+        "“Consolidation de la paix à la base au Mali” (grassroots peacebuilding in Mali) is led by Peace Direct with WANEP-Mali (West Africa Network for Peacebuilding) and funded by the Peace and Stabilization Operations Program (PSOP) of Global Affairs Canada. Twenty grant projects were run by 42 local civil-society organisations in the regions of Kayes, Koulikoro, Sikasso, Ségou, Mopti, Tombouctou, Gao and Ménaka, from January 2018 to April 2019. The closing ceremony was held on 30 April 2019 at the Radisson hotel in Bamako.";
+    about_sample_title: "Données d'exemple", "Sample data";
+    about_sample: "Les noms des projets et des organisations ne sont pas publics. Les projets et les OSC livrés avec l'application sont des exemples fictifs, marqués « Données d'exemple » partout où ils apparaissent. Les faits du programme ci-dessus sont réels. Les vraies données se chargent depuis une adresse ou un fichier JSON au format documenté.",
+        "Project and organisation names are not public. The projects and CSOs shipped with the app are fictional examples, marked “Sample data” wherever they appear. The programme facts above are real. Real data is loaded from a URL or a JSON file in the documented format.";
+    about_map_title: "Fonds de carte", "Map data";
+    about_map: "Les limites des régions et des cercles viennent du jeu COD-AB Mali de l'OCHA (mli_adm_1m_gov_20211220, publié le 20 décembre 2021), produit par la Direction nationale des collectivités territoriales (DNCT) du Mali avec OCHA et diffusé sur la plateforme HDX sous licence CC BY-IGO 3.0. Nous les avons simplifiées pour l'affichage. Les limites et les noms figurant sur la carte n'impliquent ni reconnaissance ni acceptation officielle de la part des Nations Unies.",
+        "Region and cercle boundaries come from OCHA's COD-AB Mali dataset (mli_adm_1m_gov_20211220, published 20 December 2021), produced by Mali's Direction nationale des collectivités territoriales (DNCT) with OCHA and shared on the Humanitarian Data Exchange under the CC BY-IGO 3.0 licence. We simplified them for display. The boundaries and names shown do not imply official endorsement or acceptance by the United Nations.";
+    about_licence_title: "Licence", "Licence";
+    about_licence: "Le code de l'application est publié sous licence MIT.", "The app's code is released under the MIT licence.";
+
+    not_found_title: "Page introuvable", "Page not found";
+    not_found_body: "Cette adresse ne correspond à aucune page de l'application.", "This address matches no page of the app.";
+    not_found_home: "Retour à l'accueil", "Back to the home page";
+
+    sample_badge: "Données d'exemple", "Sample data";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_both_languages() {
+        for (key, fr, en) in KEYS {
+            assert!(!fr.trim().is_empty(), "{key}: French text is empty");
+            assert!(!en.trim().is_empty(), "{key}: English text is empty");
+        }
+    }
+
+    #[test]
+    fn keys_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (key, _, _) in KEYS {
+            assert!(seen.insert(key), "duplicate key {key}");
+        }
+    }
+
+    #[test]
+    fn placeholders_match_across_languages() {
+        fn names(s: &str) -> Vec<&str> {
+            let mut v: Vec<&str> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|part| part.split_once('}').map(|(n, _)| n))
+                .collect();
+            v.sort();
+            v
+        }
+        for (key, fr, en) in KEYS {
+            assert_eq!(names(fr), names(en), "{key}: placeholders differ between fr and en");
+        }
+    }
+
+    #[test]
+    fn lang_parse_and_switch() {
+        assert_eq!(Lang::parse("fr"), Some(Lang::Fr));
+        assert_eq!(Lang::parse("EN-gb"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr_ML"), Some(Lang::Fr));
+        assert_eq!(Lang::parse("bm"), None);
+        assert_eq!(Lang::parse(""), None);
+        assert_eq!(Lang::Fr.other(), Lang::En);
+        assert_eq!(Lang::default(), Lang::Fr);
+        assert_eq!(Lang::En.t().nav_home, "Home");
+        assert_eq!(Lang::Fr.t().nav_home, "Accueil");
+    }
+
+    #[test]
+    fn fill_replaces_placeholders() {
+        assert_eq!(fill("{n} projets à {r}", &[("n", &3), ("r", &"Mopti")]), "3 projets à Mopti");
+    }
+}

@@ -1,0 +1,1 @@
+//! Map projection and SVG path data (pure).

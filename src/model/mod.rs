@@ -1,0 +1,1 @@
+//! Programme data model, validation, search and aggregation (pure).

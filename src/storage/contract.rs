@@ -1,0 +1,71 @@
+//! The contract every [`Store`] honours, as one async function that panics
+//! with a clear message on the first breach. Host tests run it on
+//! [`super::MemoryStore`]; browser tests run it on the browser stores.
+//!
+//! It uses keys under `prefix` only and deletes them when done, so it can run
+//! against a real browser store without touching other data.
+
+use super::{Store, StoreError};
+
+pub async fn run<S: Store>(store: &S, prefix: &str) {
+    let k = |s: &str| format!("{prefix}{s}");
+
+    // Start clean (a previous failed run may have left keys).
+    for (key, _) in store.list(prefix).await.expect("list works") {
+        store.delete(&key).await.expect("delete works");
+    }
+
+    assert_eq!(store.get(&k("missing")).await, Ok(None), "a missing key reads as None");
+
+    store.put(&k("a"), "1").await.expect("put a");
+    assert_eq!(store.get(&k("a")).await, Ok(Some("1".into())), "put then get");
+
+    store.put(&k("a"), "2").await.expect("put a again");
+    assert_eq!(store.get(&k("a")).await, Ok(Some("2".into())), "a second put replaces");
+
+    let text = "Ségou — « paix » 🕊️ \"quoted\" \n newline";
+    store.put(&k("unicode"), text).await.expect("put unicode");
+    assert_eq!(store.get(&k("unicode")).await, Ok(Some(text.into())), "unicode survives");
+
+    store.put(&k("empty"), "").await.expect("put empty");
+    assert_eq!(store.get(&k("empty")).await, Ok(Some(String::new())), "empty is not missing");
+
+    store.put(&k("list/2"), "b").await.expect("put list/2");
+    store.put(&k("list/1"), "a").await.expect("put list/1");
+    store.put(&k("listx"), "x").await.expect("put listx");
+    let listed = store.list(&k("list/")).await.expect("list");
+    assert_eq!(
+        listed,
+        vec![(k("list/1"), "a".to_string()), (k("list/2"), "b".to_string())],
+        "list returns exactly the prefixed keys, sorted"
+    );
+
+    store.delete(&k("a")).await.expect("delete a");
+    assert_eq!(store.get(&k("a")).await, Ok(None), "delete removes");
+    store.delete(&k("never-there")).await.expect("deleting a missing key is fine");
+
+    #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+    struct Pref {
+        lang: String,
+        n: u32,
+    }
+    let p = Pref { lang: "fr".into(), n: 3 };
+    store.put_json(&k("json"), &p).await.expect("put_json");
+    assert_eq!(store.get_json::<Pref>(&k("json")).await, Ok(Some(p)), "json round trip");
+
+    store.put(&k("bad"), "{not json").await.expect("put raw");
+    match store.get_json::<Pref>(&k("bad")).await {
+        Err(StoreError::Corrupt { raw, .. }) => assert_eq!(raw, "{not json", "raw value kept"),
+        other => panic!("a corrupt value must be reported with its raw text, got {other:?}"),
+    }
+    assert_eq!(
+        store.get(&k("bad")).await,
+        Ok(Some("{not json".into())),
+        "a corrupt value is never wiped by reading it"
+    );
+
+    for (key, _) in store.list(prefix).await.expect("list works") {
+        store.delete(&key).await.expect("delete works");
+    }
+    assert!(store.list(prefix).await.expect("list").is_empty(), "cleanup");
+}

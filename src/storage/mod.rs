@@ -1,0 +1,92 @@
+//! Storage behind one small async trait.
+//!
+//! * [`Store`] — the contract every store honours (get, put, delete, list by
+//!   key prefix). It is async because the real record stores (IndexedDB,
+//!   WebCrypto encryption) are async.
+//! * [`MemoryStore`] — an in-memory store for host tests and as a fallback
+//!   when the browser gives no storage at all.
+//! * [`contract`] — the shared contract test every implementation runs.
+//! * `local` (feature `ui`) — localStorage through gloo-storage, for small
+//!   preferences only (≈5 M characters per origin, and every call blocks the
+//!   main thread).
+
+pub mod contract;
+mod memory;
+
+#[cfg(feature = "ui")]
+pub mod local;
+
+pub use memory::MemoryStore;
+
+use std::fmt;
+
+/// Why a store operation failed. Nothing here means "data was dropped":
+/// a failed `put` leaves the previous value in place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser gives no storage (private mode, disabled, host build).
+    Unavailable(String),
+    /// The origin's quota is full; the write did not happen.
+    QuotaExceeded,
+    /// A stored value could not be read back as what was asked for. The raw
+    /// value is kept so it can be quarantined, never silently wiped.
+    Corrupt { key: String, raw: String, reason: String },
+    /// Any other failure reported by the backend.
+    Backend(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Unavailable(why) => write!(f, "storage unavailable: {why}"),
+            StoreError::QuotaExceeded => write!(f, "storage quota exceeded"),
+            StoreError::Corrupt { key, reason, .. } => {
+                write!(f, "stored value for {key:?} is unreadable: {reason}")
+            }
+            StoreError::Backend(why) => write!(f, "storage error: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// A key–value store with string keys and string (usually JSON) values.
+///
+/// Contract (checked by [`contract::run`]):
+/// * `get` of a missing key is `Ok(None)`;
+/// * `put` then `get` returns the value put; a second `put` replaces it;
+/// * `delete` removes the key; deleting a missing key is not an error;
+/// * `list(prefix)` returns every `(key, value)` whose key starts with
+///   `prefix`, sorted by key, and nothing else.
+#[allow(async_fn_in_trait)] // single-threaded (wasm) use: no Send bound wanted
+pub trait Store {
+    async fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
+    async fn put(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    async fn delete(&self, key: &str) -> Result<(), StoreError>;
+    async fn list(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError>;
+
+    /// Reads a JSON value. A value that does not parse is reported as
+    /// [`StoreError::Corrupt`] with its raw text; it is not deleted.
+    async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Result<Option<T>, StoreError> {
+        match self.get(key).await? {
+            None => Ok(None),
+            Some(raw) => match serde_json::from_str(&raw) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) => Err(StoreError::Corrupt {
+                    key: key.to_string(),
+                    raw,
+                    reason: e.to_string(),
+                }),
+            },
+        }
+    }
+
+    /// Writes a value as JSON.
+    async fn put_json<T: serde::Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        let raw = serde_json::to_string(value).map_err(|e| StoreError::Backend(e.to_string()))?;
+        self.put(key, &raw).await
+    }
+}
