@@ -1,1 +1,94 @@
-fn main(){}
+//! `paix-server` binary: parse the configuration, bind, print the address
+//! line, serve until SIGINT/SIGTERM.
+//!
+//! Exit codes: 0 after a graceful shutdown, 1 on a start-up or I/O error,
+//! 2 on a usage error.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use paix_server::config::{self, Command, Config};
+
+fn main() -> ExitCode {
+    let args: Result<Vec<String>, _> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_string())
+        .collect();
+    let Ok(args) = args else {
+        return usage_error("arguments must be valid UTF-8");
+    };
+    let config = match config::parse(args, |key| std::env::var(key).ok()) {
+        Ok(Command::Run(config)) => config,
+        Ok(Command::Help) => {
+            print!("{}", config::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => return usage_error(&error.to_string()),
+    };
+    if let Err(message) = check_paths(&config) {
+        eprintln!("paix-server: error: {message}");
+        return ExitCode::FAILURE;
+    }
+
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("paix-server: error: cannot start the runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(serve(config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("paix-server: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("paix-server: {message}\nTry 'paix-server --help'.");
+    ExitCode::from(2)
+}
+
+fn check_paths(config: &Config) -> Result<(), String> {
+    let dist = config.dist.display();
+    if !config.dist.is_dir() {
+        return Err(format!(
+            "dist directory '{dist}' not found; build the app first (trunk build --release) or pass --dist"
+        ));
+    }
+    if !config.dist.join("index.html").is_file() {
+        eprintln!("paix-server: warning: '{dist}' has no index.html; app routes will answer 404");
+    }
+    if let Some(dataset) = &config.dataset {
+        if !dataset.is_file() {
+            return Err(format!("dataset file '{}' not found", dataset.display()));
+        }
+    }
+    Ok(())
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|error| format!("cannot listen on {}: {error}", config.addr))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|error| format!("cannot read the bound address: {error}"))?;
+
+    let mut stdout = std::io::stdout().lock();
+    // End-to-end tests read the URL from this exact line.
+    let _ = writeln!(
+        stdout,
+        "paix-server listening on http://{addr} (dist: {})",
+        config.dist.display()
+    );
+    let _ = stdout.flush();
+    drop(stdout);
+
+    axum::serve(listener, paix_server::app(&config))
+        .with_graceful_shutdown(paix_server::shutdown_signal())
+        .await
+        .map_err(|error| format!("server failed: {error}"))
+}

@@ -1,0 +1,188 @@
+//! The `/api` routes: `ping`, `dataset`, a JSON 404 for anything else, and
+//! permissive CORS (the API is public and carries no cookies).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+pub const ALLOW_METHODS: &str = "GET, HEAD, POST, OPTIONS";
+pub const ALLOW_HEADERS: &str = "Content-Type, Authorization, Idempotency-Key, If-None-Match";
+pub const EXPOSE_HEADERS: &str = "ETag, Retry-After, Location, Date";
+
+#[derive(Clone)]
+struct ApiState {
+    dataset: Option<Arc<PathBuf>>,
+}
+
+/// The API router, to be nested under `/api`.
+pub fn router(dataset: Option<PathBuf>) -> Router {
+    let state = ApiState {
+        dataset: dataset.map(Arc::new),
+    };
+    Router::new()
+        .route("/ping", get(ping))
+        .route("/dataset", get(dataset_handler))
+        .fallback(not_found)
+        .with_state(state)
+        .layer(middleware::from_fn(cors))
+}
+
+/// A JSON error body `{"error": message}`, never cached.
+pub fn json_error(status: StatusCode, message: &str) -> Response {
+    let mut response = (status, Json(json!({ "error": message }))).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+async fn not_found() -> Response {
+    json_error(StatusCode::NOT_FOUND, "not found")
+}
+
+async fn ping() -> Response {
+    let mut response = Json(json!({ "ok": true })).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Serves the dataset file. It is read (and hashed) on every request, so a
+/// replaced file is served at once; the strong ETag is the SHA-256 of the bytes.
+async fn dataset_handler(State(state): State<ApiState>, headers: HeaderMap) -> Response {
+    let Some(path) = state.dataset else {
+        return json_error(StatusCode::NOT_FOUND, "no dataset configured");
+    };
+    let read = tokio::task::spawn_blocking(move || {
+        std::fs::read(path.as_path()).map(|bytes| {
+            let etag = etag_of(&bytes);
+            (bytes, etag)
+        })
+    })
+    .await;
+    let (bytes, etag) = match read {
+        Ok(Ok(found)) => found,
+        Ok(Err(error)) => {
+            eprintln!("paix-server: cannot read the dataset: {error}");
+            return json_error(StatusCode::SERVICE_UNAVAILABLE, "dataset unavailable");
+        }
+        Err(error) => {
+            eprintln!("paix-server: dataset task failed: {error}");
+            return json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
+        }
+    };
+
+    let etag_value = HeaderValue::from_str(&etag).expect("hex ETag is a valid header value");
+    let cache = (header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if if_none_match_hits(&headers, &etag) {
+        return (
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, etag_value), cache],
+        )
+            .into_response();
+    }
+    let content_type = (
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    ([(header::ETAG, etag_value), cache, content_type], bytes).into_response()
+}
+
+/// `"<sha-256 in lowercase hex>"`, quotes included.
+pub fn etag_of(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut etag = String::with_capacity(2 + 2 * digest.len());
+    etag.push('"');
+    for byte in digest {
+        etag.push_str(&format!("{byte:02x}"));
+    }
+    etag.push('"');
+    etag
+}
+
+/// Whether `If-None-Match` (possibly several headers, each a list) names
+/// `etag` or is `*`. Comparison is weak, as RFC 9110 asks for this header.
+pub fn if_none_match_hits(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|list| list.split(','))
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag)
+}
+
+/// CORS for every `/api` response; `OPTIONS` (a preflight) is answered here
+/// with 204 and never reaches the routes.
+async fn cors(request: Request, next: Next) -> Response {
+    let mut response = if request.method() == Method::OPTIONS {
+        let mut preflight = StatusCode::NO_CONTENT.into_response();
+        let headers = preflight.headers_mut();
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static(ALLOW_METHODS),
+        );
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static(ALLOW_HEADERS),
+        );
+        headers.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("86400"),
+        );
+        preflight
+    } else {
+        next.run(request).await
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static(EXPOSE_HEADERS),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etag_is_quoted_sha256() {
+        assert_eq!(
+            etag_of(b""),
+            "\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\""
+        );
+    }
+
+    #[test]
+    fn if_none_match_forms() {
+        let etag = "\"abc\"";
+        let with = |values: &[&str]| {
+            let mut headers = HeaderMap::new();
+            for value in values {
+                headers.append(header::IF_NONE_MATCH, HeaderValue::from_str(value).unwrap());
+            }
+            if_none_match_hits(&headers, etag)
+        };
+        assert!(with(&["\"abc\""]));
+        assert!(with(&["\"x\", \"abc\""]));
+        assert!(with(&["\"x\"", "W/\"abc\""]));
+        assert!(with(&["*"]));
+        assert!(!with(&[]));
+        assert!(!with(&["\"abcd\""]));
+        assert!(!with(&["abc"]));
+    }
+}

@@ -1,0 +1,205 @@
+//! Start-up configuration: command-line flags, with environment variables as
+//! defaults. Plain `std` parsing, no CLI crate.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Address used when neither `--addr` nor `PAIX_ADDR` is given.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+/// Directory used when neither `--dist` nor `PAIX_DIST` is given.
+pub const DEFAULT_DIST: &str = "dist";
+
+pub const USAGE: &str = "\
+Usage: paix-server [--addr HOST:PORT] [--dist DIR] [--dataset PATH]
+
+Serves the built Paix à la base app (a Trunk `dist` directory) and its API.
+
+Options (each also read from an environment variable; the flag wins):
+  --addr HOST:PORT   address to listen on; port 0 picks a free port
+                     [env PAIX_ADDR, default 127.0.0.1:8080]
+  --dist DIR         directory of the built app
+                     [env PAIX_DIST, default dist]
+  --dataset PATH     JSON file served at GET /api/dataset
+                     [env PAIX_DATASET, optional]
+  -h, --help         print this help
+";
+
+/// What the server needs to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub dist: PathBuf,
+    pub dataset: Option<PathBuf>,
+}
+
+impl Config {
+    /// A configuration with the defaults and the given `dist` directory.
+    pub fn new(dist: impl Into<PathBuf>) -> Self {
+        Config {
+            addr: DEFAULT_ADDR.parse().expect("valid default address"),
+            dist: dist.into(),
+            dataset: None,
+        }
+    }
+}
+
+/// Result of parsing the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Run(Config),
+    Help,
+}
+
+/// A usage error (the binary prints it and exits with code 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Parses the arguments (without the program name). `env` looks up an
+/// environment variable; empty values count as unset.
+pub fn parse<I, E>(args: I, env: E) -> Result<Command, UsageError>
+where
+    I: IntoIterator<Item = String>,
+    E: Fn(&str) -> Option<String>,
+{
+    let env = |key: &str| env(key).filter(|value| !value.is_empty());
+    let mut addr: Option<String> = None;
+    let mut dist: Option<String> = None;
+    let mut dataset: Option<String> = None;
+
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "-h" || arg == "--help" {
+            return Ok(Command::Help);
+        }
+        let (flag, inline_value) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_string(), Some(value.to_string()))
+            }
+            _ => (arg.clone(), None),
+        };
+        let slot = match flag.as_str() {
+            "--addr" => &mut addr,
+            "--dist" => &mut dist,
+            "--dataset" => &mut dataset,
+            _ if flag.starts_with('-') => {
+                return Err(UsageError(format!("unknown option '{flag}'")))
+            }
+            _ => return Err(UsageError(format!("unexpected argument '{arg}'"))),
+        };
+        let value = match inline_value.or_else(|| args.next()) {
+            Some(value) if !value.is_empty() => value,
+            _ => return Err(UsageError(format!("option '{flag}' needs a value"))),
+        };
+        if slot.replace(value).is_some() {
+            return Err(UsageError(format!("option '{flag}' given more than once")));
+        }
+    }
+
+    let (addr, addr_source) = match addr {
+        Some(addr) => (addr, "--addr"),
+        None => match env("PAIX_ADDR") {
+            Some(addr) => (addr, "PAIX_ADDR"),
+            None => (DEFAULT_ADDR.to_string(), "default address"),
+        },
+    };
+    let addr = addr.parse::<SocketAddr>().map_err(|_| {
+        UsageError(format!(
+            "{addr_source}: '{addr}' is not an address like 127.0.0.1:8080"
+        ))
+    })?;
+    let dist = dist
+        .or_else(|| env("PAIX_DIST"))
+        .unwrap_or_else(|| DEFAULT_DIST.to_string());
+    let dataset = dataset.or_else(|| env("PAIX_DATASET"));
+
+    Ok(Command::Run(Config {
+        addr,
+        dist: PathBuf::from(dist),
+        dataset: dataset.map(PathBuf::from),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(args: &[&str], env: &[(&str, &str)]) -> Result<Command, UsageError> {
+        let env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        parse(args.iter().map(|a| a.to_string()), |key| {
+            env.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+        })
+    }
+
+    fn config(args: &[&str], env: &[(&str, &str)]) -> Config {
+        match run(args, env) {
+            Ok(Command::Run(config)) => config,
+            other => panic!("expected a config, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults() {
+        assert_eq!(config(&[], &[]), Config::new("dist"));
+    }
+
+    #[test]
+    fn flags_both_forms() {
+        let c = config(
+            &["--addr", "0.0.0.0:0", "--dist=out", "--dataset", "d.json"],
+            &[],
+        );
+        assert_eq!(c.addr, "0.0.0.0:0".parse().unwrap());
+        assert_eq!(c.dist, PathBuf::from("out"));
+        assert_eq!(c.dataset, Some(PathBuf::from("d.json")));
+    }
+
+    #[test]
+    fn env_then_flags_win() {
+        let env = [
+            ("PAIX_ADDR", "127.0.0.1:9000"),
+            ("PAIX_DIST", "e"),
+            ("PAIX_DATASET", "x.json"),
+        ];
+        let c = config(&[], &env);
+        assert_eq!(c.addr.port(), 9000);
+        assert_eq!(c.dist, PathBuf::from("e"));
+        assert_eq!(c.dataset, Some(PathBuf::from("x.json")));
+        let c = config(&["--addr", "127.0.0.1:1", "--dist", "f"], &env);
+        assert_eq!(c.addr.port(), 1);
+        assert_eq!(c.dist, PathBuf::from("f"));
+        assert_eq!(config(&[], &[("PAIX_DATASET", "")]).dataset, None);
+    }
+
+    #[test]
+    fn help() {
+        assert_eq!(run(&["--help"], &[]), Ok(Command::Help));
+        assert_eq!(run(&["-h"], &[]), Ok(Command::Help));
+    }
+
+    #[test]
+    fn errors() {
+        for args in [
+            &["--nope"][..],
+            &["stray"],
+            &["--addr"],
+            &["--addr="],
+            &["--addr", "localhost"],
+            &["--dist", "a", "--dist", "b"],
+        ] {
+            assert!(run(args, &[]).is_err(), "{args:?} should fail");
+        }
+        assert!(run(&[], &[("PAIX_ADDR", "nope")]).is_err());
+    }
+}

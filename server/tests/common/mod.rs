@@ -1,0 +1,197 @@
+//! Test helpers: a throw-away `dist` directory, the app served on an
+//! ephemeral port, and a minimal HTTP/1.1 client over a TCP stream.
+
+#![allow(dead_code)] // each test binary uses a different subset
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+pub const INDEX_HTML: &str = "<!doctype html><title>Paix à la base</title><p>index</p>\n";
+pub const WASM: &str = "paix-base-1a2b3c4d5e6f7a8b_bg.wasm";
+pub const JS: &str = "paix-base-1a2b3c4d5e6f7a8b.js";
+pub const CSS: &str = "index-0123456789abcdef.css";
+/// Stands in for a real brotli stream: the server must send these bytes as is.
+pub const CSS_BR: &[u8] = b"\x1b\x03precompressed-brotli";
+
+/// A temporary directory, removed on drop.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("paix-server-{label}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create parent dir");
+        }
+        std::fs::write(&path, bytes).expect("write temp file");
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Text compressible enough to trigger on-the-fly compression.
+pub fn large_text() -> String {
+    "Consolidation de la paix à la base au Mali — ligne de test.\n".repeat(400)
+}
+
+/// A `dist` like Trunk's: index.html, hashed wasm/js/css (the css with a
+/// `.br` sibling), sw.js, manifest.webmanifest and a large un-hashed text.
+pub fn make_dist() -> TempDir {
+    let dist = TempDir::new("dist");
+    dist.write("index.html", INDEX_HTML);
+    dist.write(WASM, b"\0asm\x01\0\0\0");
+    dist.write(JS, "export default function init() {}\n");
+    dist.write(CSS, "body { margin: 0 }\n".repeat(10));
+    dist.write(&format!("{CSS}.br"), CSS_BR);
+    dist.write("sw.js", "self.addEventListener('fetch', () => {});\n");
+    dist.write(
+        "manifest.webmanifest",
+        r#"{"name":"Paix à la base","start_url":"/"}"#,
+    );
+    dist.write("notes.txt", large_text());
+    dist
+}
+
+/// Serves `paix_server::app(config)` on 127.0.0.1 with an ephemeral port.
+pub async fn spawn(config: paix_server::Config) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("local addr");
+    let app = paix_server::app(&config);
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.expect("serve");
+    });
+    addr
+}
+
+pub async fn spawn_dist(dist: &TempDir, dataset: Option<PathBuf>) -> SocketAddr {
+    let mut config = paix_server::Config::new(dist.path());
+    config.dataset = dataset;
+    spawn(config).await
+}
+
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// The first header of that name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("UTF-8 body")
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("JSON body")
+    }
+}
+
+/// One request on a fresh connection (`Connection: close`).
+pub async fn request(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+) -> Response {
+    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).await.expect("send");
+
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.expect("receive");
+    parse_response(&raw, method == "HEAD")
+}
+
+pub async fn get(addr: SocketAddr, target: &str) -> Response {
+    request(addr, "GET", target, &[]).await
+}
+
+fn parse_response(raw: &[u8], head_only: bool) -> Response {
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("end of response head");
+    let head = std::str::from_utf8(&raw[..end]).expect("ASCII head");
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next().expect("status line");
+    let status = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status code");
+    let headers: Vec<(String, String)> = lines
+        .map(|line| {
+            let (name, value) = line.split_once(':').expect("header line");
+            (name.trim().to_string(), value.trim().to_string())
+        })
+        .collect();
+    let rest = &raw[end + 4..];
+    let chunked = headers.iter().any(|(n, v)| {
+        n.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
+    });
+    let body = if head_only {
+        Vec::new()
+    } else if chunked {
+        dechunk(rest)
+    } else {
+        rest.to_vec()
+    };
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = data
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("chunk size line");
+        let size_line = std::str::from_utf8(&data[..line_end]).expect("chunk size");
+        let size_hex = size_line.split(';').next().unwrap().trim();
+        let size = usize::from_str_radix(size_hex, 16).expect("hex chunk size");
+        data = &data[line_end + 2..];
+        if size == 0 {
+            return body;
+        }
+        body.extend_from_slice(&data[..size]);
+        data = &data[size + 2..];
+    }
+}

@@ -1,0 +1,294 @@
+//! The router over real HTTP on an ephemeral port.
+
+mod common;
+
+use std::io::Read;
+
+use common::*;
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+fn assert_security_headers(response: &Response) {
+    assert_eq!(response.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(response.header("referrer-policy"), Some("no-referrer"));
+}
+
+fn varies_on_accept_encoding(response: &Response) -> bool {
+    response
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("vary"))
+        .flat_map(|(_, v)| v.split(','))
+        .any(|v| v.trim().eq_ignore_ascii_case("accept-encoding"))
+}
+
+#[tokio::test]
+async fn mime_types() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    for (path, mime) in [
+        (format!("/{WASM}"), "application/wasm"),
+        (format!("/{JS}"), "text/javascript"),
+        ("/sw.js".to_string(), "text/javascript"),
+        (
+            "/manifest.webmanifest".to_string(),
+            "application/manifest+json",
+        ),
+        (format!("/{CSS}"), "text/css"),
+    ] {
+        let response = get(addr, &path).await;
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("content-type"), Some(mime), "{path}");
+        assert_security_headers(&response);
+    }
+    let index = get(addr, "/").await;
+    assert_eq!(index.status, 200);
+    assert!(index
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/html"));
+    assert_eq!(index.text(), INDEX_HTML);
+}
+
+#[tokio::test]
+async fn cache_headers() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    for path in [format!("/{WASM}"), format!("/{JS}"), format!("/{CSS}")] {
+        let response = get(addr, &path).await;
+        assert_eq!(response.header("cache-control"), Some(IMMUTABLE), "{path}");
+    }
+    for path in [
+        "/",
+        "/index.html",
+        "/sw.js",
+        "/manifest.webmanifest",
+        "/notes.txt",
+    ] {
+        let response = get(addr, path).await;
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("cache-control"), Some("no-cache"), "{path}");
+    }
+    // A missing hashed file must not be cached for a year.
+    let missing = get(addr, "/paix-base-ffffffffffffffff.js").await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("cache-control"), Some("no-cache"));
+}
+
+#[tokio::test]
+async fn spa_fallback_serves_index() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    for path in [
+        "/projects/p01",
+        "/regions/ML05?q=1",
+        "/regions/ML05?x=1",
+        "/projects/",
+    ] {
+        let response = get(addr, path).await;
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.text(), INDEX_HTML, "{path}");
+        assert!(response
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/html"));
+        assert_eq!(response.header("cache-control"), Some("no-cache"), "{path}");
+        assert_security_headers(&response);
+    }
+    let head = request(addr, "HEAD", "/projects/p01", &[]).await;
+    assert_eq!(head.status, 200);
+}
+
+#[tokio::test]
+async fn missing_file_with_extension_is_404() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    for path in ["/missing.js", "/nope.js", "/projects/p01/photo.png"] {
+        let response = get(addr, path).await;
+        assert_eq!(response.status, 404, "{path}");
+        assert_ne!(response.text(), INDEX_HTML);
+        assert_security_headers(&response);
+    }
+}
+
+#[tokio::test]
+async fn unknown_api_path_is_json_404() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    for path in ["/api/nope", "/api/projects/p01", "/api"] {
+        let response = get(addr, path).await;
+        assert_eq!(response.status, 404, "{path}");
+        assert!(response
+            .header("content-type")
+            .unwrap()
+            .starts_with("application/json"));
+        assert_eq!(
+            response.json(),
+            serde_json::json!({ "error": "not found" }),
+            "{path}"
+        );
+        assert_eq!(response.header("access-control-allow-origin"), Some("*"));
+        assert_security_headers(&response);
+    }
+}
+
+#[tokio::test]
+async fn precompressed_brotli_sibling() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    let response = request(
+        addr,
+        "GET",
+        &format!("/{CSS}"),
+        &[("Accept-Encoding", "br")],
+    )
+    .await;
+    assert_eq!(response.status, 200);
+    assert_eq!(response.header("content-encoding"), Some("br"));
+    assert_eq!(response.header("content-type"), Some("text/css"));
+    assert_eq!(response.header("cache-control"), Some(IMMUTABLE));
+    assert_eq!(response.body, CSS_BR);
+    assert!(varies_on_accept_encoding(&response));
+
+    // Without Accept-Encoding the original bytes are sent, still with Vary.
+    let plain = get(addr, &format!("/{CSS}")).await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.text(), "body { margin: 0 }\n".repeat(10));
+    assert!(varies_on_accept_encoding(&plain));
+}
+
+#[tokio::test]
+async fn gzip_on_the_fly() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    let response = request(addr, "GET", "/notes.txt", &[("Accept-Encoding", "gzip")]).await;
+    assert_eq!(response.status, 200);
+    assert_eq!(response.header("content-encoding"), Some("gzip"));
+    assert!(varies_on_accept_encoding(&response));
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(response.body.as_slice())
+        .read_to_string(&mut text)
+        .expect("valid gzip");
+    assert_eq!(text, large_text());
+    assert!(response.body.len() < text.len() / 4);
+}
+
+#[tokio::test]
+async fn ping() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    let response = get(addr, "/api/ping").await;
+    assert_eq!(response.status, 200);
+    assert_eq!(response.json(), serde_json::json!({ "ok": true }));
+    assert_eq!(response.header("cache-control"), Some("no-store"));
+    assert_eq!(response.header("access-control-allow-origin"), Some("*"));
+    assert_security_headers(&response);
+
+    let head = request(addr, "HEAD", "/api/ping", &[]).await;
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("cache-control"), Some("no-store"));
+}
+
+#[tokio::test]
+async fn dataset_etag_and_revalidation() {
+    let dist = make_dist();
+    let data = TempDir::new("data");
+    let file = data.write("dataset.json", r#"{"version":1,"projects":[]}"#);
+    let addr = spawn_dist(&dist, Some(file.clone())).await;
+
+    let first = get(addr, "/api/dataset").await;
+    assert_eq!(first.status, 200);
+    assert_eq!(first.header("content-type"), Some("application/json"));
+    assert_eq!(first.header("cache-control"), Some("no-cache"));
+    assert_eq!(
+        first.json(),
+        serde_json::json!({ "version": 1, "projects": [] })
+    );
+    let etag = first.header("etag").expect("ETag").to_string();
+    assert!(
+        etag.len() == 66 && etag.starts_with('"') && etag.ends_with('"'),
+        "{etag}"
+    );
+
+    for condition in [etag.clone(), format!("\"other\", {etag}"), "*".to_string()] {
+        let cached = request(
+            addr,
+            "GET",
+            "/api/dataset",
+            &[("If-None-Match", &condition)],
+        )
+        .await;
+        assert_eq!(cached.status, 304, "{condition}");
+        assert!(cached.body.is_empty());
+        assert_eq!(cached.header("etag"), Some(etag.as_str()));
+    }
+    let stale = request(
+        addr,
+        "GET",
+        "/api/dataset",
+        &[("If-None-Match", "\"other\"")],
+    )
+    .await;
+    assert_eq!(stale.status, 200);
+
+    std::fs::write(&file, r#"{"version":2,"projects":[]}"#).unwrap();
+    let changed = request(addr, "GET", "/api/dataset", &[("If-None-Match", &etag)]).await;
+    assert_eq!(changed.status, 200);
+    assert_eq!(changed.json()["version"], 2);
+    let new_etag = changed.header("etag").expect("ETag");
+    assert_ne!(new_etag, etag);
+}
+
+#[tokio::test]
+async fn dataset_not_configured_is_json_404() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    let response = get(addr, "/api/dataset").await;
+    assert_eq!(response.status, 404);
+    assert!(response.json()["error"].is_string());
+}
+
+#[tokio::test]
+async fn cors_preflight() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    let preflight = request(
+        addr,
+        "OPTIONS",
+        "/api/dataset",
+        &[
+            ("Origin", "https://example.org"),
+            ("Access-Control-Request-Method", "GET"),
+            ("Access-Control-Request-Headers", "if-none-match"),
+        ],
+    )
+    .await;
+    assert_eq!(preflight.status, 204);
+    assert!(preflight.body.is_empty());
+    assert_eq!(preflight.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(
+        preflight.header("access-control-allow-methods"),
+        Some("GET, HEAD, POST, OPTIONS")
+    );
+    assert_eq!(
+        preflight.header("access-control-allow-headers"),
+        Some("Content-Type, Authorization, Idempotency-Key, If-None-Match")
+    );
+    assert_eq!(
+        preflight.header("access-control-expose-headers"),
+        Some("ETag, Retry-After, Location, Date")
+    );
+
+    let simple = request(
+        addr,
+        "GET",
+        "/api/ping",
+        &[("Origin", "https://example.org")],
+    )
+    .await;
+    assert_eq!(simple.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(
+        simple.header("access-control-expose-headers"),
+        Some("ETag, Retry-After, Location, Date")
+    );
+}
