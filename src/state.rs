@@ -1,0 +1,50 @@
+//! App state as signals, provided once at the root.
+//!
+//! Storage is touched only here, through effects: the pages read signals.
+
+use crate::i18n::{Lang, Texts};
+use crate::storage::local::LocalStore;
+use leptos::prelude::*;
+
+/// localStorage key of the language preference.
+pub const LANG_KEY: &str = "paix.pref.lang";
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub lang: RwSignal<Lang>,
+}
+
+impl AppState {
+    /// The texts of the current language (reactive).
+    pub fn t(&self) -> &'static Texts {
+        self.lang.get().t()
+    }
+}
+
+/// The stored language, else the browser's, else French.
+fn initial_lang() -> Lang {
+    if let Ok(Some(code)) = LocalStore.get_now(LANG_KEY) {
+        if let Some(lang) = Lang::parse(&code) {
+            return lang;
+        }
+    }
+    Lang::default()
+}
+
+pub fn provide_app_state() -> AppState {
+    let state = AppState { lang: RwSignal::new(initial_lang()) };
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+        // A failed write only loses the preference, never data: ignore it.
+        let _ = LocalStore.put_now(LANG_KEY, lang.code());
+    });
+    provide_context(state);
+    state
+}
+
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}

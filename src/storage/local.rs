@@ -1,0 +1,85 @@
+//! localStorage through gloo-storage: small preferences only.
+//!
+//! Values go through gloo's JSON encoding (a stored string is a JSON string).
+//! A value that does not decode is reported as [`StoreError::Corrupt`] with
+//! its raw text and left in place. A full quota surfaces as
+//! [`StoreError::QuotaExceeded`] and the old value stays.
+
+use super::{Store, StoreError};
+use gloo_storage::errors::StorageError;
+use gloo_storage::{LocalStorage, Storage};
+
+/// The origin's localStorage. Every call checks that the browser gives one
+/// (private modes and disabled storage give none: gloo's `raw()` would panic).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LocalStore;
+
+fn available() -> Result<web_sys::Storage, StoreError> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or_else(|| StoreError::Unavailable("localStorage".into()))
+}
+
+fn map_err(key: &str, raw: &web_sys::Storage, e: StorageError) -> StoreError {
+    match e {
+        StorageError::KeyNotFound(_) => StoreError::Backend("key vanished".into()),
+        StorageError::SerdeError(err) => StoreError::Corrupt {
+            key: key.to_string(),
+            raw: raw.get_item(key).ok().flatten().unwrap_or_default(),
+            reason: err.to_string(),
+        },
+        StorageError::JsError(js) if js.name == "QuotaExceededError" => StoreError::QuotaExceeded,
+        StorageError::JsError(js) => StoreError::Backend(format!("{}: {}", js.name, js.message)),
+    }
+}
+
+impl LocalStore {
+    /// Synchronous read, for the few preferences the first paint needs
+    /// (the language). localStorage is synchronous underneath anyway.
+    pub fn get_now(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let raw = available()?;
+        match LocalStorage::get::<String>(key) {
+            Ok(v) => Ok(Some(v)),
+            Err(StorageError::KeyNotFound(_)) => Ok(None),
+            Err(e) => Err(map_err(key, &raw, e)),
+        }
+    }
+
+    pub fn put_now(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        let raw = available()?;
+        LocalStorage::set(key, value).map_err(|e| map_err(key, &raw, e))
+    }
+}
+
+impl Store for LocalStore {
+    async fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.get_now(key)
+    }
+
+    async fn put(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.put_now(key, value)
+    }
+
+    async fn delete(&self, key: &str) -> Result<(), StoreError> {
+        available()?;
+        LocalStorage::delete(key);
+        Ok(())
+    }
+
+    async fn list(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let raw = available()?;
+        let len = raw.length().map_err(|_| StoreError::Backend("length".into()))?;
+        let mut keys: Vec<String> = (0..len)
+            .filter_map(|i| raw.key(i).ok().flatten())
+            .filter(|k| k.starts_with(prefix))
+            .collect();
+        keys.sort();
+        let mut out = Vec::with_capacity(keys.len());
+        for key in keys {
+            if let Some(v) = self.get_now(&key)? {
+                out.push((key, v));
+            }
+        }
+        Ok(out)
+    }
+}
