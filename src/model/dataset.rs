@@ -1,0 +1,233 @@
+//! The whole dataset: parsing (with every shape problem reported), lookups.
+
+use super::indicator::Indicator;
+use super::organisation::Organisation;
+use super::problem::{Problem, ProblemKind};
+use super::programme::Programme;
+use super::project::Project;
+use super::region::{Cercle, Region};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// The version of the JSON format this code reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything the app shows: the programme and its records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// Format version; only [`SCHEMA_VERSION`] is accepted.
+    pub schema_version: u32,
+    /// Content revision, raised whenever the data changes (for sync).
+    pub revision: u32,
+    pub programme: Programme,
+    pub indicators: Vec<Indicator>,
+    pub regions: Vec<Region>,
+    pub organisations: Vec<Organisation>,
+    pub projects: Vec<Project>,
+}
+
+const FIELDS: [&str; 7] = [
+    "schema_version",
+    "revision",
+    "programme",
+    "indicators",
+    "regions",
+    "organisations",
+    "projects",
+];
+
+impl Dataset {
+    /// The sample dataset compiled into the app (`data/dataset.json`).
+    ///
+    /// Panics if it does not parse; a test guarantees that it does.
+    pub fn embedded() -> Dataset {
+        match Dataset::from_json(include_str!("../../data/dataset.json")) {
+            Ok(ds) => ds,
+            Err(problems) => {
+                let list: Vec<String> = problems.iter().map(Problem::to_string).collect();
+                panic!("embedded data/dataset.json does not parse: {}", list.join("; "))
+            }
+        }
+    }
+
+    /// Parses a dataset. Refuses a missing or unknown `schema_version`
+    /// (alone: nothing else is read then); otherwise reports every syntax or
+    /// shape problem, located at the top-level field or list item. Does not
+    /// check the content rules: see [`Dataset::from_json_validated`].
+    pub fn from_json(json: &str) -> Result<Dataset, Vec<Problem>> {
+        let value: Value = serde_json::from_str(json).map_err(|e| {
+            vec![Problem::new(
+                "",
+                ProblemKind::Syntax,
+                format!("JSON invalide (ligne {}, colonne {}) : {e}", e.line(), e.column()),
+                format!("Invalid JSON (line {}, column {}): {e}", e.line(), e.column()),
+            )]
+        })?;
+        let Some(obj) = value.as_object() else {
+            return Err(vec![shape(
+                "",
+                "le document doit être un objet JSON",
+                "the document must be a JSON object",
+            )]);
+        };
+        check_schema_version(obj.get("schema_version")).map_err(|p| vec![p])?;
+
+        let mut problems = Vec::new();
+        for key in obj.keys().filter(|k| !FIELDS.contains(&k.as_str())) {
+            problems.push(shape(
+                key.as_str(),
+                &format!("champ inconnu « {key} »"),
+                &format!("unknown field \"{key}\""),
+            ));
+        }
+        let revision = field(obj, "revision", &mut problems);
+        let programme = field(obj, "programme", &mut problems);
+        let indicators = list(obj, "indicators", &mut problems);
+        let regions = list(obj, "regions", &mut problems);
+        let organisations = list(obj, "organisations", &mut problems);
+        let projects = list(obj, "projects", &mut problems);
+        match (revision, programme, indicators, regions, organisations, projects) {
+            (
+                Some(revision),
+                Some(programme),
+                Some(indicators),
+                Some(regions),
+                Some(organisations),
+                Some(projects),
+            ) if problems.is_empty() => Ok(Dataset {
+                schema_version: SCHEMA_VERSION,
+                revision,
+                programme,
+                indicators,
+                regions,
+                organisations,
+                projects,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    /// Parses then validates: `Ok` only for a dataset with no problem at all.
+    pub fn from_json_validated(json: &str) -> Result<Dataset, Vec<Problem>> {
+        let ds = Dataset::from_json(json)?;
+        let problems = super::validate(&ds);
+        if problems.is_empty() {
+            Ok(ds)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Compact JSON, readable back by [`Dataset::from_json`].
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a dataset always serialises")
+    }
+
+    pub fn project(&self, id: &str) -> Option<&Project> {
+        self.projects.iter().find(|p| p.id == id)
+    }
+
+    pub fn organisation(&self, id: &str) -> Option<&Organisation> {
+        self.organisations.iter().find(|o| o.id == id)
+    }
+
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// A cercle with the region that holds it.
+    pub fn cercle(&self, id: &str) -> Option<(&Region, &Cercle)> {
+        self.regions.iter().find_map(|r| r.cercle(id).map(|c| (r, c)))
+    }
+
+    /// The programme's regions, in dataset order.
+    pub fn in_scope_regions(&self) -> impl Iterator<Item = &Region> {
+        self.regions.iter().filter(|r| r.in_scope)
+    }
+}
+
+fn shape(path: &str, fr: &str, en: &str) -> Problem {
+    Problem::new(
+        path,
+        ProblemKind::Shape,
+        format!("Forme inattendue : {fr}"),
+        format!("Unexpected shape: {en}"),
+    )
+}
+
+fn check_schema_version(v: Option<&Value>) -> Result<(), Problem> {
+    let found = match v {
+        Some(v) if v.as_u64() == Some(u64::from(SCHEMA_VERSION)) => return Ok(()),
+        Some(v) => v.to_string(),
+        None => {
+            return Err(Problem::new(
+                "schema_version",
+                ProblemKind::SchemaVersion,
+                format!("« schema_version » manque (attendu : {SCHEMA_VERSION})"),
+                format!("\"schema_version\" is missing (expected: {SCHEMA_VERSION})"),
+            ))
+        }
+    };
+    Err(Problem::new(
+        "schema_version",
+        ProblemKind::SchemaVersion,
+        format!("version de format {found} non prise en charge (attendu : {SCHEMA_VERSION})"),
+        format!("unsupported format version {found} (expected: {SCHEMA_VERSION})"),
+    ))
+}
+
+fn field<T: DeserializeOwned>(
+    obj: &Map<String, Value>,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    let Some(v) = obj.get(key) else {
+        problems.push(shape(
+            key,
+            &format!("champ « {key} » manquant"),
+            &format!("missing field \"{key}\""),
+        ));
+        return None;
+    };
+    T::deserialize(v).map_err(|e| problems.push(shape(key, &e.to_string(), &e.to_string()))).ok()
+}
+
+fn list<T: DeserializeOwned>(
+    obj: &Map<String, Value>,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<T>> {
+    let items = match obj.get(key) {
+        Some(Value::Array(items)) => items,
+        Some(_) => {
+            problems.push(shape(key, "une liste est attendue", "expected an array"));
+            return None;
+        }
+        None => {
+            problems.push(shape(
+                key,
+                &format!("champ « {key} » manquant"),
+                &format!("missing field \"{key}\""),
+            ));
+            return None;
+        }
+    };
+    let before = problems.len();
+    let out: Vec<T> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            let path = format!("{key}[{i}]");
+            T::deserialize(v)
+                .map_err(|e| problems.push(shape(&path, &e.to_string(), &e.to_string())))
+                .ok()
+        })
+        .collect();
+    (problems.len() == before).then_some(out)
+}

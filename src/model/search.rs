@@ -1,0 +1,199 @@
+//! Accent-insensitive search and project filters kept in the URL.
+
+use super::dataset::Dataset;
+use super::project::{Project, Theme};
+use crate::i18n::Lang;
+
+/// Folds text for matching: lowercase, accents removed (é→e, ç→c, œ→oe,
+/// æ→ae…), typographic apostrophes → `'`, whitespace (including non-breaking
+/// spaces) collapsed to single spaces and trimmed.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue; // combining accent (decomposed input)
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => out.push('a'),
+            'ç' => out.push('c'),
+            'è' | 'é' | 'ê' | 'ë' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
+            'ñ' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => out.push('o'),
+            'ù' | 'ú' | 'û' | 'ü' => out.push('u'),
+            'ý' | 'ÿ' => out.push('y'),
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{2032}' | '`' | '´' => out.push('\''),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The search words of a query: normalised, split on spaces, stripped of
+/// surrounding punctuation, empty ones dropped.
+pub fn tokens(query: &str) -> Vec<String> {
+    normalize(query)
+        .split(' ')
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Filters of the project list. Empty text and `None` filters match all.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProjectQuery {
+    /// Free text; every word must match (see [`filter_projects`]).
+    pub text: String,
+    /// Region id.
+    pub region: Option<String>,
+    pub theme: Option<Theme>,
+    /// Organisation id (lead or partner).
+    pub cso: Option<String>,
+}
+
+impl ProjectQuery {
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+            && self.region.is_none()
+            && self.theme.is_none()
+            && self.cso.is_none()
+    }
+
+    /// URL query without the leading `?`: `q=…&region=ML05&theme=youth&cso=…`,
+    /// percent-encoded (UTF-8), unset filters left out, `""` when none is set.
+    pub fn to_query_string(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.text.trim().is_empty() {
+            parts.push(format!("q={}", encode(&self.text)));
+        }
+        if let Some(r) = &self.region {
+            parts.push(format!("region={}", encode(r)));
+        }
+        if let Some(t) = self.theme {
+            parts.push(format!("theme={}", t.slug()));
+        }
+        if let Some(c) = &self.cso {
+            parts.push(format!("cso={}", encode(c)));
+        }
+        parts.join("&")
+    }
+
+    /// Reads already-decoded `(key, value)` pairs (as a router gives them).
+    /// Keys `q`, `region`, `theme`, `cso`; others are ignored, empty values
+    /// and unknown themes mean "no filter", the last occurrence wins.
+    pub fn from_query_pairs<I, K, V>(pairs: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        let mut q = ProjectQuery::default();
+        for (k, v) in pairs {
+            let v = v.as_ref();
+            let id = Some(v.trim().to_string()).filter(|s| !s.is_empty());
+            match k.as_ref() {
+                "q" => q.text = v.to_string(),
+                "region" => q.region = id,
+                "theme" => q.theme = Theme::from_slug(v.trim()),
+                "cso" => q.cso = id,
+                _ => {}
+            }
+        }
+        q
+    }
+
+    /// Parses a raw query string (with or without the leading `?`),
+    /// decoding `%XX` and `+`.
+    pub fn from_query_string(qs: &str) -> Self {
+        let qs = qs.strip_prefix('?').unwrap_or(qs);
+        Self::from_query_pairs(qs.split('&').filter(|p| !p.is_empty()).map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        }))
+    }
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let pair = (bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b)));
+        match (bytes[i], pair) {
+            (b'+', _) => out.push(b' '),
+            (b'%', (Some(hi), Some(lo))) => {
+                out.push(hi * 16 + lo);
+                i += 2;
+            }
+            (b, _) => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// The normalised text a project is searched in: titles (both languages),
+/// summary and theme label (in `lang`), lead and partner names and acronyms,
+/// region, cercle and commune names.
+pub fn search_text(ds: &Dataset, p: &Project, lang: Lang) -> String {
+    let mut parts: Vec<&str> =
+        vec![&p.title.fr, &p.title.en, p.summary.get(lang), p.theme.label(lang)];
+    for o in p.organisation_ids().filter_map(|id| ds.organisation(id)) {
+        parts.push(&o.name);
+        if let Some(a) = &o.acronym {
+            parts.push(a);
+        }
+    }
+    parts.extend(p.regions.iter().filter_map(|id| ds.region(id)).map(|r| r.name.as_str()));
+    parts.extend(p.cercles.iter().filter_map(|id| ds.cercle(id)).map(|(_, c)| c.name.as_str()));
+    parts.extend(p.communes.iter().map(String::as_str));
+    normalize(&parts.join(" "))
+}
+
+/// Projects matching every filter of `q`, in dataset order. Text matches
+/// when each of its words (accents and case ignored) occurs in the project's
+/// [`search_text`].
+pub fn filter_projects<'a>(ds: &'a Dataset, q: &ProjectQuery, lang: Lang) -> Vec<&'a Project> {
+    let words = tokens(&q.text);
+    ds.projects
+        .iter()
+        .filter(|p| q.region.as_ref().is_none_or(|r| p.regions.contains(r)))
+        .filter(|p| q.theme.is_none_or(|t| p.theme == t))
+        .filter(|p| q.cso.as_ref().is_none_or(|c| p.involves(c)))
+        .filter(|p| {
+            if words.is_empty() {
+                return true;
+            }
+            let hay = search_text(ds, p, lang);
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .collect()
+}
