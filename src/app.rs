@@ -1,5 +1,9 @@
 use crate::components::header::Header;
-use crate::pages::{about::About, home::Home, not_found::NotFound};
+use crate::pages::{
+    about::About, home::Home, logframe::Logframe, not_found::NotFound,
+    organisation::Organisation, organisations::Organisations, project::Project,
+    projects::Projects, region::Region, regions::Regions,
+};
 use crate::state::provide_app_state;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -20,6 +24,13 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=Home/>
+                    <Route path=path!("/projects") view=Projects/>
+                    <Route path=path!("/projects/:id") view=Project/>
+                    <Route path=path!("/organisations") view=Organisations/>
+                    <Route path=path!("/organisations/:id") view=Organisation/>
+                    <Route path=path!("/regions") view=Regions/>
+                    <Route path=path!("/regions/:id") view=Region/>
+                    <Route path=path!("/logframe") view=Logframe/>
                     <Route path=path!("/about") view=About/>
                 </Routes>
             </main>

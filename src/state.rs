@@ -3,8 +3,10 @@
 //! Storage is touched only here, through effects: the pages read signals.
 
 use crate::i18n::{Lang, Texts};
+use crate::model::Dataset;
 use crate::storage::local::LocalStore;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// localStorage key of the language preference.
 pub const LANG_KEY: &str = "paix.pref.lang";
@@ -12,6 +14,9 @@ pub const LANG_KEY: &str = "paix.pref.lang";
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub lang: RwSignal<Lang>,
+    /// The programme data the pages show (the embedded sample until a real
+    /// dataset is loaded).
+    pub dataset: RwSignal<Arc<Dataset>>,
 }
 
 impl AppState {
@@ -21,18 +26,19 @@ impl AppState {
     }
 }
 
-/// The stored language, else the browser's, else French.
+/// The stored language, else French.
 fn initial_lang() -> Lang {
-    if let Ok(Some(code)) = LocalStore.get_now(LANG_KEY) {
-        if let Some(lang) = Lang::parse(&code) {
-            return lang;
-        }
+    match LocalStore.get_now(LANG_KEY) {
+        Ok(Some(code)) => Lang::parse(&code).unwrap_or_default(),
+        _ => Lang::default(),
     }
-    Lang::default()
 }
 
 pub fn provide_app_state() -> AppState {
-    let state = AppState { lang: RwSignal::new(initial_lang()) };
+    let state = AppState {
+        lang: RwSignal::new(initial_lang()),
+        dataset: RwSignal::new(Arc::new(Dataset::embedded())),
+    };
     Effect::new(move |_| {
         let lang = state.lang.get();
         if let Some(root) = document().document_element() {

@@ -17,6 +17,10 @@ pub fn Header() -> impl IntoView {
             </div>
             <nav aria-label=move || t().nav_label>
                 <A href="/" exact=true>{move || t().nav_home}</A>
+                <A href="/projects">{move || t().nav_projects}</A>
+                <A href="/organisations">{move || t().nav_organisations}</A>
+                <A href="/regions">{move || t().nav_regions}</A>
+                <A href="/logframe">{move || t().nav_logframe}</A>
                 <A href="/about">{move || t().nav_about}</A>
             </nav>
         </header>

@@ -8,6 +8,8 @@
 //! the bundle and ties the tables to Leptos; a plain table keeps the core pure
 //! (host-testable) and costs only the strings themselves.
 
+pub mod format;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -54,6 +56,15 @@ impl Lang {
             Lang::Fr => &FR,
             Lang::En => &EN,
         }
+    }
+
+    /// « {n} thing(s) »: French takes the singular for 0 and 1, English for 1.
+    pub fn plural(self, n: usize, one: &str, many: &str) -> String {
+        let singular = match self {
+            Lang::Fr => n <= 1,
+            Lang::En => n == 1,
+        };
+        fill(if singular { one } else { many }, &[("n", &n)])
     }
 
     /// Picks the French or English variant of a bilingual pair.
@@ -106,10 +117,9 @@ texts! {
     lang_switch_label: "Switch to English", "Passer en français";
 
     home_title: "Consolidation de la paix à la base au Mali", "Grassroots peacebuilding in Mali";
-    home_intro: "Un programme mené par Peace Direct avec WANEP-Mali, financé par le Canada (PSOP, Affaires mondiales Canada) : 20 projets de subvention portés par 42 organisations de la société civile locale dans 8 régions, de janvier 2018 à avril 2019.",
-        "A programme led by Peace Direct with WANEP-Mali, funded by Canada (PSOP, Global Affairs Canada): 20 grant projects run by 42 local civil-society organisations in 8 regions, from January 2018 to April 2019.";
+    home_intro: "Des organisations de la société civile locale renforcent le dialogue et la cohésion entre communautés au Mali. Voici leurs projets, leurs réalisations et leurs leçons.",
+        "Local civil-society organisations strengthen dialogue and cohesion between communities in Mali. Here are their projects, achievements and lessons.";
     objective_title: "Objectif global", "Global objective";
-    objective_note: "Texte officiel du programme, en français.", "The programme's official wording, in French.";
 
     about_title: "À propos", "About";
     about_programme_title: "Le programme", "The programme";
@@ -129,6 +139,102 @@ texts! {
     not_found_home: "Retour à l'accueil", "Back to the home page";
 
     sample_badge: "Données d'exemple", "Sample data";
+
+    nav_logframe: "Cadre logique", "Logframe";
+    projects_one: "{n} projet", "{n} project";
+    projects_many: "{n} projets", "{n} projects";
+    csos_one: "{n} OSC", "{n} CSO";
+    csos_many: "{n} OSC", "{n} CSOs";
+    found_one: "{n} projet trouvé", "{n} project found";
+    found_many: "{n} projets trouvés", "{n} projects found";
+
+    stats_label: "Le programme en chiffres", "The programme in figures";
+    stat_projects: "projets de subvention", "grant projects";
+    stat_csos: "OSC locales", "local CSOs";
+    stat_regions: "régions", "regions";
+    periods_title: "Calendrier", "Timeline";
+    funding_title: "Financement et partenaires", "Funding and partners";
+    funder_label: "Bailleur", "Funder";
+    translation_note: "Traduction de l'original français.", "Translated from the French original.";
+    map_title: "Carte des régions", "Map of the regions";
+    map_metric_label: "Colorer selon", "Colour by";
+    map_metric_projects: "Projets", "Projects";
+    map_metric_csos: "OSC", "CSOs";
+    map_legend_title: "Nombre par région", "Number per region";
+    map_legend_none: "aucun", "none";
+    map_out_of_scope: "hors programme", "outside the programme";
+    map_hint: "Touchez ou sélectionnez une région pour ouvrir sa page.", "Tap or select a region to open its page.";
+    map_attribution: "Limites : DNCT Mali / OCHA (COD-AB Mali), via HDX, CC BY-IGO 3.0, simplifiées.", "Boundaries: DNCT Mali / OCHA (COD-AB Mali), via HDX, CC BY-IGO 3.0, simplified.";
+    map_attribution_more: "Sources de la carte", "Map sources";
+    map_list_title: "Les régions en liste", "The regions as a list";
+    summary_all: "Tout le programme", "Whole programme";
+    summary_open: "Ouvrir la page de la région", "Open the region's page";
+
+    regions_title: "Régions", "Regions";
+    regions_intro: "Les régions du programme, avec le nombre de projets et d'OSC dans chacune. Une OSC compte pour une région quand elle y mène un projet ou y est partenaire.", "The programme's regions, with the number of projects and CSOs in each. A CSO counts for a region when it leads or partners a project there.";
+    out_of_scope: "Hors programme", "Outside the programme";
+    region_projects: "Projets dans la région", "Projects in the region";
+    region_csos: "OSC actives dans la région", "CSOs active in the region";
+    region_cercles: "Cercles", "Cercles";
+    region_cercles_legend: "Cercle où un projet est mené", "Cercle where a project runs";
+    region_not_found: "Région introuvable", "Region not found";
+    none: "Aucun.", "None.";
+
+    projects_title: "Projets", "Projects";
+    search_label: "Rechercher un projet", "Search projects";
+    search_hint: "Titre, OSC, région… Les accents sont facultatifs.", "Title, CSO, region… Accents are optional.";
+    filter_region: "Région", "Region";
+    filter_theme: "Thème", "Theme";
+    filter_cso: "OSC", "CSO";
+    filter_any_f: "Toutes", "All";
+    filter_any_m: "Tous", "All";
+    filter_clear: "Effacer la recherche et les filtres", "Clear search and filters";
+    no_results: "Aucun projet ne correspond. Essayez d'autres mots ou effacez les filtres.", "No project matches. Try other words or clear the filters.";
+
+    project_not_found: "Projet introuvable", "Project not found";
+    field_theme: "Thème", "Theme";
+    field_lead: "OSC chef de file", "Lead CSO";
+    field_partners: "OSC partenaires", "Partner CSOs";
+    field_dates: "Dates", "Dates";
+    field_budget: "Budget", "Budget";
+    field_regions: "Régions", "Regions";
+    field_cercles: "Cercles", "Cercles";
+    field_communes: "Communes", "Communes";
+    actors_title: "Acteurs", "Actors";
+    results_title: "Réalisations par rapport aux prévisions", "Achievements against plans";
+    col_indicator: "Indicateur", "Indicator";
+    col_target: "Prévu", "Planned";
+    col_achieved: "Réalisé", "Achieved";
+    women: "femmes", "women";
+    men: "hommes", "men";
+    youth: "jeunes (15–35 ans)", "youth (15–35)";
+    other_age: "autres âges", "other ages";
+    achieved_share: "{p} % du prévu", "{p}% of plan";
+    challenges_title: "Défis et solutions trouvées", "Challenges and solutions found";
+    challenge: "Défi", "Challenge";
+    solution: "Solution", "Solution";
+    lessons_title: "Leçons apprises", "Lessons learned";
+    recommendations_title: "Recommandations", "Recommendations";
+    audience_for: "À l'intention de : {a}", "For: {a}";
+    back_to_projects: "Tous les projets", "All projects";
+
+    organisations_title: "Organisations de la société civile", "Civil-society organisations";
+    org_not_found: "Organisation introuvable", "Organisation not found";
+    field_kind: "Type", "Type";
+    field_home_region: "Région d'origine", "Home region";
+    field_work_regions: "Régions d'intervention", "Regions of work";
+    field_contact: "Contact", "Contact";
+    org_projects: "Ses projets", "Its projects";
+    role_lead: "chef de file", "lead";
+    role_partner: "partenaire", "partner";
+    back_to_organisations: "Toutes les OSC", "All CSOs";
+
+    logframe_title: "Cadre logique", "Logical framework";
+    logframe_intro: "De l'objectif global aux extrants. Seul l'objectif global vient des documents du programme ; les niveaux inférieurs sont des exemples, marqués comme tels.", "From the global objective down to outputs. Only the global objective comes from programme documents; the lower levels are samples, marked as such.";
+    indicators_label: "Indicateurs", "Indicators";
+    totals_title: "Totaux du programme par indicateur", "Programme totals by indicator";
+    totals_intro: "Sommes des valeurs des projets, indicateur par indicateur.", "Sums of the projects' values, indicator by indicator.";
+    col_projects: "Projets", "Projects";
 }
 
 #[cfg(test)]

@@ -1,0 +1,149 @@
+// Browsing the programme: counts, search, filters in the URL, every record
+// page, sample marks, 360 px layout.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, watchErrors, appReady, overflowX } from './helpers.mjs';
+import { dataset, inScope } from './data.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const foundCount = async (page) => Number((await page.textContent('.found')).match(/\d+/)[0]);
+
+test('home shows the programme counts from the data: 20 / 42 / 8', async () => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url + '/');
+  await appReady(page);
+  const stats = await page.$$eval('.stats strong', (els) => els.map((e) => Number(e.textContent)));
+  assert.deepEqual(stats, [dataset.projects.length, dataset.organisations.length, inScope.length]);
+  assert.deepEqual(stats, [20, 42, 8]);
+  assert.match(await page.textContent('.objective'), /Augmenter le sentiment de sécurité et de cohésion sociale/);
+  assert.match(await page.textContent('main'), /Radisson, Bamako/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('accent-insensitive search narrows the list', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url + '/projects');
+  await appReady(page);
+  assert.equal(await foundCount(page), 20);
+  await page.fill('#q', 'segou');
+  await page.waitForFunction(() => !/\b20\b/.test(document.querySelector('.found').textContent));
+  const n = await foundCount(page);
+  const expected = dataset.projects.filter((p) => p.regions.includes('ML04')).length;
+  assert.ok(n >= expected && n > 0 && n < 20, `segou found ${n}`);
+  assert.match(page.url(), /[?&]q=segou/);
+  const cards = await page.$$eval('.cards .card', (els) => els.map((e) => e.textContent));
+  for (const text of cards) assert.match(text, /Ségou|S[ée]gou/i);
+  await page.fill('#q', 'zzzz-nothing');
+  await page.waitForSelector('text=Aucun projet ne correspond');
+  assert.equal(await foundCount(page), 0);
+  await page.close();
+});
+
+test('a filter in the URL survives reload', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url + '/projects');
+  await appReady(page);
+  await page.selectOption('#f-region', 'ML05');
+  await page.waitForURL(/region=ML05/);
+  const expected = dataset.projects.filter((p) => p.regions.includes('ML05')).length;
+  assert.equal(await foundCount(page), expected);
+  await page.reload();
+  await appReady(page);
+  assert.equal(await page.inputValue('#f-region'), 'ML05');
+  assert.equal(await foundCount(page), expected);
+
+  const theme = dataset.projects[0].theme;
+  await page.goto(`${server.url}/projects?theme=${theme}&cso=${dataset.projects[0].lead}`);
+  await appReady(page);
+  assert.equal(await page.inputValue('#f-theme'), theme);
+  const both = dataset.projects.filter((p) => p.theme === theme
+    && [p.lead, ...p.partners].includes(dataset.projects[0].lead)).length;
+  assert.equal(await foundCount(page), both);
+  await page.click('text=Effacer la recherche et les filtres');
+  await page.waitForURL(server.url + '/projects');
+  assert.equal(await foundCount(page), 20);
+  await page.close();
+});
+
+test('every project and CSO page opens from the lists, marked as sample, without console error', async () => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  for (const [list, records] of [['/projects', dataset.projects], ['/organisations', dataset.organisations]]) {
+    await page.goto(server.url + list);
+    await appReady(page);
+    const hrefs = await page.$$eval('.cards .card-title', (els) => els.map((e) => e.getAttribute('href')));
+    assert.equal(hrefs.length, records.length, `${list} lists every record`);
+    const badges = await page.locator('.cards .badge.sample').count();
+    assert.equal(badges, records.length, `${list}: every sample card is marked`);
+    for (const href of hrefs) {
+      await page.click(`.cards a[href="${href}"]`);
+      await page.waitForURL(server.url + href);
+      const h1 = await page.textContent('main h1');
+      assert.ok(h1 && h1.length > 3, `${href} has a title`);
+      assert.ok(await page.isVisible('main .badge.sample'), `${href} shows the sample badge`);
+      assert.notEqual(h1, 'Page introuvable');
+      await page.goBack();
+      await page.waitForURL(server.url + list);
+    }
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a project page shows its story: results table with bars, challenges, lessons, recommendations', async () => {
+  const page = await browser.newPage();
+  const p = dataset.projects[0];
+  await page.goto(`${server.url}/projects/${p.id}`);
+  await appReady(page);
+  assert.equal(await page.textContent('main h1'), p.title.fr);
+  assert.equal(await page.locator('table.results tbody tr').count(), p.results.length);
+  assert.equal(await page.locator('.bar.achieved').count(), p.results.length);
+  const main = await page.textContent('main');
+  assert.ok(main.includes(p.challenges[0].solution.fr));
+  assert.ok(main.includes(p.lessons[0].fr));
+  assert.ok(main.includes(p.recommendations[0].text.fr));
+  await page.click('.lang-switch');
+  await page.waitForFunction((t) => document.querySelector('main h1').textContent === t, p.title.en);
+  await page.click('.lang-switch');
+  await page.close();
+});
+
+test('unknown record ids show a clear not-found page', async () => {
+  const page = await browser.newPage();
+  for (const path of ['/projects/nope', '/organisations/nope', '/regions/ML99']) {
+    await page.goto(server.url + path);
+    await appReady(page);
+    assert.match(await page.textContent('main h1'), /introuvable/);
+  }
+  await page.close();
+});
+
+test('no horizontal scroll at 360 px on any page', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  const paths = ['/', '/projects', '/organisations', '/regions', '/logframe', '/about',
+    ...dataset.projects.map((p) => `/projects/${p.id}`),
+    ...dataset.organisations.map((o) => `/organisations/${o.id}`),
+    ...dataset.regions.map((r) => `/regions/${r.id}`)];
+  await page.goto(server.url + '/');
+  await appReady(page);
+  for (const path of paths) {
+    // Client-side navigation (as a user would), then measure.
+    await page.evaluate((p) => { history.pushState(null, '', p); dispatchEvent(new PopStateEvent('popstate')); }, path);
+    await page.waitForFunction((p) => location.pathname === p, path);
+    await page.waitForSelector('main h1');
+    assert.ok((await overflowX(page)) <= 0, `${path} scrolls sideways`);
+  }
+  await context.close();
+});
