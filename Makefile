@@ -1,0 +1,99 @@
+# Paix à la base — the two commands of the README:
+#   make run    install what is missing, build the app (release), serve it
+#   make test   install what is missing, run every test layer
+# Each tool target installs only what is absent and never downloads at build time.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_BIN    := $(HOME)/.cargo/bin
+NODE_BIN     := $(CURDIR)/node_modules/.bin
+export PATH  := $(NODE_BIN):$(CARGO_BIN):$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock, to the patch.
+WBG_VERSION   := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/[^0-9.]/,""); print}' Cargo.lock)
+ADDR          ?= 127.0.0.1:8080
+SERVER        := target/debug/paix-server
+
+.PHONY: help run test tools build server test-host test-wasm test-e2e bench clean \
+        tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium
+
+help:
+	@echo "make run    build the app (release) and serve it on http://$(ADDR)"
+	@echo "make test   run host, browser (wasm-bindgen-test) and end-to-end tests"
+	@echo "make bench  print sizes and timings (see README)"
+
+# ---------------------------------------------------------------- tools ---
+tools: tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium
+
+tool-wasm32:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+
+tool-trunk:
+	@if trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)$$"; then :; else \
+	  echo "installing trunk $(TRUNK_VERSION)"; \
+	  cargo install trunk --version $(TRUNK_VERSION) --locked; fi
+
+# Without --locked: the CLI's own lock names a crate version the registry lacks.
+tool-wasm-bindgen:
+	@test -n "$(WBG_VERSION)" || { echo "no wasm-bindgen in Cargo.lock"; exit 1; }
+	@if wasm-bindgen --version 2>/dev/null | grep -q " $(WBG_VERSION)$$" \
+	  && command -v wasm-bindgen-test-runner >/dev/null; then :; else \
+	  echo "installing wasm-bindgen-cli $(WBG_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version $(WBG_VERSION) --force; fi
+
+# binaryen (wasm-opt) and playwright-core, exactly as package-lock.json says.
+tool-node: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Debian's Chromium, ChromeDriver and brotli (the CLI precompresses the build).
+tool-chromium:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+	  && command -v brotli >/dev/null; then :; else \
+	  echo "installing chromium, chromium-driver, brotli"; \
+	  apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver brotli >/dev/null; fi
+
+# ---------------------------------------------------------------- build ---
+# Release build into dist/, then brotli/gzip siblings for the static host.
+build: tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium
+	trunk build --release --offline
+	scripts/precompress.sh dist
+
+server:
+	cargo build -p paix-server
+
+run: build server
+	$(SERVER) --addr $(ADDR) --dist dist --dataset data/dataset.json
+
+# ---------------------------------------------------------------- tests ---
+test: tools
+	$(MAKE) test-host
+	$(MAKE) test-wasm
+	$(MAKE) test-e2e
+
+# Layer 1: the pure core and the server, on the host.
+test-host:
+	cargo test --no-default-features -p paix-base
+	cargo test -p paix-server
+
+# Layer 2: browser adapters and components in headless Chromium.
+test-wasm:
+	cargo test --target wasm32-unknown-unknown --test web
+
+# Layer 3: the release build served by the real server, driven by Playwright.
+test-e2e: build server
+	node --test --test-concurrency=1 tests/e2e/
+
+bench: build server
+	scripts/bench.sh
+
+clean:
+	cargo clean
+	rm -rf dist node_modules

@@ -1,0 +1,110 @@
+// Shared helpers for the end-to-end tests: start the real server on an
+// ephemeral port, launch Debian's Chromium, collect console errors.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const SERVER_BIN = join(ROOT, 'target', 'debug', 'paix-server');
+export const DIST = process.env.PAIX_E2E_DIST || join(ROOT, 'dist');
+export const ARTIFACTS = join(ROOT, 'tests', 'e2e', 'artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run',
+];
+
+/** Starts paix-server; resolves with { url, addr, stop() } once it listens. */
+export function startServer({ dist = DIST, dataset, addr = '127.0.0.1:0' } = {}) {
+  const args = ['--addr', addr, '--dist', dist];
+  if (dataset) args.push('--dataset', dataset);
+  const proc = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  return new Promise((resolveStart, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/[^\s]+)/);
+      if (m) {
+        clearTimeout(timer);
+        const url = m[1];
+        resolveStart({
+          url,
+          addr: url.replace('http://', ''),
+          proc,
+          stop: () => new Promise((done) => {
+            if (proc.exitCode !== null) return done();
+            proc.once('exit', () => done());
+            proc.kill('SIGTERM');
+          }),
+        });
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${stderr}`));
+    });
+  });
+}
+
+/** A fresh, incognito-like browser. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** A browser with a real on-disk profile (service workers, install checks). */
+export async function launchPersistent(options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'paix-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, ...options,
+  });
+  const close = async () => { await context.close(); rmSync(dir, { recursive: true, force: true }); };
+  return { context, close };
+}
+
+/** Records console errors and uncaught exceptions of a page. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return errors;
+}
+
+/** Waits until the wasm app has replaced the static first paint. */
+export async function appReady(page) {
+  await page.waitForSelector('main#main', { timeout: 20000 });
+}
+
+/** Page width vs viewport: > 0 means horizontal scroll. */
+export function overflowX(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** Waits until a service worker controls the page (on a first visit: once it
+ *  has installed, activated and claimed the page). */
+export async function swControlled(page) {
+  await page.waitForFunction(
+    () => navigator.serviceWorker && navigator.serviceWorker.controller !== null,
+    null, { timeout: 30000 });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+}
+
+/** Width and height of a PNG, read from its IHDR chunk; null if not a PNG. */
+export function pngSize(bytes) {
+  const b = Buffer.from(bytes);
+  const signature = '89504e470d0a1a0a';
+  if (b.length < 24 || b.subarray(0, 8).toString('hex') !== signature
+    || b.subarray(12, 16).toString('latin1') !== 'IHDR') return null;
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+/** Names of the Cache Storage caches of the page's origin. */
+export function cacheNames(page) {
+  return page.evaluate(() => caches.keys());
+}
