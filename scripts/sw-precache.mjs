@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Writes the service worker's precache list: every file of a build except
+// sw.js itself and the .br/.gz siblings, each with its SHA-256 (SRI form), and
+// a VERSION hashed from all of them plus the worker's own code. It replaces
+// the block between "// <precache>" and "// </precache>" in <dir>/sw.js, so it
+// can be run again on the same directory.
+//
+//   Trunk post_build hook:  node scripts/sw-precache.mjs   (uses $TRUNK_STAGING_DIR)
+//   by hand:                node scripts/sw-precache.mjs dist
+//
+// A debug build (TRUNK_PROFILE=debug, e.g. `trunk serve`) gets an empty list:
+// the worker then answers nothing and development always sees fresh files.
+// Run it before scripts/precompress.sh; run by hand on a precompressed
+// directory, it deletes the now stale sw.js.br / sw.js.gz (precompress again).
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR || 'dist';
+const SW = 'sw.js';
+const BLOCK = /\/\/ <precache>\n[\s\S]*?\/\/ <\/precache>\n/;
+
+function* walk(d) {
+  for (const entry of readdirSync(d, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue; // .stage and the like
+    const full = join(d, entry.name);
+    if (entry.isDirectory()) yield* walk(full);
+    else if (entry.isFile()) yield full;
+  }
+}
+
+const swPath = join(dir, SW);
+const sw = readFileSync(swPath, 'utf8');
+if (!BLOCK.test(sw)) {
+  console.error(`sw-precache: no "// <precache>" block in ${swPath}`);
+  process.exit(1);
+}
+
+const debug = process.env.TRUNK_PROFILE === 'debug';
+const files = debug ? [] : [...walk(dir)]
+  .map((full) => ({ full, path: '/' + relative(dir, full).split(sep).join('/') }))
+  .filter(({ path }) => path !== '/' + SW && !/\.(br|gz)$/.test(path))
+  .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+const version = createHash('sha256');
+version.update(sw.replace(BLOCK, ''));
+let bytes = 0;
+const entries = files.map(({ full, path }) => {
+  const body = readFileSync(full);
+  bytes += body.length;
+  const integrity = 'sha256-' + createHash('sha256').update(body).digest('base64');
+  version.update(`${path} ${integrity}\n`);
+  return [encodeURI(path), integrity];
+});
+if (debug) version.update(String(Date.now()));
+const v = version.digest('hex').slice(0, 16);
+
+const block = '// <precache>\n'
+  + `const VERSION = '${v}';\n`
+  + 'const PRECACHE = [\n'
+  + entries.map(([p, i]) => `  [${JSON.stringify(p)}, ${JSON.stringify(i)}],\n`).join('')
+  + '];\n// </precache>\n';
+writeFileSync(swPath, sw.replace(BLOCK, () => block));
+for (const ext of ['.br', '.gz']) rmSync(swPath + ext, { force: true });
+console.log(`sw-precache: ${debug ? 'debug build, nothing precached; ' : ''}${entries.length} files, ${bytes} bytes, version ${v}`);

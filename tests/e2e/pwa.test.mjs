@@ -1,0 +1,311 @@
+// The installable, offline app: manifest and icons, the service worker's
+// precache, offline reloads with the server stopped, the update flow, and the
+// reachability probe. Each test uses its own on-disk profile (service workers
+// and install checks need one) and its own server; "offline" means the server
+// is stopped, since Playwright's setOffline does not cover the worker's fetches.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import {
+  ROOT, DIST, startServer, launchPersistent, appReady, swControlled, pngSize, cacheNames,
+} from './helpers.mjs';
+
+const EVENTS = ['paix:update-ready', 'paix:reachability', 'paix:install-available', 'paix:installed'];
+
+/** A persistent profile whose pages record the paix:* events in window.__paixEvents. */
+async function openProfile() {
+  const profile = await launchPersistent();
+  const page = profile.context.pages()[0] ?? await profile.context.newPage();
+  await page.addInitScript((names) => {
+    window.__paixEvents = [];
+    for (const name of names) {
+      window.addEventListener(name, (e) => window.__paixEvents.push({ name, detail: e.detail ?? null }));
+    }
+  }, EVENTS);
+  const pageErrors = [];
+  page.on('pageerror', (err) => pageErrors.push(String(err)));
+  return { ...profile, page, pageErrors };
+}
+
+/** VERSION and PRECACHE paths written into a build's sw.js. */
+function precacheOf(dist) {
+  const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+  const version = sw.match(/^const VERSION = '([0-9a-f]{16})';$/m)?.[1];
+  const paths = [...sw.matchAll(/^ {2}\["([^"]+)", "sha256-[A-Za-z0-9+/=]+"\],$/gm)].map((m) => m[1]);
+  return { version, paths };
+}
+
+function filesOf(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue;
+      if (e.isDirectory()) walk(join(d, e.name));
+      else out.push('/' + relative(dir, join(d, e.name)).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Every URL stored in any Cache Storage cache of the page's origin. */
+function cachedUrls(page) {
+  return page.evaluate(async () => {
+    const urls = [];
+    for (const name of await caches.keys()) {
+      for (const req of await (await caches.open(name)).keys()) urls.push(new URL(req.url).pathname);
+    }
+    return urls.sort();
+  });
+}
+
+const ping = (page) => page.evaluate(() =>
+  fetch('/api/ping').then((r) => `status ${r.status}`, () => 'failed'));
+
+test('the precache list names exactly the files of the build, with a content version', () => {
+  const { version, paths } = precacheOf(DIST);
+  assert.ok(version, 'sw.js carries a VERSION');
+  const expected = filesOf(DIST).filter((p) => p !== '/sw.js' && !/\.(br|gz)$/.test(p));
+  assert.deepEqual(paths, expected);
+  for (const must of ['/index.html', '/manifest.webmanifest', '/pwa.js', '/icons/icon-512.png']) {
+    assert.ok(paths.includes(must), must);
+  }
+  assert.ok(paths.some((p) => p.endsWith('.wasm')) && paths.some((p) => p.endsWith('.css')));
+  // Running the hook again on the same build changes nothing.
+  const dir = mkdtempSync(join(tmpdir(), 'paix-dist-'));
+  try {
+    cpSync(DIST, dir, { recursive: true });
+    execFileSync('node', [join(ROOT, 'scripts', 'sw-precache.mjs'), dir], { stdio: 'ignore' });
+    assert.equal(readFileSync(join(dir, 'sw.js'), 'utf8'), readFileSync(join(DIST, 'sw.js'), 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('installable: Chromium reports no installability error; manifest and icons are right', async () => {
+  const server = await startServer();
+  const { context, page, pageErrors, close } = await openProfile();
+  try {
+    await page.goto(server.url + '/');
+    await appReady(page);
+    await swControlled(page);
+
+    const cdp = await context.newCDPSession(page);
+    const manifestCheck = await cdp.send('Page.getAppManifest');
+    assert.deepEqual(manifestCheck.errors, [], 'manifest parses without error');
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors, []);
+
+    const res = await fetch(server.url + '/manifest.webmanifest');
+    assert.equal(res.headers.get('content-type'), 'application/manifest+json');
+    const m = await res.json();
+    assert.equal(m.name, 'Paix à la base');
+    assert.equal(m.short_name, 'Paix');
+    assert.equal(m.lang, 'fr');
+    assert.ok(m.description.length > 20);
+    assert.equal(m.start_url, '/');
+    assert.equal(m.scope, '/');
+    assert.equal(m.display, 'standalone');
+    assert.equal(m.theme_color, '#1f5f4a');
+    assert.equal(m.background_color, '#f6f1e7');
+    const seen = [];
+    for (const icon of m.icons) {
+      const bytes = Buffer.from(await (await fetch(server.url + icon.src)).arrayBuffer());
+      const size = pngSize(bytes);
+      assert.ok(size, `${icon.src} is a PNG`);
+      assert.equal(`${size.width}x${size.height}`, icon.sizes, icon.src);
+      assert.equal(icon.type, 'image/png');
+      assert.ok(bytes.length < 10000, `${icon.src} is small (${bytes.length} B)`);
+      seen.push(`${icon.sizes} ${icon.purpose}`);
+    }
+    for (const want of ['192x192 any', '512x512 any', '512x512 maskable']) assert.ok(seen.includes(want), want);
+
+    const apple = await page.getAttribute('link[rel="apple-touch-icon"]', 'href');
+    const appleBytes = Buffer.from(await (await fetch(server.url + apple)).arrayBuffer());
+    assert.deepEqual(pngSize(appleBytes), { width: 180, height: 180 });
+    assert.equal(await page.getAttribute('meta[name="theme-color"]', 'content'), '#1f5f4a');
+    assert.equal(await page.getAttribute('link[rel="manifest"]', 'href'), '/manifest.webmanifest');
+
+    // The worker's cache holds exactly the build's files, under its version.
+    const { version, paths } = precacheOf(DIST);
+    assert.deepEqual(await cacheNames(page), [`paix-precache-${version}`]);
+    assert.deepEqual(await cachedUrls(page), [...paths].sort());
+    assert.equal(await page.evaluate(() => window.paixPwa.version()), version);
+    assert.equal(await page.evaluate(() => window.paixPwa.standalone()), false);
+    assert.equal(await page.evaluate(() => window.paixPwa.isIos()), false);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+    await server.stop();
+  }
+});
+
+test('offline after one visit: / and a deep link render with the server stopped; the probe follows the server', async () => {
+  let server = await startServer();
+  const { page, pageErrors, close } = await openProfile();
+  try {
+    await page.goto(server.url + '/');
+    await appReady(page);
+    await swControlled(page);
+    assert.equal(await page.evaluate(() => window.paixPwa.probe()), true);
+    assert.equal(await page.evaluate(() => window.paixPwa.online), true);
+
+    const addr = server.addr;
+    await server.stop();
+
+    await page.goto(`http://${addr}/`);
+    await appReady(page);
+    assert.equal(await page.textContent('.brand'), 'Paix à la base');
+    assert.match(await page.textContent('main h1'), /Consolidation de la paix/);
+    assert.equal(await page.locator('#boot').count(), 0);
+
+    await page.goto(`http://${addr}/about`);
+    await appReady(page);
+    assert.equal(await page.textContent('main h1'), 'À propos');
+    assert.equal(await page.textContent('.brand'), 'Paix à la base');
+
+    // Reachability: the first probe of this page already failed, or does now.
+    assert.equal(await page.evaluate(() => window.paixPwa.probe(2000)), false);
+    assert.equal(await page.evaluate(() => window.paixPwa.online), false);
+    await page.waitForFunction(() => window.__paixEvents.some(
+      (e) => e.name === 'paix:reachability' && e.detail.online === false));
+
+    // The server comes back on the same port: the probe loop notices.
+    server = await startServer({ addr });
+    await page.evaluate(() => { window.paixPwa.probeIntervalMs = 200; });
+    await page.waitForFunction(() => window.paixPwa.online === true, null, { timeout: 10000 });
+    const last = await page.evaluate(() => window.__paixEvents.filter((e) => e.name === 'paix:reachability').at(-1));
+    assert.deepEqual(last.detail, { online: true });
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+    await server.stop();
+  }
+});
+
+test('never a mix: /api is never answered nor stored by the worker', async () => {
+  let server = await startServer();
+  const { page, close } = await openProfile();
+  try {
+    await page.goto(server.url + '/');
+    await appReady(page);
+    await swControlled(page);
+    assert.equal(await ping(page), 'status 200');
+    await page.evaluate(() => fetch('/api/dataset').catch(() => null));
+    await page.evaluate(() => fetch('/api/ping', { method: 'POST' }).catch(() => null));
+    const urls = await cachedUrls(page);
+    assert.ok(urls.length > 0);
+    assert.ok(!urls.some((u) => u.startsWith('/api')), `no API response cached: ${urls}`);
+
+    const addr = server.addr;
+    await server.stop();
+    assert.equal(await ping(page), 'failed', 'a stopped server is not hidden by a cached answer');
+    assert.equal(await page.evaluate(() => window.paixPwa.probe(2000)), false);
+    assert.equal(await page.evaluate(() => fetch('/api/dataset').then(() => 'answered', () => 'failed')), 'failed');
+    server = await startServer({ addr });
+    assert.equal(await ping(page), 'status 200');
+  } finally {
+    await close();
+    await server.stop();
+  }
+});
+
+/** A copy of the build with its CSS changed the way a new build changes it:
+ *  a new hashed name, index.html pointing at it, the precache list rewritten
+ *  by the hook script, the .br/.gz siblings made again. */
+function makeNextBuild() {
+  const dir = mkdtempSync(join(tmpdir(), 'paix-dist-next-'));
+  cpSync(DIST, dir, { recursive: true });
+  const oldName = readdirSync(dir).find((n) => /-[0-9a-f]{12,16}\.css$/.test(n));
+  const oldCss = readFileSync(join(dir, oldName));
+  const newCss = Buffer.concat([oldCss, Buffer.from('\n.brand{letter-spacing:3px}\n')]);
+  const newName = oldName.replace(/-[0-9a-f]{12,16}\.css$/,
+    `-${createHash('sha256').update(newCss).digest('hex').slice(0, 16)}.css`);
+  const sri = (b) => 'sha384-' + createHash('sha384').update(b).digest('base64');
+  for (const f of [oldName, `${oldName}.br`, `${oldName}.gz`]) rmSync(join(dir, f), { force: true });
+  writeFileSync(join(dir, newName), newCss);
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  assert.ok(html.includes(oldName));
+  writeFileSync(join(dir, 'index.html'),
+    html.replaceAll(oldName, newName).replaceAll(sri(oldCss), sri(newCss)));
+  execFileSync('node', [join(ROOT, 'scripts', 'sw-precache.mjs'), dir], { stdio: 'ignore' });
+  execFileSync(join(ROOT, 'scripts', 'precompress.sh'), [dir], { stdio: 'ignore' });
+  // The wasm did not change: the new worker takes it from the old cache (or
+  // the HTTP cache) instead of downloading it again, so the new server can
+  // even lack it.
+  const wasm = readdirSync(dir).filter((n) => /\.wasm(\.br|\.gz)?$/.test(n));
+  assert.equal(wasm.length, 3);
+  for (const f of wasm) rmSync(join(dir, f));
+  return { dir, oldName, newName };
+}
+
+const brandSpacing = (page) => page.evaluate(() => getComputedStyle(document.querySelector('.brand')).letterSpacing);
+const loadedCss = (page) => page.evaluate(() => performance.getEntriesByType('resource')
+  .map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.css')));
+
+test('update: a new build waits for the page, then replaces the old one whole', async () => {
+  const next = makeNextBuild();
+  let server = await startServer();
+  const { page, pageErrors, close } = await openProfile();
+  try {
+    const v1 = precacheOf(DIST).version;
+    const v2 = precacheOf(next.dir).version;
+    assert.notEqual(v1, v2);
+
+    await page.goto(server.url + '/');
+    await appReady(page);
+    await swControlled(page);
+    assert.equal(await page.evaluate(() => window.paixPwa.version()), v1);
+    assert.equal(await page.evaluate(() => window.paixPwa.updateReady), false);
+
+    const addr = server.addr;
+    await server.stop();
+    server = await startServer({ dist: next.dir, addr });
+
+    // The reload finds the new worker; it installs and waits.
+    await page.reload();
+    await appReady(page);
+    await page.waitForFunction(() => window.paixPwa.updateReady === true, null, { timeout: 30000 });
+    assert.ok(await page.evaluate(() => window.__paixEvents.some((e) => e.name === 'paix:update-ready')));
+
+    // While it waits, every reload is still the whole old build.
+    await page.reload();
+    await appReady(page);
+    assert.equal(await page.evaluate(() => window.paixPwa.updateReady), true, 'waiting worker seen on load');
+    assert.equal(await brandSpacing(page), 'normal');
+    assert.deepEqual(await loadedCss(page), [`/${next.oldName}`]);
+    assert.equal(await page.evaluate(() => window.paixPwa.version()), v1);
+    assert.deepEqual((await cacheNames(page)).sort(), [`paix-precache-${v1}`, `paix-precache-${v2}`].sort());
+
+    // The user agrees: one reload, then the whole new build.
+    const reloaded = page.waitForEvent('load');
+    await page.evaluate(() => window.paixPwa.applyUpdate());
+    await reloaded;
+    await appReady(page);
+    assert.equal(await brandSpacing(page), '3px');
+    assert.deepEqual(await loadedCss(page), [`/${next.newName}`]);
+    assert.equal(await page.evaluate(() => window.paixPwa.version()), v2);
+    assert.equal(await page.evaluate(() => window.paixPwa.updateReady), false);
+    await page.waitForFunction(async (v) => {
+      const names = await caches.keys();
+      return names.length === 1 && names[0] === `paix-precache-${v}`;
+    }, v2, { timeout: 10000 });
+    assert.deepEqual(await cachedUrls(page), [...precacheOf(next.dir).paths].sort());
+
+    // And the new build works offline too.
+    await server.stop();
+    await page.goto(`http://${addr}/about`);
+    await appReady(page);
+    assert.equal(await page.textContent('main h1'), 'À propos');
+    assert.equal(await brandSpacing(page), '3px');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+    await server.stop();
+    rmSync(next.dir, { recursive: true, force: true });
+  }
+});
