@@ -1,25 +1,25 @@
 //! Paix à la base.
 //!
 //! Pure core (no leptos, no web-sys; tested with plain `cargo test`):
-//! [`model`], [`storage`] (trait, in-memory store, contract),
-//! [`map`] (projection and path data), [`i18n`] (the UI's words).
+//! [`model`] (data, validation, search, totals), [`storage`] (the async
+//! `Store` trait, an in-memory store, the shared contract), [`map`]
+//! (projection and path data), [`i18n`] (the UI's words), [`doc`] (a small
+//! document tree), [`components`] and [`pages`] (what each page shows, as
+//! document trees).
 //!
-//! Browser side (feature `ui`): [`app`], [`state`], `components/`, `pages/`,
-//! and the thin browser adapters in `storage::local`.
+//! Browser side (feature `ui`): [`ui`] (Leptos views, routing, state, the
+//! document renderer) and the thin browser adapters in `storage::local`.
 
+pub mod components;
+pub mod doc;
 pub mod i18n;
 pub mod map;
 pub mod model;
+pub mod pages;
 pub mod storage;
 
 #[cfg(feature = "ui")]
-mod app;
-#[cfg(feature = "ui")]
-pub mod components;
-#[cfg(feature = "ui")]
-pub mod pages;
-#[cfg(feature = "ui")]
-pub mod state;
+pub mod ui;
 
 #[cfg(feature = "ui")]
-pub use app::App;
+pub use ui::app::App;

@@ -43,7 +43,7 @@ async fn local_store_reports_corrupt_values_without_wiping_them() {
 #[wasm_bindgen_test]
 async fn app_mounts_shows_its_name_and_switches_language() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.remove_item(paix_base::state::LANG_KEY).unwrap();
+    storage.remove_item(paix_base::ui::state::LANG_KEY).unwrap();
 
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
@@ -65,12 +65,12 @@ async fn app_mounts_shows_its_name_and_switches_language() {
     assert!(nav.contains("Home"), "English after the switch: {nav}");
     assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("en"));
     assert_eq!(
-        LocalStore.get_now(paix_base::state::LANG_KEY).unwrap().as_deref(),
+        LocalStore.get_now(paix_base::ui::state::LANG_KEY).unwrap().as_deref(),
         Some("en"),
         "the choice is stored"
     );
 
     drop(handle);
     host.remove();
-    storage.remove_item(paix_base::state::LANG_KEY).unwrap();
+    storage.remove_item(paix_base::ui::state::LANG_KEY).unwrap();
 }

@@ -1,19 +1,31 @@
-use crate::components::map_legend::MapLegend;
+use super::map_legend::map_legend;
+use crate::doc::{el, link, Element};
 use crate::i18n::Lang;
 use crate::map::{choropleth_class, REGIONS, VIEWBOX};
 use crate::model::{csos_per_region, projects_per_region, Dataset};
-use crate::state::use_app_state;
-use leptos::ev;
-use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use crate::pages::Ctx;
 use std::collections::HashMap;
 
 /// What the choropleth counts.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum Metric {
+    #[default]
     Projects,
     Csos,
+}
+
+impl Metric {
+    /// The `data-action` value of its toggle button.
+    pub fn action(self) -> &'static str {
+        match self {
+            Metric::Projects => "metric:projects",
+            Metric::Csos => "metric:csos",
+        }
+    }
+
+    pub fn from_action(action: &str) -> Option<Metric> {
+        [Metric::Projects, Metric::Csos].into_iter().find(|m| m.action() == action)
+    }
 }
 
 /// Project and CSO counts per region id, from the loaded data.
@@ -36,121 +48,88 @@ pub fn region_label(lang: Lang, name: &str, (projects, csos): (usize, usize)) ->
     )
 }
 
-/// The map of Mali by region: a choropleth of projects (or CSOs) per
-/// region. Each in-scope region is a focusable link (Tab, Enter) with an
-/// accessible name; Bamako and Kidal are greyed and inert. `selected`
-/// follows hover and focus, for a summary panel beside the map.
-#[component]
-pub fn MaliMap(selected: RwSignal<Option<String>>) -> impl IntoView {
-    let state = use_app_state();
-    let metric = RwSignal::new(Metric::Projects);
-    let navigate = use_navigate();
-    let counts = Memo::new(move |_| region_counts(&state.dataset.get()));
-    let value = move |id: &str| {
-        let (p, c) = counts.with(|m| m.get(id).copied().unwrap_or_default());
-        match metric.get() {
-            Metric::Projects => p,
-            Metric::Csos => c,
+/// A view-box coordinate with one decimal, without float formatting.
+pub fn coord(v: f64) -> String {
+    let tenths = (v * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", tenths.abs() / 10, tenths.abs() % 10)
+}
+
+/// The map of Mali by region: a choropleth of projects (or CSOs) per region
+/// from the loaded data. Each in-scope region is a link (`data-href`,
+/// focusable, Enter opens it) named « Mopti — 3 projets, 6 OSC »; Bamako and
+/// Kidal are greyed and inert.
+pub fn mali_map(cx: &Ctx, metric: Metric) -> Element {
+    let (lang, t) = (cx.lang, cx.t());
+    let counts = region_counts(cx.ds);
+    let count = |id: &str| counts.get(id).copied().unwrap_or_default();
+    let value = |id: &str| match metric {
+        Metric::Projects => count(id).0,
+        Metric::Csos => count(id).1,
+    };
+    let max = REGIONS.iter().filter(|r| r.in_scope).map(|r| value(r.pcode)).max().unwrap_or(0);
+
+    let shapes = REGIONS.iter().map(|r| {
+        let path = el("path").attr("d", r.d);
+        if !r.in_scope {
+            return path
+                .class("region out")
+                .attr("role", "img")
+                .attr("aria-label", format!("{} — {}", r.name, t.map_out_of_scope));
         }
-    };
-    let max = move || {
-        REGIONS.iter().filter(|r| r.in_scope).map(|r| value(r.pcode)).max().unwrap_or(0)
-    };
-
-    let open = move |id: &'static str| {
-        let navigate = navigate.clone();
-        move || navigate(&format!("/regions/{id}"), Default::default())
-    };
-
-    let shapes = REGIONS
-        .iter()
-        .map(|r| {
-            let id = r.pcode;
-            if !r.in_scope {
-                return view! {
-                    <path class="region out" d=r.d
-                        role="img"
-                        aria-label=move || format!("{} — {}", r.name, state.t().map_out_of_scope)/>
-                }
-                .into_any();
-            }
-            let go = open(id);
-            let go_key = open(id);
-            view! {
-                <path
-                    d=r.d
-                    class=move || format!("region c{}", choropleth_class(value(id), max()))
-                    class:selected=move || selected.get().as_deref() == Some(id)
-                    role="link"
-                    tabindex="0"
-                    data-region=id
-                    aria-label=move || {
-                        let lang = state.lang.get();
-                        region_label(lang, r.name, counts.with(|m| m.get(id).copied().unwrap_or_default()))
-                    }
-                    on:click=move |_| go()
-                    on:keydown=move |e: ev::KeyboardEvent| {
-                        if e.key() == "Enter" || e.key() == " " {
-                            e.prevent_default();
-                            go_key();
-                        }
-                    }
-                    on:mouseenter=move |_| selected.set(Some(id.to_string()))
-                    on:focus=move |_| selected.set(Some(id.to_string()))
-                />
-            }
-            .into_any()
-        })
-        .collect_view();
-
-    let labels = REGIONS
-        .iter()
-        .filter(|r| r.pcode != "ML09")
-        .map(|r| {
-            view! {
-                <text x=r.label.0 y=r.label.1 class:out=!r.in_scope data-region=r.pcode>{r.name}</text>
-            }
-        })
-        .collect_view();
-
-    let toggle = move |m: Metric, label: fn(&crate::i18n::Texts) -> &'static str| {
-        view! {
-            <button
-                type="button"
-                class="toggle"
-                aria-pressed=move || (metric.get() == m).to_string()
-                on:click=move |_| metric.set(m)
-            >
-                {move || label(state.t())}
-            </button>
-        }
+        path.class(format!("region c{}", choropleth_class(value(r.pcode), max)))
+            .attr("role", "link")
+            .attr("tabindex", "0")
+            .attr("data-region", r.pcode)
+            .attr("data-href", format!("/regions/{}", r.pcode))
+            .attr("aria-label", region_label(lang, r.name, count(r.pcode)))
+    });
+    let labels = REGIONS.iter().filter(|r| r.pcode != "ML09").map(|r| {
+        let label = el("text")
+            .attr("x", coord(r.label.0))
+            .attr("y", coord(r.label.1))
+            .attr("data-region", r.pcode);
+        if r.in_scope { label } else { label.class("out") }.text(r.name)
+    });
+    let toggle = |m: Metric, label: &str| {
+        el("button")
+            .attr("type", "button")
+            .attr("id", m.action().replace(':', "-"))
+            .class("toggle")
+            .attr("data-action", m.action())
+            .attr("aria-pressed", if m == metric { "true" } else { "false" })
+            .text(label)
     };
 
-    view! {
-        <figure class="mali-map">
-            <div class="map-controls" role="group" aria-label=move || state.t().map_metric_label>
-                <span>{move || state.t().map_metric_label}</span>
-                {toggle(Metric::Projects, |t| t.map_metric_projects)}
-                {toggle(Metric::Csos, |t| t.map_metric_csos)}
-            </div>
-            <svg
-                viewBox=VIEWBOX
-                class="map"
-                role="group"
-                aria-label=move || state.t().map_title
-                on:mouseleave=move |_| selected.set(None)
-            >
-                {shapes}
-                <g class="labels" aria-hidden="true">{labels}</g>
-            </svg>
-            <MapLegend max=Signal::derive(max)/>
-            <figcaption>
-                <p class="hint">{move || state.t().map_hint}</p>
-                <p class="attribution">
-                    {move || state.t().map_attribution}" "
-                    <A href="/about#map-attribution">{move || state.t().map_attribution_more}</A>
-                </p>
-            </figcaption>
-        </figure>
-    }
+    el("figure")
+        .class("mali-map")
+        .child(
+            el("div")
+                .class("map-controls")
+                .attr("role", "group")
+                .attr("aria-label", t.map_metric_label)
+                .child(el("span").text(t.map_metric_label))
+                .child(toggle(Metric::Projects, t.map_metric_projects))
+                .child(toggle(Metric::Csos, t.map_metric_csos)),
+        )
+        .child(
+            el("svg")
+                .attr("viewBox", VIEWBOX)
+                .class("map")
+                .attr("role", "group")
+                .attr("aria-label", t.map_title)
+                .children(shapes)
+                .child(el("g").class("labels").attr("aria-hidden", "true").children(labels)),
+        )
+        .child(map_legend(lang, max))
+        .child(
+            el("figcaption")
+                .child(el("p").class("hint").text(t.map_hint))
+                .child(
+                    el("p")
+                        .class("attribution")
+                        .text(format!("{} ", t.map_attribution))
+                        .child(link("/about#map-attribution", t.map_attribution_more)),
+                ),
+        )
 }

@@ -1,6 +1,5 @@
-//! One file per component.
-pub mod header;
-pub mod lang_switch;
+//! Reusable pieces of pages, one file per component, built as pure
+//! [`crate::doc`] trees from the data.
 pub mod mali_map;
 pub mod map_legend;
 pub mod org_list;

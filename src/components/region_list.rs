@@ -1,47 +1,27 @@
-use crate::model::{csos_per_region, projects_per_region};
-use crate::state::use_app_state;
-use leptos::prelude::*;
-use leptos_router::components::A;
+use super::mali_map::{region_counts, region_label};
+use crate::doc::{el, link, Element};
+use crate::pages::Ctx;
 
 /// Every region with its project and CSO counts: the map's non-visual
 /// alternative, and the regions page. Out-of-scope regions are listed, not
 /// linked.
-#[component]
-pub fn RegionList() -> impl IntoView {
-    let state = use_app_state();
-    move || {
-        let lang = state.lang.get();
-        let t = lang.t();
-        let ds = state.dataset.get();
-        let csos = csos_per_region(&ds);
-        projects_per_region(&ds)
-            .into_iter()
-            .zip(csos)
-            .map(|((region, projects), (_, csos))| {
-                let counts = format!(
-                    "{}, {}",
-                    lang.plural(projects, t.projects_one, t.projects_many),
-                    lang.plural(csos, t.csos_one, t.csos_many)
-                );
-                let (href, name) = (format!("/regions/{}", region.id), region.name.clone());
-                if region.in_scope {
-                    view! {
-                        <li class="region-row">
-                            <A href=href>{name}</A>
-                            <span class="counts">{counts}</span>
-                        </li>
-                    }
-                    .into_any()
-                } else {
-                    view! {
-                        <li class="region-row out">
-                            <span>{name}</span>
-                            <span class="counts">{t.out_of_scope}</span>
-                        </li>
-                    }
-                    .into_any()
-                }
-            })
-            .collect_view()
-    }
+pub fn region_list(cx: &Ctx) -> Element {
+    let t = cx.t();
+    let counts = region_counts(cx.ds);
+    el("ul").class("region-list").children(cx.ds.regions.iter().map(|r| {
+        if r.in_scope {
+            let c = counts.get(&r.id).copied().unwrap_or_default();
+            let label = region_label(cx.lang, &r.name, c);
+            let numbers = label.split_once(" — ").map(|(_, n)| n.to_string()).unwrap_or_default();
+            el("li")
+                .class("region-row")
+                .child(link(format!("/regions/{}", r.id), r.name.as_str()))
+                .child(el("span").class("counts").text(numbers))
+        } else {
+            el("li")
+                .class("region-row out")
+                .child(el("span").text(r.name.as_str()))
+                .child(el("span").class("counts").text(t.out_of_scope))
+        }
+    }))
 }

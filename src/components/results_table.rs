@@ -1,7 +1,7 @@
+use crate::doc::{el, Element};
 use crate::i18n::{fill, format, Lang};
 use crate::model::{Figures, Project};
-use crate::state::use_app_state;
-use leptos::prelude::*;
+use crate::pages::Ctx;
 
 fn breakdown(lang: Lang, f: &Figures) -> String {
     let t = lang.t();
@@ -16,65 +16,61 @@ fn breakdown(lang: Lang, f: &Figures) -> String {
     parts.join(" ; ")
 }
 
+/// Bar width as a share of the larger value, to 0.1 % (integer arithmetic:
+/// float formatting would add several KB of wasm).
+fn width(value: i64, max: i64) -> String {
+    let per_mille = 1000 * value.max(0) / max.max(1);
+    format!("width:{}.{}%", per_mille / 10, per_mille % 10)
+}
+
 /// A project's results: a table (target vs achieved, with breakdowns) and a
 /// bar per indicator drawn to the larger of the two values.
-#[component]
-pub fn ResultsTable(project: Project) -> impl IntoView {
-    let state = use_app_state();
-    move || {
-        let lang = state.lang.get();
-        let t = lang.t();
-        let ds = state.dataset.get();
-        let rows = project
-            .results
-            .iter()
-            .map(|r| {
-                let label = ds
-                    .indicator(&r.indicator)
-                    .map(|i| i.label.get(lang).to_string())
-                    .unwrap_or_else(|| r.indicator.clone());
-                let max = r.target.total.max(r.achieved.total).max(1) as f64;
-                let target_w = format!("width:{:.1}%", 100.0 * r.target.total as f64 / max);
-                let achieved_w = format!("width:{:.1}%", 100.0 * r.achieved.total as f64 / max);
-                let share = (r.target.total > 0).then(|| {
-                    let p = (100 * r.achieved.total + r.target.total / 2) / r.target.total;
-                    fill(t.achieved_share, &[("p", &p)])
-                });
-                view! {
-                    <tr>
-                        <th scope="row">
-                            {label}
-                            <div class="bars" aria-hidden="true">
-                                <span class="bar target" style=target_w></span>
-                                <span class="bar achieved" style=achieved_w></span>
-                            </div>
-                        </th>
-                        <td>
-                            <strong>{format::number(lang, r.target.total)}</strong>
-                            <small>{breakdown(lang, &r.target)}</small>
-                        </td>
-                        <td>
-                            <strong>{format::number(lang, r.achieved.total)}</strong>
-                            <small>{breakdown(lang, &r.achieved)}</small>
-                            <small class="share">{share}</small>
-                        </td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        view! {
-            <div class="table-wrap">
-                <table class="results">
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.col_indicator}</th>
-                            <th scope="col"><span class="key target"></span>{t.col_target}</th>
-                            <th scope="col"><span class="key achieved"></span>{t.col_achieved}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        }
-    }
+pub fn results_table(cx: &Ctx, project: &Project) -> Element {
+    let (lang, t) = (cx.lang, cx.t());
+    let rows = project.results.iter().map(|r| {
+        let label = cx
+            .ds
+            .indicator(&r.indicator)
+            .map(|i| i.label.get(lang).to_string())
+            .unwrap_or_else(|| r.indicator.clone());
+        let max = r.target.total.max(r.achieved.total);
+        let share = (r.target.total > 0).then(|| {
+            let p = (100 * r.achieved.total + r.target.total / 2) / r.target.total;
+            el("small").class("share").text(fill(t.achieved_share, &[("p", &p)]))
+        });
+        let cell = |f: &Figures| {
+            el("td")
+                .child(el("strong").text(format::number(lang, f.total)))
+                .child(el("small").text(breakdown(lang, f)))
+        };
+        el("tr")
+            .child(
+                el("th").attr("scope", "row").text(label).child(
+                    el("div")
+                        .class("bars")
+                        .attr("aria-hidden", "true")
+                        .child(el("span").class("bar target").attr("style", width(r.target.total, max)))
+                        .child(el("span").class("bar achieved").attr("style", width(r.achieved.total, max))),
+                ),
+            )
+            .child(cell(&r.target))
+            .child(cell(&r.achieved).maybe(share))
+    });
+    let head = |key: Option<&str>, label: &str| {
+        el("th")
+            .attr("scope", "col")
+            .maybe(key.map(|k| el("span").class(format!("key {k}"))))
+            .text(label)
+    };
+    el("div").class("table-wrap").child(
+        el("table")
+            .class("results")
+            .child(el("thead").child(
+                el("tr")
+                    .child(head(None, t.col_indicator))
+                    .child(head(Some("target"), t.col_target))
+                    .child(head(Some("achieved"), t.col_achieved)),
+            ))
+            .child(el("tbody").children(rows)),
+    )
 }

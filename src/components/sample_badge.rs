@@ -1,9 +1,12 @@
-use crate::state::use_app_state;
-use leptos::prelude::*;
+use crate::doc::{el, Element};
+use crate::i18n::Lang;
 
 /// The « Données d'exemple / Sample data » mark shown on every sample record.
-#[component]
-pub fn SampleBadge() -> impl IntoView {
-    let state = use_app_state();
-    view! { <span class="badge sample">{move || state.t().sample_badge}</span> }
+pub fn sample_badge(lang: Lang) -> Element {
+    el("span").class("badge sample").text(lang.t().sample_badge)
+}
+
+/// The badge when `sample` is true.
+pub fn sample_mark(lang: Lang, sample: bool) -> Option<Element> {
+    sample.then(|| sample_badge(lang))
 }

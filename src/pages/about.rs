@@ -1,22 +1,21 @@
-use crate::state::use_app_state;
-use leptos::prelude::*;
+use super::Ctx;
+use crate::doc::{el, Node};
 
-/// Programme, funder and partners, sample-data notice, map attribution, licence.
-#[component]
-pub fn About() -> impl IntoView {
-    let state = use_app_state();
-    let t = move || state.t();
-    view! {
-        <section class="page about">
-            <h1>{move || t().about_title}</h1>
-            <h2>{move || t().about_programme_title}</h2>
-            <p>{move || t().about_programme}</p>
-            <h2>{move || t().about_sample_title}</h2>
-            <p>{move || t().about_sample}</p>
-            <h2 id="map-attribution">{move || t().about_map_title}</h2>
-            <p>{move || t().about_map}</p>
-            <h2>{move || t().about_licence_title}</h2>
-            <p>{move || t().about_licence}</p>
-        </section>
-    }
+/// Programme, funder and partners, sample-data notice, map attribution
+/// (anchor `#map-attribution`), licence.
+pub fn page(cx: &Ctx) -> Node {
+    let t = cx.t();
+    let section = |id: &str, title: &str, body: &str| {
+        el("section")
+            .child(el("h2").attr("id", id).text(title))
+            .child(el("p").text(body))
+    };
+    el("section")
+        .class("page about")
+        .child(el("h1").text(t.about_title))
+        .child(section("programme", t.about_programme_title, t.about_programme))
+        .child(section("sample-data", t.about_sample_title, t.about_sample))
+        .child(section("map-attribution", t.about_map_title, t.about_map))
+        .child(section("licence", t.about_licence_title, t.about_licence))
+        .into()
 }

@@ -1,120 +1,100 @@
-use crate::components::mali_map::{region_counts, region_label, MaliMap};
-use crate::components::region_list::RegionList;
+//! Home: the programme at a glance. Three parts so that the map (an
+//! interactive view) and the summary beside it can sit between them.
+
+use super::Ctx;
+use crate::components::mali_map::{region_counts, region_label};
+use crate::components::region_list::region_list;
+use crate::doc::{el, link, Node};
 use crate::i18n::format;
-use crate::state::use_app_state;
-use leptos::prelude::*;
-use leptos_router::components::A;
 
-/// Programme at a glance: counts, map with a summary of the region under
-/// the pointer or focus, objective, timeline, funding and partners.
-#[component]
-pub fn Home() -> impl IntoView {
-    let state = use_app_state();
-    let t = move || state.t();
-    let selected = RwSignal::new(None::<String>);
-
-    let stats = move || {
-        let ds = state.dataset.get();
-        let t = state.t();
-        let stat = |n: usize, label: &'static str| {
-            view! { <li><strong>{n}</strong><span>{label}</span></li> }
-        };
-        view! {
-            <ul class="stats" aria-label=t.stats_label>
-                {stat(ds.projects.len(), t.stat_projects)}
-                {stat(ds.organisations.len(), t.stat_csos)}
-                {stat(ds.in_scope_regions().count(), t.stat_regions)}
-            </ul>
-        }
+/// Title, introduction, counts from the data, the map's heading.
+pub fn top(cx: &Ctx) -> Node {
+    let (ds, t) = (cx.ds, cx.t());
+    let stat = |n: usize, label: &str| {
+        el("li").child(el("strong").text(n.to_string())).child(el("span").text(label))
     };
+    Node::Fragment(vec![
+        el("h1").text(ds.programme.name.get(cx.lang)).into(),
+        el("p").class("lead").text(t.home_intro).into(),
+        el("ul")
+            .class("stats")
+            .attr("aria-label", t.stats_label)
+            .child(stat(ds.projects.len(), t.stat_projects))
+            .child(stat(ds.organisations.len(), t.stat_csos))
+            .child(stat(ds.in_scope_regions().count(), t.stat_regions))
+            .into(),
+        el("h2").text(t.map_title).into(),
+    ])
+}
 
-    let summary = move || {
-        let lang = state.lang.get();
-        let t = lang.t();
-        let ds = state.dataset.get();
-        match selected.get().and_then(|id| ds.region(&id).cloned()) {
-            Some(region) => {
-                let counts = region_counts(&ds).get(&region.id).copied().unwrap_or_default();
-                view! {
-                    <h3>{region.name.clone()}</h3>
-                    <p>{region_label(lang, &region.name, counts)}</p>
-                    <A href=format!("/regions/{}", region.id)>{t.summary_open}</A>
-                }
-                .into_any()
-            }
-            None => view! {
-                <h3>{t.summary_all}</h3>
-                <p>
-                    {lang.plural(ds.projects.len(), t.projects_one, t.projects_many)}", "
-                    {lang.plural(ds.organisations.len(), t.csos_one, t.csos_many)}
-                </p>
-            }
-            .into_any(),
+/// The panel beside the map: the region under the pointer or focus, else
+/// the whole programme.
+pub fn summary(cx: &Ctx, selected: Option<&str>) -> Node {
+    let (ds, lang, t) = (cx.ds, cx.lang, cx.t());
+    match selected.and_then(|id| ds.region(id)) {
+        Some(region) => {
+            let counts = region_counts(ds).get(&region.id).copied().unwrap_or_default();
+            Node::Fragment(vec![
+                el("h3").text(region.name.as_str()).into(),
+                el("p").text(region_label(lang, &region.name, counts)).into(),
+                link(format!("/regions/{}", region.id), t.summary_open).into(),
+            ])
         }
-    };
-
-    let programme = move || {
-        let lang = state.lang.get();
-        let t = lang.t();
-        let ds = state.dataset.get();
-        let p = &ds.programme;
-        let objective = p.objective().clone();
-        let periods = p
-            .periods
-            .iter()
-            .map(|period| {
-                let place = period.place.clone().map(|pl| format!(" — {pl}"));
-                view! {
-                    <li>
-                        <strong>{period.label.get(lang).to_string()}</strong>" : "
-                        {format::span(lang, period.start, period.end)}{place}
-                    </li>
-                }
-            })
-            .collect_view();
-        let partners = p
-            .implementing_partners
-            .iter()
-            .map(|pa| view! { <li><strong>{pa.name.clone()}</strong>" — "{pa.role.get(lang).to_string()}</li> })
-            .collect_view();
-        view! {
-            <section aria-labelledby="objective">
-                <h2 id="objective">{lang.t().objective_title}</h2>
-                <blockquote class="objective" lang="fr">{objective.fr.clone()}</blockquote>
-                {objective.is_translation(lang).then(|| view! {
-                    <p class="translation"><em>{objective.get(lang).to_string()}</em>" "<small>{t.translation_note}</small></p>
-                })}
-            </section>
-            <section aria-labelledby="periods">
-                <h2 id="periods">{t.periods_title}</h2>
-                <ul class="plain">{periods}</ul>
-            </section>
-            <section aria-labelledby="funding">
-                <h2 id="funding">{t.funding_title}</h2>
-                <p>
-                    <strong>{t.funder_label}" : "</strong>{p.funder.get(lang).to_string()}
-                    " — "{p.funding_instrument.get(lang).to_string()}
-                </p>
-                <ul class="plain">{partners}</ul>
-            </section>
-        }
-    };
-
-    view! {
-        <section class="page home">
-            <h1>{move || state.dataset.with(|ds| ds.programme.name.get(state.lang.get()).to_string())}</h1>
-            <p class="lead">{move || t().home_intro}</p>
-            {stats}
-            <h2>{move || t().map_title}</h2>
-            <div class="map-layout">
-                <MaliMap selected=selected/>
-                <aside class="summary" aria-live="polite">{summary}</aside>
-            </div>
-            <details class="region-list-alt">
-                <summary>{move || t().map_list_title}</summary>
-                <ul class="region-list"><RegionList/></ul>
-            </details>
-            {programme}
-        </section>
+        None => Node::Fragment(vec![
+            el("h3").text(t.summary_all).into(),
+            el("p")
+                .text(format!(
+                    "{}, {}",
+                    lang.plural(ds.projects.len(), t.projects_one, t.projects_many),
+                    lang.plural(ds.organisations.len(), t.csos_one, t.csos_many)
+                ))
+                .into(),
+        ]),
     }
+}
+
+/// The regions as a list (the map's non-visual alternative), the global
+/// objective, the timeline, funding and partners.
+pub fn details(cx: &Ctx) -> Node {
+    let (ds, lang, t) = (cx.ds, cx.lang, cx.t());
+    let p = &ds.programme;
+    let objective = p.objective();
+    let periods = p.periods.iter().map(|period| {
+        let place = period.place.as_ref().map(|pl| format!(" — {pl}")).unwrap_or_default();
+        el("li")
+            .child(el("strong").text(period.label.get(lang)))
+            .text(format!(" : {}{place}", format::span(lang, period.start, period.end)))
+    });
+    let partners = p.implementing_partners.iter().map(|pa| {
+        el("li").child(el("strong").text(pa.name.as_str())).text(format!(" — {}", pa.role.get(lang)))
+    });
+    let titled = |id: &str, title: &str| {
+        el("section").attr("aria-labelledby", id).child(el("h2").attr("id", id).text(title))
+    };
+    Node::Fragment(vec![
+        el("details")
+            .class("region-list-alt")
+            .child(el("summary").text(t.map_list_title))
+            .child(region_list(cx))
+            .into(),
+        titled("objective", t.objective_title)
+            .child(el("blockquote").class("objective").attr("lang", "fr").text(objective.fr.as_str()))
+            .maybe(objective.is_translation(lang).then(|| {
+                el("p")
+                    .class("translation")
+                    .child(el("em").text(objective.get(lang)))
+                    .text(" ")
+                    .child(el("small").text(t.translation_note))
+            }))
+            .into(),
+        titled("periods", t.periods_title).child(el("ul").class("plain").children(periods)).into(),
+        titled("funding", t.funding_title)
+            .child(
+                el("p")
+                    .child(el("strong").text(format!("{} : ", t.funder_label)))
+                    .text(format!("{} — {}", p.funder.get(lang), p.funding_instrument.get(lang))),
+            )
+            .child(el("ul").class("plain").children(partners))
+            .into(),
+    ])
 }

@@ -1,75 +1,64 @@
-use crate::components::sample_badge::SampleBadge;
-use crate::i18n::{format, Lang};
-use crate::model::{totals_by_indicator, Dataset, LogframeNode};
-use crate::state::use_app_state;
-use leptos::prelude::*;
+use super::Ctx;
+use crate::components::sample_badge::sample_mark;
+use crate::doc::{el, Element, Node};
+use crate::i18n::format;
+use crate::model::{totals_by_indicator, LogframeNode};
 
-fn node_view(ds: &Dataset, lang: Lang, node: &LogframeNode) -> AnyView {
-    let t = lang.t();
-    let indicators = node
+fn node(cx: &Ctx, n: &LogframeNode) -> Element {
+    let (lang, t) = (cx.lang, cx.t());
+    let indicators: Vec<Element> = n
         .indicators
         .iter()
-        .filter_map(|id| ds.indicator(id))
-        .map(|i| view! { <li>{i.label.get(lang).to_string()}</li> })
-        .collect_view();
-    let children = node.children.iter().map(|c| node_view(ds, lang, c)).collect_view();
-    view! {
-        <li class=format!("lf-node {}", node.level.slug())>
-            <span class="lf-level">{node.id.clone()}" · "{node.level.label(lang)}</span>
-            {node.sample.then(|| view! { <SampleBadge/> })}
-            <p>{node.text.get(lang).to_string()}</p>
-            {(!node.indicators.is_empty()).then(|| view! {
-                <p class="lf-ind-title">{t.indicators_label}</p>
-                <ul class="lf-indicators">{indicators}</ul>
-            })}
-            {(!node.children.is_empty()).then(|| view! { <ul class="lf-children">{children}</ul> })}
-        </li>
+        .filter_map(|id| cx.ds.indicator(id))
+        .map(|i| el("li").text(i.label.get(lang)))
+        .collect();
+    let mut item = el("li")
+        .class(format!("lf-node {}", n.level.slug()))
+        .child(el("span").class("lf-level").text(format!("{} · {}", n.id, n.level.label(lang))))
+        .maybe(sample_mark(lang, n.sample))
+        .child(el("p").text(n.text.get(lang)));
+    if !indicators.is_empty() {
+        item = item
+            .child(el("p").class("lf-ind-title").text(t.indicators_label))
+            .child(el("ul").class("lf-indicators").children(indicators));
     }
-    .into_any()
+    if !n.children.is_empty() {
+        item = item.child(el("ul").class("lf-children").children(n.children.iter().map(|c| node(cx, c))));
+    }
+    item
 }
 
-/// The logical framework as a tree, and programme totals by indicator.
-#[component]
-pub fn Logframe() -> impl IntoView {
-    let state = use_app_state();
-    move || {
-        let lang = state.lang.get();
-        let t = lang.t();
-        let ds = state.dataset.get();
-        let tree = node_view(&ds, lang, &ds.programme.logframe);
-        let totals = totals_by_indicator(&ds)
-            .into_iter()
-            .map(|tot| {
-                let label = ds.indicator(&tot.indicator).map(|i| i.label.get(lang).to_string()).unwrap_or_default();
-                view! {
-                    <tr>
-                        <th scope="row">{label}</th>
-                        <td>{tot.projects}</td>
-                        <td>{format::number(lang, tot.target.total)}</td>
-                        <td>{format::number(lang, tot.achieved.total)}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        view! {
-            <section class="page logframe">
-                <h1>{t.logframe_title}</h1>
-                <p>{t.logframe_intro}</p>
-                <ul class="lf-tree">{tree}</ul>
-                <h2>{t.totals_title}</h2>
-                <p>{t.totals_intro}</p>
-                <div class="table-wrap">
-                    <table class="results">
-                        <thead><tr>
-                            <th scope="col">{t.col_indicator}</th>
-                            <th scope="col">{t.col_projects}</th>
-                            <th scope="col">{t.col_target}</th>
-                            <th scope="col">{t.col_achieved}</th>
-                        </tr></thead>
-                        <tbody>{totals}</tbody>
-                    </table>
-                </div>
-            </section>
-        }
-    }
+/// The logical framework as a tree (sample levels marked), and programme
+/// totals by indicator id.
+pub fn page(cx: &Ctx) -> Node {
+    let (ds, lang, t) = (cx.ds, cx.lang, cx.t());
+    let totals = totals_by_indicator(ds).into_iter().map(|tot| {
+        let label = ds.indicator(&tot.indicator).map(|i| i.label.get(lang)).unwrap_or_default();
+        el("tr")
+            .child(el("th").attr("scope", "row").text(label))
+            .child(el("td").text(tot.projects.to_string()))
+            .child(el("td").text(format::number(lang, tot.target.total)))
+            .child(el("td").text(format::number(lang, tot.achieved.total)))
+    });
+    let col = |label: &str| el("th").attr("scope", "col").text(label);
+    el("section")
+        .class("page logframe")
+        .child(el("h1").text(t.logframe_title))
+        .child(el("p").text(t.logframe_intro))
+        .child(el("ul").class("lf-tree").child(node(cx, &ds.programme.logframe)))
+        .child(el("h2").text(t.totals_title))
+        .child(el("p").text(t.totals_intro))
+        .child(el("div").class("table-wrap").child(
+            el("table")
+                .class("results")
+                .child(el("thead").child(
+                    el("tr")
+                        .child(col(t.col_indicator))
+                        .child(col(t.col_projects))
+                        .child(col(t.col_target))
+                        .child(col(t.col_achieved)),
+                ))
+                .child(el("tbody").children(totals)),
+        ))
+        .into()
 }

@@ -1,4 +1,7 @@
-//! One file per route.
+//! One file per page: pure functions from the data to a [`crate::doc`]
+//! tree, tested on the host. The browser side (`ui`) only routes to them
+//! and renders the tree.
+
 pub mod about;
 pub mod home;
 pub mod logframe;
@@ -9,3 +12,23 @@ pub mod project;
 pub mod projects;
 pub mod region;
 pub mod regions;
+
+use crate::i18n::{Lang, Texts};
+use crate::model::Dataset;
+
+/// What every page is built from: the loaded data and the language.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub ds: &'a Dataset,
+    pub lang: Lang,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(ds: &'a Dataset, lang: Lang) -> Self {
+        Ctx { ds, lang }
+    }
+
+    pub fn t(&self) -> &'static Texts {
+        self.lang.t()
+    }
+}

@@ -1,65 +1,49 @@
-use crate::components::project_list::ProjectList;
-use crate::components::sample_badge::SampleBadge;
+use super::{not_found, Ctx};
+use crate::components::project_list::project_list;
+use crate::components::sample_badge::sample_mark;
+use crate::doc::{el, link, Node};
 use crate::model::projects_of_cso;
-use crate::pages::not_found::Missing;
-use crate::state::use_app_state;
-use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 /// A CSO: what it is, where it works, its projects and its role in each.
-#[component]
-pub fn Organisation() -> impl IntoView {
-    let state = use_app_state();
-    let params = use_params_map();
-    move || {
-        let id = params.read().get("id").unwrap_or_default();
-        let ds = state.dataset.get();
-        let lang = state.lang.get();
-        let t = lang.t();
-        let Some(o) = ds.organisation(&id).cloned() else {
-            return view! { <Missing title=t.org_not_found/> }.into_any();
-        };
-        let region_link = |r: &str| {
-            let name = ds.region(r).map(|x| x.name.clone()).unwrap_or_else(|| r.to_string());
-            view! { <A href=format!("/regions/{r}")>{name}</A> }
-        };
-        let home = region_link(&o.home_region);
-        let work = o.regions.iter().map(|r| view! { <li>{region_link(r)}</li> }).collect_view();
-        let projects: Vec<_> = projects_of_cso(&ds, &id).into_iter().cloned().collect();
-        let roles = projects
-            .iter()
-            .map(|p| {
-                let role = if p.lead == o.id { t.role_lead } else { t.role_partner };
-                let (href, title) = (format!("/projects/{}", p.id), p.title.get(lang).to_string());
-                view! {
-                    <li><A href=href>{title}</A>" — "{role}</li>
-                }
-            })
-            .collect_view();
-        let contact = o.contact.clone().map(|c| {
-            let parts: Vec<String> =
-                [c.email, c.phone, c.website, c.address].into_iter().flatten().collect();
-            view! { <dt>{t.field_contact}</dt><dd>{parts.join(" · ")}</dd> }
-        });
-        view! {
-            <article class="page organisation">
-                <p class="crumbs"><A href="/organisations">{t.back_to_organisations}</A></p>
-                <h1>{o.display_name()}</h1>
-                {o.sample.then(|| view! { <SampleBadge/> })}
-                <dl class="facts">
-                    <dt>{t.field_kind}</dt><dd>{o.kind.label(lang)}</dd>
-                    <dt>{t.field_home_region}</dt><dd>{home}</dd>
-                    {(!o.regions.is_empty()).then(|| view! {
-                        <dt>{t.field_work_regions}</dt><dd><ul class="inline">{work}</ul></dd>
-                    })}
-                    {contact}
-                </dl>
-                <h2>{t.org_projects}</h2>
-                <ul>{roles}</ul>
-                <ProjectList projects=projects/>
-            </article>
-        }
-        .into_any()
+pub fn page(cx: &Ctx, id: &str) -> Node {
+    let (ds, lang, t) = (cx.ds, cx.lang, cx.t());
+    let Some(o) = ds.organisation(id) else {
+        return not_found::page(cx, t.org_not_found);
+    };
+    let region = |r: &str| link(format!("/regions/{r}"), ds.region(r).map(|x| x.name.as_str()).unwrap_or(r));
+    let projects = projects_of_cso(ds, id);
+    let mut facts: Vec<Node> = vec![
+        el("dt").text(t.field_kind).into(),
+        el("dd").text(o.kind.label(lang)).into(),
+        el("dt").text(t.field_home_region).into(),
+        el("dd").child(region(&o.home_region)).into(),
+    ];
+    if !o.regions.is_empty() {
+        facts.push(el("dt").text(t.field_work_regions).into());
+        facts.push(
+            el("dd")
+                .child(el("ul").class("inline").children(o.regions.iter().map(|r| el("li").child(region(r)))))
+                .into(),
+        );
     }
+    if let Some(c) = &o.contact {
+        let parts: Vec<&str> =
+            [&c.email, &c.phone, &c.website, &c.address].into_iter().flatten().map(String::as_str).collect();
+        facts.push(el("dt").text(t.field_contact).into());
+        facts.push(el("dd").text(parts.join(" · ")).into());
+    }
+    let roles = projects.iter().map(|p| {
+        let role = if p.lead == o.id { t.role_lead } else { t.role_partner };
+        el("li").child(link(format!("/projects/{}", p.id), p.title.get(lang))).text(format!(" — {role}"))
+    });
+    el("article")
+        .class("page organisation")
+        .child(el("p").class("crumbs").child(link("/organisations", t.back_to_organisations)))
+        .child(el("h1").text(o.display_name()))
+        .maybe(sample_mark(lang, o.sample))
+        .child(el("dl").class("facts").children(facts))
+        .child(el("h2").text(t.org_projects))
+        .child(el("ul").children(roles))
+        .child(project_list(cx, &projects))
+        .into()
 }

@@ -1,21 +1,15 @@
-use crate::components::org_list::OrgList;
+use super::Ctx;
+use crate::components::org_list::org_list;
+use crate::doc::{el, Node};
 use crate::model::normalize;
-use crate::state::use_app_state;
-use leptos::prelude::*;
 
 /// Every CSO, alphabetically (accents ignored).
-#[component]
-pub fn Organisations() -> impl IntoView {
-    let state = use_app_state();
-    move || {
-        let t = state.t();
-        let mut orgs = state.dataset.get().organisations.clone();
-        orgs.sort_by_key(|o| normalize(&o.name));
-        view! {
-            <section class="page organisations">
-                <h1>{t.organisations_title}</h1>
-                <OrgList organisations=orgs/>
-            </section>
-        }
-    }
+pub fn page(cx: &Ctx) -> Node {
+    let mut orgs: Vec<_> = cx.ds.organisations.iter().collect();
+    orgs.sort_by_cached_key(|o| normalize(&o.name));
+    el("section")
+        .class("page organisations")
+        .child(el("h1").text(cx.t().organisations_title))
+        .child(org_list(cx, &orgs))
+        .into()
 }

@@ -1,101 +1,87 @@
-use crate::components::results_table::ResultsTable;
-use crate::components::sample_badge::SampleBadge;
+use super::{not_found, Ctx};
+use crate::components::results_table::results_table;
+use crate::components::sample_badge::sample_mark;
+use crate::doc::{el, link, Element, Node};
 use crate::i18n::{fill, format};
-use crate::pages::not_found::Missing;
-use crate::state::use_app_state;
-use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
-/// A project's story: actors, achievements against plans, challenges and
-/// solutions, lessons learned, recommendations.
-#[component]
-pub fn Project() -> impl IntoView {
-    let state = use_app_state();
-    let params = use_params_map();
-    move || {
-        let id = params.read().get("id").unwrap_or_default();
-        let ds = state.dataset.get();
-        let lang = state.lang.get();
-        let t = lang.t();
-        let Some(p) = ds.project(&id).cloned() else {
-            return view! { <Missing title=t.project_not_found/> }.into_any();
-        };
-        let org_link = |oid: &str| {
-            let name = ds.organisation(oid).map(|o| o.display_name()).unwrap_or_else(|| oid.to_string());
-            view! { <A href=format!("/organisations/{oid}")>{name}</A> }
-        };
-        let lead = org_link(&p.lead);
-        let partners = p.partners.iter().map(|o| view! { <li>{org_link(o)}</li> }).collect_view();
-        let regions = p
-            .regions
-            .iter()
-            .map(|r| {
-                let name = ds.region(r).map(|x| x.name.clone()).unwrap_or_else(|| r.clone());
-                view! { <li><A href=format!("/regions/{r}")>{name}</A></li> }
-            })
-            .collect_view();
-        let cercles = p
-            .cercles
-            .iter()
-            .filter_map(|c| ds.cercle(c).map(|(_, c)| c.name.clone()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let communes = p.communes.join(", ");
-        let budget = p.budget.as_ref().map(|b| format!("{} {}", format::number(lang, b.amount), b.currency));
-        let challenges = p
-            .challenges
-            .iter()
-            .map(|c| {
-                view! {
-                    <li class="card">
-                        <p><strong>{t.challenge}" : "</strong>{c.challenge.get(lang).to_string()}</p>
-                        <p><strong>{t.solution}" : "</strong>{c.solution.get(lang).to_string()}</p>
-                    </li>
-                }
-            })
-            .collect_view();
-        let lessons = p.lessons.iter().map(|l| view! { <li>{l.get(lang).to_string()}</li> }).collect_view();
-        let recommendations = p
-            .recommendations
-            .iter()
-            .map(|r| {
-                let audience = r.audience.map(|a| {
-                    view! { <small class="audience">{fill(t.audience_for, &[("a", &a.label(lang))])}</small> }
-                });
-                view! { <li>{r.text.get(lang).to_string()}" "{audience}</li> }
-            })
-            .collect_view();
-        let dl_row = |label: &'static str, value: AnyView| view! { <dt>{label}</dt><dd>{value}</dd> };
-        view! {
-            <article class="page project">
-                <p class="crumbs"><A href="/projects">{t.back_to_projects}</A></p>
-                <h1>{p.title.get(lang).to_string()}</h1>
-                {p.sample.then(|| view! { <SampleBadge/> })}
-                <p class="lead">{p.summary.get(lang).to_string()}</p>
-                <dl class="facts">
-                    {dl_row(t.field_theme, p.theme.label(lang).into_any())}
-                    {dl_row(t.field_dates, format!("{} – {}", format::date(lang, p.start), format::date(lang, p.end)).into_any())}
-                    {dl_row(t.field_regions, view! { <ul class="inline">{regions}</ul> }.into_any())}
-                    {(!cercles.is_empty()).then(|| dl_row(t.field_cercles, cercles.into_any()))}
-                    {(!communes.is_empty()).then(|| dl_row(t.field_communes, communes.into_any()))}
-                    {budget.map(|b| dl_row(t.field_budget, b.into_any()))}
-                </dl>
-                <h2>{t.actors_title}</h2>
-                <dl class="facts">
-                    {dl_row(t.field_lead, lead.into_any())}
-                    {(!p.partners.is_empty()).then(|| dl_row(t.field_partners, view! { <ul class="inline">{partners}</ul> }.into_any()))}
-                </dl>
-                <h2>{t.results_title}</h2>
-                <ResultsTable project=p.clone()/>
-                <h2>{t.challenges_title}</h2>
-                <ul class="cards">{challenges}</ul>
-                <h2>{t.lessons_title}</h2>
-                <ul>{lessons}</ul>
-                <h2>{t.recommendations_title}</h2>
-                <ul>{recommendations}</ul>
-            </article>
-        }
-        .into_any()
+fn row(label: &str, value: impl Into<Node>) -> [Node; 2] {
+    [el("dt").text(label).into(), el("dd").child(value).into()]
+}
+
+fn inline_list(items: Vec<Element>) -> Element {
+    el("ul").class("inline").children(items.into_iter().map(|i| el("li").child(i)))
+}
+
+/// A project's story: what and where, its actors, achievements against
+/// plans, challenges with the solutions found, lessons, recommendations.
+pub fn page(cx: &Ctx, id: &str) -> Node {
+    let (ds, lang, t) = (cx.ds, cx.lang, cx.t());
+    let Some(p) = ds.project(id) else {
+        return not_found::page(cx, t.project_not_found);
+    };
+    let org = |oid: &str| {
+        let name = ds.organisation(oid).map(|o| o.display_name()).unwrap_or_else(|| oid.to_string());
+        link(format!("/organisations/{oid}"), name)
+    };
+    let regions = p
+        .regions
+        .iter()
+        .map(|r| link(format!("/regions/{r}"), ds.region(r).map(|x| x.name.as_str()).unwrap_or(r)))
+        .collect();
+    let cercles: Vec<&str> =
+        p.cercles.iter().filter_map(|c| ds.cercle(c).map(|(_, c)| c.name.as_str())).collect();
+
+    let mut facts: Vec<Node> = Vec::new();
+    facts.extend(row(t.field_theme, p.theme.label(lang)));
+    facts.extend(row(
+        t.field_dates,
+        format!("{} – {}", format::date(lang, p.start), format::date(lang, p.end)),
+    ));
+    facts.extend(row(t.field_regions, inline_list(regions)));
+    if !cercles.is_empty() {
+        facts.extend(row(t.field_cercles, cercles.join(", ")));
     }
+    if !p.communes.is_empty() {
+        facts.extend(row(t.field_communes, p.communes.join(", ")));
+    }
+    if let Some(b) = &p.budget {
+        facts.extend(row(t.field_budget, format!("{} {}", format::number(lang, b.amount), b.currency)));
+    }
+
+    let mut actors: Vec<Node> = row(t.field_lead, org(&p.lead)).into();
+    if !p.partners.is_empty() {
+        actors.extend(row(t.field_partners, inline_list(p.partners.iter().map(|o| org(o)).collect())));
+    }
+
+    let challenges = p.challenges.iter().map(|c| {
+        el("li")
+            .class("card")
+            .child(el("p").child(el("strong").text(format!("{} : ", t.challenge))).text(c.challenge.get(lang)))
+            .child(el("p").child(el("strong").text(format!("{} : ", t.solution))).text(c.solution.get(lang)))
+    });
+    let lessons = p.lessons.iter().map(|l| el("li").text(l.get(lang)));
+    let recommendations = p.recommendations.iter().map(|r| {
+        el("li").text(r.text.get(lang)).maybe(r.audience.map(|a| {
+            el("small").class("audience").text(format!(" {}", fill(t.audience_for, &[("a", &a.label(lang))])))
+        }))
+    });
+
+    el("article")
+        .class("page project")
+        .child(el("p").class("crumbs").child(link("/projects", t.back_to_projects)))
+        .child(el("h1").text(p.title.get(lang)))
+        .maybe(sample_mark(lang, p.sample))
+        .child(el("p").class("lead").text(p.summary.get(lang)))
+        .child(el("dl").class("facts").children(facts))
+        .child(el("h2").text(t.actors_title))
+        .child(el("dl").class("facts").children(actors))
+        .child(el("h2").text(t.results_title))
+        .child(results_table(cx, p))
+        .child(el("h2").text(t.challenges_title))
+        .child(el("ul").class("cards").children(challenges))
+        .child(el("h2").text(t.lessons_title))
+        .child(el("ul").children(lessons))
+        .child(el("h2").text(t.recommendations_title))
+        .child(el("ul").children(recommendations))
+        .into()
 }

@@ -1,44 +1,37 @@
-use crate::components::org_list::OrgList;
-use crate::components::project_list::ProjectList;
-use crate::components::region_map::RegionMap;
+use super::{not_found, Ctx};
+use crate::components::org_list::org_list;
+use crate::components::project_list::project_list;
+use crate::components::region_map::region_map;
+use crate::doc::{el, Node};
 use crate::model::{csos_of_region, projects_of_region};
-use crate::pages::not_found::Missing;
-use crate::state::use_app_state;
-use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// A region: its map with cercles, its projects and its CSOs.
-#[component]
-pub fn Region() -> impl IntoView {
-    let state = use_app_state();
-    let params = use_params_map();
-    move || {
-        let id = params.read().get("id").unwrap_or_default();
-        let ds = state.dataset.get();
-        let lang = state.lang.get();
-        let t = lang.t();
-        let Some(region) = ds.region(&id).cloned() else {
-            return view! { <Missing title=t.region_not_found/> }.into_any();
-        };
-        let projects: Vec<_> = projects_of_region(&ds, &id).into_iter().cloned().collect();
-        let csos: Vec<_> = csos_of_region(&ds, &id).into_iter().cloned().collect();
-        let cercles = region.cercles.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(", ");
-        view! {
-            <section class="page region">
-                <h1>{region.name.clone()}</h1>
-                {(!region.in_scope).then(|| view! { <p class="badge out">{t.out_of_scope}</p> })}
-                <p class="counts">
-                    {lang.plural(projects.len(), t.projects_one, t.projects_many)}", "
-                    {lang.plural(csos.len(), t.csos_one, t.csos_many)}
-                </p>
-                <RegionMap pcode=id.clone()/>
-                <p><strong>{t.region_cercles}" : "</strong>{cercles}</p>
-                <h2>{t.region_projects}</h2>
-                <ProjectList projects=projects/>
-                <h2>{t.region_csos}</h2>
-                <OrgList organisations=csos/>
-            </section>
-        }
-        .into_any()
-    }
+pub fn page(cx: &Ctx, id: &str) -> Node {
+    let (ds, lang, t) = (cx.ds, cx.lang, cx.t());
+    let Some(region) = ds.region(id) else {
+        return not_found::page(cx, t.region_not_found);
+    };
+    let projects = projects_of_region(ds, id);
+    let csos = csos_of_region(ds, id);
+    let cercles: Vec<&str> = region.cercles.iter().map(|c| c.name.as_str()).collect();
+    el("section")
+        .class("page region")
+        .child(el("h1").text(region.name.as_str()))
+        .maybe((!region.in_scope).then(|| el("p").class("badge out").text(t.out_of_scope)))
+        .child(el("p").class("counts").text(format!(
+            "{}, {}",
+            lang.plural(projects.len(), t.projects_one, t.projects_many),
+            lang.plural(csos.len(), t.csos_one, t.csos_many)
+        )))
+        .maybe(region_map(cx, id))
+        .child(
+            el("p")
+                .child(el("strong").text(format!("{} : ", t.region_cercles)))
+                .text(cercles.join(", ")),
+        )
+        .child(el("h2").text(t.region_projects))
+        .child(project_list(cx, &projects))
+        .child(el("h2").text(t.region_csos))
+        .child(org_list(cx, &csos))
+        .into()
 }

@@ -1,16 +1,13 @@
-use crate::components::region_list::RegionList;
-use crate::state::use_app_state;
-use leptos::prelude::*;
+use super::Ctx;
+use crate::components::region_list::region_list;
+use crate::doc::{el, Node};
 
-#[component]
-pub fn Regions() -> impl IntoView {
-    let state = use_app_state();
-    let t = move || state.t();
-    view! {
-        <section class="page regions">
-            <h1>{move || t().regions_title}</h1>
-            <p>{move || t().regions_intro}</p>
-            <ul class="region-list"><RegionList/></ul>
-        </section>
-    }
+pub fn page(cx: &Ctx) -> Node {
+    let t = cx.t();
+    el("section")
+        .class("page regions")
+        .child(el("h1").text(t.regions_title))
+        .child(el("p").text(t.regions_intro))
+        .child(region_list(cx))
+        .into()
 }

@@ -1,10 +1,11 @@
-use crate::components::lang_switch::LangSwitch;
-use crate::state::use_app_state;
+use crate::ui::lang_switch::LangSwitch;
+use crate::ui::state::use_app_state;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The top bar: app name, main navigation, language switch.
-/// The navigation wraps on narrow screens instead of scrolling sideways.
+/// The top bar: app name, main navigation (the current page marked with
+/// `aria-current`), language switch. The navigation wraps on narrow screens
+/// instead of scrolling sideways.
 #[component]
 pub fn Header() -> impl IntoView {
     let state = use_app_state();

@@ -1,4 +1,4 @@
-use crate::state::use_app_state;
+use crate::ui::state::use_app_state;
 use leptos::prelude::*;
 
 /// A button that switches between French and English. It shows the name of

@@ -4,6 +4,7 @@
 
 use crate::i18n::{Lang, Texts};
 use crate::model::Dataset;
+use crate::pages::Ctx;
 use crate::storage::local::LocalStore;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -23,6 +24,12 @@ impl AppState {
     /// The texts of the current language (reactive).
     pub fn t(&self) -> &'static Texts {
         self.lang.get().t()
+    }
+
+    /// Runs `f` with the current data and language (reactive).
+    pub fn with_ctx<R>(&self, f: impl FnOnce(&Ctx) -> R) -> R {
+        let lang = self.lang.get();
+        self.dataset.with(|ds| f(&Ctx::new(ds, lang)))
     }
 }
 

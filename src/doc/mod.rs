@@ -1,0 +1,248 @@
+//! A small, pure document tree for read-only page content.
+//!
+//! Pages and components build a [`Node`] tree from the data (plain Rust,
+//! tested on the host); one browser adapter (`ui::doc_view`) turns it into
+//! DOM nodes. Text is always a text node, never parsed as HTML, so data from
+//! a loaded dataset cannot inject markup.
+//!
+//! Why not `view!` for every page: each Leptos view is its own generic type,
+//! and measured on this app the seven record and list pages cost 82 KB of
+//! brotli-compressed wasm as views, against a 200 KB budget for the whole
+//! first visit. As data, a page costs only the code that builds it.
+//!
+//! Conventions the browser adapter understands:
+//! * `data-href` on a non-link element (an SVG region) makes it navigate on
+//!   click, Enter or Space, like a link;
+//! * `data-action` on a button reports its value to the view's owner;
+//! * `data-region` reports hover and focus to the view's owner;
+//! * an element with an `id` that had focus gets it back after a re-render.
+
+use std::fmt::Write;
+
+/// A node of the tree.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Element(Element),
+    Text(String),
+    /// Several nodes without a wrapper.
+    Fragment(Vec<Node>),
+}
+
+/// An element: tag, attributes in order, children.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    pub tag: &'static str,
+    pub attrs: Vec<(&'static str, String)>,
+    pub children: Vec<Node>,
+}
+
+/// Starts an element.
+pub fn el(tag: &'static str) -> Element {
+    Element { tag, attrs: Vec::new(), children: Vec::new() }
+}
+
+/// A text node.
+pub fn text(s: impl Into<String>) -> Node {
+    Node::Text(s.into())
+}
+
+/// A link (`<a href>`), which the router follows without reloading.
+pub fn link(href: impl Into<String>, label: impl Into<String>) -> Element {
+    el("a").attr("href", href).text(label)
+}
+
+impl Element {
+    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.attrs.push((name, value.into()));
+        self
+    }
+
+    pub fn class(self, value: impl Into<String>) -> Self {
+        self.attr("class", value)
+    }
+
+    pub fn child(mut self, node: impl Into<Node>) -> Self {
+        self.children.push(node.into());
+        self
+    }
+
+    pub fn text(self, s: impl Into<String>) -> Self {
+        self.child(Node::Text(s.into()))
+    }
+
+    pub fn children<N: Into<Node>>(mut self, nodes: impl IntoIterator<Item = N>) -> Self {
+        self.children.extend(nodes.into_iter().map(Into::into));
+        self
+    }
+
+    /// Adds the node when there is one.
+    pub fn maybe(self, node: Option<impl Into<Node>>) -> Self {
+        match node {
+            Some(n) => self.child(n),
+            None => self,
+        }
+    }
+
+    pub fn get_attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The text of the element's descendants, concatenated.
+    pub fn text_content(&self) -> String {
+        self.children.iter().map(Node::text_content).collect()
+    }
+
+    pub fn has_class(&self, class: &str) -> bool {
+        self.get_attr("class").is_some_and(|c| c.split_whitespace().any(|x| x == class))
+    }
+}
+
+impl From<Element> for Node {
+    fn from(e: Element) -> Node {
+        Node::Element(e)
+    }
+}
+
+impl From<String> for Node {
+    fn from(s: String) -> Node {
+        Node::Text(s)
+    }
+}
+
+impl From<&str> for Node {
+    fn from(s: &str) -> Node {
+        Node::Text(s.to_string())
+    }
+}
+
+impl From<Vec<Node>> for Node {
+    fn from(v: Vec<Node>) -> Node {
+        Node::Fragment(v)
+    }
+}
+
+const VOID: [&str; 4] = ["input", "br", "img", "hr"];
+
+impl Node {
+    /// The text of the node and its descendants, concatenated.
+    pub fn text_content(&self) -> String {
+        let mut out = String::new();
+        self.walk(&mut |n| {
+            if let Node::Text(t) = n {
+                out.push_str(t);
+            }
+        });
+        out
+    }
+
+    /// Every element in document order.
+    pub fn elements(&self) -> Vec<&Element> {
+        let mut out = Vec::new();
+        fn visit<'a>(n: &'a Node, out: &mut Vec<&'a Element>) {
+            match n {
+                Node::Element(e) => {
+                    out.push(e);
+                    e.children.iter().for_each(|c| visit(c, out));
+                }
+                Node::Fragment(v) => v.iter().for_each(|c| visit(c, out)),
+                Node::Text(_) => {}
+            }
+        }
+        visit(self, &mut out);
+        out
+    }
+
+    /// Elements with this tag name.
+    pub fn by_tag(&self, tag: &str) -> Vec<&Element> {
+        self.elements().into_iter().filter(|e| e.tag == tag).collect()
+    }
+
+    /// Elements carrying this class.
+    pub fn by_class(&self, class: &str) -> Vec<&Element> {
+        self.elements().into_iter().filter(|e| e.has_class(class)).collect()
+    }
+
+    fn walk(&self, f: &mut impl FnMut(&Node)) {
+        f(self);
+        match self {
+            Node::Element(e) => e.children.iter().for_each(|c| c.walk(f)),
+            Node::Fragment(v) => v.iter().for_each(|c| c.walk(f)),
+            Node::Text(_) => {}
+        }
+    }
+
+    /// Serialises to HTML with every text and attribute escaped (tests,
+    /// snapshots; the browser adapter builds DOM nodes instead).
+    pub fn to_html(&self) -> String {
+        let mut out = String::new();
+        self.write_html(&mut out);
+        out
+    }
+
+    fn write_html(&self, out: &mut String) {
+        match self {
+            Node::Text(t) => escape_into(out, t),
+            Node::Fragment(v) => v.iter().for_each(|c| c.write_html(out)),
+            Node::Element(e) => {
+                let _ = write!(out, "<{}", e.tag);
+                for (k, v) in &e.attrs {
+                    let _ = write!(out, " {k}=\"");
+                    escape_into(out, v);
+                    out.push('"');
+                }
+                out.push('>');
+                if VOID.contains(&e.tag) {
+                    return;
+                }
+                e.children.iter().for_each(|c| c.write_html(out));
+                let _ = write!(out, "</{}>", e.tag);
+            }
+        }
+    }
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_and_serialises_with_escaping() {
+        let n: Node = el("p")
+            .class("x")
+            .attr("title", "a \"b\" <c>")
+            .text("Tom & <Jerry>")
+            .child(link("/p?a=1&b=2", "lien"))
+            .into();
+        assert_eq!(
+            n.to_html(),
+            "<p class=\"x\" title=\"a &quot;b&quot; &lt;c&gt;\">Tom &amp; &lt;Jerry&gt;<a href=\"/p?a=1&amp;b=2\">lien</a></p>"
+        );
+        assert_eq!(n.text_content(), "Tom & <Jerry>lien");
+    }
+
+    #[test]
+    fn queries() {
+        let n: Node = el("ul")
+            .children((0..3).map(|i| el("li").class("card item").text(i.to_string())))
+            .maybe(None::<Element>)
+            .maybe(Some(el("input").attr("id", "q")))
+            .into();
+        assert_eq!(n.by_class("card").len(), 3);
+        assert_eq!(n.by_tag("input")[0].get_attr("id"), Some("q"));
+        assert!(n.to_html().ends_with("<input id=\"q\"></ul>"));
+        assert_eq!(Node::from(vec![text("a"), text("b")]).to_html(), "ab");
+    }
+}

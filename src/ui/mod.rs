@@ -1,0 +1,12 @@
+//! The browser side (feature `ui`): Leptos views, routing, app state and
+//! the adapter that renders [`crate::doc`] trees. Decisions live in the pure
+//! modules; this layer wires signals, events and storage.
+
+pub mod app;
+pub mod doc_view;
+pub mod header;
+pub mod home;
+pub mod lang_switch;
+pub mod projects;
+pub mod route;
+pub mod state;

@@ -1,0 +1,152 @@
+//! The pages as pure document trees, built from the embedded dataset (host).
+use paix_base::components::mali_map::{mali_map, Metric};
+use paix_base::doc::Node;
+use paix_base::i18n::Lang;
+use paix_base::model::{csos_of_region, projects_of_region, Dataset, ProjectQuery};
+use paix_base::pages::{self, Ctx};
+
+fn ds() -> Dataset {
+    Dataset::embedded()
+}
+
+fn h1(n: &Node) -> String {
+    n.by_tag("h1")[0].text_content()
+}
+
+#[test]
+fn project_page_shows_the_whole_story_in_both_languages() {
+    let ds = ds();
+    let p = &ds.projects[0];
+    for lang in Lang::ALL {
+        let doc = pages::project::page(&Ctx::new(&ds, lang), &p.id);
+        assert_eq!(h1(&doc), p.title.get(lang));
+        assert_eq!(doc.by_class("sample").len(), 1, "sample badge");
+        let results = doc.by_tag("tbody")[0].children.len();
+        assert_eq!(results, p.results.len(), "one row per result");
+        assert_eq!(doc.by_class("achieved").len(), p.results.len() + 1, "a bar per result + key");
+        let text = doc.text_content();
+        assert!(text.contains(p.summary.get(lang)));
+        assert!(text.contains(p.challenges[0].solution.get(lang)));
+        assert!(text.contains(p.lessons[0].get(lang)));
+        assert!(text.contains(p.recommendations[0].text.get(lang)));
+        let lead = ds.organisation(&p.lead).unwrap().display_name();
+        assert!(text.contains(&lead), "lead CSO named");
+    }
+}
+
+#[test]
+fn unknown_ids_give_not_found_pages() {
+    let ds = ds();
+    let cx = Ctx::new(&ds, Lang::Fr);
+    assert_eq!(h1(&pages::project::page(&cx, "nope")), "Projet introuvable");
+    assert_eq!(h1(&pages::organisation::page(&cx, "nope")), "Organisation introuvable");
+    assert_eq!(h1(&pages::region::page(&cx, "ML99")), "Région introuvable");
+}
+
+#[test]
+fn region_page_lists_its_projects_and_csos_and_marks_cercles() {
+    let ds = ds();
+    let cx = Ctx::new(&ds, Lang::Fr);
+    for region in ds.in_scope_regions() {
+        let doc = pages::region::page(&cx, &region.id);
+        assert_eq!(h1(&doc), region.name);
+        let lists = doc.by_class("cards");
+        assert_eq!(lists[0].children.len(), projects_of_region(&ds, &region.id).len());
+        assert_eq!(lists[1].children.len(), csos_of_region(&ds, &region.id).len());
+        let cercles = doc.by_class("cercle").len();
+        assert_eq!(cercles, region.cercles.len(), "{} draws its cercles", region.name);
+        let marked: std::collections::HashSet<&str> = ds
+            .projects
+            .iter()
+            .filter(|p| p.regions.contains(&region.id))
+            .flat_map(|p| p.cercles.iter().map(String::as_str))
+            .filter(|c| region.cercle(c).is_some())
+            .collect();
+        assert_eq!(doc.by_class("has-projects").len() - 1, marked.len(), "marked cercles + legend swatch");
+    }
+    let menaka = pages::region::page(&cx, "ML10").text_content();
+    for c in ["Ménaka", "Andéramboukane", "Inékar", "Tidermène"] {
+        assert!(menaka.contains(c), "Ménaka page names {c}");
+    }
+}
+
+#[test]
+fn map_makes_the_8_programme_regions_links_and_greys_bamako_and_kidal() {
+    let ds = ds();
+    let doc: Node = mali_map(&Ctx::new(&ds, Lang::Fr), Metric::Projects).into();
+    let links: Vec<_> = doc.elements().into_iter().filter(|e| e.get_attr("data-href").is_some()).collect();
+    assert_eq!(links.len(), 8);
+    for l in &links {
+        assert_eq!(l.get_attr("tabindex"), Some("0"));
+        assert_eq!(l.get_attr("role"), Some("link"));
+    }
+    let mopti = links.iter().find(|l| l.get_attr("data-region") == Some("ML05")).unwrap();
+    let n = projects_of_region(&ds, "ML05").len();
+    let c = csos_of_region(&ds, "ML05").len();
+    assert_eq!(mopti.get_attr("aria-label"), Some(format!("Mopti — {n} projets, {c} OSC").as_str()));
+    let out = doc.by_class("out");
+    assert!(out.iter().filter(|e| e.tag == "path").count() == 2);
+    assert!(out.iter().all(|e| e.get_attr("tabindex").is_none()));
+    // The CSO metric changes the classes, not the links.
+    let csos: Node = mali_map(&Ctx::new(&ds, Lang::En), Metric::Csos).into();
+    assert_eq!(csos.by_tag("button")[1].get_attr("aria-pressed"), Some("true"));
+    assert!(csos.to_html().contains("Mopti — "));
+}
+
+#[test]
+fn home_counts_come_from_the_data() {
+    let mut ds = ds();
+    let stats = |ds: &Dataset| {
+        pages::home::top(&Ctx::new(ds, Lang::Fr)).by_class("stats")[0]
+            .children
+            .iter()
+            .map(|li| Node::from(vec![li.clone()]).by_tag("strong")[0].text_content())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(stats(&ds), ["20", "42", "8"]);
+    ds.projects.truncate(5);
+    assert_eq!(stats(&ds)[0], "5");
+}
+
+#[test]
+fn project_results_follow_the_query() {
+    let ds = ds();
+    let cx = Ctx::new(&ds, Lang::Fr);
+    let all = pages::projects::results(&cx, &ProjectQuery::default());
+    assert!(all.text_content().starts_with("20 projets trouvés"));
+    let segou = pages::projects::results(&cx, &ProjectQuery::from_query_string("q=segou"));
+    assert_eq!(segou.by_class("card").len(), projects_of_region(&ds, "ML04").len());
+    let none = pages::projects::results(&cx, &ProjectQuery::from_query_string("q=zzzz"));
+    assert!(none.text_content().contains("Aucun projet ne correspond"));
+}
+
+#[test]
+fn logframe_marks_sample_levels_and_totals_every_indicator() {
+    let ds = ds();
+    let doc = pages::logframe::page(&Ctx::new(&ds, Lang::En));
+    let nodes = ds.programme.logframe.walk();
+    assert_eq!(doc.by_class("lf-node").len(), nodes.len());
+    assert_eq!(doc.by_class("sample").len(), nodes.iter().filter(|n| n.sample).count());
+    assert_eq!(doc.by_tag("tbody")[0].children.len(), ds.indicators.len());
+}
+
+#[test]
+fn every_page_builds_in_both_languages_with_one_h1() {
+    let ds = ds();
+    for lang in Lang::ALL {
+        let cx = Ctx::new(&ds, lang);
+        let mut docs = vec![
+            pages::about::page(&cx),
+            pages::regions::page(&cx),
+            pages::organisations::page(&cx),
+            pages::logframe::page(&cx),
+            pages::not_found::page(&cx, cx.t().not_found_title),
+        ];
+        docs.extend(ds.projects.iter().map(|p| pages::project::page(&cx, &p.id)));
+        docs.extend(ds.organisations.iter().map(|o| pages::organisation::page(&cx, &o.id)));
+        docs.extend(ds.regions.iter().map(|r| pages::region::page(&cx, &r.id)));
+        for d in docs {
+            assert_eq!(d.by_tag("h1").len(), 1, "{}", d.to_html().chars().take(120).collect::<String>());
+        }
+    }
+}
