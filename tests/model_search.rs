@@ -163,3 +163,17 @@ fn enum_slugs_and_labels() {
     assert_eq!(OrgKind::WomensGroup.label(Lang::En), "Women's group");
     assert_eq!(serde_json::to_string(&Theme::EarlyWarning).unwrap(), "\"early_warning\"");
 }
+
+#[test]
+fn normalize_folds_upper_case_accented_and_bambara_letters() {
+    assert_eq!(normalize("SÉGOU"), "segou");
+    assert_eq!(normalize("ŒUVRE À MÉNAKA"), "oeuvre a menaka");
+    assert_eq!(normalize("ÇA"), "ca");
+    assert_eq!(normalize("ƐƆƝŊ"), "ɛɔɲŋ");
+    assert_eq!(normalize("× Ÿ"), "× y");
+}
+
+#[test]
+fn tokens_strip_french_punctuation() {
+    assert_eq!(tokens("« Paix », dialogue… — Mopti!"), vec!["paix", "dialogue", "mopti"]);
+}

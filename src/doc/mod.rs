@@ -97,6 +97,13 @@ impl Element {
     }
 }
 
+impl Default for Node {
+    /// Nothing: an empty fragment.
+    fn default() -> Node {
+        Node::Fragment(Vec::new())
+    }
+}
+
 impl From<Element> for Node {
     fn from(e: Element) -> Node {
         Node::Element(e)

@@ -79,6 +79,7 @@
 
 mod aggregate;
 mod dataset;
+pub mod date;
 mod indicator;
 mod organisation;
 mod problem;

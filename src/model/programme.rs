@@ -49,7 +49,9 @@ pub struct Partner {
 pub struct Period {
     pub id: String,
     pub label: Text,
+    #[serde(with = "super::date")]
     pub start: NaiveDate,
+    #[serde(with = "super::date")]
     pub end: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,

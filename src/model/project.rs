@@ -50,7 +50,9 @@ pub struct Project {
     /// Organisation ids of the partner CSOs.
     #[serde(default)]
     pub partners: Vec<String>,
+    #[serde(with = "super::date")]
     pub start: NaiveDate,
+    #[serde(with = "super::date")]
     pub end: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<Budget>,

@@ -4,13 +4,37 @@ use super::dataset::Dataset;
 use super::project::{Project, Theme};
 use crate::i18n::Lang;
 
+/// Lower case for the scripts of the programme's data: ASCII, Latin-1,
+/// Œ and Ÿ, and the Bambara letters Ɛ Ɔ Ɲ Ŋ. Other characters are kept as
+/// they are. (The standard `char::to_lowercase` carries the whole Unicode
+/// case table into the wasm bundle.)
+fn fold_case(c: char) -> char {
+    match c {
+        'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => char::from_u32(c as u32 + 32).unwrap_or(c),
+        'Œ' => 'œ',
+        'Ÿ' => 'ÿ',
+        'Ɛ' => 'ɛ',
+        'Ɔ' => 'ɔ',
+        'Ɲ' => 'ɲ',
+        'Ŋ' => 'ŋ',
+        c => c,
+    }
+}
+
+/// Punctuation trimmed around search words: ASCII punctuation and the
+/// typographic marks of French text.
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(c, '«' | '»' | '“' | '”' | '„' | '…' | '–' | '—' | '¿' | '¡' | '·' | '\u{a0}' | '\u{202f}')
+}
+
 /// Folds text for matching: lowercase, accents removed (é→e, ç→c, œ→oe,
 /// æ→ae…), typographic apostrophes → `'`, whitespace (including non-breaking
 /// spaces) collapsed to single spaces and trimmed.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.chars().flat_map(char::to_lowercase) {
+    for c in s.chars().map(fold_case) {
         if c.is_whitespace() {
             space = !out.is_empty();
             continue;
@@ -45,7 +69,7 @@ pub fn normalize(s: &str) -> String {
 pub fn tokens(query: &str) -> Vec<String> {
     normalize(query)
         .split(' ')
-        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+        .map(|t| t.trim_matches(is_punctuation))
         .filter(|t| !t.is_empty())
         .map(str::to_string)
         .collect()

@@ -12,6 +12,7 @@ pub mod project;
 pub mod projects;
 pub mod region;
 pub mod regions;
+pub mod route;
 
 use crate::i18n::{Lang, Texts};
 use crate::model::Dataset;

@@ -1,18 +1,82 @@
-use crate::pages::{about, logframe, not_found, organisation, organisations, project, region, regions};
+use crate::pages::route::Page;
+use crate::ui::doc_view::DocView;
 use crate::ui::header::Header;
 use crate::ui::home::Home;
 use crate::ui::projects::Projects;
-use crate::ui::route::{page, record};
-use crate::ui::state::provide_app_state;
+use crate::ui::state::{provide_app_state, use_app_state};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
+use leptos_router::hooks::use_location;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
-fn not_found_page(cx: &crate::pages::Ctx) -> crate::doc::Node {
-    not_found::page(cx, cx.t().not_found_title)
+/// Sets the document title after the page's first heading.
+fn set_title(node: &crate::doc::Node) {
+    let app = "Paix à la base";
+    let title = match node.by_tag("h1").first().map(|h| h.text_content()) {
+        Some(h) if h != app => format!("{h} — {app}"),
+        _ => app.to_string(),
+    };
+    document().set_title(&title);
 }
 
-/// The whole app: state, header, routes.
+/// A read-only page: its document, rebuilt when the data or language change.
+#[component]
+fn DocPage(page: Page) -> impl IntoView {
+    let state = use_app_state();
+    let doc = Signal::derive(move || {
+        let node = state.with_ctx(|cx| page.document(cx)).unwrap_or_default();
+        set_title(&node);
+        node
+    });
+    view! { <DocView doc=doc/> }
+}
+
+/// Picks the page for the current path ([`Page::resolve`], pure). One
+/// dispatcher instead of a `<Route>` per page keeps the wasm small. After a
+/// navigation, focus moves to the main region so screen readers announce
+/// the new page, and the view returns to the top.
+#[component]
+fn Pages() -> impl IntoView {
+    let location = use_location();
+    let page = Memo::new(move |_| Page::resolve(&location.pathname.get()));
+    // The router writes a followed link into the address bar only once the
+    // routing layer says the new page is ready; without `<Routes>` that is
+    // this effect's job, on every path change.
+    let browser = use_context::<BrowserUrl>();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(b) = &browser {
+            b.ready_to_complete();
+        }
+    });
+    Effect::new(move |previous: Option<Page>| {
+        let current = page.get();
+        if previous.is_some_and(|p| p != current) {
+            if let Some(main) = document().get_element_by_id("main") {
+                let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&main).focus();
+            }
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
+        // A link to a fragment (/about#map-attribution) shows that part once
+        // the page is drawn.
+        let hash = location.hash.get_untracked();
+        if let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()).map(str::to_string) {
+            request_animation_frame(move || {
+                if let Some(target) = document().get_element_by_id(&id) {
+                    target.scroll_into_view();
+                }
+            });
+        }
+        current
+    });
+    move || match page.get() {
+        Page::Home => view! { <Home/> }.into_any(),
+        Page::Projects => view! { <Projects/> }.into_any(),
+        other => view! { <DocPage page=other/> }.into_any(),
+    }
+}
+
+/// The whole app: state, header, the current page.
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
@@ -25,17 +89,7 @@ pub fn App() -> impl IntoView {
             <a class="skip" href="#main">{move || state.t().skip_to_content}</a>
             <Header/>
             <main id="main" tabindex="-1">
-                <Routes fallback=|| page(not_found_page)>
-                    <Route path=path!("/") view=Home/>
-                    <Route path=path!("/projects") view=Projects/>
-                    <Route path=path!("/projects/:id") view=|| record(project::page)/>
-                    <Route path=path!("/organisations") view=|| page(organisations::page)/>
-                    <Route path=path!("/organisations/:id") view=|| record(organisation::page)/>
-                    <Route path=path!("/regions") view=|| page(regions::page)/>
-                    <Route path=path!("/regions/:id") view=|| record(region::page)/>
-                    <Route path=path!("/logframe") view=|| page(logframe::page)/>
-                    <Route path=path!("/about") view=|| page(about::page)/>
-                </Routes>
+                <Pages/>
             </main>
         </Router>
     }

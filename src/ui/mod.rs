@@ -8,5 +8,4 @@ pub mod header;
 pub mod home;
 pub mod lang_switch;
 pub mod projects;
-pub mod route;
 pub mod state;

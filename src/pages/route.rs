@@ -1,0 +1,100 @@
+//! The app's routes: which page a path shows (pure, so the whole URL scheme
+//! is tested on the host).
+
+use super::{about, logframe, not_found, organisation, organisations, project, region, regions, Ctx};
+use crate::doc::Node;
+
+/// A page of the app, resolved from the URL path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Projects,
+    Project(String),
+    Organisations,
+    Organisation(String),
+    Regions,
+    Region(String),
+    Logframe,
+    About,
+    NotFound,
+}
+
+impl Page {
+    /// The page for a path (no query, no fragment). A trailing slash is
+    /// ignored; ids are percent-decoded.
+    pub fn resolve(path: &str) -> Page {
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let id = |s: &str| decode(s);
+        match segments.as_slice() {
+            [] => Page::Home,
+            ["projects"] => Page::Projects,
+            ["projects", p] => Page::Project(id(p)),
+            ["organisations"] => Page::Organisations,
+            ["organisations", o] => Page::Organisation(id(o)),
+            ["regions"] => Page::Regions,
+            ["regions", r] => Page::Region(id(r)),
+            ["logframe"] => Page::Logframe,
+            ["about"] => Page::About,
+            _ => Page::NotFound,
+        }
+    }
+
+    /// The document of a read-only page; `None` for the interactive pages
+    /// (home, project search) that the browser side composes itself.
+    pub fn document(&self, cx: &Ctx) -> Option<Node> {
+        Some(match self {
+            Page::Home | Page::Projects => return None,
+            Page::Project(id) => project::page(cx, id),
+            Page::Organisations => organisations::page(cx),
+            Page::Organisation(id) => organisation::page(cx, id),
+            Page::Regions => regions::page(cx),
+            Page::Region(id) => region::page(cx, id),
+            Page::Logframe => logframe::page(cx),
+            Page::About => about::page(cx),
+            Page::NotFound => not_found::page(cx, cx.t().not_found_title),
+        })
+    }
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_every_route() {
+        assert_eq!(Page::resolve("/"), Page::Home);
+        assert_eq!(Page::resolve(""), Page::Home);
+        assert_eq!(Page::resolve("/projects"), Page::Projects);
+        assert_eq!(Page::resolve("/projects/"), Page::Projects);
+        assert_eq!(Page::resolve("/projects/prj-01"), Page::Project("prj-01".into()));
+        assert_eq!(Page::resolve("/organisations"), Page::Organisations);
+        assert_eq!(Page::resolve("/organisations/osc-02"), Page::Organisation("osc-02".into()));
+        assert_eq!(Page::resolve("/regions"), Page::Regions);
+        assert_eq!(Page::resolve("/regions/ML05"), Page::Region("ML05".into()));
+        assert_eq!(Page::resolve("/logframe"), Page::Logframe);
+        assert_eq!(Page::resolve("/about"), Page::About);
+        assert_eq!(Page::resolve("/projects/a/b"), Page::NotFound);
+        assert_eq!(Page::resolve("/nowhere"), Page::NotFound);
+        assert_eq!(Page::resolve("/projects/caf%C3%A9%20x"), Page::Project("café x".into()));
+    }
+}
