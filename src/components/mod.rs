@@ -8,3 +8,4 @@ pub mod region_list;
 pub mod region_map;
 pub mod results_table;
 pub mod sample_badge;
+pub mod status_bar;

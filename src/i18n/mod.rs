@@ -235,6 +235,15 @@ texts! {
     totals_title: "Totaux du programme par indicateur", "Programme totals by indicator";
     totals_intro: "Sommes des valeurs des projets, indicateur par indicateur.", "Sums of the projects' values, indicator by indicator.";
     col_projects: "Projets", "Projects";
+
+    net_online: "En ligne", "Online";
+    net_offline: "Hors ligne", "Offline";
+    update_available: "Nouvelle version disponible", "New version available";
+    update_reload: "Recharger", "Reload";
+    install_button: "Installer l'application", "Install the app";
+    install_why: "Installez l'application pour l'ouvrir sans connexion depuis l'écran d'accueil.", "Install the app to open it from the home screen without a connection.";
+    install_ios: "Sur iPhone ou iPad : touchez Partager, puis « Sur l'écran d'accueil ». Safari efface les données d'un site non ouvert depuis 7 jours, sauf si l'application est installée.", "On iPhone or iPad: tap Share, then “Add to Home Screen”. Safari deletes the data of a site not opened for 7 days unless the app is installed.";
+    dismiss: "Plus tard", "Later";
 }
 
 #[cfg(test)]

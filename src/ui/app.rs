@@ -1,8 +1,10 @@
 use crate::pages::route::Page;
+use crate::ui::banners::Banners;
 use crate::ui::doc_view::DocView;
 use crate::ui::header::Header;
 use crate::ui::home::Home;
 use crate::ui::projects::Projects;
+use crate::ui::pwa::provide_pwa_status;
 use crate::ui::state::{provide_app_state, use_app_state};
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -80,6 +82,7 @@ fn Pages() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
+    provide_pwa_status();
     // The static first paint in index.html is replaced by the app.
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
@@ -88,6 +91,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip" href="#main">{move || state.t().skip_to_content}</a>
             <Header/>
+            <Banners/>
             <main id="main" tabindex="-1">
                 <Pages/>
             </main>

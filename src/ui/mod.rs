@@ -3,9 +3,11 @@
 //! modules; this layer wires signals, events and storage.
 
 pub mod app;
+pub mod banners;
 pub mod doc_view;
 pub mod header;
 pub mod home;
 pub mod lang_switch;
 pub mod projects;
+pub mod pwa;
 pub mod state;

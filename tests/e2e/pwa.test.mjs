@@ -11,7 +11,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import {
-  ROOT, DIST, startServer, launchPersistent, appReady, swControlled, pngSize, cacheNames,
+  ROOT, DIST, startServer, launchBrowser, launchPersistent, appReady, swControlled, pngSize, cacheNames,
 } from './helpers.mjs';
 
 const EVENTS = ['paix:update-ready', 'paix:reachability', 'paix:install-available', 'paix:installed'];
@@ -177,6 +177,9 @@ test('offline after one visit: / and a deep link render with the server stopped;
     assert.equal(await page.evaluate(() => window.paixPwa.online), false);
     await page.waitForFunction(() => window.__paixEvents.some(
       (e) => e.name === 'paix:reachability' && e.detail.online === false));
+    // The header's indicator says so, in the user's language.
+    await page.waitForSelector('.net.offline');
+    assert.equal(await page.textContent('.net'), 'Hors ligne');
 
     // The server comes back on the same port: the probe loop notices.
     server = await startServer({ addr });
@@ -184,6 +187,8 @@ test('offline after one visit: / and a deep link render with the server stopped;
     await page.waitForFunction(() => window.paixPwa.online === true, null, { timeout: 10000 });
     const last = await page.evaluate(() => window.__paixEvents.filter((e) => e.name === 'paix:reachability').at(-1));
     assert.deepEqual(last.detail, { online: true });
+    await page.waitForSelector('.net.online');
+    assert.equal(await page.textContent('.net'), 'En ligne');
     assert.deepEqual(pageErrors, []);
   } finally {
     await close();
@@ -285,15 +290,18 @@ test('update: a new build waits for the page, then replaces the old one whole', 
     assert.equal(await page.evaluate(() => window.paixPwa.version()), v1);
     assert.deepEqual((await cacheNames(page)).sort(), [`paix-precache-${v1}`, `paix-precache-${v2}`].sort());
 
-    // The user agrees: one reload, then the whole new build.
+    // The app shows the banner; the user agrees: one reload, then the whole new build.
+    await page.waitForSelector('.banner.update');
+    assert.match(await page.textContent('.banner.update'), /Nouvelle version disponible/);
     const reloaded = page.waitForEvent('load');
-    await page.evaluate(() => window.paixPwa.applyUpdate());
+    await page.click('.banner.update button');
     await reloaded;
     await appReady(page);
     assert.equal(await brandSpacing(page), '3px');
     assert.deepEqual(await loadedCss(page), [`/${next.newName}`]);
     assert.equal(await page.evaluate(() => window.paixPwa.version()), v2);
     assert.equal(await page.evaluate(() => window.paixPwa.updateReady), false);
+    assert.equal(await page.locator('.banner.update').count(), 0, 'no banner after the update');
     await page.waitForFunction(async (v) => {
       const names = await caches.keys();
       return names.length === 1 && names[0] === `paix-precache-${v}`;
@@ -311,5 +319,55 @@ test('update: a new build waits for the page, then replaces the old one whole', 
     await close();
     await server.stop();
     rmSync(next.dir, { recursive: true, force: true });
+  }
+});
+
+test('install offer: the button follows beforeinstallprompt, iOS gets instructions, the installed app neither', async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    // Chromium: the page keeps the browser's prompt and shows its own button.
+    const page = await browser.newPage();
+    await page.goto(server.url + '/');
+    await appReady(page);
+    assert.equal(await page.locator('.banner.install').count(), 0, 'nothing before the browser offers');
+    await page.evaluate(() => {
+      const e = new Event('beforeinstallprompt', { cancelable: true });
+      e.prompt = () => { window.__prompted = true; return Promise.resolve(); };
+      e.userChoice = Promise.resolve({ outcome: 'accepted', platform: 'web' });
+      window.dispatchEvent(e);
+    });
+    await page.waitForSelector('.banner.install button.primary');
+    assert.equal(await page.textContent('.banner.install button.primary'), "Installer l'application");
+    await page.click('.banner.install button.primary');
+    await page.waitForFunction(() => window.__prompted === true);
+    await page.close();
+
+    // iPhone Safari: instructions and why installing matters.
+    const ios = await browser.newContext({
+      userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+      viewport: { width: 390, height: 844 },
+    });
+    const iphone = await ios.newPage();
+    await iphone.goto(server.url + '/');
+    await appReady(iphone);
+    await iphone.waitForSelector('.banner.install');
+    assert.match(await iphone.textContent('.banner.install'), /Sur l'écran d'accueil.*7 jours/);
+    await iphone.click('.banner.install button.secondary');
+    assert.equal(await iphone.locator('.banner.install').count(), 0, 'dismissed');
+    await ios.close();
+
+    // Running installed (display-mode standalone): no offer at all.
+    const standalone = await browser.newContext({ userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)' });
+    const app = await standalone.newPage();
+    await app.addInitScript(() => { Object.defineProperty(navigator, 'standalone', { value: true }); });
+    await app.goto(server.url + '/');
+    await appReady(app);
+    await app.waitForTimeout(300);
+    assert.equal(await app.locator('.banner.install').count(), 0);
+    await standalone.close();
+  } finally {
+    await browser.close();
+    await server.stop();
   }
 });
