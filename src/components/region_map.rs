@@ -11,8 +11,10 @@ pub fn region_map(cx: &Ctx, pcode: &str) -> Option<Element> {
     let shape = region(pcode)?;
     let t = cx.t();
     let view_box = region_view_box(pcode);
-    // Label size follows the zoom: about 1/28 of the view box width.
-    let width: f64 = view_box.split(' ').nth(2).and_then(|w| w.parse().ok()).unwrap_or(1000.0);
+    // Label size follows the zoom: about 1/28 of the region's width (no
+    // float parsing or formatting: both would add KB to the wasm).
+    let (x0, y0, x1, y1) = shape.bbox;
+    let width = (x1 - x0).max(y1 - y0).max(1.0);
     let font = format!("font-size:{}px;stroke-width:{}px", coord(width / 28.0), coord(width / 160.0));
     let stroke = format!("stroke-width:{}px", coord(width / 400.0));
     let with_projects: HashSet<&str> = cx
