@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Figures for the README: sizes of the release build and load times.
+# Optional: LIGHTHOUSE=1 also runs Lighthouse 12.2.3 (mobile) against the
+# local server; it is installed on first use into .tools/ (npm registry).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+node scripts/bench.mjs dist
+if [ "${LIGHTHOUSE:-0}" = 1 ]; then
+  [ -x .tools/node_modules/.bin/lighthouse ] \
+    || npm install --prefix .tools --no-audit --no-fund --no-save lighthouse@12.2.3 >/dev/null
+  log=$(mktemp); target/debug/paix-server --addr 127.0.0.1:0 --dist dist >"$log" &
+  pid=$!; trap 'kill $pid' EXIT
+  for _ in $(seq 50); do grep -q listening "$log" && break; sleep 0.1; done
+  url=$(grep -o 'http://[^ ]*' "$log")
+  out=$(mktemp -d)
+  CHROME_PATH=/usr/bin/chromium .tools/node_modules/.bin/lighthouse "$url/" --quiet \
+    --only-categories=performance,accessibility,best-practices --form-factor=mobile \
+    --chrome-flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run" \
+    --output=json --output-path="$out/report.json" >/dev/null 2>&1 || true
+  node -e '
+    const r = require(process.argv[1]);
+    console.log("\nLighthouse 12.2.3, mobile:");
+    for (const c of Object.values(r.categories)) console.log(`  ${c.title.padEnd(16)} ${Math.round(c.score * 100)}`);
+    for (const a of Object.values(r.audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary")) console.log(`  - ${a.id}: ${a.title}`);
+  ' "$out/report.json"
+fi
