@@ -85,7 +85,7 @@ test-host:
 
 # Layer 2: browser adapters and components in headless Chromium.
 test-wasm:
-	cargo test --target wasm32-unknown-unknown --test web
+	cargo test --target wasm32-unknown-unknown --test web --test web_pages
 
 # Layer 3: the release build served by the real server, driven by Playwright.
 test-e2e: build server

@@ -1,0 +1,72 @@
+//! Browser tests of the page renderer (wasm-bindgen-test in headless
+//! Chromium): document trees become DOM, and the app routes to a project.
+#![cfg(target_arch = "wasm32")]
+
+use paix_base::doc::{el, link, Node};
+use paix_base::model::Dataset;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn doc_trees_become_dom_with_text_never_parsed_as_html() {
+    let host = document().create_element("div").unwrap();
+    let node: Node = el("section")
+        .child(el("h1").text("<img src=x onerror=alert(1)> & co"))
+        .child(link("/about", "À propos").attr("id", "a"))
+        .child(el("svg").attr("viewBox", "0 0 10 10").child(el("path").attr("d", "M0 0l5 5z")))
+        .into();
+    paix_base::ui::doc_view::render_into(&host, &node);
+    let h1 = host.query_selector("h1").unwrap().unwrap();
+    assert_eq!(h1.text_content().unwrap(), "<img src=x onerror=alert(1)> & co");
+    assert!(host.query_selector("img").unwrap().is_none(), "text is never markup");
+    let path = host.query_selector("path").unwrap().unwrap();
+    assert_eq!(path.namespace_uri().as_deref(), Some("http://www.w3.org/2000/svg"));
+    assert_eq!(host.query_selector("#a").unwrap().unwrap().get_attribute("href").as_deref(), Some("/about"));
+    // A second render replaces the first.
+    paix_base::ui::doc_view::render_into(&host, &el("p").text("seul").into());
+    assert_eq!(host.inner_html(), "<p>seul</p>");
+}
+
+#[wasm_bindgen_test]
+async fn the_project_page_renders_a_projects_title_and_results() {
+    let ds = Dataset::embedded();
+    let p = &ds.projects[0];
+    let window = web_sys::window().unwrap();
+    window
+        .history()
+        .unwrap()
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("/projects/{}", p.id)))
+        .unwrap();
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), paix_base::App);
+    for _ in 0..50 {
+        tick().await;
+        if host.query_selector("main h1").unwrap().is_some() {
+            break;
+        }
+    }
+    let h1 = host.query_selector("main h1").unwrap().expect("the project page rendered");
+    assert_eq!(h1.text_content().unwrap(), p.title.fr);
+    let body = host.query_selector("main table.results tbody").unwrap().unwrap();
+    assert_eq!(body.child_element_count() as usize, p.results.len());
+    assert!(host.query_selector("main .badge.sample").unwrap().is_some());
+    drop(handle);
+    host.remove();
+}
