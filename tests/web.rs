@@ -2,7 +2,9 @@
 //! adapters and mounted components. Run by `make test-wasm`.
 #![cfg(target_arch = "wasm32")]
 
-use paix_base::storage::{contract, local::LocalStore, Store, StoreError};
+use paix_base::model::refresh::{content_hash, Meta, Origin, EMBEDDED_JSON};
+use paix_base::storage::dataset_cache::{self, Loaded, CURRENT, MARKER, QUARANTINE};
+use paix_base::storage::{contract, idb::IdbStore, local::LocalStore, Store, StoreError};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -73,4 +75,153 @@ async fn app_mounts_shows_its_name_and_switches_language() {
     drop(handle);
     host.remove();
     storage.remove_item(paix_base::ui::state::LANG_KEY).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn idb_store_honours_the_store_contract() {
+    contract::run(&IdbStore, "test/contract/").await;
+}
+
+/// Removes the stored data, its quarantine and the marker.
+async fn clear_data() {
+    for (key, _) in IdbStore.list("dataset/").await.unwrap() {
+        IdbStore.delete(&key).await.unwrap();
+    }
+    LocalStore.delete(MARKER).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_stored_data_is_quarantined_and_the_embedded_data_stays() {
+    clear_data().await;
+    IdbStore.put(CURRENT, "paix-data 1\tnot\ta record").await.unwrap();
+    LocalStore.put(MARKER, "x").await.unwrap();
+    let now = js_sys::Date::now() as u64;
+    match dataset_cache::load(&IdbStore, &LocalStore, now).await {
+        Loaded::Corrupt { quarantine: Some(key), .. } => {
+            assert!(key.starts_with(QUARANTINE));
+            assert_eq!(IdbStore.get(&key).await.unwrap().as_deref(), Some("paix-data 1\tnot\ta record"));
+        }
+        other => panic!("expected Corrupt, got {other:?}"),
+    }
+    assert_eq!(IdbStore.get(CURRENT).await.unwrap(), None);
+    assert_eq!(LocalStore.get(MARKER).await.unwrap(), None, "no false eviction next time");
+
+    // The app with a corrupt record: the embedded data and a warning, no crash.
+    IdbStore.put(CURRENT, "{garbage").await.unwrap();
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), paix_base::App);
+    for _ in 0..100 {
+        tick().await;
+        if host.query_selector(".banner.data-warning").unwrap().is_some() {
+            break;
+        }
+    }
+    let warning = host.query_selector(".banner.data-warning").unwrap().expect("warning shown");
+    assert!(warning.text_content().unwrap().contains("illisibles"), "{:?}", warning.text_content());
+    assert!(host.query_selector(".brand").unwrap().is_some());
+    drop(handle);
+    host.remove();
+    clear_data().await;
+}
+
+#[wasm_bindgen_test]
+async fn stored_data_replaces_the_embedded_data_after_start() {
+    clear_data().await;
+    let mut v: serde_json::Value = serde_json::from_str(EMBEDDED_JSON).unwrap();
+    v["projects"][0]["title"]["fr"] = "Titre enregistré".into();
+    let text = serde_json::to_string(&v).unwrap();
+    let meta = Meta { origin: Origin::File("d.json".into()), hash: content_hash(&text), etag: None, updated_at: 1 };
+    dataset_cache::save(&IdbStore, &LocalStore, &meta, &text).await.unwrap();
+    let id = v["projects"][0]["id"].as_str().unwrap().to_string();
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("/projects/{id}")))
+        .unwrap();
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), paix_base::App);
+    let mut title = String::new();
+    for _ in 0..100 {
+        tick().await;
+        title = host.query_selector("main h1").unwrap().and_then(|h| h.text_content()).unwrap_or_default();
+        if title == "Titre enregistré" {
+            break;
+        }
+    }
+    assert_eq!(title, "Titre enregistré");
+    assert!(host.query_selector(".banner.data-warning").unwrap().is_none());
+    drop(handle);
+    host.remove();
+    clear_data().await;
+    web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn project_filters_follow_the_query_and_clear_resets_every_field() {
+    let window = web_sys::window().unwrap();
+    let history = window.history().unwrap();
+    history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/projects?q=abc&region=ML05")).unwrap();
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), paix_base::App);
+    for _ in 0..50 {
+        tick().await;
+        if host.query_selector("#f-clear").unwrap().is_some() {
+            break;
+        }
+    }
+    let value = |id: &str| {
+        js_sys::Reflect::get(&document().get_element_by_id(id).expect(id), &"value".into()).unwrap().as_string().unwrap()
+    };
+    assert_eq!(value("q"), "abc");
+    assert_eq!(value("f-region"), "ML05");
+    let clear: web_sys::HtmlElement = document().get_element_by_id("f-clear").unwrap().unchecked_into();
+    assert!(!clear.has_attribute("disabled"));
+    clear.click();
+    for _ in 0..20 {
+        tick().await;
+    }
+    assert_eq!(window.location().search().unwrap(), "");
+    assert_eq!(value("q"), "");
+    assert_eq!(value("f-region"), "", "the lists are drawn again");
+    let clear = document().get_element_by_id("f-clear").unwrap();
+    assert!(js_sys::Reflect::get(&clear, &"disabled".into()).unwrap().as_bool().unwrap(), "nothing left to clear");
+    drop(handle);
+    host.remove();
+    history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_redraw_keeps_focus_what_was_typed_and_the_caret() {
+    use paix_base::doc::{el, link, Node};
+    use paix_base::ui::doc_view::render_into;
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let doc = |value: &str| -> Node {
+        el("form")
+            .child(el("input").attr("id", "t-url").attr("type", "text").attr("value", value))
+            .child(link("/about", "À propos").attr("id", "t-link"))
+            .into()
+    };
+    render_into(&host, &doc(""));
+    let input: web_sys::HtmlInputElement = document().get_element_by_id("t-url").unwrap().unchecked_into();
+    input.focus().unwrap();
+    input.set_value("https://exemple.org/d.json");
+    input.set_selection_range(8, 8).unwrap();
+    render_into(&host, &doc(""));
+    let input: web_sys::HtmlInputElement = document().get_element_by_id("t-url").unwrap().unchecked_into();
+    assert_eq!(document().active_element().unwrap().id(), "t-url");
+    assert_eq!(input.value(), "https://exemple.org/d.json", "typed text kept");
+    assert_eq!(input.selection_start().unwrap(), Some(8), "caret kept");
+
+    let a: web_sys::HtmlElement = document().get_element_by_id("t-link").unwrap().unchecked_into();
+    a.focus().unwrap();
+    render_into(&host, &doc("x"));
+    assert_eq!(document().active_element().unwrap().id(), "t-link");
+    let input: web_sys::HtmlInputElement = document().get_element_by_id("t-url").unwrap().unchecked_into();
+    assert_eq!(input.value(), "x", "an unfocused field shows the document's value");
+    host.remove();
 }

@@ -1,11 +1,14 @@
 //! Reusable pieces of pages, one file per component, built as pure
 //! [`crate::doc`] trees from the data.
 pub mod mali_map;
+pub mod data_status;
 pub mod map_legend;
 pub mod org_list;
+pub mod project_filters;
 pub mod project_list;
 pub mod region_list;
 pub mod region_map;
 pub mod results_table;
 pub mod sample_badge;
+pub mod site_header;
 pub mod status_bar;

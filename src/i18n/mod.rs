@@ -244,6 +244,48 @@ texts! {
     install_why: "Installez l'application pour l'ouvrir sans connexion depuis l'écran d'accueil.", "Install the app to open it from the home screen without a connection.";
     install_ios: "Sur iPhone ou iPad : touchez Partager, puis « Sur l'écran d'accueil ». Safari efface les données d'un site non ouvert depuis 7 jours, sauf si l'application est installée.", "On iPhone or iPad: tap Share, then “Add to Home Screen”. Safari deletes the data of a site not opened for 7 days unless the app is installed.";
     dismiss: "Plus tard", "Later";
+    close: "Fermer", "Close";
+
+    nav_settings: "Réglages", "Settings";
+    settings_title: "Réglages", "Settings";
+    data_title: "Données du programme", "Programme data";
+    data_origin: "Origine", "Source";
+    data_origin_embedded: "Données d'exemple intégrées à l'application", "Sample data built into the app";
+    data_origin_url: "Téléchargées depuis {v}", "Downloaded from {v}";
+    data_origin_file: "Importées du fichier {v}", "Imported from the file {v}";
+    data_updated: "Dernière mise à jour", "Last update";
+    data_updated_never: "jamais (données intégrées)", "never (built-in data)";
+    data_updated_at: "{d} à {h}", "{d}, {h}";
+    data_revision: "Révision", "Revision";
+    data_hash: "Empreinte du contenu", "Content hash";
+    data_url_label: "Adresse des données (JSON)", "Data URL (JSON)";
+    data_url_hint: "Vide : seulement les données intégrées. Le serveur de l'application publie ses données à l'adresse /api/dataset.", "Empty: built-in data only. The app's server publishes its data at /api/dataset.";
+    data_update: "Mettre à jour les données", "Update the data";
+    data_import_label: "Importer un fichier JSON", "Import a JSON file";
+    data_no_url: "Indiquez d'abord l'adresse des données.", "Enter the data URL first.";
+    data_downloading: "Téléchargement des données…", "Downloading the data…";
+    data_received: "{r} reçus", "{r} received";
+    data_received_of: "{r} reçus sur {t}", "{r} of {t} received";
+    data_replaced: "Données mises à jour : révision {rev}, {p}.", "Data updated: revision {rev}, {p}.";
+    data_unchanged: "Données inchangées : vous avez déjà la dernière version.", "Data unchanged: you already have the latest version.";
+    data_not_saved: "Les nouvelles données sont affichées mais n'ont pas pu être enregistrées sur l'appareil : elles seront perdues à la fermeture.", "The new data is shown but could not be saved on this device: it will be lost when the app closes.";
+    data_not_saved_quota: "Les nouvelles données sont affichées mais l'espace de stockage de l'appareil est plein : elles seront perdues à la fermeture.", "The new data is shown but this device's storage is full: it will be lost when the app closes.";
+    data_err_network: "Réseau indisponible, adresse injoignable ou refusée (CORS). Les données actuelles sont conservées.", "Network unavailable, or the address is unreachable or refused (CORS). The current data is kept.";
+    data_err_http: "Le serveur a répondu {status}. Les données actuelles sont conservées.", "The server answered {status}. The current data is kept.";
+    data_err_invalid_one: "{n} problème dans les données reçues ; les données actuelles sont conservées :", "{n} problem in the data received; the current data is kept:";
+    data_err_invalid_many: "{n} problèmes dans les données reçues ; les données actuelles sont conservées :", "{n} problems in the data received; the current data is kept:";
+    data_whole_document: "document entier", "whole document";
+    data_warn_corrupt: "Les données enregistrées sur l'appareil sont illisibles : l'application affiche les données intégrées.", "The data stored on this device is unreadable: the app shows the built-in data.";
+    data_kept_as: "Une copie est gardée sous « {key} ».", "A copy is kept as “{key}”.";
+    data_warn_evicted: "Le navigateur a effacé les données enregistrées sur l'appareil : l'application affiche les données intégrées. Mettez-les à jour dans Réglages.", "The browser deleted the data stored on this device: the app shows the built-in data. Update it in Settings.";
+    data_warn_unavailable: "Stockage indisponible dans ce navigateur (navigation privée ?) : les données téléchargées ne seront pas gardées.", "Storage is unavailable in this browser (private browsing?): downloaded data will not be kept.";
+    storage_title: "Stockage sur l'appareil", "Storage on this device";
+    storage_used: "Espace utilisé", "Space used";
+    storage_used_of: "{u} sur {q} disponibles", "{u} of {q} available";
+    storage_unknown: "inconnu", "unknown";
+    storage_persist: "Stockage durable", "Persistent storage";
+    storage_persist_yes: "accordé : le navigateur n'effacera pas les données pour faire de la place", "granted: the browser will not delete the data to free space";
+    storage_persist_no: "non accordé : le navigateur peut effacer les données si l'espace manque ; installer l'application les protège", "not granted: the browser may delete the data when space runs low; installing the app protects it";
 }
 
 #[cfg(test)]

@@ -85,6 +85,7 @@ mod organisation;
 mod problem;
 mod programme;
 mod project;
+pub mod refresh;
 mod region;
 mod search;
 mod text;

@@ -13,6 +13,7 @@ pub mod projects;
 pub mod region;
 pub mod regions;
 pub mod route;
+pub mod settings;
 
 use crate::i18n::{Lang, Texts};
 use crate::model::Dataset;

@@ -16,6 +16,8 @@ pub enum Page {
     Region(String),
     Logframe,
     About,
+    /// Settings › data (interactive, like the project search).
+    Settings,
     NotFound,
 }
 
@@ -35,15 +37,16 @@ impl Page {
             ["regions", r] => Page::Region(id(r)),
             ["logframe"] => Page::Logframe,
             ["about"] => Page::About,
+            ["settings"] => Page::Settings,
             _ => Page::NotFound,
         }
     }
 
     /// The document of a read-only page; `None` for the interactive pages
-    /// (home, project search) that the browser side composes itself.
+    /// (home, project search, settings) that the browser side composes itself.
     pub fn document(&self, cx: &Ctx) -> Option<Node> {
         Some(match self {
-            Page::Home | Page::Projects => return None,
+            Page::Home | Page::Projects | Page::Settings => return None,
             Page::Project(id) => project::page(cx, id),
             Page::Organisations => organisations::page(cx),
             Page::Organisation(id) => organisation::page(cx, id),
@@ -93,6 +96,7 @@ mod tests {
         assert_eq!(Page::resolve("/regions/ML05"), Page::Region("ML05".into()));
         assert_eq!(Page::resolve("/logframe"), Page::Logframe);
         assert_eq!(Page::resolve("/about"), Page::About);
+        assert_eq!(Page::resolve("/settings"), Page::Settings);
         assert_eq!(Page::resolve("/projects/a/b"), Page::NotFound);
         assert_eq!(Page::resolve("/nowhere"), Page::NotFound);
         assert_eq!(Page::resolve("/projects/caf%C3%A9%20x"), Page::Project("café x".into()));

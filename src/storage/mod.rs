@@ -9,10 +9,22 @@
 //! * `local` (feature `ui`) — localStorage through gloo-storage, for small
 //!   preferences only (≈5 M characters per origin, and every call blocks the
 //!   main thread).
+//! * `idb` (feature `ui`) — IndexedDB (database `paix`, object store `kv`),
+//!   for the data: records, the programme data cache.
+//! * [`dataset_cache`] — the programme data on the device: one record with
+//!   its meta, quarantine of unreadable records, eviction marker.
+//!
+//! Key conventions: `/`-separated prefixes by kind, so `list(prefix)` reads
+//! one kind: `dataset/current`, `dataset/quarantine/<ms>` in IndexedDB;
+//! `paix.pref.*` and `paix.data.stored` (the eviction marker) in
+//! localStorage; tests use `test/…` or `paix.test.…`.
 
 pub mod contract;
+pub mod dataset_cache;
 mod memory;
 
+#[cfg(feature = "ui")]
+pub mod idb;
 #[cfg(feature = "ui")]
 pub mod local;
 

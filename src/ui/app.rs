@@ -4,6 +4,7 @@ use crate::ui::doc_view::DocView;
 use crate::ui::header::Header;
 use crate::ui::home::Home;
 use crate::ui::projects::Projects;
+use crate::ui::settings::Settings;
 use crate::ui::pwa::provide_pwa_status;
 use crate::ui::state::{provide_app_state, use_app_state};
 use leptos::prelude::*;
@@ -74,6 +75,7 @@ fn Pages() -> impl IntoView {
     move || match page.get() {
         Page::Home => view! { <Home/> }.into_any(),
         Page::Projects => view! { <Projects/> }.into_any(),
+        Page::Settings => view! { <Settings/> }.into_any(),
         other => view! { <DocPage page=other/> }.into_any(),
     }
 }

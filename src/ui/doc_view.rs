@@ -1,6 +1,11 @@
 //! Renders a [`Node`] tree into the DOM and re-renders it when its signal
 //! changes. Text goes in as text nodes (never as HTML). Events are delegated
-//! from the host element, following the conventions of [`crate::doc`].
+//! from the host element, following the conventions of [`crate::doc`], plus
+//! three for forms: `data-submit` on a `<form>` reports its value on submit
+//! (the page does not reload), `data-input` on a field reports its value on
+//! each `input`, `data-change` on `change` (an option or a file chosen); the
+//! owner reads the field with [`field_value`]. A re-render keeps what the
+//! user typed in the focused field, and where the caret was.
 
 use crate::doc::Node;
 use leptos::ev;
@@ -37,20 +42,36 @@ fn build(doc: &web_sys::Document, node: &Node, in_svg: bool, parent: &web_sys::N
 /// back to the element (by id) that had it.
 pub fn render_into(host: &web_sys::Element, node: &Node) {
     let doc = document();
-    let focused_id = doc
-        .active_element()
-        .filter(|a| host.contains(Some(a)))
-        .map(|a| a.id())
-        .filter(|id| !id.is_empty());
+    let focused = doc.active_element().filter(|a| host.contains(Some(a)) && !a.id().is_empty());
+    let typed = focused
+        .as_ref()
+        .and_then(|a| a.dyn_ref::<web_sys::HtmlInputElement>())
+        .filter(|i| i.type_() != "file")
+        .map(|i| (i.value(), i.selection_start().ok().flatten(), i.selection_end().ok().flatten()));
     let fragment = doc.create_document_fragment();
     build(&doc, node, false, &fragment);
     host.set_text_content(None);
     let _ = host.append_child(&fragment);
-    if let Some(id) = focused_id {
+    if let Some(id) = focused.map(|a| a.id()) {
         if let Some(el) = doc.get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if let (Some((v, start, end)), Some(input)) = (&typed, el.dyn_ref::<web_sys::HtmlInputElement>()) {
+                input.set_value(v);
+                if let (Some(start), Some(end)) = (start, end) {
+                    let _ = input.set_selection_range(*start, *end);
+                }
+            }
             let _ = el.focus();
         }
     }
+}
+
+/// The `value` of the form field with this id (empty if none).
+pub fn field_value(id: &str) -> String {
+    document()
+        .get_element_by_id(id)
+        .and_then(|e| js_sys::Reflect::get(&e, &"value".into()).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
 }
 
 fn closest(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
@@ -59,7 +80,8 @@ fn closest(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
 
 /// A rendered document tree. `on_hover` hears `data-region` hover and focus
 /// (and `None` when the pointer leaves); `on_action` hears `data-action`
-/// buttons; `data-href` elements navigate like links.
+/// buttons, `data-submit` forms, `data-input` and `data-change` fields;
+/// `data-href` elements navigate like links.
 #[component]
 pub fn DocView(
     #[prop(into)] doc: Signal<Node>,
@@ -102,6 +124,22 @@ pub fn DocView(
                     .is_some_and(|t| t.has_attribute("data-href"));
                 if on_link && (e.key() == "Enter" || e.key() == " ") {
                     go_key(&e);
+                }
+            }
+            on:submit=move |e: ev::SubmitEvent| {
+                if let (Some(cb), Some(f)) = (on_action, closest(&e, "form[data-submit]")) {
+                    e.prevent_default();
+                    cb.run(f.get_attribute("data-submit").unwrap_or_default());
+                }
+            }
+            on:change=move |e: ev::Event| {
+                if let (Some(cb), Some(f)) = (on_action, closest(&e, "[data-change]")) {
+                    cb.run(f.get_attribute("data-change").unwrap_or_default());
+                }
+            }
+            on:input=move |e: ev::Event| {
+                if let (Some(cb), Some(f)) = (on_action, closest(&e, "[data-input]")) {
+                    cb.run(f.get_attribute("data-input").unwrap_or_default());
                 }
             }
             on:mouseover=move |e: ev::MouseEvent| hover(&e)

@@ -4,10 +4,11 @@
 
 pub mod app;
 pub mod banners;
+pub mod data;
 pub mod doc_view;
 pub mod header;
 pub mod home;
-pub mod lang_switch;
 pub mod projects;
 pub mod pwa;
+pub mod settings;
 pub mod state;

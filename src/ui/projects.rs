@@ -1,15 +1,22 @@
-use crate::model::{normalize, ProjectQuery, Theme};
+use crate::components::project_filters::{self, CLEAR, CSO, REGION, TEXT, THEME};
+use crate::model::{ProjectQuery, Theme};
 use crate::pages::projects;
-use crate::ui::doc_view::DocView;
+use crate::ui::doc_view::{field_value, DocView};
 use crate::ui::state::use_app_state;
-use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 /// Project list with accent-insensitive text search and filters by region,
 /// theme and CSO. The query lives in the URL (`?q=&region=&theme=&cso=`), so
-/// it survives reload and can be shared; the results are a pure page part.
+/// it survives reload and can be shared. The form and the results are pure
+/// page parts ([`project_filters::form`], [`projects::results`]).
+///
+/// The form is drawn again when the lists' choices change, not while the
+/// user types: a keystroke only updates the URL and the results (redrawing
+/// the field under the keyboard would break input methods that compose
+/// text). Two small effects keep the field and the clear button in step
+/// when the URL changes otherwise (back, clear).
 #[component]
 pub fn Projects() -> impl IntoView {
     let state = use_app_state();
@@ -22,103 +29,51 @@ pub fn Projects() -> impl IntoView {
             ["q", "region", "theme", "cso"].into_iter().filter_map(|k| map.get(k).map(|v| (k, v))),
         )
     });
+    let lists = Memo::new(move |_| query.with(|q| (q.region.clone(), q.theme, q.cso.clone())));
     // Each change rewrites the URL (replacing the history entry).
-    let apply = move |change: &dyn Fn(&mut ProjectQuery)| {
+    let on_action = Callback::new(move |field: String| {
         let mut q = query.get_untracked();
-        change(&mut q);
+        match field.as_str() {
+            TEXT => q.text = field_value(TEXT),
+            "region" => q.region = Some(field_value(REGION)).filter(|s| !s.is_empty()),
+            "theme" => q.theme = Theme::from_slug(&field_value(THEME)),
+            "cso" => q.cso = Some(field_value(CSO)).filter(|s| !s.is_empty()),
+            CLEAR => q = ProjectQuery::default(),
+            _ => return,
+        }
         let qs = q.to_query_string();
         let url = if qs.is_empty() { "/projects".to_string() } else { format!("/projects?{qs}") };
         navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
-    };
-    let clear = apply.clone();
-    let on_change = move |key: &'static str| {
-        let apply = apply.clone();
-        move |e: ev::Event| {
-            let v = event_target_value(&e);
-            apply(&|q| match key {
-                "q" => q.text = v.clone(),
-                "region" => q.region = Some(v.clone()).filter(|s| !s.is_empty()),
-                "theme" => q.theme = Theme::from_slug(&v),
-                _ => q.cso = Some(v.clone()).filter(|s| !s.is_empty()),
-            });
+    });
+    Effect::new(move |_| {
+        let (text, empty) = query.with(|q| (q.text.clone(), q.is_empty()));
+        let doc = document();
+        if let Some(input) = doc.get_element_by_id(TEXT) {
+            if field_value(TEXT) != text {
+                let _ = js_sys::Reflect::set(&input, &"value".into(), &text.into());
+            }
         }
-    };
-    let on_input = on_change.clone()("q");
+        if let Some(clear) = doc.get_element_by_id(CLEAR) {
+            let _ = js_sys::Reflect::set(&clear, &"disabled".into(), &empty.into());
+        }
+    });
 
-    // Options as (value, label, selected) from the data, for one <select>.
-    let options = move |key: &'static str| {
-        move || {
-            let lang = state.lang.get();
-            let q = query.get();
-            let ds = state.dataset.get();
-            let list: Vec<(String, String, bool)> = match key {
-                "region" => ds
-                    .in_scope_regions()
-                    .map(|r| (r.id.clone(), r.name.clone(), q.region.as_deref() == Some(&r.id)))
-                    .collect(),
-                "theme" => Theme::ALL
-                    .iter()
-                    .map(|t| (t.slug().to_string(), t.label(lang).to_string(), q.theme == Some(*t)))
-                    .collect(),
-                _ => {
-                    let mut orgs: Vec<_> = ds.organisations.iter().collect();
-                    orgs.sort_by_cached_key(|o| normalize(&o.name));
-                    orgs.into_iter()
-                        .map(|o| (o.id.clone(), o.display_name(), q.cso.as_deref() == Some(&o.id)))
-                        .collect()
-                }
-            };
-            list.into_iter()
-                .map(|(value, label, selected)| view! { <option value=value selected=selected>{label}</option> })
-                .collect_view()
-        }
-    };
-    let select = move |key: &'static str, label: fn(&crate::i18n::Texts) -> &'static str, any: fn(&crate::i18n::Texts) -> &'static str| {
-        let id = format!("f-{key}");
-        view! {
-            <div class="field">
-                <label for=id.clone()>{move || label(state.t())}</label>
-                <select id=id on:change=on_change(key)>
-                    <option value="">{move || any(state.t())}</option>
-                    {options(key)}
-                </select>
-            </div>
-        }
-    };
-
+    let form = Signal::derive(move || {
+        // Read (not only tracked): a memo never read has not subscribed to
+        // the query yet, so it would never say it changed.
+        lists.with(|_| ());
+        let q = query.get_untracked();
+        state.with_ctx(|cx| -> crate::doc::Node {
+            vec![crate::doc::el("h1").text(cx.t().projects_title).into(), project_filters::form(cx, &q).into()].into()
+        })
+    });
     let results = Signal::derive(move || {
         let q = query.get();
         state.with_ctx(|cx| projects::results(cx, &q))
     });
-    let t = move || state.t();
     view! {
         <section class="page projects">
-            <h1>{move || t().projects_title}</h1>
-            <form class="filters" role="search" on:submit=|e: ev::SubmitEvent| e.prevent_default()>
-                <div class="field wide">
-                    <label for="q">{move || t().search_label}</label>
-                    <input
-                        id="q"
-                        type="search"
-                        autocomplete="off"
-                        aria-describedby="q-hint"
-                        prop:value=move || query.with(|q| q.text.clone())
-                        on:input=on_input
-                    />
-                    <small id="q-hint">{move || t().search_hint}</small>
-                </div>
-                {select("region", |t| t.filter_region, |t| t.filter_any_f)}
-                {select("theme", |t| t.filter_theme, |t| t.filter_any_m)}
-                {select("cso", |t| t.filter_cso, |t| t.filter_any_f)}
-                <button
-                    type="button"
-                    class="secondary"
-                    disabled=move || query.with(|q| q.is_empty())
-                    on:click=move |_| clear(&|q| *q = ProjectQuery::default())
-                >
-                    {move || t().filter_clear}
-                </button>
-            </form>
+            <DocView doc=form on_action=on_action/>
             <DocView doc=results/>
         </section>
     }

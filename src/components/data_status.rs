@@ -1,0 +1,175 @@
+//! What the data cache tells the user: the app-wide notice after start
+//! (unreadable or evicted data), the result of an update or import (with
+//! every problem and its path), the download's progress, and the device's
+//! storage. Pure document trees; `ui::settings` and `ui::banners` show them.
+
+use crate::doc::{el, Element, Node};
+use crate::i18n::{fill, Lang};
+use crate::model::refresh::Failure;
+use crate::model::Problem;
+use crate::storage::StoreError;
+
+/// Something wrong with the stored data, found on start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataWarning {
+    /// Unreadable or invalid; moved to this quarantine key (when it could be).
+    Corrupt { quarantine: Option<String> },
+    /// The browser dropped it.
+    Evicted,
+    /// No usable data store.
+    Unavailable,
+}
+
+/// `data-action` of the notice's close button.
+pub const ACTION_CLOSE_NOTICE: &str = "close-data-notice";
+
+/// The notice under the header, with a close button.
+pub fn notice(lang: Lang, warning: Option<&DataWarning>) -> Node {
+    let t = lang.t();
+    let Some(w) = warning else { return Node::default() };
+    let mut banner = el("div").class("banner data-warning").attr("role", "alert");
+    banner = match w {
+        DataWarning::Corrupt { quarantine } => banner.child(
+            el("p").text(t.data_warn_corrupt).maybe(
+                quarantine.as_ref().map(|k| el("span").text(format!(" {}", fill(t.data_kept_as, &[("key", k)])))),
+            ),
+        ),
+        DataWarning::Evicted => banner.child(el("p").text(t.data_warn_evicted)),
+        DataWarning::Unavailable => banner.child(el("p").text(t.data_warn_unavailable)),
+    };
+    banner
+        .child(el("button").attr("type", "button").class("secondary").attr("data-action", ACTION_CLOSE_NOTICE).text(t.close))
+        .into()
+}
+
+/// Where an update or import stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Status {
+    #[default]
+    Idle,
+    /// No data URL to update from.
+    NoUrl,
+    /// Bytes received so far, of `total` when the server said.
+    Downloading { received: u64, total: Option<u64> },
+    Unchanged,
+    /// New data shown; `saved`: the outcome of storing it.
+    Replaced { saved: Result<(), StoreError> },
+    /// The current data was kept.
+    Failed(Failure),
+}
+
+/// « 850 o », « 12,3 Ko », « 1,5 Mo » / « 850 B », « 12.3 KB », « 1.5 MB ».
+pub fn size(lang: Lang, bytes: u64) -> String {
+    let units = match lang {
+        Lang::Fr => ["o", "Ko", "Mo", "Go", "To"],
+        Lang::En => ["B", "KB", "MB", "GB", "TB"],
+    };
+    let (mut value, mut unit) = (bytes, 0);
+    while value >= 1024 * 1024 && unit < units.len() - 2 {
+        value /= 1024;
+        unit += 1;
+    }
+    if unit == 0 && value < 1024 {
+        return format!("{value} {}", units[0]);
+    }
+    let tenths = value * 10 / 1024;
+    let sep = lang.pick(",", ".");
+    format!("{}{sep}{} {}", tenths / 10, tenths % 10, units[unit + 1])
+}
+
+fn problem_item(lang: Lang, p: &Problem) -> Element {
+    let path = if p.path.is_empty() { lang.t().data_whole_document } else { p.path.as_str() };
+    el("li").child(el("code").class("path").text(path)).text(" — ").text(p.message(lang))
+}
+
+/// The status of the last update or import, for a live region.
+pub fn status(lang: Lang, s: &Status, revision: u32, projects: usize) -> Node {
+    let t = lang.t();
+    let line = |class: &str, text: String| -> Node { el("p").class(class).text(text).into() };
+    match s {
+        Status::Idle => Node::default(),
+        Status::NoUrl => line("msg error", t.data_no_url.into()),
+        Status::Downloading { received, total } => {
+            let r = size(lang, *received);
+            let mut bar = el("progress").attr("id", "data-progress");
+            let label = match total.filter(|total| total >= received) {
+                Some(total) => {
+                    bar = bar.attr("max", total.to_string()).attr("value", received.to_string());
+                    fill(t.data_received_of, &[("r", &r), ("t", &size(lang, total))])
+                }
+                None => fill(t.data_received, &[("r", &r)]),
+            };
+            el("div")
+                .class("msg progress")
+                .child(el("p").text(t.data_downloading))
+                .child(bar.attr("aria-label", t.data_downloading))
+                .child(el("p").class("small").text(label))
+                .into()
+        }
+        Status::Unchanged => line("msg ok", t.data_unchanged.into()),
+        Status::Replaced { saved } => {
+            let p = lang.plural(projects, t.projects_one, t.projects_many);
+            let done = line("msg ok", fill(t.data_replaced, &[("rev", &revision), ("p", &p)]));
+            match saved {
+                Ok(()) => done,
+                Err(StoreError::QuotaExceeded) => vec![done, line("msg error", t.data_not_saved_quota.into())].into(),
+                Err(_) => vec![done, line("msg error", t.data_not_saved.into())].into(),
+            }
+        }
+        Status::Failed(f) => {
+            let problems = f.problems();
+            el("div")
+                .class("msg error")
+                .child(el("p").text(f.message(lang)))
+                .maybe((!problems.is_empty()).then(|| {
+                    el("ul").class("problems").children(problems.iter().map(|p| problem_item(lang, p)))
+                }))
+                .into()
+        }
+    }
+}
+
+/// The device's storage as `navigator.storage` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StorageInfo {
+    pub usage: Option<u64>,
+    pub quota: Option<u64>,
+    /// `None`: the browser has no persistence API.
+    pub persisted: Option<bool>,
+}
+
+/// Space used of the quota, and whether storage is persistent.
+pub fn storage(lang: Lang, s: &StorageInfo) -> Element {
+    let t = lang.t();
+    let used = match (s.usage, s.quota) {
+        (Some(u), Some(q)) => fill(t.storage_used_of, &[("u", &size(lang, u)), ("q", &size(lang, q))]),
+        (Some(u), None) => size(lang, u),
+        _ => t.storage_unknown.into(),
+    };
+    let persisted = match s.persisted {
+        Some(true) => t.storage_persist_yes,
+        Some(false) => t.storage_persist_no,
+        None => t.storage_unknown,
+    };
+    el("dl")
+        .class("facts")
+        .attr("id", "storage")
+        .child(el("dt").text(t.storage_used))
+        .child(el("dd").attr("id", "storage-used").text(used))
+        .child(el("dt").text(t.storage_persist))
+        .child(el("dd").attr("id", "storage-persisted").text(persisted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_in_both_languages() {
+        assert_eq!(size(Lang::Fr, 0), "0 o");
+        assert_eq!(size(Lang::En, 1023), "1023 B");
+        assert_eq!(size(Lang::Fr, 12_595), "12,2 Ko");
+        assert_eq!(size(Lang::En, 1_572_864), "1.5 MB");
+        assert_eq!(size(Lang::En, 300 * 1024 * 1024 * 1024), "300.0 GB");
+    }
+}

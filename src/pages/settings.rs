@@ -1,0 +1,137 @@
+//! Settings › Données: what the current data is and where it comes from,
+//! the form (data URL, « Mettre à jour les données », JSON import), the
+//! last update's result with every problem, the device's storage.
+//!
+//! The whole page is one document; `ui::settings` only wires its form
+//! (`data-submit` on the form, `data-change` on the file input, see
+//! [`crate::doc`]) and reads the two fields by id ([`URL_INPUT`],
+//! [`FILE_INPUT`]).
+
+use super::Ctx;
+use crate::components::data_status::{self, Status, StorageInfo};
+use crate::doc::{el, Element, Node};
+use crate::i18n::{fill, format, Lang};
+use crate::model::refresh::{Meta, Origin};
+use chrono::NaiveDate;
+
+/// Id of the data URL field.
+pub const URL_INPUT: &str = "data-url";
+/// Id of the file input.
+pub const FILE_INPUT: &str = "data-file";
+/// `data-submit` of the form: update from the URL.
+pub const ACTION_UPDATE: &str = "update";
+/// `data-change` of the file input: import the chosen file.
+pub const ACTION_IMPORT: &str = "import";
+
+/// What the page shows besides the data itself.
+pub struct View<'a> {
+    pub meta: &'a Meta,
+    /// The data URL field's value.
+    pub url: &'a str,
+    pub status: &'a Status,
+    pub storage: &'a StorageInfo,
+    /// An update or import is running (the controls are disabled).
+    pub busy: bool,
+    /// `Date.getTimezoneOffset()` of the device.
+    pub tz_offset_min: i32,
+}
+
+/// Local date and time of `ms` (since 1970, UTC) for a zone `tz_offset_min`
+/// minutes behind UTC (JavaScript's `getTimezoneOffset`).
+pub fn local_time(lang: Lang, ms: u64, tz_offset_min: i32) -> String {
+    let local = ms as i64 / 60_000 - i64::from(tz_offset_min);
+    let (days, minutes) = (local.div_euclid(1440), local.rem_euclid(1440));
+    let date = i32::try_from(days + 719_163).ok().and_then(NaiveDate::from_num_days_from_ce_opt);
+    match date {
+        Some(d) => fill(
+            lang.t().data_updated_at,
+            &[("d", &format::date(lang, d)), ("h", &format!("{:02}:{:02}", minutes / 60, minutes % 60))],
+        ),
+        None => String::new(),
+    }
+}
+
+/// An element with these attributes. One non-generic path for every
+/// attribute of the page: the builder's generic `attr`, inlined at each of
+/// forty call sites, costs several KB more wasm.
+fn tag(name: &'static str, attrs: &[(&'static str, &str)]) -> Element {
+    let mut e = el(name);
+    e.attrs.extend(attrs.iter().map(|(k, v)| (*k, v.to_string())));
+    e
+}
+
+/// The whole page.
+pub fn page(cx: &Ctx, v: &View) -> Node {
+    let t = cx.t();
+    let meta = v.meta;
+    let origin = match &meta.origin {
+        Origin::Embedded => t.data_origin_embedded.to_string(),
+        Origin::Url(u) => fill(t.data_origin_url, &[("v", u)]),
+        Origin::File(f) => fill(t.data_origin_file, &[("v", f)]),
+    };
+    let updated = if meta.updated_at == 0 {
+        t.data_updated_never.to_string()
+    } else {
+        local_time(cx.lang, meta.updated_at, v.tz_offset_min)
+    };
+    let mut facts = tag("dl", &[("class", "facts")]);
+    for (id, label, value) in [
+        ("data-origin", t.data_origin, origin),
+        ("data-updated", t.data_updated, updated),
+        ("data-revision", t.data_revision, cx.ds.revision.to_string()),
+        ("data-hash", t.data_hash, meta.hash.clone()),
+    ] {
+        facts = facts.child(el("dt").text(label)).child(tag("dd", &[("id", id)]).text(value));
+    }
+    let off: &[(&str, &str)] = if v.busy { &[("disabled", "")] } else { &[] };
+    let field = |id: &str, label: &str, input: Element| {
+        tag("div", &[("class", "field")]).child(tag("label", &[("for", id)]).text(label)).child(input)
+    };
+    let url = tag(
+        "input",
+        &[
+            ("id", URL_INPUT),
+            ("type", "text"),
+            ("inputmode", "url"),
+            ("autocomplete", "url"),
+            ("spellcheck", "false"),
+            ("aria-describedby", "data-url-hint"),
+            ("value", v.url),
+        ],
+    );
+    let mut file = tag("input", &[("id", FILE_INPUT), ("type", "file"), ("accept", "application/json,.json"), ("data-change", ACTION_IMPORT)]);
+    let mut button = tag("button", &[("id", "data-update"), ("type", "submit"), ("class", "primary")]).text(t.data_update);
+    for e in [&mut file, &mut button] {
+        e.attrs.extend(off.iter().map(|(k, v)| (*k, v.to_string())));
+    }
+    let form = tag("form", &[("class", "data-form"), ("data-submit", ACTION_UPDATE)])
+        .child(field(URL_INPUT, t.data_url_label, url).child(tag("small", &[("id", "data-url-hint")]).text(t.data_url_hint)))
+        .child(button)
+        .child(field(FILE_INPUT, t.data_import_label, file));
+    let status = data_status::status(cx.lang, v.status, cx.ds.revision, cx.ds.projects.len());
+    tag("section", &[("class", "page settings")])
+        .child(el("h1").text(t.settings_title))
+        .child(tag("h2", &[("id", "data")]).text(t.data_title))
+        .child(facts)
+        .child(form)
+        .child(tag("div", &[("id", "data-status"), ("role", "status"), ("aria-live", "polite")]).child(status))
+        .child(tag("h2", &[("id", "storage-title")]).text(t.storage_title))
+        .child(data_status::storage(cx.lang, v.storage))
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_times() {
+        // 2019-04-30 12:34 UTC.
+        let ms = 1_556_627_640_000;
+        assert_eq!(local_time(Lang::Fr, ms, 0), "30 avril 2019 à 12:34");
+        assert_eq!(local_time(Lang::En, ms, 0), "30 April 2019, 12:34");
+        // UTC+2 (getTimezoneOffset = -120), and a zone where it is still the 29th.
+        assert_eq!(local_time(Lang::En, ms, -120), "30 April 2019, 14:34");
+        assert_eq!(local_time(Lang::En, ms, 780), "29 April 2019, 23:34");
+    }
+}
