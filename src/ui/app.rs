@@ -40,6 +40,8 @@ fn DocPage(page: Page) -> impl IntoView {
 /// the new page, and the view returns to the top.
 #[component]
 fn Pages() -> impl IntoView {
+    let state = use_app_state();
+    let ready = Memo::new(move |_| state.dataset.with(Option::is_some));
     let location = use_location();
     let page = Memo::new(move |_| Page::resolve(&location.pathname.get()));
     // The router writes a followed link into the address bar only once the
@@ -63,7 +65,8 @@ fn Pages() -> impl IntoView {
         // A link to a fragment (/about#map-attribution) shows that part once
         // the page is drawn.
         let hash = location.hash.get_untracked();
-        if let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()).map(str::to_string) {
+        let drawn = ready.get();
+        if let Some(id) = hash.strip_prefix('#').filter(|id| drawn && !id.is_empty()).map(str::to_string) {
             request_animation_frame(move || {
                 if let Some(target) = document().get_element_by_id(&id) {
                     target.scroll_into_view();
@@ -73,6 +76,12 @@ fn Pages() -> impl IntoView {
         current
     });
     move || match page.get() {
+        // Until the data is read (a moment after start), the same placeholder
+        // as the static first paint.
+        _ if !ready.get() => view! {
+            <section class="page"><p class="skeleton">{move || state.t().loading}</p></section>
+        }
+        .into_any(),
         Page::Home => view! { <Home/> }.into_any(),
         Page::Projects => view! { <Projects/> }.into_any(),
         Page::Settings => view! { <Settings/> }.into_any(),

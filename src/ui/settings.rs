@@ -22,7 +22,7 @@ async fn apply(state: AppState, outcome: Outcome) -> Status {
     let (to_store, status) = match outcome {
         Outcome::Unchanged { resave } => (resave, Status::Unchanged),
         Outcome::Replaced { dataset, store } => {
-            state.dataset.set(Arc::new(*dataset));
+            state.dataset.set(Some(Arc::new(*dataset)));
             state.meta.set(store.meta.clone());
             (Some(store), Status::Replaced { saved: Ok(()) })
         }

@@ -23,9 +23,9 @@ pub const DATA_URL_KEY: &str = "paix.pref.data_url";
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub lang: RwSignal<Lang>,
-    /// The programme data the pages show (the embedded sample until a real
-    /// dataset is loaded).
-    pub dataset: RwSignal<Arc<Dataset>>,
+    /// The programme data the pages show: `None` for the first moments
+    /// after start, then the stored dataset, else the embedded sample.
+    pub dataset: RwSignal<Option<Arc<Dataset>>>,
     /// Where the shown data comes from.
     pub meta: RwSignal<Meta>,
     /// What went wrong with the stored data on start, until closed.
@@ -38,10 +38,11 @@ impl AppState {
         self.lang.get().t()
     }
 
-    /// Runs `f` with the current data and language (reactive).
-    pub fn with_ctx<R>(&self, f: impl FnOnce(&Ctx) -> R) -> R {
+    /// Runs `f` with the current data and language (reactive); nothing
+    /// (`R::default()`) before the data is there.
+    pub fn with_ctx<R: Default>(&self, f: impl FnOnce(&Ctx) -> R) -> R {
         let lang = self.lang.get();
-        self.dataset.with(|ds| f(&Ctx::new(ds, lang)))
+        self.dataset.with(|ds| ds.as_deref().map(|ds| f(&Ctx::new(ds, lang))).unwrap_or_default())
     }
 }
 
@@ -56,12 +57,22 @@ fn initial_lang() -> Lang {
 pub fn provide_app_state() -> AppState {
     let state = AppState {
         lang: RwSignal::new(initial_lang()),
-        dataset: RwSignal::new(Arc::new(Dataset::embedded())),
+        dataset: RwSignal::new(None),
         meta: RwSignal::new(Meta::embedded()),
         warning: RwSignal::new(None),
     };
-    // First paint with the embedded data; the stored data replaces it when read.
-    leptos::task::spawn_local(load_stored(state));
+    // The shell paints first; the data comes in later tasks, so that no
+    // single task blocks the main thread long on a slow phone (the first
+    // run of wasm code is compiled lazily, which is what costs).
+    leptos::task::spawn_local(async move {
+        next_task().await;
+        load_stored(state).await;
+        if state.dataset.with_untracked(Option::is_none) {
+            let embedded = Dataset::embedded();
+            next_task().await;
+            state.dataset.set(Some(Arc::new(embedded)));
+        }
+    });
     Effect::new(move |_| {
         let lang = state.lang.get();
         if let Some(root) = document().document_element() {
@@ -74,12 +85,20 @@ pub fn provide_app_state() -> AppState {
     state
 }
 
-/// Reads the stored data (IndexedDB) and shows it, or says what went wrong;
-/// the embedded data stays in every other case.
+/// Resolves in a later task of the event loop (after a paint may happen).
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Reads the stored data (IndexedDB) and shows it, or says what went wrong
+/// (the caller then shows the embedded data).
 pub async fn load_stored(state: AppState) {
     let warning = match dataset_cache::load(&IdbStore, &LocalStore, crate::ui::data::now()).await {
         Loaded::Stored { dataset, meta } => {
-            state.dataset.set(Arc::new(*dataset));
+            state.dataset.set(Some(Arc::new(*dataset)));
             state.meta.set(meta);
             return;
         }
