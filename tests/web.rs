@@ -8,22 +8,12 @@ use paix_base::storage::{contract, idb::IdbStore, local::LocalStore, Store, Stor
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod browser;
+use browser::{document, mount_app_until, tick};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Lets Leptos' scheduled effects run (they are queued as tasks).
-async fn tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
 
 #[wasm_bindgen_test]
 async fn local_store_honours_the_store_contract() {
@@ -47,10 +37,8 @@ async fn app_mounts_shows_its_name_and_switches_language() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.remove_item(paix_base::ui::state::LANG_KEY).unwrap();
 
-    let host = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), paix_base::App);
-    tick().await;
+    let app = mount_app_until(".brand").await;
+    let host = &app.host;
 
     let brand = host.query_selector(".brand").unwrap().expect("brand link");
     assert_eq!(brand.text_content().unwrap(), "Paix à la base");
@@ -72,8 +60,7 @@ async fn app_mounts_shows_its_name_and_switches_language() {
         "the choice is stored"
     );
 
-    drop(handle);
-    host.remove();
+    drop(app);
     storage.remove_item(paix_base::ui::state::LANG_KEY).unwrap();
 }
 
@@ -108,20 +95,12 @@ async fn corrupt_stored_data_is_quarantined_and_the_embedded_data_stays() {
 
     // The app with a corrupt record: the embedded data and a warning, no crash.
     IdbStore.put(CURRENT, "{garbage").await.unwrap();
-    let host = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), paix_base::App);
-    for _ in 0..100 {
-        tick().await;
-        if host.query_selector(".banner.data-warning").unwrap().is_some() {
-            break;
-        }
-    }
+    let app = mount_app_until(".banner.data-warning").await;
+    let host = &app.host;
     let warning = host.query_selector(".banner.data-warning").unwrap().expect("warning shown");
     assert!(warning.text_content().unwrap().contains("illisibles"), "{:?}", warning.text_content());
     assert!(host.query_selector(".brand").unwrap().is_some());
-    drop(handle);
-    host.remove();
+    drop(app);
     clear_data().await;
 }
 
@@ -140,9 +119,8 @@ async fn stored_data_replaces_the_embedded_data_after_start() {
         .unwrap()
         .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("/projects/{id}")))
         .unwrap();
-    let host = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), paix_base::App);
+    let app = mount_app_until("main h1").await;
+    let host = &app.host;
     let mut title = String::new();
     for _ in 0..100 {
         tick().await;
@@ -153,8 +131,7 @@ async fn stored_data_replaces_the_embedded_data_after_start() {
     }
     assert_eq!(title, "Titre enregistré");
     assert!(host.query_selector(".banner.data-warning").unwrap().is_none());
-    drop(handle);
-    host.remove();
+    drop(app);
     clear_data().await;
     web_sys::window().unwrap().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
 }
@@ -164,15 +141,7 @@ async fn project_filters_follow_the_query_and_clear_resets_every_field() {
     let window = web_sys::window().unwrap();
     let history = window.history().unwrap();
     history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/projects?q=abc&region=ML05")).unwrap();
-    let host = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), paix_base::App);
-    for _ in 0..50 {
-        tick().await;
-        if host.query_selector("#f-clear").unwrap().is_some() {
-            break;
-        }
-    }
+    let app = mount_app_until("#f-clear").await;
     let value = |id: &str| {
         js_sys::Reflect::get(&document().get_element_by_id(id).expect(id), &"value".into()).unwrap().as_string().unwrap()
     };
@@ -189,8 +158,7 @@ async fn project_filters_follow_the_query_and_clear_resets_every_field() {
     assert_eq!(value("f-region"), "", "the lists are drawn again");
     let clear = document().get_element_by_id("f-clear").unwrap();
     assert!(js_sys::Reflect::get(&clear, &"disabled".into()).unwrap().as_bool().unwrap(), "nothing left to clear");
-    drop(handle);
-    host.remove();
+    drop(app);
     history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/")).unwrap();
 }
 

@@ -4,24 +4,14 @@
 
 use paix_base::doc::{el, link, Node};
 use paix_base::model::Dataset;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+
+mod browser;
+use browser::{document, mount_app_until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
 
-async fn tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
 
 #[wasm_bindgen_test]
 fn doc_trees_become_dom_with_text_never_parsed_as_html() {
@@ -53,20 +43,12 @@ async fn the_project_page_renders_a_projects_title_and_results() {
         .unwrap()
         .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("/projects/{}", p.id)))
         .unwrap();
-    let host = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), paix_base::App);
-    for _ in 0..50 {
-        tick().await;
-        if host.query_selector("main h1").unwrap().is_some() {
-            break;
-        }
-    }
+    let app = mount_app_until("main h1").await;
+    let host = &app.host;
     let h1 = host.query_selector("main h1").unwrap().expect("the project page rendered");
     assert_eq!(h1.text_content().unwrap(), p.title.fr);
     let body = host.query_selector("main table.results tbody").unwrap().unwrap();
     assert_eq!(body.child_element_count() as usize, p.results.len());
     assert!(host.query_selector("main .badge.sample").unwrap().is_some());
-    drop(handle);
-    host.remove();
+    drop(app);
 }

@@ -1,26 +1,18 @@
 // Browsing the programme: counts, search, filters in the URL, every record
 // page, sample marks, 360 px layout.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchErrors, appReady, overflowX } from './helpers.mjs';
+import { serverAndBrowser, watchErrors, appReady, overflowX } from './helpers.mjs';
 import { dataset, inScope } from './data.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 const foundCount = async (page) => Number((await page.textContent('.found')).match(/\d+/)[0]);
 
 test('home shows the programme counts from the data: 20 / 42 / 8', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await appReady(page);
   const stats = await page.$$eval('.stats strong', (els) => els.map((e) => Number(e.textContent)));
   assert.deepEqual(stats, [dataset.projects.length, dataset.organisations.length, inScope.length]);
@@ -32,8 +24,8 @@ test('home shows the programme counts from the data: 20 / 42 / 8', async () => {
 });
 
 test('accent-insensitive search narrows the list', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url + '/projects');
+  const page = await env.browser.newPage();
+  await page.goto(env.server.url + '/projects');
   await appReady(page);
   assert.equal(await foundCount(page), 20);
   await page.fill('#q', 'segou');
@@ -51,8 +43,8 @@ test('accent-insensitive search narrows the list', async () => {
 });
 
 test('a filter in the URL survives reload', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url + '/projects');
+  const page = await env.browser.newPage();
+  await page.goto(env.server.url + '/projects');
   await appReady(page);
   await page.selectOption('#f-region', 'ML05');
   await page.waitForURL(/region=ML05/);
@@ -64,23 +56,23 @@ test('a filter in the URL survives reload', async () => {
   assert.equal(await foundCount(page), expected);
 
   const theme = dataset.projects[0].theme;
-  await page.goto(`${server.url}/projects?theme=${theme}&cso=${dataset.projects[0].lead}`);
+  await page.goto(`${env.server.url}/projects?theme=${theme}&cso=${dataset.projects[0].lead}`);
   await appReady(page);
   assert.equal(await page.inputValue('#f-theme'), theme);
   const both = dataset.projects.filter((p) => p.theme === theme
     && [p.lead, ...p.partners].includes(dataset.projects[0].lead)).length;
   assert.equal(await foundCount(page), both);
   await page.click('text=Effacer la recherche et les filtres');
-  await page.waitForURL(server.url + '/projects');
+  await page.waitForURL(env.server.url + '/projects');
   assert.equal(await foundCount(page), 20);
   await page.close();
 });
 
 test('every project and CSO page opens from the lists, marked as sample, without console error', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const errors = watchErrors(page);
   for (const [list, records] of [['/projects', dataset.projects], ['/organisations', dataset.organisations]]) {
-    await page.goto(server.url + list);
+    await page.goto(env.server.url + list);
     await appReady(page);
     const hrefs = await page.$$eval('.cards .card-title', (els) => els.map((e) => e.getAttribute('href')));
     assert.equal(hrefs.length, records.length, `${list} lists every record`);
@@ -88,13 +80,13 @@ test('every project and CSO page opens from the lists, marked as sample, without
     assert.equal(badges, records.length, `${list}: every sample card is marked`);
     for (const href of hrefs) {
       await page.click(`.cards a[href="${href}"]`);
-      await page.waitForURL(server.url + href);
+      await page.waitForURL(env.server.url + href);
       const h1 = await page.textContent('main h1');
       assert.ok(h1 && h1.length > 3, `${href} has a title`);
       assert.ok(await page.isVisible('main .badge.sample'), `${href} shows the sample badge`);
       assert.notEqual(h1, 'Page introuvable');
       await page.goBack();
-      await page.waitForURL(server.url + list);
+      await page.waitForURL(env.server.url + list);
     }
   }
   assert.deepEqual(errors, []);
@@ -102,9 +94,9 @@ test('every project and CSO page opens from the lists, marked as sample, without
 });
 
 test('a project page shows its story: results table with bars, challenges, lessons, recommendations', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const p = dataset.projects[0];
-  await page.goto(`${server.url}/projects/${p.id}`);
+  await page.goto(`${env.server.url}/projects/${p.id}`);
   await appReady(page);
   assert.equal(await page.textContent('main h1'), p.title.fr);
   assert.equal(await page.locator('table.results tbody tr').count(), p.results.length);
@@ -120,9 +112,9 @@ test('a project page shows its story: results table with bars, challenges, lesso
 });
 
 test('unknown record ids show a clear not-found page', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   for (const path of ['/projects/nope', '/organisations/nope', '/regions/ML99']) {
-    await page.goto(server.url + path);
+    await page.goto(env.server.url + path);
     await appReady(page);
     assert.match(await page.textContent('main h1'), /introuvable/);
   }
@@ -130,13 +122,13 @@ test('unknown record ids show a clear not-found page', async () => {
 });
 
 test('no horizontal scroll at 360 px on any page', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
   const page = await context.newPage();
   const paths = ['/', '/projects', '/organisations', '/regions', '/logframe', '/about',
     ...dataset.projects.map((p) => `/projects/${p.id}`),
     ...dataset.organisations.map((o) => `/organisations/${o.id}`),
     ...dataset.regions.map((r) => `/regions/${r.id}`)];
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await appReady(page);
   for (const path of paths) {
     // Client-side navigation (as a user would), then measure.

@@ -1,6 +1,7 @@
 // Shared helpers for the end-to-end tests: start the real server on an
 // ephemeral port, launch Debian's Chromium, collect console errors.
 import { spawn } from 'node:child_process';
+import { before, after } from 'node:test';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,6 +52,21 @@ export function startServer({ dist = DIST, dataset, addr = '127.0.0.1:0' } = {})
       reject(new Error(`server exited with ${code}: ${stderr}`));
     });
   });
+}
+
+/** For a test file: a server and a browser started before its tests and
+ *  stopped after them; read them as `env.server` and `env.browser`. */
+export function serverAndBrowser(options) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer(options);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }
 
 /** A fresh, incognito-like browser. */

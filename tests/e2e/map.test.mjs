@@ -1,19 +1,11 @@
 // The map of Mali: each in-scope region opens its page with the right
 // counts, Bamako and Kidal are inert, keyboard works; screenshots saved.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchErrors, appReady, ARTIFACTS } from './helpers.mjs';
+import { serverAndBrowser, watchErrors, appReady, ARTIFACTS } from './helpers.mjs';
 import { inScope, projectsOfRegion, csosOfRegion } from './data.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 /** Clicks the map where a region's label sits (a point inside the region). */
 async function clickRegion(page, id) {
@@ -25,10 +17,10 @@ async function clickRegion(page, id) {
 
 for (const [w, h] of [[360, 640], [1024, 768]]) {
   test(`at ${w}×${h} each in-scope region opens its page with the right counts`, async () => {
-    const context = await browser.newContext({ viewport: { width: w, height: h } });
+    const context = await env.browser.newContext({ viewport: { width: w, height: h } });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url + '/');
+    await page.goto(env.server.url + '/');
     await appReady(page);
     await page.locator('svg.map').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}/map-${w}x${h}.png`, fullPage: true });
@@ -38,16 +30,16 @@ for (const [w, h] of [[360, 640], [1024, 768]]) {
       const name = await page.getAttribute(`path[data-region="${region.id}"]`, 'aria-label');
       assert.equal(name, `${region.name} — ${projects} projet${projects > 1 ? 's' : ''}, ${csos} OSC`);
       await clickRegion(page, region.id);
-      await page.waitForURL(`${server.url}/regions/${region.id}`);
+      await page.waitForURL(`${env.server.url}/regions/${region.id}`);
       assert.equal(await page.textContent('main h1'), region.name);
       const lists = page.locator('main ul.cards');
       assert.equal(await lists.nth(0).locator('> li').count(), projects, `${region.name} projects`);
       assert.equal(await lists.nth(1).locator('> li').count(), csos, `${region.name} CSOs`);
       await page.goBack();
-      await page.waitForURL(server.url + '/');
+      await page.waitForURL(env.server.url + '/');
       await page.waitForSelector('svg.map');
     }
-    await page.goto(`${server.url}/regions/ML10`);
+    await page.goto(`${env.server.url}/regions/ML10`);
     await appReady(page);
     await page.screenshot({ path: `${ARTIFACTS}/region-menaka-${w}x${h}.png`, fullPage: true });
     assert.deepEqual(errors, []);
@@ -56,22 +48,22 @@ for (const [w, h] of [[360, 640], [1024, 768]]) {
 }
 
 test('Bamako and Kidal are greyed and do nothing', async () => {
-  const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-  await page.goto(server.url + '/');
+  const page = await env.browser.newPage({ viewport: { width: 1024, height: 768 } });
+  await page.goto(env.server.url + '/');
   await appReady(page);
   await clickRegion(page, 'ML08');
   const bamako = await page.locator('svg.map path.region.out').nth(1).boundingBox();
   await page.mouse.click(bamako.x + bamako.width / 2, bamako.y + bamako.height / 2);
   await page.waitForTimeout(300);
-  assert.equal(page.url(), server.url + '/');
+  assert.equal(page.url(), env.server.url + '/');
   assert.equal(await page.locator('svg.map path.region.out').count(), 2);
   assert.equal(await page.locator('svg.map path.region.out[tabindex]').count(), 0);
   await page.close();
 });
 
 test('Tab reaches the regions and Enter opens one', async () => {
-  const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-  await page.goto(server.url + '/');
+  const page = await env.browser.newPage({ viewport: { width: 1024, height: 768 } });
+  await page.goto(env.server.url + '/');
   await appReady(page);
   let focused = null;
   for (let i = 0; i < 40 && !focused; i++) {
@@ -84,13 +76,13 @@ test('Tab reaches the regions and Enter opens one', async () => {
   const second = await page.evaluate(() => document.activeElement?.getAttribute('data-region'));
   assert.equal(second, inScope[1].id);
   await page.keyboard.press('Enter');
-  await page.waitForURL(`${server.url}/regions/${inScope[1].id}`);
+  await page.waitForURL(`${env.server.url}/regions/${inScope[1].id}`);
   await page.close();
 });
 
 test('the region list offers the same counts without the map', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url + '/regions');
+  const page = await env.browser.newPage();
+  await page.goto(env.server.url + '/regions');
   await appReady(page);
   for (const region of inScope) {
     const row = page.locator('.region-row', { has: page.locator(`a[href="/regions/${region.id}"]`) });

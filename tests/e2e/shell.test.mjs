@@ -1,22 +1,14 @@
 // The app shell: home, deep links, 404, language, 360 px layout.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchErrors, appReady, overflowX, ARTIFACTS } from './helpers.mjs';
+import { serverAndBrowser, watchErrors, appReady, overflowX, ARTIFACTS } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('home renders the app name with no console error', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await appReady(page);
   assert.equal(await page.textContent('.brand'), 'Paix à la base');
   assert.match(await page.textContent('main h1'), /Consolidation de la paix/);
@@ -26,9 +18,9 @@ test('home renders the app name with no console error', async () => {
 });
 
 test('a deep link reloads to its page', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url + '/about');
+  await page.goto(env.server.url + '/about');
   await appReady(page);
   assert.equal(await page.textContent('main h1'), 'À propos');
   await page.reload();
@@ -40,19 +32,19 @@ test('a deep link reloads to its page', async () => {
 });
 
 test('an unknown route shows the 404 page', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url + '/nowhere/at/all');
+  const page = await env.browser.newPage();
+  await page.goto(env.server.url + '/nowhere/at/all');
   await appReady(page);
   assert.equal(await page.textContent('main h1'), 'Page introuvable');
   await page.click('main a[href="/"]');
-  await page.waitForURL(server.url + '/');
+  await page.waitForURL(env.server.url + '/');
   await page.close();
 });
 
 test('the language switch persists after reload and sets <html lang>', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await appReady(page);
   assert.equal(await page.getAttribute('html', 'lang'), 'fr');
   await page.click('.lang-switch');
@@ -69,10 +61,10 @@ test('the language switch persists after reload and sets <html lang>', async () 
 });
 
 test('no horizontal scroll at 360×640', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
   const page = await context.newPage();
   for (const path of ['/', '/about', '/nowhere']) {
-    await page.goto(server.url + path);
+    await page.goto(env.server.url + path);
     await appReady(page);
     assert.ok((await overflowX(page)) <= 0, `${path} scrolls sideways`);
   }
