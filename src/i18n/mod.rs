@@ -105,6 +105,9 @@ texts! {
     app_name: "Paix à la base", "Paix à la base";
     app_tagline: "Consolidation de la paix à la base au Mali", "Grassroots peacebuilding in Mali";
     loading: "Chargement…", "Loading…";
+    /// Shown while the data is read at start (also in index.html's first paint).
+    boot_lead: "Les projets du programme « Consolidation de la paix à la base au Mali » et les organisations de la société civile qui les ont menés, région par région. Une fois chargée, l'application fonctionne sans connexion.",
+        "The projects of the programme “Consolidation de la paix à la base au Mali” and the civil-society organisations that ran them, region by region. Once loaded, the app works without a connection.";
     skip_to_content: "Aller au contenu", "Skip to content";
     nav_label: "Navigation principale", "Main navigation";
     nav_home: "Accueil", "Home";

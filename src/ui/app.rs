@@ -79,7 +79,10 @@ fn Pages() -> impl IntoView {
         // Until the data is read (a moment after start), the same placeholder
         // as the static first paint.
         _ if !ready.get() => view! {
-            <section class="page"><p class="skeleton">{move || state.t().loading}</p></section>
+            <section class="page">
+                <p class="lead">{move || state.t().boot_lead}</p>
+                <p class="skeleton">{move || state.t().loading}</p>
+            </section>
         }
         .into_any(),
         Page::Home => view! { <Home/> }.into_any(),
