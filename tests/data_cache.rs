@@ -5,9 +5,9 @@ use paix_base::components::data_status::{self, notice, DataWarning, Status, Stor
 use paix_base::doc::Node;
 use paix_base::i18n::Lang;
 use paix_base::model::refresh::{
-    after_fetch, after_import, content_hash, if_none_match, Failure, Fetched, Meta, Origin, Outcome, EMBEDDED_JSON,
+    after_fetch, after_import, content_hash, if_none_match, Failure, Fetched, Meta, Origin, Outcome,
 };
-use paix_base::model::{Dataset, ProblemKind};
+use paix_base::model::{Dataset, ProblemKind, EMBEDDED_JSON};
 use paix_base::pages::{settings, Ctx};
 use paix_base::storage::dataset_cache::{decode, encode, load, save, Loaded, CURRENT, MARKER, QUARANTINE};
 use paix_base::storage::{MemoryStore, Store, StoreError};

@@ -2,7 +2,8 @@
 //! adapters and mounted components. Run by `make test-wasm`.
 #![cfg(target_arch = "wasm32")]
 
-use paix_base::model::refresh::{content_hash, Meta, Origin, EMBEDDED_JSON};
+use paix_base::model::refresh::{content_hash, Meta, Origin};
+use paix_base::model::EMBEDDED_JSON;
 use paix_base::storage::dataset_cache::{self, Loaded, CURRENT, MARKER, QUARANTINE};
 use paix_base::storage::{contract, idb::IdbStore, local::LocalStore, Store, StoreError};
 use wasm_bindgen::JsCast;

@@ -38,14 +38,19 @@ pub fn region_counts(ds: &Dataset) -> HashMap<String, (usize, usize)> {
         .collect()
 }
 
-/// « Mopti — 3 projets, 6 OSC ».
-pub fn region_label(lang: Lang, name: &str, (projects, csos): (usize, usize)) -> String {
+/// « 3 projets, 6 OSC ».
+pub fn counts_text(lang: Lang, (projects, csos): (usize, usize)) -> String {
     let t = lang.t();
     format!(
-        "{name} — {}, {}",
+        "{}, {}",
         lang.plural(projects, t.projects_one, t.projects_many),
         lang.plural(csos, t.csos_one, t.csos_many)
     )
+}
+
+/// « Mopti — 3 projets, 6 OSC ».
+pub fn region_label(lang: Lang, name: &str, counts: (usize, usize)) -> String {
+    format!("{name} — {}", counts_text(lang, counts))
 }
 
 /// A view-box coordinate with one decimal, without float formatting.

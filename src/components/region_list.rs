@@ -1,4 +1,4 @@
-use super::mali_map::{region_counts, region_label};
+use super::mali_map::{counts_text, region_counts};
 use crate::doc::{el, link, Element};
 use crate::pages::Ctx;
 
@@ -10,9 +10,7 @@ pub fn region_list(cx: &Ctx) -> Element {
     let counts = region_counts(cx.ds);
     el("ul").class("region-list").children(cx.ds.regions.iter().map(|r| {
         if r.in_scope {
-            let c = counts.get(&r.id).copied().unwrap_or_default();
-            let label = region_label(cx.lang, &r.name, c);
-            let numbers = label.split_once(" — ").map(|(_, n)| n.to_string()).unwrap_or_default();
+            let numbers = counts_text(cx.lang, counts.get(&r.id).copied().unwrap_or_default());
             el("li")
                 .class("region-row")
                 .child(link(format!("/regions/{}", r.id), r.name.as_str()))

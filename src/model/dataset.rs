@@ -10,6 +10,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+/// The sample dataset compiled into the app (`data/dataset.json`).
+pub const EMBEDDED_JSON: &str = include_str!("../../data/dataset.json");
+
 /// The version of the JSON format this code reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -43,7 +46,7 @@ impl Dataset {
     ///
     /// Panics if it does not parse; a test guarantees that it does.
     pub fn embedded() -> Dataset {
-        match Dataset::from_json(include_str!("../../data/dataset.json")) {
+        match Dataset::from_json(EMBEDDED_JSON) {
             Ok(ds) => ds,
             Err(problems) => {
                 let list: Vec<String> = problems.iter().map(Problem::to_string).collect();

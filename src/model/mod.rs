@@ -95,7 +95,7 @@ pub use aggregate::{
     csos_of_region, csos_per_region, projects_of_cso, projects_of_region, projects_per_region,
     projects_per_theme, totals_by_indicator, IndicatorTotal,
 };
-pub use dataset::{Dataset, SCHEMA_VERSION};
+pub use dataset::{Dataset, EMBEDDED_JSON, SCHEMA_VERSION};
 pub use indicator::{Axis, Figures, Indicator, Unit};
 pub use organisation::{Contact, OrgKind, Organisation};
 pub use problem::{Problem, ProblemKind};

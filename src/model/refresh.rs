@@ -13,12 +13,9 @@
 //! * [`content_hash`] — FNV-1a 64 of the bytes. Not cryptographic: it detects
 //!   change (and storage damage), it does not authenticate anything.
 
+use super::dataset::EMBEDDED_JSON;
 use super::{Dataset, Problem, ProblemKind};
 use crate::i18n::{fill, Lang};
-
-/// The text of the data compiled into the app (its hash is the embedded
-/// data's [`Meta::hash`]).
-pub const EMBEDDED_JSON: &str = include_str!("../../data/dataset.json");
 
 /// Where the current data comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,25 +175,16 @@ fn decide(current: &Meta, origin: Origin, text: Option<String>, etag: Option<Str
             "The content is not UTF-8 text".into(),
         )]));
     };
-    let hash = content_hash(&text);
-    if hash == current.hash {
-        let moved = origin != current.origin || (etag.is_some() && etag != current.etag);
-        let resave = moved.then_some(ToStore { meta: Meta { origin, hash, etag, updated_at: now }, text });
-        return Outcome::Unchanged { resave };
+    let store = ToStore { meta: Meta { origin, hash: content_hash(&text), etag, updated_at: now }, text };
+    let new = &store.meta;
+    if new.hash == current.hash {
+        let moved = new.origin != current.origin || (new.etag.is_some() && new.etag != current.etag);
+        return Outcome::Unchanged { resave: moved.then_some(store) };
     }
-    match Dataset::from_json_validated(&text) {
-        Ok(ds) => Outcome::Replaced {
-            dataset: Box::new(ds),
-            store: ToStore { meta: Meta { origin, hash, etag, updated_at: now }, text },
-        },
+    match Dataset::from_json_validated(&store.text) {
+        Ok(ds) => Outcome::Replaced { dataset: Box::new(ds), store },
         Err(problems) => Outcome::Kept(Failure::Invalid(problems)),
     }
-}
-
-/// Whether the browser dropped the stored data: the marker written with it
-/// is there, the data is not.
-pub fn evicted(marker: bool, stored: bool) -> bool {
-    marker && !stored
 }
 
 #[cfg(test)]

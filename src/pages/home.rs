@@ -2,7 +2,7 @@
 //! interactive view) and the summary beside it can sit between them.
 
 use super::Ctx;
-use crate::components::mali_map::{region_counts, region_label};
+use crate::components::mali_map::{counts_text, region_counts, region_label};
 use crate::components::region_list::region_list;
 use crate::doc::{el, link, Node};
 use crate::i18n::format;
@@ -42,13 +42,7 @@ pub fn summary(cx: &Ctx, selected: Option<&str>) -> Node {
         }
         None => Node::Fragment(vec![
             el("h3").text(t.summary_all).into(),
-            el("p")
-                .text(format!(
-                    "{}, {}",
-                    lang.plural(ds.projects.len(), t.projects_one, t.projects_many),
-                    lang.plural(ds.organisations.len(), t.csos_one, t.csos_many)
-                ))
-                .into(),
+            el("p").text(counts_text(lang, (ds.projects.len(), ds.organisations.len()))).into(),
         ]),
     }
 }

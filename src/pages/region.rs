@@ -1,4 +1,5 @@
 use super::{not_found, Ctx};
+use crate::components::mali_map::counts_text;
 use crate::components::org_list::org_list;
 use crate::components::project_list::project_list;
 use crate::components::region_map::region_map;
@@ -18,11 +19,7 @@ pub fn page(cx: &Ctx, id: &str) -> Node {
         .class("page region")
         .child(el("h1").text(region.name.as_str()))
         .maybe((!region.in_scope).then(|| el("p").class("badge out").text(t.out_of_scope)))
-        .child(el("p").class("counts").text(format!(
-            "{}, {}",
-            lang.plural(projects.len(), t.projects_one, t.projects_many),
-            lang.plural(csos.len(), t.csos_one, t.csos_many)
-        )))
+        .child(el("p").class("counts").text(counts_text(lang, (projects.len(), csos.len()))))
         .maybe(region_map(cx, id))
         .child(
             el("p")

@@ -11,13 +11,13 @@
 //!
 //! In the marker store (localStorage): [`MARKER`] holds the hash of the
 //! stored data, written after it. Marker present and data absent means the
-//! browser dropped the data store ([`crate::model::refresh::evicted`]).
+//! browser dropped the data store ([`Loaded::Evicted`]).
 //! Browsers usually evict a whole origin at once (marker included), so this
 //! catches a lost or reset database, not every eviction: persistent storage
 //! and installing the app are the real protection.
 
 use super::{Store, StoreError};
-use crate::model::refresh::{content_hash, evicted, Meta, Origin};
+use crate::model::refresh::{content_hash, Meta, Origin};
 use crate::model::{Dataset, Problem};
 
 /// Key of the current data record.
@@ -95,7 +95,8 @@ pub async fn load<S: Store, M: Store>(data: &S, marker: &M, now: u64) -> Loaded 
         Err(e) => return Loaded::Unavailable(e),
     };
     let Some(raw) = raw else {
-        if evicted(marked, false) {
+        // The marker written with the data is there, the data is not.
+        if marked {
             let _ = marker.delete(MARKER).await;
             return Loaded::Evicted;
         }

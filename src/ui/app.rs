@@ -12,10 +12,11 @@ use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
 
-/// Sets the document title after the page's first heading.
-fn set_title(node: &crate::doc::Node) {
-    let app = "Paix à la base";
-    let title = match node.by_tag("h1").first().map(|h| h.text_content()) {
+/// Titles the document « heading — Paix à la base », or the app's name
+/// alone (no heading, or the heading is the name).
+pub fn set_title(heading: Option<&str>) {
+    let app = crate::i18n::FR.app_name;
+    let title = match heading {
         Some(h) if h != app => format!("{h} — {app}"),
         _ => app.to_string(),
     };
@@ -28,7 +29,7 @@ fn DocPage(page: Page) -> impl IntoView {
     let state = use_app_state();
     let doc = Signal::derive(move || {
         let node = state.with_ctx(|cx| page.document(cx)).unwrap_or_default();
-        set_title(&node);
+        set_title(node.by_tag("h1").first().map(|h| h.text_content()).as_deref());
         node
     });
     view! { <DocView doc=doc/> }

@@ -8,8 +8,9 @@ use crate::pages::settings::{self, ACTION_IMPORT, ACTION_UPDATE, FILE_INPUT, URL
 use crate::storage::dataset_cache;
 use crate::storage::idb::IdbStore;
 use crate::storage::local::LocalStore;
+use crate::ui::app::set_title;
 use crate::ui::data;
-use crate::ui::doc_view::DocView;
+use crate::ui::doc_view::{field_value, DocView};
 use crate::ui::state::{use_app_state, AppState, DATA_URL_KEY};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -70,7 +71,7 @@ fn input(id: &str) -> Option<web_sys::HtmlInputElement> {
 #[component]
 pub fn Settings() -> impl IntoView {
     let state = use_app_state();
-    document().set_title(&format!("{} — Paix à la base", state.t().settings_title));
+    set_title(Some(state.t().settings_title));
     let url = RwSignal::new(LocalStore.get_now(DATA_URL_KEY).ok().flatten().unwrap_or_default());
     let status = RwSignal::new(Status::Idle);
     let storage = RwSignal::new(StorageInfo::default());
@@ -85,7 +86,7 @@ pub fn Settings() -> impl IntoView {
         }
         let job = match action.as_str() {
             ACTION_UPDATE => {
-                let u = input(URL_INPUT).map(|i| i.value().trim().to_string()).unwrap_or_default();
+                let u = field_value(URL_INPUT).trim().to_string();
                 let _ = LocalStore.put_now(DATA_URL_KEY, &u);
                 url.set(u.clone());
                 status.set(Status::Downloading { received: 0, total: None });
