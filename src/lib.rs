@@ -11,6 +11,7 @@
 //! document renderer) and the thin browser adapters in `storage::local`.
 
 pub mod components;
+pub mod ctx;
 pub mod doc;
 pub mod i18n;
 pub mod map;

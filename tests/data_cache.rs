@@ -8,7 +8,8 @@ use paix_base::model::refresh::{
     after_fetch, after_import, content_hash, if_none_match, Failure, Fetched, Meta, Origin, Outcome,
 };
 use paix_base::model::{Dataset, ProblemKind, EMBEDDED_JSON};
-use paix_base::pages::{settings, Ctx};
+use paix_base::ctx::Ctx;
+use paix_base::pages::settings;
 use paix_base::storage::dataset_cache::{decode, encode, load, save, Loaded, CURRENT, MARKER, QUARANTINE};
 use paix_base::storage::{MemoryStore, Store, StoreError};
 use serde_json::Value;

@@ -3,7 +3,8 @@ use paix_base::components::mali_map::{mali_map, Metric};
 use paix_base::doc::Node;
 use paix_base::i18n::Lang;
 use paix_base::model::{csos_of_region, projects_of_region, Dataset, ProjectQuery};
-use paix_base::pages::{self, Ctx};
+use paix_base::ctx::Ctx;
+use paix_base::pages;
 
 fn ds() -> Dataset {
     Dataset::embedded()

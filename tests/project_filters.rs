@@ -3,7 +3,7 @@ use paix_base::components::project_filters::{form, CLEAR, CSO, REGION, TEXT, THE
 use paix_base::doc::{Element, Node};
 use paix_base::i18n::Lang;
 use paix_base::model::{Dataset, ProjectQuery, Theme};
-use paix_base::pages::Ctx;
+use paix_base::ctx::Ctx;
 
 fn by_id<'a>(n: &'a Node, id: &str) -> &'a Element {
     n.elements().into_iter().find(|e| e.get_attr("id") == Some(id)).unwrap_or_else(|| panic!("#{id}"))

@@ -3,7 +3,7 @@ use crate::doc::{el, link, Element};
 use crate::i18n::Lang;
 use crate::map::{choropleth_class, REGIONS, VIEWBOX};
 use crate::model::{csos_per_region, projects_per_region, Dataset};
-use crate::pages::Ctx;
+use crate::ctx::Ctx;
 use std::collections::HashMap;
 
 /// What the choropleth counts.

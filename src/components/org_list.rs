@@ -1,7 +1,7 @@
 use super::sample_badge::sample_mark;
 use crate::doc::{el, link, Node};
 use crate::model::{projects_of_cso, Organisation};
-use crate::pages::Ctx;
+use crate::ctx::Ctx;
 
 /// CSO cards: name (link), sample mark, kind, home region, project count.
 pub fn org_list(cx: &Ctx, organisations: &[&Organisation]) -> Node {

@@ -11,7 +11,7 @@
 use crate::doc::{el, Element};
 use crate::i18n::Texts;
 use crate::model::{normalize, ProjectQuery, Theme};
-use crate::pages::Ctx;
+use crate::ctx::Ctx;
 
 /// Id of the text field, also its `data-input` value.
 pub const TEXT: &str = "q";

@@ -1,7 +1,7 @@
 use super::sample_badge::sample_mark;
 use crate::doc::{el, link, Node};
 use crate::model::Project;
-use crate::pages::Ctx;
+use crate::ctx::Ctx;
 
 /// Project cards: title (link), sample mark, theme and regions, lead CSO.
 pub fn project_list(cx: &Ctx, projects: &[&Project]) -> Node {

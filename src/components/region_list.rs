@@ -1,6 +1,6 @@
 use super::mali_map::{counts_text, region_counts};
 use crate::doc::{el, link, Element};
-use crate::pages::Ctx;
+use crate::ctx::Ctx;
 
 /// Every region with its project and CSO counts: the map's non-visual
 /// alternative, and the regions page. Out-of-scope regions are listed, not

@@ -1,7 +1,7 @@
 use super::mali_map::coord;
 use crate::doc::{el, Element};
 use crate::map::{cercles_of, region, region_view_box};
-use crate::pages::Ctx;
+use crate::ctx::Ctx;
 use std::collections::HashSet;
 
 /// One region drawn with its cercles; cercles where a project runs are

@@ -1,7 +1,7 @@
 use crate::doc::{el, Element};
 use crate::i18n::{fill, format, Lang};
 use crate::model::{Figures, Project};
-use crate::pages::Ctx;
+use crate::ctx::Ctx;
 
 fn breakdown(lang: Lang, f: &Figures) -> String {
     let t = lang.t();

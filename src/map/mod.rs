@@ -45,7 +45,10 @@
 //! CSS.
 
 pub mod choropleth;
+// Build-time generator and hit tests: host only, never in the wasm.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod generate;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod path;
 pub mod projection;
 
@@ -54,8 +57,11 @@ mod generated;
 
 pub use choropleth::{choropleth_class, legend_breaks};
 pub use generated::{CERCLES, REGIONS};
+#[cfg(not(target_arch = "wasm32"))]
 pub use path::{parse_path, point_in_path};
-pub use projection::{project, unproject, VIEWBOX, VIEW_H, VIEW_W};
+pub use projection::{project, VIEWBOX, VIEW_H, VIEW_W};
+#[cfg(not(target_arch = "wasm32"))]
+pub use projection::unproject;
 
 /// A région (admin level 1) ready to draw.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -107,6 +113,7 @@ pub fn cercles_of(region_pcode: &str) -> impl Iterator<Item = &'static CercleSha
         .filter(move |c| c.region_pcode == region_pcode)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The région containing a WGS84 point, if any. A point in Bamako gives
 /// Bamako: Koulikoro's path has a hole there.
 pub fn region_at(lon: f64, lat: f64) -> Option<&'static RegionShape> {
@@ -117,6 +124,7 @@ pub fn region_at(lon: f64, lat: f64) -> Option<&'static RegionShape> {
     })
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The cercle containing a WGS84 point, if any.
 pub fn cercle_at(lon: f64, lat: f64) -> Option<&'static CercleShape> {
     let r = region_at(lon, lat)?;

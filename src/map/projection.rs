@@ -49,6 +49,7 @@ pub fn project(lon: f64, lat: f64) -> (f64, f64) {
     (x, y)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Inverse of [`project`]: view-box coordinates back to `(lon, lat)`.
 pub fn unproject(x: f64, y: f64) -> (f64, f64) {
     let lon = LON_MIN + (x - MARGIN) / (COS_MEAN_LAT * SCALE);

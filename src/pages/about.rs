@@ -1,4 +1,4 @@
-use super::Ctx;
+use crate::ctx::Ctx;
 use crate::doc::{el, Node};
 
 /// Programme, funder and partners, sample-data notice, map attribution

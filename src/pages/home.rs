@@ -1,7 +1,7 @@
 //! Home: the programme at a glance. Three parts so that the map (an
 //! interactive view) and the summary beside it can sit between them.
 
-use super::Ctx;
+use crate::ctx::Ctx;
 use crate::components::mali_map::{counts_text, region_counts, region_label};
 use crate::components::region_list::region_list;
 use crate::doc::{el, link, Node};

@@ -1,4 +1,4 @@
-use super::Ctx;
+use crate::ctx::Ctx;
 use crate::components::sample_badge::sample_mark;
 use crate::doc::{el, Element, Node};
 use crate::i18n::format;

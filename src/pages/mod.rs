@@ -15,22 +15,3 @@ pub mod regions;
 pub mod route;
 pub mod settings;
 
-use crate::i18n::{Lang, Texts};
-use crate::model::Dataset;
-
-/// What every page is built from: the loaded data and the language.
-#[derive(Clone, Copy)]
-pub struct Ctx<'a> {
-    pub ds: &'a Dataset,
-    pub lang: Lang,
-}
-
-impl<'a> Ctx<'a> {
-    pub fn new(ds: &'a Dataset, lang: Lang) -> Self {
-        Ctx { ds, lang }
-    }
-
-    pub fn t(&self) -> &'static Texts {
-        self.lang.t()
-    }
-}

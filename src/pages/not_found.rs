@@ -1,4 +1,4 @@
-use super::Ctx;
+use crate::ctx::Ctx;
 use crate::doc::{el, link, Node};
 
 /// The 404 page, also used for an unknown record id with its own title.

@@ -1,4 +1,5 @@
-use super::{not_found, Ctx};
+use super::not_found;
+use crate::ctx::Ctx;
 use crate::components::project_list::project_list;
 use crate::components::sample_badge::sample_mark;
 use crate::doc::{el, link, Node};

@@ -1,4 +1,4 @@
-use super::Ctx;
+use crate::ctx::Ctx;
 use crate::components::org_list::org_list;
 use crate::doc::{el, Node};
 use crate::model::normalize;

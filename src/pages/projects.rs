@@ -1,7 +1,7 @@
 //! The project list's results. The search form above them is an
 //! interactive view (`ui::project_filters`) that keeps the query in the URL.
 
-use super::Ctx;
+use crate::ctx::Ctx;
 use crate::components::project_list::project_list;
 use crate::doc::{el, Node};
 use crate::model::{filter_projects, ProjectQuery};

@@ -1,4 +1,5 @@
-use super::{not_found, Ctx};
+use super::not_found;
+use crate::ctx::Ctx;
 use crate::components::mali_map::counts_text;
 use crate::components::org_list::org_list;
 use crate::components::project_list::project_list;

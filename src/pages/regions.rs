@@ -1,4 +1,4 @@
-use super::Ctx;
+use crate::ctx::Ctx;
 use crate::components::region_list::region_list;
 use crate::doc::{el, Node};
 

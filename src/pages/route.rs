@@ -1,7 +1,8 @@
 //! The app's routes: which page a path shows (pure, so the whole URL scheme
 //! is tested on the host).
 
-use super::{about, logframe, not_found, organisation, organisations, project, region, regions, Ctx};
+use super::{about, logframe, not_found, organisation, organisations, project, region, regions};
+use crate::ctx::Ctx;
 use crate::doc::Node;
 
 /// A page of the app, resolved from the URL path.

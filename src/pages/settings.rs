@@ -7,7 +7,7 @@
 //! [`crate::doc`]) and reads the two fields by id ([`URL_INPUT`],
 //! [`FILE_INPUT`]).
 
-use super::Ctx;
+use crate::ctx::Ctx;
 use crate::components::data_status::{self, Status, StorageInfo};
 use crate::doc::{el, Element, Node};
 use crate::i18n::{fill, format, Lang};

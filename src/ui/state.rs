@@ -8,7 +8,7 @@ use crate::components::data_status::DataWarning;
 use crate::i18n::{Lang, Texts};
 use crate::model::refresh::Meta;
 use crate::model::Dataset;
-use crate::pages::Ctx;
+use crate::ctx::Ctx;
 use crate::storage::dataset_cache::{self, Loaded};
 use crate::storage::idb::IdbStore;
 use crate::storage::local::LocalStore;
