@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod map;
 pub mod model;
 pub mod pages;
+pub mod status;
 pub mod storage;
 
 #[cfg(feature = "ui")]

@@ -1,7 +1,8 @@
 //! The programme data cache on the host: the refresh decision (pure), the
 //! stored record and its checks (on the in-memory store), and what the
 //! Settings page and the data notice show.
-use paix_base::components::data_status::{self, notice, DataWarning, Status, StorageInfo};
+use paix_base::components::data_status::{self, notice};
+use paix_base::status::{DataWarning, Status, StorageInfo};
 use paix_base::doc::Node;
 use paix_base::i18n::Lang;
 use paix_base::model::refresh::{

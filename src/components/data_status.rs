@@ -5,20 +5,10 @@
 
 use crate::doc::{el, Element, Node};
 use crate::i18n::{fill, Lang};
-use crate::model::refresh::Failure;
-use crate::model::Problem;
 use crate::storage::StoreError;
+use crate::model::Problem;
+use crate::status::{DataWarning, Status, StorageInfo};
 
-/// Something wrong with the stored data, found on start.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DataWarning {
-    /// Unreadable or invalid; moved to this quarantine key (when it could be).
-    Corrupt { quarantine: Option<String> },
-    /// The browser dropped it.
-    Evicted,
-    /// No usable data store.
-    Unavailable,
-}
 
 /// `data-action` of the notice's close button.
 pub const ACTION_CLOSE_NOTICE: &str = "close-data-notice";
@@ -42,21 +32,6 @@ pub fn notice(lang: Lang, warning: Option<&DataWarning>) -> Node {
         .into()
 }
 
-/// Where an update or import stands.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum Status {
-    #[default]
-    Idle,
-    /// No data URL to update from.
-    NoUrl,
-    /// Bytes received so far, of `total` when the server said.
-    Downloading { received: u64, total: Option<u64> },
-    Unchanged,
-    /// New data shown; `saved`: the outcome of storing it.
-    Replaced { saved: Result<(), StoreError> },
-    /// The current data was kept.
-    Failed(Failure),
-}
 
 /// « 850 o », « 12,3 Ko », « 1,5 Mo » / « 850 B », « 12.3 KB », « 1.5 MB ».
 pub fn size(lang: Lang, bytes: u64) -> String {
@@ -129,14 +104,6 @@ pub fn status(lang: Lang, s: &Status, revision: u32, projects: usize) -> Node {
     }
 }
 
-/// The device's storage as `navigator.storage` reports it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct StorageInfo {
-    pub usage: Option<u64>,
-    pub quota: Option<u64>,
-    /// `None`: the browser has no persistence API.
-    pub persisted: Option<bool>,
-}
 
 /// Space used of the quota, and whether storage is persistent.
 pub fn storage(lang: Lang, s: &StorageInfo) -> Element {

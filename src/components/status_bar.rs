@@ -1,22 +1,7 @@
 use crate::doc::{el, Node};
 use crate::i18n::Lang;
+use crate::status::PwaStatus;
 
-/// What the installable-app glue (`public/pwa.js`) reports.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PwaStatus {
-    /// Last probe of the server: `None` before the first answer.
-    pub online: Option<bool>,
-    /// A new version is installed and waits for a reload.
-    pub update_ready: bool,
-    /// The browser offers installation (Chromium's `beforeinstallprompt`).
-    pub can_install: bool,
-    /// Running as an installed app.
-    pub standalone: bool,
-    /// iPhone or iPad Safari, where installing is done by hand.
-    pub ios: bool,
-    /// The user closed the install suggestion during this visit.
-    pub install_dismissed: bool,
-}
 
 /// `data-action` values of the banners' buttons.
 pub const ACTION_UPDATE: &str = "update";

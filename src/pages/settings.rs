@@ -8,7 +8,8 @@
 //! [`FILE_INPUT`]).
 
 use crate::ctx::Ctx;
-use crate::components::data_status::{self, Status, StorageInfo};
+use crate::components::data_status;
+use crate::status::{Status, StorageInfo};
 use crate::doc::{el, Element, Node};
 use crate::i18n::{fill, format, Lang};
 use crate::model::refresh::{Meta, Origin};

@@ -22,7 +22,7 @@
 //!   `navigator.storage`: insecure contexts, old browsers).
 //! * `persist()` — asks to keep the origin's storage, unless already kept.
 
-use crate::components::data_status::StorageInfo;
+use crate::status::StorageInfo;
 use crate::model::refresh::Fetched;
 use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::prelude::*;

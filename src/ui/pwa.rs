@@ -2,7 +2,7 @@
 //! refreshed on its events, and its two actions. No decisions here: what to
 //! show is `components::status_bar`.
 
-use crate::components::status_bar::PwaStatus;
+use crate::status::PwaStatus;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -2,7 +2,7 @@
 //! ([`crate::pages::settings`]); this wires its form: update from the data
 //! URL, import a JSON file, store what the decision says to store.
 
-use crate::components::data_status::{Status, StorageInfo};
+use crate::status::{Status, StorageInfo};
 use crate::model::refresh::{self, after_fetch, after_import, if_none_match, Outcome};
 use crate::pages::settings::{self, ACTION_IMPORT, ACTION_UPDATE, FILE_INPUT, URL_INPUT};
 use crate::storage::dataset_cache;

@@ -4,7 +4,7 @@
 //! start) and written through effects or the Settings actions
 //! (`ui::settings`); the pages only read signals.
 
-use crate::components::data_status::DataWarning;
+use crate::status::DataWarning;
 use crate::i18n::{Lang, Texts};
 use crate::model::refresh::Meta;
 use crate::model::Dataset;

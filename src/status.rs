@@ -1,0 +1,60 @@
+//! App state that is not data: what went wrong with the stored data on
+//! start, where an update or import stands, the device's storage, what the
+//! installable-app glue reports (pure types; `ui::state` holds them in
+//! signals, components draw them).
+
+use crate::model::refresh::Failure;
+use crate::storage::StoreError;
+
+/// Something wrong with the stored data, found on start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataWarning {
+    /// Unreadable or invalid; moved to this quarantine key (when it could be).
+    Corrupt { quarantine: Option<String> },
+    /// The browser dropped it.
+    Evicted,
+    /// No usable data store.
+    Unavailable,
+}
+
+/// Where an update or import stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Status {
+    #[default]
+    Idle,
+    /// No data URL to update from.
+    NoUrl,
+    /// Bytes received so far, of `total` when the server said.
+    Downloading { received: u64, total: Option<u64> },
+    Unchanged,
+    /// New data shown; `saved`: the outcome of storing it.
+    Replaced { saved: Result<(), StoreError> },
+    /// The current data was kept.
+    Failed(Failure),
+}
+
+/// The device's storage as `navigator.storage` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StorageInfo {
+    pub usage: Option<u64>,
+    pub quota: Option<u64>,
+    /// `None`: the browser has no persistence API.
+    pub persisted: Option<bool>,
+}
+
+/// What the installable-app glue (`public/pwa.js`) reports.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PwaStatus {
+    /// Last probe of the server: `None` before the first answer.
+    pub online: Option<bool>,
+    /// A new version is installed and waits for a reload.
+    pub update_ready: bool,
+    /// The browser offers installation (Chromium's `beforeinstallprompt`).
+    pub can_install: bool,
+    /// Running as an installed app.
+    pub standalone: bool,
+    /// iPhone or iPad Safari, where installing is done by hand.
+    pub ios: bool,
+    /// The user closed the install suggestion during this visit.
+    pub install_dismissed: bool,
+}
