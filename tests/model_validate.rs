@@ -138,25 +138,62 @@ fn shape_errors_are_reported_per_item_and_all_at_once() {
     v["organisations"][0]["kind"] = json!("club");
     v["regions"] = json!({});
     v["revision"] = json!("three");
-    v["extra"] = json!(true);
     let problems = Dataset::from_json(&v.to_string()).unwrap_err();
     assert_problem(&problems, ProblemKind::Shape, "projects[1]");
     assert_problem(&problems, ProblemKind::Shape, "organisations[0]");
     assert_problem(&problems, ProblemKind::Shape, "regions");
     assert_problem(&problems, ProblemKind::Shape, "revision");
-    assert_problem(&problems, ProblemKind::Shape, "extra");
-    assert_eq!(problems.len(), 5, "{problems:#?}");
+    assert_eq!(problems.len(), 4, "{problems:#?}");
     assert!(problems.iter().any(|p| p.en.contains("lead")));
 }
 
 #[test]
-fn unknown_or_missing_schema_version_is_refused() {
+fn unknown_fields_at_every_level_are_ignored() {
+    // A newer minor version of the format adds fields: an older app must
+    // still read the data (it keeps the text as received).
+    let mut v = valid_json();
+    v["published_by"] = json!("server 2.0");
+    v["programme"]["website"] = json!("https://example.org");
+    v["programme"]["periods"][0]["note"] = json!({"any": ["thing"]});
+    v["indicators"][0]["baseline"] = json!(12);
+    v["regions"][0]["population"] = json!(2_000_000);
+    v["regions"][0]["cercles"][0]["area_km2"] = json!(1.5);
+    v["organisations"][0]["founded"] = json!(1999);
+    v["organisations"][0]["contact"]["fax"] = json!("none");
+    v["projects"][0]["photos"] = json!([]);
+    v["projects"][0]["title"]["bm"] = json!("Bamanankan");
+    v["projects"][0]["results"][0]["target"]["disabled"] = json!(3);
+    v["projects"][0]["results"][0]["note"] = json!("x");
+    v["projects"][0]["challenges"][0]["owner"] = json!("x");
+    v["projects"][0]["recommendations"][0]["priority"] = json!(1);
+    v["programme"]["logframe"]["owner"] = json!("x");
+    let ds = Dataset::from_json(&v.to_string()).expect("unknown fields are ignored");
+    assert_eq!(ds, valid(), "and change nothing that is read");
+    assert!(validate(&ds).is_empty());
+}
+
+#[test]
+fn newer_schema_version_is_refused_alone_and_named_as_newer() {
     let mut v = valid_json();
     v["schema_version"] = json!(2);
     v["projects"] = json!("not even a list");
     let problems = Dataset::from_json(&v.to_string()).unwrap_err();
     assert_eq!(problems.len(), 1, "nothing else is read: {problems:#?}");
+    assert_problem(&problems, ProblemKind::NewerSchema, "schema_version");
+    assert!(problems[0].message(Lang::En).contains("update the app"), "{problems:#?}");
+    assert!(problems[0].message(Lang::Fr).contains("mettez l'application à jour"), "{problems:#?}");
+}
+
+#[test]
+fn unknown_or_missing_schema_version_is_refused() {
+    let mut v = valid_json();
+    v["schema_version"] = json!("1.2");
+    v["projects"] = json!("not even a list");
+    let problems = Dataset::from_json(&v.to_string()).unwrap_err();
+    assert_eq!(problems.len(), 1, "nothing else is read: {problems:#?}");
     assert_problem(&problems, ProblemKind::SchemaVersion, "schema_version");
+    v["schema_version"] = json!(0);
+    assert_problem(&Dataset::from_json(&v.to_string()).unwrap_err(), ProblemKind::SchemaVersion, "schema_version");
     v.as_object_mut().unwrap().remove("schema_version");
     assert_problem(
         &Dataset::from_json(&v.to_string()).unwrap_err(),

@@ -18,9 +18,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Everything the app shows: the programme and its records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Dataset {
-    /// Format version; only [`SCHEMA_VERSION`] is accepted.
+    /// Format version (the major version: a newer minor version only adds
+    /// fields, which are ignored); only [`SCHEMA_VERSION`] is accepted.
     pub schema_version: u32,
     /// Content revision, raised whenever the data changes (for sync).
     pub revision: u32,
@@ -30,16 +30,6 @@ pub struct Dataset {
     pub organisations: Vec<Organisation>,
     pub projects: Vec<Project>,
 }
-
-const FIELDS: [&str; 7] = [
-    "schema_version",
-    "revision",
-    "programme",
-    "indicators",
-    "regions",
-    "organisations",
-    "projects",
-];
 
 impl Dataset {
     /// The sample dataset compiled into the app (`data/dataset.json`).
@@ -77,14 +67,9 @@ impl Dataset {
         };
         check_schema_version(obj.get("schema_version")).map_err(|p| vec![p])?;
 
+        // Fields this version does not know (added by a newer minor
+        // version of the format) are ignored; the stored text keeps them.
         let mut problems = Vec::new();
-        for key in obj.keys().filter(|k| !FIELDS.contains(&k.as_str())) {
-            problems.push(shape(
-                key.as_str(),
-                &format!("champ inconnu « {key} »"),
-                &format!("unknown field \"{key}\""),
-            ));
-        }
         let revision = field(obj, "revision", &mut problems);
         let programme = field(obj, "programme", &mut problems);
         let indicators = list(obj, "indicators", &mut problems);
@@ -167,6 +152,15 @@ fn shape(path: &str, fr: &str, en: &str) -> Problem {
 fn check_schema_version(v: Option<&Value>) -> Result<(), Problem> {
     let found = match v {
         Some(v) if v.as_u64() == Some(u64::from(SCHEMA_VERSION)) => return Ok(()),
+        // A newer major version: data this app cannot read safely.
+        Some(v) if v.as_u64().is_some_and(|n| n > u64::from(SCHEMA_VERSION)) => {
+            return Err(Problem::new(
+                "schema_version",
+                ProblemKind::NewerSchema,
+                format!("ces données sont au format {v}, plus récent que celui de cette version de l'application ({SCHEMA_VERSION}) : mettez l'application à jour"),
+                format!("this data uses format {v}, newer than this version of the app reads ({SCHEMA_VERSION}): update the app"),
+            ))
+        }
         Some(v) => v.to_string(),
         None => {
             return Err(Problem::new(

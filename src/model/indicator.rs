@@ -38,7 +38,6 @@ labelled_enum! {
 /// A measure of the programme, referenced by id from project results and
 /// from the logical framework.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub id: String,
     pub label: Text,
@@ -61,7 +60,6 @@ impl Indicator {
 /// A figure with its optional breakdowns. Signed so that a negative value
 /// in the data is reported by validation rather than rejected as a type error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Figures {
     pub total: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]

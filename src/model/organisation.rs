@@ -18,7 +18,6 @@ labelled_enum! {
 
 /// A local civil-society organisation taking part in the programme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub id: String,
     pub name: String,
@@ -49,7 +48,6 @@ impl Organisation {
 
 /// How to reach an organisation (every field optional).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,

@@ -14,6 +14,8 @@ pub enum ProblemKind {
     Shape,
     /// `schema_version` missing or not supported.
     SchemaVersion,
+    /// `schema_version` names a newer major version than this app reads.
+    NewerSchema,
     /// Two records of the same kind share an id.
     DuplicateId,
     /// An id refers to nothing.

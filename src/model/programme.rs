@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 /// The programme as a whole (one per dataset).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Programme {
     pub name: Text,
     pub funder: Text,
@@ -37,7 +36,6 @@ impl Programme {
 
 /// An organisation implementing the programme (not a grantee CSO).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Partner {
     pub name: String,
     pub role: Text,
@@ -45,7 +43,6 @@ pub struct Partner {
 
 /// A named span of time (a single day when `start == end`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Period {
     pub id: String,
     pub label: Text,
@@ -94,7 +91,6 @@ impl Level {
 
 /// One node of the logical framework.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct LogframeNode {
     pub id: String,
     pub level: Level,

@@ -30,7 +30,6 @@ labelled_enum! {
 
 /// A grant project run by a lead CSO with partner CSOs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Project {
     pub id: String,
     pub title: Text,
@@ -83,7 +82,6 @@ impl Project {
 
 /// An amount in a currency (ISO 4217 code, e.g. `XOF`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Budget {
     pub amount: i64,
     pub currency: String,
@@ -91,7 +89,6 @@ pub struct Budget {
 
 /// Target and achieved figures of one project for one indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ProjectResult {
     /// Indicator id.
     pub indicator: String,
@@ -101,14 +98,12 @@ pub struct ProjectResult {
 
 /// A difficulty met and how it was overcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Challenge {
     pub challenge: Text,
     pub solution: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Recommendation {
     pub text: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]

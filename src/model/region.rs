@@ -4,7 +4,6 @@ use serde::{Deserialize, Serialize};
 
 /// An administrative region (ADM1) of Mali, or the district of Bamako.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Region {
     /// OCHA P-code, `ML01`…`ML10`.
     pub id: String,
@@ -23,7 +22,6 @@ impl Region {
 
 /// A cercle (ADM2) inside its region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Cercle {
     /// OCHA P-code, e.g. `ML0501` (region P-code + two digits).
     pub id: String,

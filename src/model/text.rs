@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 /// texts whose official wording exists in one language only, such as the
 /// programme's global objective). Absent: both are equally authoritative.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Text {
     pub fr: String,
     pub en: String,
