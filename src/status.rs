@@ -6,15 +6,28 @@
 use crate::model::refresh::Failure;
 use crate::storage::StoreError;
 
-/// Something wrong with the stored data, found on start.
+/// Something wrong with the stored data, found on start (or later, for
+/// [`DataWarning::NewerDatabase`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataWarning {
-    /// Unreadable or invalid; moved to this quarantine key (when it could be).
-    Corrupt { quarantine: Option<String> },
+    /// Unreadable; set aside in quarantine (`kept`), or left in place when
+    /// even that failed. Settings lists the copies.
+    Corrupt { kept: bool },
+    /// Shown although it breaks `problems` rules of this app version
+    /// (Settings lists them).
+    Invalid { problems: usize },
+    /// In a newer format than this app reads: left untouched.
+    Newer,
     /// The browser dropped it.
     Evicted,
     /// No usable data store.
     Unavailable,
+    /// The store did not answer in time: the embedded data is shown
+    /// meanwhile (the stored data replaces it if the store answers).
+    Slow,
+    /// The database belongs to a newer version of the app (another tab):
+    /// this tab must reload.
+    NewerDatabase,
 }
 
 /// Where an update or import stands.
@@ -31,6 +44,14 @@ pub enum Status {
     Replaced { saved: Result<(), StoreError> },
     /// The current data was kept.
     Failed(Failure),
+    /// Valid data with an older revision (`new`) than the data held
+    /// (`current`): waits for the user to confirm or leave it.
+    Older { new: u32, current: u32 },
+    /// A quarantined copy is now the current data (`problems` rules broken).
+    Restored { revision: u32, problems: usize },
+    /// The copy was not restored: its text does not parse (`None`), or the
+    /// store refused (nothing changed).
+    RestoreFailed(Option<StoreError>),
 }
 
 /// The device's storage as `navigator.storage` reports it.

@@ -12,26 +12,36 @@ use crate::status::{DataWarning, Status, StorageInfo};
 
 /// `data-action` of the notice's close button.
 pub const ACTION_CLOSE_NOTICE: &str = "close-data-notice";
+/// `data-action` of the notice's reload button (a newer database).
+pub const ACTION_RELOAD: &str = "reload";
 
-/// The notice under the header, with a close button.
+/// The notice under the header, with a close button (or, when only a
+/// reload helps, a reload button). Copies set aside are never named by
+/// their storage key: the notice points at Settings.
 pub fn notice(lang: Lang, warning: Option<&DataWarning>) -> Node {
     let t = lang.t();
     let Some(w) = warning else { return Node::default() };
-    let mut banner = el("div").class("banner data-warning").attr("role", "alert");
-    banner = match w {
-        DataWarning::Corrupt { quarantine } => banner.child(
-            el("p").text(t.data_warn_corrupt).maybe(
-                quarantine.as_ref().map(|k| el("span").text(format!(" {}", fill(t.data_kept_as, &[("key", k)])))),
-            ),
-        ),
-        DataWarning::Evicted => banner.child(el("p").text(t.data_warn_evicted)),
-        DataWarning::Unavailable => banner.child(el("p").text(t.data_warn_unavailable)),
+    let text = match w {
+        DataWarning::Corrupt { kept: true } => format!("{} {}", t.data_warn_corrupt, t.data_kept),
+        DataWarning::Corrupt { kept: false } => t.data_warn_corrupt.to_string(),
+        DataWarning::Invalid { problems } => lang.plural(*problems, t.data_warn_invalid_one, t.data_warn_invalid_many),
+        DataWarning::Newer => t.data_warn_newer.to_string(),
+        DataWarning::Evicted => t.data_warn_evicted.to_string(),
+        DataWarning::Unavailable => t.data_warn_unavailable.to_string(),
+        DataWarning::Slow => t.data_warn_slow.to_string(),
+        DataWarning::NewerDatabase => t.data_warn_newer_db.to_string(),
     };
-    banner
-        .child(el("button").attr("type", "button").class("secondary").attr("data-action", ACTION_CLOSE_NOTICE).text(t.close))
+    let (action, label) = match w {
+        DataWarning::NewerDatabase => (ACTION_RELOAD, t.reload),
+        _ => (ACTION_CLOSE_NOTICE, t.close),
+    };
+    el("div")
+        .class("banner data-warning")
+        .attr("role", "alert")
+        .child(el("p").text(text))
+        .child(el("button").attr("type", "button").class("secondary").attr("data-action", action).text(label))
         .into()
 }
-
 
 /// « 850 o », « 12,3 Ko », « 1,5 Mo » / « 850 B », « 12.3 KB », « 1.5 MB ».
 pub fn size(lang: Lang, bytes: u64) -> String {
@@ -79,6 +89,14 @@ pub fn status(lang: Lang, s: &Status, revision: u32, projects: usize) -> Node {
                 .child(el("p").text(t.data_downloading))
                 .child(bar.attr("aria-label", t.data_downloading))
                 .child(el("p").class("small").text(label))
+                .child(
+                    el("button")
+                        .attr("type", "button")
+                        .attr("id", "data-cancel")
+                        .class("secondary")
+                        .attr("data-action", ACTION_CANCEL)
+                        .text(t.data_cancel),
+                )
                 .into()
         }
         Status::Unchanged => line("msg ok", t.data_unchanged.into()),
@@ -91,17 +109,37 @@ pub fn status(lang: Lang, s: &Status, revision: u32, projects: usize) -> Node {
                 Err(_) => vec![done, line("msg error", t.data_not_saved.into())].into(),
             }
         }
-        Status::Failed(f) => {
-            let problems = f.problems();
-            el("div")
-                .class("msg error")
-                .child(el("p").text(f.message(lang)))
-                .maybe((!problems.is_empty()).then(|| {
-                    el("ul").class("problems").children(problems.iter().map(|p| problem_item(lang, p)))
-                }))
-                .into()
-        }
+        Status::Failed(f) => el("div")
+            .class("msg error")
+            .child(el("p").text(f.message(lang)))
+            .maybe(problem_list(lang, f.problems()))
+            .into(),
+        Status::Older { new, current } => el("div")
+            .class("msg warn")
+            .child(el("p").text(fill(t.data_older, &[("new", new), ("current", current)])))
+            .child(
+                el("button")
+                    .attr("type", "button")
+                    .attr("id", "data-older-confirm")
+                    .attr("data-action", ACTION_CONFIRM_OLDER)
+                    .text(t.data_older_confirm),
+            )
+            .into(),
+        Status::Restored { revision, .. } => line("msg ok", fill(t.data_restored, &[("rev", revision)])),
+        Status::RestoreFailed(None) => line("msg error", t.data_restore_unreadable.into()),
+        Status::RestoreFailed(Some(_)) => line("msg error", t.data_restore_store.into()),
     }
+}
+
+/// `data-action` of the button that cancels a download.
+pub const ACTION_CANCEL: &str = "cancel-download";
+
+/// `data-action` of the button that accepts older data.
+pub const ACTION_CONFIRM_OLDER: &str = "confirm-older";
+
+/// Every problem with its path, as a list (`None` when there is none).
+pub fn problem_list(lang: Lang, problems: &[Problem]) -> Option<Element> {
+    (!problems.is_empty()).then(|| el("ul").class("problems").children(problems.iter().map(|p| problem_item(lang, p))))
 }
 
 

@@ -6,6 +6,7 @@ pub mod map_legend;
 pub mod org_list;
 pub mod project_filters;
 pub mod project_list;
+pub mod quarantine_list;
 pub mod region_list;
 pub mod region_map;
 pub mod results_table;

@@ -279,9 +279,8 @@ texts! {
     data_err_invalid_many: "{n} problèmes dans les données reçues ; les données actuelles sont conservées :", "{n} problems in the data received; the current data is kept:";
     data_whole_document: "document entier", "whole document";
     data_warn_corrupt: "Les données enregistrées sur l'appareil sont illisibles : l'application affiche les données intégrées.", "The data stored on this device is unreadable: the app shows the built-in data.";
-    data_kept_as: "Une copie est gardée sous « {key} ».", "A copy is kept as “{key}”.";
     data_warn_evicted: "Le navigateur a effacé les données enregistrées sur l'appareil : l'application affiche les données intégrées. Mettez-les à jour dans Réglages.", "The browser deleted the data stored on this device: the app shows the built-in data. Update it in Settings.";
-    data_warn_unavailable: "Stockage indisponible dans ce navigateur (navigation privée ?) : les données téléchargées ne seront pas gardées.", "Storage is unavailable in this browser (private browsing?): downloaded data will not be kept.";
+    data_warn_unavailable: "Stockage indisponible dans ce navigateur (navigation privée ou stockage désactivé) : les données téléchargées ne seront pas gardées.", "Storage is unavailable in this browser (private browsing, or storage turned off): downloaded data will not be kept.";
     storage_title: "Stockage sur l'appareil", "Storage on this device";
     storage_used: "Espace utilisé", "Space used";
     storage_used_of: "{u} sur {q} disponibles", "{u} of {q} available";
@@ -289,6 +288,36 @@ texts! {
     storage_persist: "Stockage durable", "Persistent storage";
     storage_persist_yes: "accordé : le navigateur n'effacera pas les données pour faire de la place", "granted: the browser will not delete the data to free space";
     storage_persist_no: "non accordé : le navigateur peut effacer les données si l'espace manque ; installer l'application les protège", "not granted: the browser may delete the data when space runs low; installing the app protects it";
+    // issue 9 — data path
+    data_kept: "Une copie est gardée : Réglages › Données, « Copies mises de côté ».", "A copy is kept: Settings › Data, “Data set aside”.";
+    data_warn_invalid_one: "Les données enregistrées enfreignent {n} règle de cette version de l'application ; elles restent affichées. Le détail est dans Réglages › Données.", "The stored data breaks {n} rule of this version of the app; it is still shown. Details are in Settings › Data.";
+    data_warn_invalid_many: "Les données enregistrées enfreignent {n} règles de cette version de l'application ; elles restent affichées. Le détail est dans Réglages › Données.", "The stored data breaks {n} rules of this version of the app; it is still shown. Details are in Settings › Data.";
+    data_warn_newer: "Les données enregistrées sont dans un format plus récent que cette version de l'application : elles sont gardées telles quelles et l'application affiche les données intégrées. Mettez l'application à jour.", "The stored data uses a newer format than this version of the app: it is kept as it is and the app shows the built-in data. Update the app.";
+    data_warn_slow: "Le stockage de l'appareil ne répond pas (bloqué par un autre onglet ?) : l'application affiche les données intégrées en attendant.", "This device's storage does not answer (blocked by another tab?): the app shows the built-in data meanwhile.";
+    data_warn_newer_db: "Une version plus récente de l'application est ouverte dans un autre onglet ou vient d'être installée : rechargez cette page pour continuer.", "A newer version of the app is open in another tab or was just installed: reload this page to go on.";
+    reload: "Recharger", "Reload";
+    data_err_timeout: "Rien n'est arrivé pendant le délai choisi : téléchargement abandonné. Les données actuelles sont conservées.", "Nothing arrived within the set time: the download was given up. The current data is kept.";
+    data_err_cancelled: "Téléchargement annulé. Les données actuelles sont conservées.", "Download cancelled. The current data is kept.";
+    data_err_too_large: "Les données dépassent {max} Mo : elles ne sont pas lues. Les données actuelles sont conservées.", "The data is larger than {max} MB and was not read. The current data is kept.";
+    data_older: "Ces données sont plus anciennes que celles de l'appareil (révision {new}, contre {current}). Les données actuelles sont conservées, sauf si vous confirmez.", "This data is older than the data on this device (revision {new}, against {current}). The current data is kept unless you confirm.";
+    data_older_confirm: "Remplacer quand même", "Replace anyway";
+    data_cancel: "Annuler le téléchargement", "Cancel the download";
+    data_timeout_label: "Abandonner après (secondes sans données reçues)", "Give up after (seconds with no data received)";
+    data_retry_save: "Réessayer l'enregistrement", "Try saving again";
+    data_saved_now: "Données enregistrées sur l'appareil.", "Data saved on this device.";
+    data_problems_title: "Règles enfreintes par les données affichées", "Rules broken by the data shown";
+    data_quarantine_title: "Copies mises de côté", "Data set aside";
+    data_quarantine_intro: "Des données illisibles, ou remplacées par une restauration, sont gardées ici. Vous pouvez restaurer une copie lisible ou l'exporter dans un fichier JSON.", "Unreadable data, or data replaced by a restore, is kept here. You can restore a readable copy or export it to a JSON file.";
+    data_quarantine_at: "Mise de côté le {d}", "Set aside on {d}";
+    data_quarantine_unreadable: "illisible", "unreadable";
+    data_restore: "Restaurer", "Restore";
+    data_export: "Exporter", "Export";
+    data_delete: "Supprimer", "Delete";
+    data_delete_confirm: "Supprimer définitivement cette copie ?", "Delete this copy for good?";
+    data_restored: "Copie restaurée : révision {rev}.", "Copy restored: revision {rev}.";
+    data_restore_unreadable: "Cette copie ne peut pas être restaurée : ses données sont illisibles. Exportez-la pour l'examiner.", "This copy cannot be restored: its data is unreadable. Export it to examine it.";
+    data_restore_store: "La restauration n'a pas pu être enregistrée ; rien n'a changé.", "The restore could not be saved; nothing changed.";
+    data_busy: "Une mise à jour des données est déjà en cours.", "A data update is already running.";
 }
 
 #[cfg(test)]

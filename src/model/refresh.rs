@@ -4,8 +4,13 @@
 //! * [`Meta`] — where the current data comes from ([`Origin`]), its content
 //!   hash, the server's ETag and when it was stored.
 //! * [`after_fetch`] / [`after_import`] — the decision, as an [`Outcome`]:
-//!   nothing changed, replace (new data, parsed and fully validated), or keep
-//!   the current data and say why ([`Failure`], every problem with its path).
+//!   nothing changed, replace (new data, parsed and fully validated), ask
+//!   first (an older revision than the data held), or keep the current data
+//!   and say why ([`Failure`], every problem with its path).
+//! * Memory follows storage: [`Meta::saved`] is false while the data shown
+//!   could not be stored; then the same content is stored again on the next
+//!   download or import instead of being called « unchanged », and the
+//!   download asks for the whole body (no `If-None-Match`).
 //! * [`if_none_match`] and [`same_origin`] — how to ask: a same-origin URL is
 //!   asked with `If-None-Match`; a cross-origin one without any custom header
 //!   (which would force a CORS preflight), the browser revalidating with
@@ -39,12 +44,15 @@ pub struct Meta {
     /// When the data was stored here, in milliseconds since 1970 (0 for the
     /// embedded data).
     pub updated_at: u64,
+    /// The data shown is the data stored (always true for stored and
+    /// embedded data; false after a failed save). Never written.
+    pub saved: bool,
 }
 
 impl Meta {
     /// The embedded sample's meta.
     pub fn embedded() -> Meta {
-        Meta { origin: Origin::Embedded, hash: content_hash(EMBEDDED_JSON), etag: None, updated_at: 0 }
+        Meta { origin: Origin::Embedded, hash: content_hash(EMBEDDED_JSON), etag: None, updated_at: 0, saved: true }
     }
 }
 
@@ -69,13 +77,28 @@ pub enum Fetched {
     Http(u16),
     /// No answer (offline, DNS, refused, CORS refusal…), with the browser's words.
     Network(String),
+    /// No byte came for the set time: the download was given up.
+    TimedOut,
+    /// The user cancelled the download.
+    Cancelled,
+    /// The body is larger than [`MAX_BYTES`]; it was not read to the end.
+    TooLarge,
 }
+
+/// The largest programme data the app reads, downloaded or imported
+/// (16 MiB; the embedded sample is 46 KB, 2,000 projects about 5 MB).
+/// Checked before parsing: on the `Content-Length`, the bytes as they
+/// arrive and the file's size.
+pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Why the current data was kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
     Network(String),
     Http(u16),
+    TimedOut,
+    Cancelled,
+    TooLarge,
     /// Every problem found, located by path.
     Invalid(Vec<Problem>),
 }
@@ -87,6 +110,9 @@ impl Failure {
         match self {
             Failure::Network(_) => t.data_err_network.to_string(),
             Failure::Http(status) => fill(t.data_err_http, &[("status", status)]),
+            Failure::TimedOut => t.data_err_timeout.to_string(),
+            Failure::Cancelled => t.data_err_cancelled.to_string(),
+            Failure::TooLarge => fill(t.data_err_too_large, &[("max", &(MAX_BYTES / (1024 * 1024)))]),
             Failure::Invalid(problems) => lang.plural(problems.len(), t.data_err_invalid_one, t.data_err_invalid_many),
         }
     }
@@ -115,16 +141,20 @@ pub enum Outcome {
     Unchanged { resave: Option<ToStore> },
     /// New, valid data: show `dataset`, store `store`.
     Replaced { dataset: Box<Dataset>, store: ToStore },
+    /// Valid data with an older `revision` than the data held (`current`):
+    /// replaced only if the user confirms.
+    Older { dataset: Box<Dataset>, store: ToStore, current: u32 },
     /// The current data stays.
     Kept(Failure),
 }
 
 /// The `If-None-Match` value for a download of `url`: the stored ETag, only
-/// when the current data came from that very URL and the URL is same-origin
-/// (a custom header on a cross-origin GET forces a CORS preflight).
+/// when the current data came from that very URL, is stored, and the URL is
+/// same-origin (a custom header on a cross-origin GET forces a CORS
+/// preflight).
 pub fn if_none_match<'a>(current: &'a Meta, url: &str, same_origin: bool) -> Option<&'a str> {
     match &current.origin {
-        Origin::Url(u) if same_origin && u == url => current.etag.as_deref(),
+        Origin::Url(u) if same_origin && current.saved && u == url => current.etag.as_deref(),
         _ => None,
     }
 }
@@ -151,22 +181,26 @@ pub fn same_origin(url: &str, page_origin: &str) -> bool {
     }
 }
 
-/// The decision after downloading `url` at time `now` (ms).
-pub fn after_fetch(current: &Meta, url: &str, fetched: Fetched, now: u64) -> Outcome {
+/// The decision after downloading `url` at time `now` (ms); `revision` is
+/// the revision of the data held.
+pub fn after_fetch(current: &Meta, revision: u32, url: &str, fetched: Fetched, now: u64) -> Outcome {
     match fetched {
         Fetched::NotModified => Outcome::Unchanged { resave: None },
         Fetched::Http(status) => Outcome::Kept(Failure::Http(status)),
         Fetched::Network(why) => Outcome::Kept(Failure::Network(why)),
-        Fetched::Body { text, etag } => decide(current, Origin::Url(url.to_string()), text, etag, now),
+        Fetched::TimedOut => Outcome::Kept(Failure::TimedOut),
+        Fetched::Cancelled => Outcome::Kept(Failure::Cancelled),
+        Fetched::TooLarge => Outcome::Kept(Failure::TooLarge),
+        Fetched::Body { text, etag } => decide(current, revision, Origin::Url(url.to_string()), text, etag, now),
     }
 }
 
 /// The decision after reading the file `name` (`None`: not UTF-8 text).
-pub fn after_import(current: &Meta, name: &str, text: Option<String>, now: u64) -> Outcome {
-    decide(current, Origin::File(name.to_string()), text, None, now)
+pub fn after_import(current: &Meta, revision: u32, name: &str, text: Option<String>, now: u64) -> Outcome {
+    decide(current, revision, Origin::File(name.to_string()), text, None, now)
 }
 
-fn decide(current: &Meta, origin: Origin, text: Option<String>, etag: Option<String>, now: u64) -> Outcome {
+fn decide(current: &Meta, revision: u32, origin: Origin, text: Option<String>, etag: Option<String>, now: u64) -> Outcome {
     let Some(text) = text else {
         return Outcome::Kept(Failure::Invalid(vec![Problem::new(
             "",
@@ -175,13 +209,21 @@ fn decide(current: &Meta, origin: Origin, text: Option<String>, etag: Option<Str
             "The content is not UTF-8 text".into(),
         )]));
     };
-    let store = ToStore { meta: Meta { origin, hash: content_hash(&text), etag, updated_at: now }, text };
+    if text.len() as u64 > MAX_BYTES {
+        return Outcome::Kept(Failure::TooLarge);
+    }
+    let store = ToStore { meta: Meta { origin, hash: content_hash(&text), etag, updated_at: now, saved: true }, text };
     let new = &store.meta;
     if new.hash == current.hash {
         let moved = new.origin != current.origin || (new.etag.is_some() && new.etag != current.etag);
-        return Outcome::Unchanged { resave: moved.then_some(store) };
+        return Outcome::Unchanged { resave: (moved || !current.saved).then_some(store) };
     }
     match Dataset::from_json_validated(&store.text) {
+        // The embedded sample is no lineage of real data: any revision
+        // replaces it.
+        Ok(ds) if ds.revision < revision && current.origin != Origin::Embedded => {
+            Outcome::Older { dataset: Box::new(ds), store, current: revision }
+        }
         Ok(ds) => Outcome::Replaced { dataset: Box::new(ds), store },
         Err(problems) => Outcome::Kept(Failure::Invalid(problems)),
     }

@@ -12,13 +12,20 @@ use crate::components::data_status;
 use crate::status::{Status, StorageInfo};
 use crate::doc::{el, Element, Node};
 use crate::i18n::{fill, format, Lang};
+use crate::components::quarantine_list::quarantine_list;
 use crate::model::refresh::{Meta, Origin};
+use crate::model::Problem;
+use crate::storage::dataset_cache::Quarantined;
 use chrono::NaiveDate;
 
 /// Id of the data URL field.
 pub const URL_INPUT: &str = "data-url";
 /// Id of the file input.
 pub const FILE_INPUT: &str = "data-file";
+/// Id of the timeout field (seconds with no data before a download is given up).
+pub const TIMEOUT_INPUT: &str = "data-timeout";
+/// `data-action` of the button that stores again the data shown.
+pub const ACTION_RETRY_SAVE: &str = "retry-save";
 /// `data-submit` of the form: update from the URL.
 pub const ACTION_UPDATE: &str = "update";
 /// `data-change` of the file input: import the chosen file.
@@ -33,6 +40,13 @@ pub struct View<'a> {
     pub storage: &'a StorageInfo,
     /// An update or import is running (the controls are disabled).
     pub busy: bool,
+    /// The download timeout field's value, in seconds.
+    pub timeout_s: u32,
+    /// The rules the data shown breaks (stored data checked by a newer
+    /// version of the app).
+    pub problems: &'a [Problem],
+    /// Copies of programme data set aside.
+    pub quarantine: &'a [Quarantined],
     /// `Date.getTimezoneOffset()` of the device.
     pub tz_offset_min: i32,
 }
@@ -85,6 +99,11 @@ pub fn page(cx: &Ctx, v: &View) -> Node {
         facts = facts.child(el("dt").text(label)).child(tag("dd", &[("id", id)]).text(value));
     }
     let off: &[(&str, &str)] = if v.busy { &[("disabled", "")] } else { &[] };
+    let timeout_s = v.timeout_s.to_string();
+    let timeout = tag(
+        "input",
+        &[("id", TIMEOUT_INPUT), ("type", "number"), ("inputmode", "numeric"), ("min", "5"), ("max", "600"), ("step", "1"), ("value", &timeout_s)],
+    );
     let field = |id: &str, label: &str, input: Element| {
         tag("div", &[("class", "field")]).child(tag("label", &[("for", id)]).text(label)).child(input)
     };
@@ -107,17 +126,29 @@ pub fn page(cx: &Ctx, v: &View) -> Node {
     }
     let form = tag("form", &[("class", "data-form"), ("data-submit", ACTION_UPDATE)])
         .child(field(URL_INPUT, t.data_url_label, url).child(tag("small", &[("id", "data-url-hint")]).text(t.data_url_hint)))
+        .child(field(TIMEOUT_INPUT, t.data_timeout_label, timeout))
         .child(button)
         .child(field(FILE_INPUT, t.data_import_label, file));
+    let unsaved = (!meta.saved).then(|| {
+        let mut retry = tag("button", &[("id", "data-retry-save"), ("type", "button"), ("data-action", ACTION_RETRY_SAVE)]).text(t.data_retry_save);
+        retry.attrs.extend(off.iter().map(|(k, v)| (*k, v.to_string())));
+        tag("div", &[("class", "msg error"), ("id", "data-unsaved")]).child(el("p").text(t.data_not_saved)).child(retry)
+    });
+    let problems = data_status::problem_list(cx.lang, v.problems).map(|list| {
+        tag("section", &[("id", "data-problems")]).child(el("h2").text(t.data_problems_title)).child(list)
+    });
     let status = data_status::status(cx.lang, v.status, cx.ds.revision, cx.ds.projects.len());
     tag("section", &[("class", "page settings")])
         .child(el("h1").text(t.settings_title))
         .child(tag("h2", &[("id", "data")]).text(t.data_title))
         .child(facts)
+        .maybe(unsaved)
+        .maybe(problems)
         .child(form)
         .child(tag("div", &[("id", "data-status"), ("role", "status"), ("aria-live", "polite")]).child(status))
         .child(tag("h2", &[("id", "storage-title")]).text(t.storage_title))
         .child(data_status::storage(cx.lang, v.storage))
+        .child(quarantine_list(cx.lang, v.quarantine, v.busy, &|ms| local_time(cx.lang, ms, v.tz_offset_min)))
         .into()
 }
 

@@ -5,7 +5,7 @@
 //! It uses keys under `prefix` only and deletes them when done, so it can run
 //! against a real browser store without touching other data.
 
-use super::{Store, StoreError};
+use super::{Op, Store, StoreError};
 
 pub async fn run<S: Store>(store: &S, prefix: &str) {
     let k = |s: &str| format!("{prefix}{s}");
@@ -64,8 +64,48 @@ pub async fn run<S: Store>(store: &S, prefix: &str) {
         "a corrupt value is never wiped by reading it"
     );
 
+    // A batch: every change, in order (a key written twice ends with the
+    // last value; a delete after a put removes it).
+    store.put(&k("batch/old"), "old").await.expect("put batch/old");
+    store
+        .write(&[
+            Op::put(k("batch/1"), "one"),
+            Op::put(k("batch/2"), "two"),
+            Op::put(k("batch/2"), "two again"),
+            Op::put(k("batch/3"), "three"),
+            Op::delete(k("batch/3")),
+            Op::delete(k("batch/old")),
+        ])
+        .await
+        .expect("batch write");
+    assert_eq!(
+        store.list(&k("batch/")).await.expect("list batch"),
+        vec![(k("batch/1"), "one".to_string()), (k("batch/2"), "two again".to_string())],
+        "a batch applies every change in order"
+    );
+    store.write(&[]).await.expect("an empty batch is fine");
+
     for (key, _) in store.list(prefix).await.expect("list works") {
         store.delete(&key).await.expect("delete works");
     }
     assert!(store.list(prefix).await.expect("list").is_empty(), "cleanup");
+}
+
+/// All or nothing: `fail` makes the store's next write fail (a quota, a
+/// fault injected by the test); the batch then changes nothing, and the
+/// error is reported as `expected`.
+pub async fn run_failed_batch<S: Store>(store: &S, prefix: &str, fail: impl FnOnce(), expected: StoreError) {
+    let k = |s: &str| format!("{prefix}{s}");
+    store.put(&k("a"), "kept").await.expect("put a");
+    store.put(&k("b"), "kept too").await.expect("put b");
+    let before = store.list(prefix).await.expect("list");
+    fail();
+    let result = store
+        .write(&[Op::put(k("a"), "changed"), Op::delete(k("b")), Op::put(k("c"), "new")])
+        .await;
+    assert_eq!(result, Err(expected), "the failed batch reports its error");
+    assert_eq!(store.list(prefix).await.expect("list"), before, "a failed batch changes nothing");
+    for (key, _) in before {
+        store.delete(&key).await.expect("delete works");
+    }
 }

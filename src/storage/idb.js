@@ -1,37 +1,98 @@
-// IndexedDB calls of storage::idb (Rust); see idb.rs.
+// IndexedDB calls of storage::idb (Rust); see idb.rs for the schema.
+const VERSION = 2;
+// Object stores by the first segment of a key; everything else is in 'kv'.
+const STORES = ['kv', 'records', 'drafts', 'outbox'];
+const storeOf = (key) => {
+  const s = key.split('/', 1)[0];
+  return key.includes('/') && STORES.includes(s) ? s : 'kv';
+};
+
 const req = (r) => new Promise((ok, fail) => {
   r.onsuccess = () => ok(r.result);
   r.onerror = () => fail(r.error);
 });
+const error = (name) => Object.assign(new Error(name), { name });
 
-function open() {
-  const r = indexedDB.open('paix', 1);
-  r.onupgradeneeded = () => {
-    if (!r.result.objectStoreNames.contains('kv')) r.result.createObjectStore('kv');
-  };
-  return req(r);
+// Each version's changes, applied in order from the stored version.
+function upgrade(db, from) {
+  if (from < 1) db.createObjectStore('kv');
+  if (from < 2) for (const s of ['records', 'drafts', 'outbox']) db.createObjectStore(s);
 }
 
-async function run(write, f) {
-  const db = await open();
-  try {
-    const tx = write ? db.transaction('kv', 'readwrite', { durability: 'strict' }) : db.transaction('kv');
-    const done = new Promise((ok, fail) => {
-      tx.oncomplete = ok;
-      tx.onabort = () => fail(tx.error);
-    });
-    const [value] = await Promise.all([f(tx.objectStore('kv')), write && done]);
-    return value;
-  } finally {
-    db.close();
-  }
+// One connection per database, kept open. A newer tab asking to upgrade
+// gets it at once (onversionchange closes it) and this tab is told, through
+// a 'paix-db-versionchange' event on window; the next call here opens again
+// and meets the newer version (VersionError).
+const conns = new Map();
+function open(name) {
+  let p = conns.get(name);
+  if (p) return p;
+  p = new Promise((ok, fail) => {
+    const r = indexedDB.open(name, VERSION);
+    let settled = false;
+    r.onupgradeneeded = (e) => upgrade(r.result, e.oldVersion);
+    r.onsuccess = () => {
+      const db = r.result;
+      if (settled) return db.close();
+      settled = true;
+      db.onversionchange = () => {
+        db.close();
+        conns.delete(name);
+        dispatchEvent(new Event('paix-db-versionchange'));
+      };
+      db.onclose = () => conns.delete(name);
+      ok(db);
+    };
+    r.onerror = () => { settled = true; conns.delete(name); fail(r.error); };
+    // An older tab holds the database open and does not close it: say so
+    // now rather than wait (the request may still succeed later; then the
+    // connection is closed unused and the next call opens again).
+    r.onblocked = () => { settled = true; conns.delete(name); fail(error('Blocked')); };
+  });
+  conns.set(name, p);
+  return p;
 }
 
-export const idbGet = (k) => run(false, (s) => req(s.get(k)));
-export const idbPut = (k, v) => run(true, (s) => req(s.put(v, k)));
-export const idbDelete = (k) => run(true, (s) => req(s.delete(k)));
+/** Runs `f(tx)` in one transaction on `stores`; resolves `f`'s value once committed. */
+async function run(name, stores, write, f) {
+  const db = await open(name);
+  const tx = write ? db.transaction(stores, 'readwrite', { durability: 'strict' }) : db.transaction(stores);
+  const done = new Promise((ok, fail) => {
+    tx.oncomplete = ok;
+    tx.onabort = () => fail(tx.error || error('AbortError'));
+  });
+  const [value] = await Promise.all([f(tx), done]);
+  return value;
+}
+
+export const idbGet = (n, k) => run(n, [storeOf(k)], false, (tx) => req(tx.objectStore(storeOf(k)).get(k)));
+
 /** [keys, values] of the keys from `p` to `p + U+FFFF`, in key order. */
-export const idbList = (p) => run(false, (s) => {
+export const idbList = (n, p) => run(n, [storeOf(p)], false, (tx) => {
+  const s = tx.objectStore(storeOf(p));
   const range = IDBKeyRange.bound(p, p + '\uffff');
   return Promise.all([req(s.getAllKeys(range)), req(s.getAll(range))]);
 });
+
+/**
+ * Applies `ops` ([key, value] puts, [key, null] deletes) in one strict
+ * transaction: all or nothing. `globalThis.paixIdbFault`, when a test sets
+ * it to an error name, aborts the next batch after its changes were made
+ * (so that the rollback is real) and rejects with that name.
+ */
+export const idbWrite = (n, ops) => {
+  const stores = [...new Set(ops.map(([k]) => storeOf(k)))];
+  if (!stores.length) return Promise.resolve();
+  return run(n, stores, true, async (tx) => {
+    await Promise.all(ops.map(([k, v]) => {
+      const s = tx.objectStore(storeOf(k));
+      return req(v === null ? s.delete(k) : s.put(v, k));
+    }));
+    const fault = globalThis.paixIdbFault;
+    if (fault) {
+      delete globalThis.paixIdbFault;
+      tx.abort();
+      throw error(fault);
+    }
+  });
+};

@@ -4,8 +4,14 @@
 //! A value that does not decode is reported as [`StoreError::Corrupt`] with
 //! its raw text and left in place. A full quota surfaces as
 //! [`StoreError::QuotaExceeded`] and the old value stays.
+//!
+//! localStorage has no transactions: [`Store::write`] keeps the old values
+//! of the batch's keys and puts them back when a change fails, so a failed
+//! batch leaves the keys as they were unless the browser dies mid-batch.
+//! Anything that must survive that (records, their outbox) goes to
+//! IndexedDB, whose batches are real transactions.
 
-use super::{Store, StoreError};
+use super::{Op, Store, StoreError};
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
 
@@ -81,5 +87,29 @@ impl Store for LocalStore {
             }
         }
         Ok(out)
+    }
+
+    async fn write(&self, batch: &[Op]) -> Result<(), StoreError> {
+        let raw = available()?;
+        let mut before: Vec<(&str, Option<String>)> = Vec::with_capacity(batch.len());
+        for op in batch {
+            let key = op.key();
+            before.push((key, raw.get_item(key).ok().flatten()));
+            let done = match op {
+                Op::Put(k, v) => self.put_now(k, v),
+                Op::Delete(k) => raw.remove_item(k).map_err(|_| StoreError::Backend("removeItem".into())),
+            };
+            if let Err(e) = done {
+                // Undo in reverse order; a key set twice ends at its first value.
+                for (key, old) in before.into_iter().rev() {
+                    let _ = match old {
+                        Some(v) => raw.set_item(key, &v),
+                        None => raw.remove_item(key),
+                    };
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
     }
 }

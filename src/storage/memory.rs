@@ -1,4 +1,4 @@
-use super::{Store, StoreError};
+use super::{Op, Store, StoreError};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 pub struct MemoryStore {
     map: RefCell<BTreeMap<String, String>>,
     quota: Option<usize>,
+    fault: RefCell<Option<StoreError>>,
 }
 
 impl MemoryStore {
@@ -18,16 +19,13 @@ impl MemoryStore {
     }
 
     pub fn with_quota(bytes: usize) -> Self {
-        Self { map: RefCell::default(), quota: Some(bytes) }
+        Self { quota: Some(bytes), ..Self::default() }
     }
 
-    fn used_without(&self, key: &str) -> usize {
-        self.map
-            .borrow()
-            .iter()
-            .filter(|(k, _)| k.as_str() != key)
-            .map(|(k, v)| k.len() + v.len())
-            .sum()
+    /// Makes the next write fail with this error, changing nothing (a
+    /// simulated backend fault: a full disk, a crash mid-write).
+    pub fn fail_next_write(&self, error: StoreError) {
+        *self.fault.borrow_mut() = Some(error);
     }
 }
 
@@ -37,18 +35,11 @@ impl Store for MemoryStore {
     }
 
     async fn put(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        if let Some(quota) = self.quota {
-            if self.used_without(key) + key.len() + value.len() > quota {
-                return Err(StoreError::QuotaExceeded);
-            }
-        }
-        self.map.borrow_mut().insert(key.to_string(), value.to_string());
-        Ok(())
+        self.write(&[Op::put(key, value)]).await
     }
 
     async fn delete(&self, key: &str) -> Result<(), StoreError> {
-        self.map.borrow_mut().remove(key);
-        Ok(())
+        self.write(&[Op::delete(key)]).await
     }
 
     async fn list(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError> {
@@ -59,5 +50,27 @@ impl Store for MemoryStore {
             .take_while(|(k, _)| k.starts_with(prefix))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect())
+    }
+
+    /// Applies the batch to a copy and swaps it in only if the copy fits
+    /// the quota: all or nothing.
+    async fn write(&self, batch: &[Op]) -> Result<(), StoreError> {
+        if let Some(e) = self.fault.borrow_mut().take() {
+            return Err(e);
+        }
+        let mut next = self.map.borrow().clone();
+        for op in batch {
+            match op {
+                Op::Put(k, v) => next.insert(k.clone(), v.clone()),
+                Op::Delete(k) => next.remove(k),
+            };
+        }
+        if let Some(quota) = self.quota {
+            if next.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>() > quota {
+                return Err(StoreError::QuotaExceeded);
+            }
+        }
+        *self.map.borrow_mut() = next;
+        Ok(())
     }
 }

@@ -43,6 +43,12 @@ pub enum StoreError {
     /// A stored value could not be read back as what was asked for. The raw
     /// value is kept so it can be quarantined, never silently wiped.
     Corrupt { key: String, raw: String, reason: String },
+    /// The database belongs to a newer version of the app (opened in
+    /// another tab, or installed since): this tab must reload.
+    Newer,
+    /// Another tab holds the database open at an older version and does not
+    /// let it go, or the storage does not answer.
+    Blocked,
     /// Any other failure reported by the backend.
     Backend(String),
 }
@@ -55,12 +61,37 @@ impl fmt::Display for StoreError {
             StoreError::Corrupt { key, reason, .. } => {
                 write!(f, "stored value for {key:?} is unreadable: {reason}")
             }
+            StoreError::Newer => write!(f, "the database belongs to a newer version of the app"),
+            StoreError::Blocked => write!(f, "the database is blocked by another tab"),
             StoreError::Backend(why) => write!(f, "storage error: {why}"),
         }
     }
 }
 
 impl std::error::Error for StoreError {}
+
+/// One change of a [`Store::write`] batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    Put(String, String),
+    Delete(String),
+}
+
+impl Op {
+    pub fn put(key: impl Into<String>, value: impl Into<String>) -> Op {
+        Op::Put(key.into(), value.into())
+    }
+
+    pub fn delete(key: impl Into<String>) -> Op {
+        Op::Delete(key.into())
+    }
+
+    pub fn key(&self) -> &str {
+        match self {
+            Op::Put(k, _) | Op::Delete(k) => k,
+        }
+    }
+}
 
 /// A key–value store with string keys and string (usually JSON) values.
 ///
@@ -69,13 +100,18 @@ impl std::error::Error for StoreError {}
 /// * `put` then `get` returns the value put; a second `put` replaces it;
 /// * `delete` removes the key; deleting a missing key is not an error;
 /// * `list(prefix)` returns every `(key, value)` whose key starts with
-///   `prefix`, sorted by key, and nothing else.
+///   `prefix`, sorted by key, and nothing else;
+/// * `write(batch)` applies every change of the batch, in order, or none of
+///   them: a failed batch (quota, crash) leaves every key as it was. A
+///   record and its outbox entry, or an import of many records, go through
+///   one batch.
 #[allow(async_fn_in_trait)] // single-threaded (wasm) use: no Send bound wanted
 pub trait Store {
     async fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
     async fn put(&self, key: &str, value: &str) -> Result<(), StoreError>;
     async fn delete(&self, key: &str) -> Result<(), StoreError>;
     async fn list(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError>;
+    async fn write(&self, batch: &[Op]) -> Result<(), StoreError>;
 
     /// Reads a JSON value. A value that does not parse is reported as
     /// [`StoreError::Corrupt`] with its raw text; it is not deleted.

@@ -3,34 +3,77 @@ const utf8 = (bytes) => {
   try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return null; }
 };
 
-export async function download(url, etag, progress) {
-  const res = await fetch(url, etag
-    ? { headers: { 'If-None-Match': etag }, cache: 'no-store' }
-    : { cache: 'no-cache' });
-  const out = [res.status, res.headers.get('ETag'), null];
-  if (!res.ok || !res.body) return out;
-  const total = Number(res.headers.get('Content-Length')) || 0;
-  const reader = res.body.getReader();
-  const chunks = [];
-  let received = 0;
-  progress(0, total);
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    received += value.length;
-    progress(received, total);
+// The running download's controller: one at a time (the app's job guard).
+let running = null;
+export const cancelDownload = () => running && running.abort('cancel');
+
+/**
+ * GET `url`: [status, etag, text, stop]. `stop` is '' or why the download
+ * was given up: 'timeout' (no byte for `idleMs`), 'cancel', 'large' (over
+ * `maxBytes`, by Content-Length or as bytes arrive; never read further).
+ */
+export async function download(url, etag, idleMs, maxBytes, progress) {
+  const ctl = new AbortController();
+  running = ctl;
+  let timer = 0;
+  const wait = () => { clearTimeout(timer); timer = setTimeout(() => ctl.abort('timeout'), idleMs); };
+  const out = [0, null, null, ''];
+  try {
+    wait();
+    const res = await fetch(url, etag
+      ? { headers: { 'If-None-Match': etag }, cache: 'no-store', signal: ctl.signal }
+      : { cache: 'no-cache', signal: ctl.signal });
+    out[0] = res.status;
+    out[1] = res.headers.get('ETag');
+    if (!res.ok || !res.body) return out;
+    const total = Number(res.headers.get('Content-Length')) || 0;
+    const large = () => { ctl.abort('large'); out[3] = 'large'; return out; };
+    if (total > maxBytes) return large();
+    const reader = res.body.getReader();
+    const chunks = [];
+    let received = 0;
+    progress(0, total);
+    for (;;) {
+      wait();
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.length;
+      if (received > maxBytes) return large();
+      chunks.push(value);
+      progress(received, total);
+    }
+    const bytes = new Uint8Array(received);
+    let at = 0;
+    for (const c of chunks) { bytes.set(c, at); at += c.length; }
+    out[2] = utf8(bytes);
+    return out;
+  } catch (e) {
+    if (ctl.signal.aborted) { out[0] = 0; out[3] = String(ctl.signal.reason); return out; }
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    if (running === ctl) running = null;
   }
-  const bytes = new Uint8Array(received);
-  let at = 0;
-  for (const c of chunks) { bytes.set(c, at); at += c.length; }
-  out[2] = utf8(bytes);
-  return out;
 }
 
-export async function readFile(input) {
+/** [name, text, stop] of the chosen file: text null if not UTF-8; stop 'large' over `maxBytes` (not read). */
+export async function readFile(input, maxBytes) {
   const file = input.files && input.files[0];
-  return file ? [file.name, utf8(await file.arrayBuffer().catch(() => new Uint8Array([255])))] : null;
+  if (!file) return null;
+  if (file.size > maxBytes) return [file.name, null, 'large'];
+  return [file.name, utf8(await file.arrayBuffer().catch(() => new Uint8Array([255]))), ''];
+}
+
+/** Offers `text` as a file download named `name`. */
+export function saveFile(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export async function storageInfo() {

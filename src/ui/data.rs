@@ -8,22 +8,26 @@
 //! bindings. For a plain GET alone, web-sys `fetch` measured 1.9 KB and
 //! gloo-net 0.6 3.2 KB.
 //!
-//! * `download(url, etag, progress)` — GET; with `etag` (same-origin only)
+//! * `download(url, etag, idle_ms, max_bytes, progress)` — GET; with `etag` (same-origin only)
 //!   the request carries `If-None-Match` and bypasses the HTTP cache
 //!   (`no-store`) so a 304 reaches us; without, it is a simple request with
 //!   `cache: 'no-cache'` (the browser revalidates what it holds, no CORS
 //!   preflight). A 2xx body is read as a stream, `progress(received, total)`
 //!   hearing each chunk (`total` 0 when there is no `Content-Length`), and
-//!   decoded as strict UTF-8 (`null` if it is not). Resolves
-//!   `[status, etag, text]`; rejects when there is no answer.
-//! * `readFile(input)` — `[name, text]` of the chosen file (`text` null if
-//!   not UTF-8), or null.
+//!   decoded as strict UTF-8 (`null` if it is not). It is given up when no
+//!   byte comes for `idle_ms`, when the user cancels ([`cancel_download`]),
+//!   or past `max_bytes` (by `Content-Length`, or as the bytes arrive).
+//!   Resolves `[status, etag, text, stop]`; rejects when there is no answer.
+//! * `readFile(input, max_bytes)` — `[name, text, stop]` of the chosen file
+//!   (`text` null if not UTF-8; `stop` `large` when over `max_bytes`, then
+//!   it is not read), or null.
+//! * `saveFile(name, text, type)` — offers a file download.
 //! * `storageInfo()` — `[usage, quota, persisted]` (empty without
 //!   `navigator.storage`: insecure contexts, old browsers).
 //! * `persist()` — asks to keep the origin's storage, unless already kept.
 
 use crate::status::StorageInfo;
-use crate::model::refresh::Fetched;
+use crate::model::refresh::{Fetched, MAX_BYTES};
 use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -31,9 +35,13 @@ use wasm_bindgen_futures::JsFuture;
 #[wasm_bindgen(module = "/src/ui/data.js")]
 extern "C" {
     #[wasm_bindgen(js_name = download)]
-    fn js_download(url: &str, etag: Option<String>, progress: &Closure<dyn FnMut(f64, f64)>) -> Promise;
+    fn js_download(url: &str, etag: Option<String>, idle_ms: f64, max_bytes: f64, progress: &Closure<dyn FnMut(f64, f64)>) -> Promise;
+    #[wasm_bindgen(js_name = cancelDownload)]
+    pub fn cancel_download();
     #[wasm_bindgen(js_name = readFile)]
-    fn js_read_file(input: &web_sys::HtmlInputElement) -> Promise;
+    fn js_read_file(input: &web_sys::HtmlInputElement, max_bytes: f64) -> Promise;
+    #[wasm_bindgen(js_name = saveFile)]
+    pub fn save_file(name: &str, text: &str, mime: &str);
     #[wasm_bindgen(js_name = storageInfo)]
     fn js_storage_info() -> Promise;
     #[wasm_bindgen(js_name = persist)]
@@ -60,17 +68,30 @@ async fn wait(p: JsValue) -> Result<Array, JsValue> {
 }
 
 /// GETs `url` (see the module doc), telling `progress(received, total)`.
-pub async fn download(url: &str, if_none_match: Option<&str>, progress: impl Fn(u64, Option<u64>) + 'static) -> Fetched {
+pub async fn download(
+    url: &str,
+    if_none_match: Option<&str>,
+    idle_s: u32,
+    progress: impl Fn(u64, Option<u64>) + 'static,
+) -> Fetched {
     let progress = Closure::<dyn FnMut(f64, f64)>::new(move |r: f64, t: f64| {
         progress(r as u64, Some(t as u64).filter(|t| *t > 0))
     });
-    let out = match wait(js_download(url, if_none_match.map(str::to_string), &progress).into()).await {
+    let idle_ms = f64::from(idle_s) * 1000.0;
+    let sent = js_download(url, if_none_match.map(str::to_string), idle_ms, MAX_BYTES as f64, &progress);
+    let out = match wait(sent.into()).await {
         Ok(out) => out,
         Err(e) => {
             let why = Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
             return Fetched::Network(why.unwrap_or_default());
         }
     };
+    match out.get(3).as_string().as_deref() {
+        Some("timeout") => return Fetched::TimedOut,
+        Some("cancel") => return Fetched::Cancelled,
+        Some("large") => return Fetched::TooLarge,
+        _ => {}
+    }
     match out.get(0).as_f64().unwrap_or(0.0) as u16 {
         304 => Fetched::NotModified,
         200..=299 => Fetched::Body { text: out.get(2).as_string(), etag: out.get(1).as_string() },
@@ -78,10 +99,23 @@ pub async fn download(url: &str, if_none_match: Option<&str>, progress: impl Fn(
     }
 }
 
-/// Name and text (`None`: not UTF-8) of the file chosen in `input`.
-pub async fn read_file(input: &web_sys::HtmlInputElement) -> Option<(String, Option<String>)> {
-    let out = wait(js_read_file(input).into()).await.ok().filter(|a| a.length() == 2)?;
-    Some((out.get(0).as_string().unwrap_or_default(), out.get(1).as_string()))
+/// A file chosen in an `<input type="file">`.
+pub struct Chosen {
+    pub name: String,
+    /// `None`: not UTF-8 text, or not read ([`Chosen::too_large`]).
+    pub text: Option<String>,
+    /// Over [`MAX_BYTES`]: refused before reading.
+    pub too_large: bool,
+}
+
+/// The file chosen in `input`, if any.
+pub async fn read_file(input: &web_sys::HtmlInputElement) -> Option<Chosen> {
+    let out = wait(js_read_file(input, MAX_BYTES as f64).into()).await.ok().filter(|a| a.length() == 3)?;
+    Some(Chosen {
+        name: out.get(0).as_string().unwrap_or_default(),
+        text: out.get(1).as_string(),
+        too_large: out.get(2).as_string().as_deref() == Some("large"),
+    })
 }
 
 /// Usage, quota and persistence of the origin's storage.

@@ -1,118 +1,240 @@
 //! Settings › Données: the page is one pure document
-//! ([`crate::pages::settings`]); this wires its form: update from the data
-//! URL, import a JSON file, store what the decision says to store.
+//! ([`crate::pages::settings`]); this wires its form and buttons: update
+//! from the data URL (with a timeout and a cancel button), import a JSON
+//! file, store what the decision says to store, try a failed save again,
+//! accept older data, and restore, export or delete a copy set aside.
+//!
+//! Memory follows storage: the data shown changes only once the store has
+//! said yes, or it is marked not saved ([`Meta::saved`] false) and kept to
+//! try again. One data job runs at a time in the whole app
+//! ([`AppState::busy`]).
 
+use crate::components::data_status::{ACTION_CANCEL, ACTION_CONFIRM_OLDER};
+use crate::components::quarantine_list::{ACTION_DELETE, ACTION_EXPORT, ACTION_RESTORE};
+use crate::model::refresh::{self, after_fetch, after_import, if_none_match, Failure, Meta, Outcome, ToStore};
+use crate::model::Dataset;
+use crate::pages::settings::{self, ACTION_IMPORT, ACTION_RETRY_SAVE, ACTION_UPDATE, FILE_INPUT, TIMEOUT_INPUT, URL_INPUT};
 use crate::status::{Status, StorageInfo};
-use crate::model::refresh::{self, after_fetch, after_import, if_none_match, Outcome};
-use crate::pages::settings::{self, ACTION_IMPORT, ACTION_UPDATE, FILE_INPUT, URL_INPUT};
-use crate::storage::dataset_cache;
+use crate::storage::dataset_cache::{self, Quarantined, RestoreError};
 use crate::storage::idb::IdbStore;
 use crate::storage::local::LocalStore;
+use crate::storage::Store;
 use crate::ui::app::set_title;
 use crate::ui::data;
 use crate::ui::doc_view::{field_value, DocView};
-use crate::ui::state::{use_app_state, AppState, DATA_URL_KEY};
+use crate::ui::state::{use_app_state, AppState, DATA_TIMEOUT_DEFAULT, DATA_TIMEOUT_KEY, DATA_URL_KEY};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// Shows the outcome and stores what it says to store. After storing data,
-/// asks for persistent storage (never on load).
-async fn apply(state: AppState, outcome: Outcome) -> Status {
-    let (to_store, status) = match outcome {
-        Outcome::Unchanged { resave } => (resave, Status::Unchanged),
-        Outcome::Replaced { dataset, store } => {
-            state.dataset.set(Some(Arc::new(*dataset)));
-            state.meta.set(store.meta.clone());
-            (Some(store), Status::Replaced { saved: Ok(()) })
-        }
-        Outcome::Kept(failure) => (None, Status::Failed(failure)),
-    };
-    let Some(s) = to_store else { return status };
-    let saved = dataset_cache::save(&IdbStore, &LocalStore, &s.meta, &s.text).await;
+/// Shows `dataset` once `store` is saved; when the save fails, shows it
+/// all the same, marked not saved and held to try again.
+async fn store_and_show(state: AppState, dataset: Box<Dataset>, store: ToStore) -> Status {
+    let saved = dataset_cache::save(&IdbStore::APP, &LocalStore, &store.meta, &store.text).await;
+    let meta = Meta { saved: saved.is_ok(), ..store.meta.clone() };
+    state.held.set_value(if saved.is_ok() { None } else { Some((dataset.clone(), store)) });
+    state.problems.set(Vec::new());
+    state.dataset.set(Some(Arc::new(*dataset)));
+    state.meta.set(meta);
     if saved.is_ok() {
-        state.meta.set(s.meta);
         data::persist().await;
     }
-    match status {
-        Status::Replaced { .. } => Status::Replaced { saved },
-        other => other,
+    Status::Replaced { saved }
+}
+
+/// Carries out the decision.
+async fn apply(state: AppState, outcome: Outcome) -> Status {
+    match outcome {
+        Outcome::Unchanged { resave: None } => Status::Unchanged,
+        Outcome::Unchanged { resave: Some(store) } => {
+            let saved = dataset_cache::save(&IdbStore::APP, &LocalStore, &store.meta, &store.text).await;
+            if saved.is_ok() {
+                state.held.set_value(None);
+                state.meta.set(store.meta);
+                data::persist().await;
+                Status::Unchanged
+            } else {
+                Status::Replaced { saved }
+            }
+        }
+        Outcome::Replaced { dataset, store } => store_and_show(state, dataset, store).await,
+        Outcome::Older { dataset, store, current } => {
+            let new = dataset.revision;
+            state.held.set_value(Some((dataset, store)));
+            Status::Older { new, current }
+        }
+        Outcome::Kept(failure) => Status::Failed(failure),
     }
 }
 
+/// The timeout setting, in seconds (5 to 600).
+fn timeout_s() -> u32 {
+    LocalStore.get_now(DATA_TIMEOUT_KEY).ok().flatten().and_then(|s| s.parse().ok()).unwrap_or(DATA_TIMEOUT_DEFAULT).clamp(5, 600)
+}
+
+fn revision(state: AppState) -> u32 {
+    state.dataset.with_untracked(|d| d.as_ref().map_or(0, |d| d.revision))
+}
+
 /// Downloads the data URL and applies the outcome.
-async fn update(state: AppState, url: String, status: RwSignal<Status>) -> Status {
+async fn update(state: AppState, url: String) -> Status {
     if url.is_empty() {
         return Status::NoUrl;
     }
     let meta = state.meta.get_untracked();
     let same = refresh::same_origin(&url, &data::page_origin());
-    let fetched = data::download(&url, if_none_match(&meta, &url, same), move |received, total| {
-        status.set(Status::Downloading { received, total })
+    let job = state.job;
+    let fetched = data::download(&url, if_none_match(&meta, &url, same), timeout_s(), move |received, total| {
+        job.set(Status::Downloading { received, total })
     })
     .await;
-    apply(state, after_fetch(&meta, &url, fetched, data::now())).await
+    apply(state, after_fetch(&meta, revision(state), &url, fetched, data::now())).await
 }
 
 /// Reads the chosen file and applies the outcome.
 async fn import(state: AppState, input: web_sys::HtmlInputElement) -> Status {
-    let Some((name, text)) = data::read_file(&input).await else { return Status::Idle };
+    let Some(file) = data::read_file(&input).await else { return Status::Idle };
     // The same file can be chosen again.
     input.set_value("");
+    if file.too_large {
+        return Status::Failed(Failure::TooLarge);
+    }
     let meta = state.meta.get_untracked();
-    apply(state, after_import(&meta, &name, text, data::now())).await
+    apply(state, after_import(&meta, revision(state), &file.name, file.text, data::now())).await
+}
+
+/// Saves the held data again (after a failed save), or accepts the held
+/// older data.
+async fn store_held(state: AppState) -> Status {
+    match state.held.get_value() {
+        Some((dataset, store)) => store_and_show(state, dataset, store).await,
+        None => Status::Idle,
+    }
+}
+
+async fn restore(state: AppState, key: String) -> Status {
+    match dataset_cache::restore(&IdbStore::APP, &LocalStore, &key, data::now()).await {
+        Ok((dataset, meta, problems)) => {
+            let (revision, n) = (dataset.revision, problems.len());
+            state.held.set_value(None);
+            state.problems.set(problems);
+            state.dataset.set(Some(Arc::new(dataset)));
+            state.meta.set(meta);
+            Status::Restored { revision, problems: n }
+        }
+        Err(RestoreError::Unreadable(_)) | Err(RestoreError::Missing) => Status::RestoreFailed(None),
+        Err(RestoreError::Store(e)) => Status::RestoreFailed(Some(e)),
+    }
+}
+
+/// Offers the copy's data text as a JSON file.
+async fn export(key: String) {
+    if let Ok(Some(raw)) = IdbStore::APP.get(&key).await {
+        let text = dataset_cache::data_text(&raw).unwrap_or(&raw);
+        let stamp = key.rsplit('/').next().unwrap_or("copy");
+        data::save_file(&format!("paix-data-{stamp}.json"), text, "application/json");
+    }
 }
 
 fn input(id: &str) -> Option<web_sys::HtmlInputElement> {
     document().get_element_by_id(id)?.dyn_into().ok()
 }
 
+type Job = Pin<Box<dyn Future<Output = Status>>>;
+
 #[component]
 pub fn Settings() -> impl IntoView {
     let state = use_app_state();
-    set_title(Some(state.t().settings_title));
+    let title = Memo::new(move |_| state.t().settings_title);
+    Effect::new(move |_| set_title(Some(title.get())));
     let url = RwSignal::new(LocalStore.get_now(DATA_URL_KEY).ok().flatten().unwrap_or_default());
-    let status = RwSignal::new(Status::Idle);
+    let timeout = RwSignal::new(timeout_s());
     let storage = RwSignal::new(StorageInfo::default());
-    let busy = RwSignal::new(false);
+    let copies = RwSignal::new(Vec::<Quarantined>::new());
     let tz = data::tz_offset();
-    spawn_local(async move { storage.set(data::storage_info().await) });
+    let refresh_facts = move || {
+        spawn_local(async move {
+            storage.set(data::storage_info().await);
+            copies.set(dataset_cache::quarantined(&IdbStore::APP).await.unwrap_or_default());
+        })
+    };
+    refresh_facts();
 
-    // One update or import at a time; the storage facts are read again after.
+    // One job at a time in the whole app; the storage facts and the copies
+    // set aside are read again after each.
+    let run = move |job: Job| {
+        state.busy.set(true);
+        spawn_local(async move {
+            let done = job.await;
+            state.job.set(done);
+            state.busy.set(false);
+            refresh_facts();
+        });
+    };
     let on_action = Callback::new(move |action: String| {
-        if busy.get_untracked() {
+        if action == ACTION_CANCEL {
+            data::cancel_download();
             return;
         }
-        let job = match action.as_str() {
+        if state.busy.get_untracked() {
+            return;
+        }
+        let job: Job = match action.as_str() {
             ACTION_UPDATE => {
                 let u = field_value(URL_INPUT).trim().to_string();
                 let _ = LocalStore.put_now(DATA_URL_KEY, &u);
                 url.set(u.clone());
-                status.set(Status::Downloading { received: 0, total: None });
-                leptos::either::Either::Left(update(state, u, status))
+                if let Ok(s) = field_value(TIMEOUT_INPUT).trim().parse::<u32>() {
+                    let s = s.clamp(5, 600);
+                    let _ = LocalStore.put_now(DATA_TIMEOUT_KEY, &s.to_string());
+                    timeout.set(s);
+                }
+                state.job.set(Status::Downloading { received: 0, total: None });
+                Box::pin(update(state, u))
             }
             ACTION_IMPORT => match input(FILE_INPUT) {
-                Some(i) => leptos::either::Either::Right(import(state, i)),
+                Some(i) => Box::pin(import(state, i)),
                 None => return,
             },
+            ACTION_RETRY_SAVE | ACTION_CONFIRM_OLDER => Box::pin(store_held(state)),
+            a if a.starts_with(ACTION_RESTORE) => Box::pin(restore(state, a[ACTION_RESTORE.len()..].to_string())),
+            a if a.starts_with(ACTION_EXPORT) => {
+                spawn_local(export(a[ACTION_EXPORT.len()..].to_string()));
+                return;
+            }
+            a if a.starts_with(ACTION_DELETE) => {
+                if !window().confirm_with_message(state.t().data_delete_confirm).unwrap_or(false) {
+                    return;
+                }
+                let key = a[ACTION_DELETE.len()..].to_string();
+                Box::pin(async move {
+                    let _ = IdbStore::APP.delete(&key).await;
+                    Status::Idle
+                })
+            }
             _ => return,
         };
-        busy.set(true);
-        spawn_local(async move {
-            let done = match job {
-                leptos::either::Either::Left(f) => f.await,
-                leptos::either::Either::Right(f) => f.await,
-            };
-            status.set(done);
-            busy.set(false);
-            storage.set(data::storage_info().await);
-        });
+        run(job);
     });
 
     let doc = Signal::derive(move || {
-        let (meta, u, s, st) = (state.meta.get(), url.get(), status.get(), storage.get());
-        let view = settings::View { meta: &meta, url: &u, status: &s, storage: &st, busy: busy.get(), tz_offset_min: tz };
+        let (meta, u, s, st) = (state.meta.get(), url.get(), state.job.get(), storage.get());
+        let problems = state.problems.read();
+        let copies = copies.read();
+        let view = settings::View {
+            meta: &meta,
+            url: &u,
+            status: &s,
+            storage: &st,
+            busy: state.busy.get(),
+            timeout_s: timeout.get(),
+            problems: &problems,
+            quarantine: &copies,
+            tz_offset_min: tz,
+        };
         state.with_ctx(|cx| settings::page(cx, &view))
     });
     view! { <DocView doc=doc on_action=on_action/> }

@@ -4,13 +4,14 @@
 //! start) and written through effects or the Settings actions
 //! (`ui::settings`); the pages only read signals.
 
-use crate::status::DataWarning;
 use crate::i18n::{Lang, Texts};
-use crate::model::refresh::Meta;
-use crate::model::Dataset;
+use crate::model::refresh::{Meta, ToStore};
+use crate::model::{Dataset, Problem};
+use crate::status::{DataWarning, Status};
 use crate::ctx::Ctx;
 use crate::storage::dataset_cache::{self, Loaded};
 use crate::storage::idb::IdbStore;
+use crate::storage::StoreError;
 use crate::storage::local::LocalStore;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -19,6 +20,13 @@ use std::sync::Arc;
 pub const LANG_KEY: &str = "paix.pref.lang";
 /// localStorage key of the data URL (empty or absent: embedded data only).
 pub const DATA_URL_KEY: &str = "paix.pref.data_url";
+/// localStorage key of the download timeout: seconds with no data received.
+pub const DATA_TIMEOUT_KEY: &str = "paix.pref.data_timeout_s";
+/// The download timeout's default, in seconds.
+pub const DATA_TIMEOUT_DEFAULT: u32 = 30;
+/// How long start-up waits for the stored data before it shows the
+/// embedded data (the stored data still replaces it when it comes).
+pub const STORAGE_PATIENCE_MS: u64 = 2_500;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -30,6 +38,19 @@ pub struct AppState {
     pub meta: RwSignal<Meta>,
     /// What went wrong with the stored data on start, until closed.
     pub warning: RwSignal<Option<DataWarning>>,
+    /// The rules the data shown breaks (stored data read by a newer version
+    /// of the app); empty for valid data.
+    pub problems: RwSignal<Vec<Problem>>,
+    /// The one data job of the app (update, import, restore): where it
+    /// stands. App-wide, so that a second Settings view (or the same one
+    /// after navigating away and back) sees the job and cannot start
+    /// another.
+    pub job: RwSignal<Status>,
+    /// A job is running.
+    pub busy: RwSignal<bool>,
+    /// The data shown when its save failed ([`Meta::saved`] false), kept
+    /// to try the save again; or older data waiting for the user's yes.
+    pub held: StoredValue<Option<(Box<Dataset>, ToStore)>, LocalStorage>,
 }
 
 impl AppState {
@@ -60,6 +81,10 @@ pub fn provide_app_state() -> AppState {
         dataset: RwSignal::new(None),
         meta: RwSignal::new(Meta::embedded()),
         warning: RwSignal::new(None),
+        problems: RwSignal::new(Vec::new()),
+        job: RwSignal::new(Status::Idle),
+        busy: RwSignal::new(false),
+        held: StoredValue::new_local(None),
     };
     // The shell paints first; the data comes in later tasks, so that no
     // single task blocks the main thread long on a slow phone (the first
@@ -67,11 +92,24 @@ pub fn provide_app_state() -> AppState {
     leptos::task::spawn_local(async move {
         next_task().await;
         load_stored(state).await;
-        if state.dataset.with_untracked(Option::is_none) {
-            let embedded = Dataset::embedded();
-            next_task().await;
-            state.dataset.set(Some(Arc::new(embedded)));
-        }
+        show_embedded_if_empty(state);
+    });
+    // A store that does not answer (an old tab blocking an upgrade, a
+    // stuck disk) must not leave the app blank: after a short wait the
+    // embedded data is shown, and the stored data replaces it if it comes.
+    set_timeout(
+        move || {
+            if state.dataset.with_untracked(Option::is_none) {
+                state.warning.set(Some(DataWarning::Slow));
+                show_embedded_if_empty(state);
+            }
+        },
+        std::time::Duration::from_millis(STORAGE_PATIENCE_MS),
+    );
+    // A newer version of the app upgraded the database from another tab:
+    // this tab's connection was closed (storage::idb); it must reload.
+    let _ = window_event_listener_untyped("paix-db-versionchange", move |_| {
+        state.warning.set(Some(DataWarning::NewerDatabase));
     });
     Effect::new(move |_| {
         let lang = state.lang.get();
@@ -93,18 +131,41 @@ async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+fn show_embedded_if_empty(state: AppState) {
+    if state.dataset.with_untracked(Option::is_none) {
+        state.dataset.set(Some(Arc::new(Dataset::embedded())));
+    }
+}
+
 /// Reads the stored data (IndexedDB) and shows it, or says what went wrong
 /// (the caller then shows the embedded data).
 pub async fn load_stored(state: AppState) {
-    let warning = match dataset_cache::load(&IdbStore, &LocalStore, crate::ui::data::now()).await {
-        Loaded::Stored { dataset, meta } => {
+    let loaded = dataset_cache::load(&IdbStore::APP, &LocalStore, crate::ui::data::now()).await;
+    // The store answered: a « slow » notice from the wait is over.
+    if state.warning.get_untracked() == Some(DataWarning::Slow) {
+        state.warning.set(None);
+    }
+    let warning = match loaded {
+        Loaded::Stored { dataset, meta, problems } => {
+            // A data job that finished during a slow start wins.
+            if state.meta.get_untracked().origin != crate::model::refresh::Origin::Embedded {
+                return;
+            }
             state.dataset.set(Some(Arc::new(*dataset)));
             state.meta.set(meta);
-            return;
+            if problems.is_empty() {
+                return;
+            }
+            let n = problems.len();
+            state.problems.set(problems);
+            DataWarning::Invalid { problems: n }
         }
         Loaded::Nothing => return,
-        Loaded::Corrupt { quarantine, .. } => DataWarning::Corrupt { quarantine },
+        Loaded::Corrupt { quarantine, .. } => DataWarning::Corrupt { kept: quarantine.is_some() },
+        Loaded::Newer => DataWarning::Newer,
         Loaded::Evicted => DataWarning::Evicted,
+        Loaded::Unavailable(StoreError::Newer) => DataWarning::NewerDatabase,
+        Loaded::Unavailable(StoreError::Blocked) => DataWarning::Slow,
         Loaded::Unavailable(_) => DataWarning::Unavailable,
     };
     state.warning.set(Some(warning));
