@@ -8,7 +8,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -22,15 +22,18 @@ struct ApiState {
     dataset: Option<Arc<PathBuf>>,
 }
 
-/// The API router, to be nested under `/api`.
+/// The API router. It owns every path under `/api`, so the app's fallback
+/// never answers there (`Router::nest` would leave `/api/` to it).
 pub fn router(dataset: Option<PathBuf>) -> Router {
     let state = ApiState {
         dataset: dataset.map(Arc::new),
     };
     Router::new()
-        .route("/ping", get(ping))
-        .route("/dataset", get(dataset_handler))
-        .fallback(not_found)
+        .route("/api/ping", get(ping))
+        .route("/api/dataset", get(dataset_handler))
+        .route("/api", any(not_found))
+        .route("/api/", any(not_found))
+        .route("/api/{*rest}", any(not_found))
         .with_state(state)
         .layer(middleware::from_fn(cors))
 }

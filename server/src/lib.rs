@@ -20,7 +20,7 @@ pub use config::Config;
 /// `config.dist` for every other path.
 pub fn app(config: &Config) -> Router {
     Router::new()
-        .nest("/api", api::router(config.dataset.clone()))
+        .merge(api::router(config.dataset.clone()))
         .merge(static_files::router(&config.dist))
         // Compresses on the fly whatever is not already compressed.
         .layer(CompressionLayer::new())

@@ -59,7 +59,7 @@ async fn prints_address_line_serves_and_stops_on_sigterm() {
     let ping = get(addr, "/api/ping").await;
     assert_eq!(ping.status, 200);
     assert_eq!(ping.json(), serde_json::json!({ "ok": true }));
-    let route = get(addr, "/projects/p01").await;
+    let route = request(addr, "GET", "/projects/p01", &[("Accept", "text/html")]).await;
     assert_eq!(route.text(), INDEX_HTML);
 
     let sent = Command::new("kill")

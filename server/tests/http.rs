@@ -7,6 +7,11 @@ use std::io::Read;
 use common::*;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// What Chromium sends when the user follows a link or reloads.
+const NAVIGATION: &[(&str, &str)] = &[
+    ("Sec-Fetch-Mode", "navigate"),
+    ("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"),
+];
 
 fn assert_security_headers(response: &Response) {
     assert_eq!(response.header("x-content-type-options"), Some("nosniff"));
@@ -85,7 +90,7 @@ async fn spa_fallback_serves_index() {
         "/regions/ML05?x=1",
         "/projects/",
     ] {
-        let response = get(addr, path).await;
+        let response = request(addr, "GET", path, NAVIGATION).await;
         assert_eq!(response.status, 200, "{path}");
         assert_eq!(response.text(), INDEX_HTML, "{path}");
         assert!(response
@@ -95,8 +100,55 @@ async fn spa_fallback_serves_index() {
         assert_eq!(response.header("cache-control"), Some("no-cache"), "{path}");
         assert_security_headers(&response);
     }
-    let head = request(addr, "HEAD", "/projects/p01", &[]).await;
+    let head = request(addr, "HEAD", "/projects/p01", NAVIGATION).await;
     assert_eq!(head.status, 200);
+}
+
+#[tokio::test]
+async fn navigation_to_ids_with_dots_gets_the_shell() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    // Either signal alone marks a navigation; older browsers send only Accept.
+    let signals: [&[(&str, &str)]; 2] = [&NAVIGATION[..1], &NAVIGATION[1..]];
+    for path in [
+        "/projects/prj.01",
+        "/organisations/a.b.c",
+        "/projects/prj.js",
+        "/projects/x-0123456789abcdef.css",
+    ] {
+        for headers in signals {
+            let response = request(addr, "GET", path, headers).await;
+            assert_eq!(response.status, 200, "{path} {headers:?}");
+            assert_eq!(response.text(), INDEX_HTML, "{path}");
+            // The shell's headers, whatever the last segment looks like.
+            let content_type = response.header("content-type").unwrap();
+            assert!(content_type.starts_with("text/html"), "{path} {content_type}");
+            assert_eq!(response.header("cache-control"), Some("no-cache"), "{path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn missing_file_fetched_by_a_script_is_404() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    let script = [
+        ("Sec-Fetch-Mode", "no-cors"),
+        ("Sec-Fetch-Dest", "script"),
+        ("Accept", "*/*"),
+    ];
+    let fetch = [("Sec-Fetch-Mode", "cors"), ("Accept", "*/*")];
+    for (path, headers) in [
+        ("/foo.js", &script[..]),
+        ("/paix-base-ffffffffffffffff_bg.wasm", &fetch[..]),
+        ("/projects/p01", &[("Accept", "application/json")][..]),
+        ("/projects/p01", &[][..]),
+    ] {
+        let response = request(addr, "GET", path, headers).await;
+        assert_eq!(response.status, 404, "{path} {headers:?}");
+        assert_ne!(response.text(), INDEX_HTML, "{path}");
+        assert_security_headers(&response);
+    }
 }
 
 #[tokio::test]
@@ -115,8 +167,9 @@ async fn missing_file_with_extension_is_404() {
 async fn unknown_api_path_is_json_404() {
     let dist = make_dist();
     let addr = spawn_dist(&dist, None).await;
-    for path in ["/api/nope", "/api/projects/p01", "/api"] {
-        let response = get(addr, path).await;
+    for path in ["/api/nope", "/api/projects/p01", "/api", "/api/", "/api/x.json"] {
+        // A navigation too: the app shell never answers for the API.
+        let response = request(addr, "GET", path, NAVIGATION).await;
         assert_eq!(response.status, 404, "{path}");
         assert!(response
             .header("content-type")
