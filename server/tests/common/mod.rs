@@ -60,18 +60,25 @@ pub fn large_text() -> String {
 /// `.br` sibling), sw.js, manifest.webmanifest and a large un-hashed text.
 pub fn make_dist() -> TempDir {
     let dist = TempDir::new("dist");
-    dist.write("index.html", INDEX_HTML);
-    dist.write(WASM, b"\0asm\x01\0\0\0");
-    dist.write(JS, "export default function init() {}\n");
-    dist.write(CSS, "body { margin: 0 }\n".repeat(10));
-    dist.write(&format!("{CSS}.br"), CSS_BR);
-    dist.write("sw.js", "self.addEventListener('fetch', () => {});\n");
-    dist.write(
-        "manifest.webmanifest",
-        r#"{"name":"Paix à la base","start_url":"/"}"#,
-    );
-    dist.write("notes.txt", large_text());
+    write_dist(&dist, "");
     dist
+}
+
+/// Writes the files of [`make_dist`] into `root`, under `prefix` (`""` or
+/// ending with `/`).
+pub fn write_dist(root: &TempDir, prefix: &str) {
+    let write = |name: &str, bytes: &[u8]| root.write(&format!("{prefix}{name}"), bytes);
+    write("index.html", INDEX_HTML.as_bytes());
+    write(WASM, b"\0asm\x01\0\0\0");
+    write(JS, b"export default function init() {}\n");
+    write(CSS, "body { margin: 0 }\n".repeat(10).as_bytes());
+    write(&format!("{CSS}.br"), CSS_BR);
+    write("sw.js", b"self.addEventListener('fetch', () => {});\n");
+    write(
+        "manifest.webmanifest",
+        r#"{"name":"Paix à la base","start_url":"/"}"#.as_bytes(),
+    );
+    write("notes.txt", large_text().as_bytes());
 }
 
 /// Serves `paix_server::app(config)` on 127.0.0.1 with an ephemeral port.
