@@ -259,7 +259,7 @@ async fn dataset_etag_and_revalidation() {
     );
     let etag = first.header("etag").expect("ETag").to_string();
     assert!(
-        etag.len() == 66 && etag.starts_with('"') && etag.ends_with('"'),
+        etag.len() == 68 && etag.starts_with("W/\"") && etag.ends_with('"'),
         "{etag}"
     );
 
@@ -290,6 +290,69 @@ async fn dataset_etag_and_revalidation() {
     assert_eq!(changed.json()["version"], 2);
     let new_etag = changed.header("etag").expect("ETag");
     assert_ne!(new_etag, etag);
+}
+
+#[tokio::test]
+async fn dataset_etag_for_each_encoding() {
+    let dist = make_dist();
+    let data = TempDir::new("data");
+    // Large enough to be compressed on the fly (tower-http skips tiny bodies).
+    let json = serde_json::json!({ "version": 1, "projects": [], "note": large_text() });
+    let file = data.write("dataset.json", json.to_string());
+    let addr = spawn_dist(&dist, Some(file)).await;
+
+    let mut etags = Vec::new();
+    for encoding in ["identity", "gzip", "br"] {
+        let accept = ("Accept-Encoding", encoding);
+        let full = request(addr, "GET", "/api/dataset", &[accept]).await;
+        assert_eq!(full.status, 200, "{encoding}");
+        let sent = (encoding != "identity").then_some(encoding);
+        assert_eq!(full.header("content-encoding"), sent, "{encoding}");
+        let etag = full.header("etag").expect("ETag").to_string();
+
+        let with_tag = |tag| [accept, ("If-None-Match", tag)];
+        let cached = request(addr, "GET", "/api/dataset", &with_tag(&etag)).await;
+        assert_eq!(cached.status, 304, "{encoding} {etag}");
+        assert!(cached.body.is_empty());
+        assert_eq!(cached.header("etag"), Some(etag.as_str()), "{encoding}");
+        for other in ["\"other\"", "W/\"other\""] {
+            let stale = request(addr, "GET", "/api/dataset", &with_tag(other)).await;
+            assert_eq!(stale.status, 200, "{encoding} {other}");
+        }
+        etags.push(etag);
+    }
+    // A strong ETag promises identical bytes (RFC 9110, 8.8.3): the same one
+    // must not name the identity, gzip and br bodies.
+    let strong: Vec<&String> = etags.iter().filter(|e| !e.starts_with("W/")).collect();
+    let distinct: std::collections::HashSet<&&String> = strong.iter().collect();
+    assert_eq!(distinct.len(), strong.len(), "{etags:?}");
+}
+
+/// `ServeDir` sends no ETag: `Last-Modified` (of the file actually sent, so
+/// of the `.br` sibling for br) and `If-Modified-Since` revalidate each
+/// encoding, and on-the-fly compression keeps the 304 empty.
+#[tokio::test]
+async fn static_files_revalidate_for_each_encoding() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    for path in ["/notes.txt".to_string(), format!("/{CSS}")] {
+        for encoding in ["identity", "gzip", "br"] {
+            let accept = ("Accept-Encoding", encoding);
+            let full = request(addr, "GET", &path, &[accept]).await;
+            assert_eq!(full.status, 200, "{path} {encoding}");
+            assert_eq!(full.header("etag"), None, "{path} {encoding}");
+            let modified = full.header("last-modified").expect("Last-Modified");
+
+            let since = |date| [accept, ("If-Modified-Since", date)];
+            let cached = request(addr, "GET", &path, &since(modified)).await;
+            assert_eq!(cached.status, 304, "{path} {encoding}");
+            assert!(cached.body.is_empty());
+            assert_eq!(cached.header("content-encoding"), None, "{path} {encoding}");
+            let epoch = since("Thu, 01 Jan 1970 00:00:00 GMT");
+            let old = request(addr, "GET", &path, &epoch).await;
+            assert_eq!(old.status, 200, "{path} {encoding}");
+        }
+    }
 }
 
 #[tokio::test]
