@@ -165,8 +165,14 @@ mod tests {
             is_navigation(&headers)
         };
         assert!(with(&[("Sec-Fetch-Mode", "navigate")]));
-        assert!(with(&[("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")]));
-        assert!(with(&[("Accept", "application/json"), ("Accept", "Text/HTML; q=0.9")]));
+        assert!(with(&[(
+            "Accept",
+            "text/html,application/xhtml+xml,*/*;q=0.8"
+        )]));
+        assert!(with(&[
+            ("Accept", "application/json"),
+            ("Accept", "Text/HTML; q=0.9")
+        ]));
         assert!(!with(&[]));
         assert!(!with(&[("Accept", "*/*")]));
         assert!(!with(&[("Accept", "text/*")]));

@@ -122,7 +122,10 @@ async fn navigation_to_ids_with_dots_gets_the_shell() {
             assert_eq!(response.text(), INDEX_HTML, "{path}");
             // The shell's headers, whatever the last segment looks like.
             let content_type = response.header("content-type").unwrap();
-            assert!(content_type.starts_with("text/html"), "{path} {content_type}");
+            assert!(
+                content_type.starts_with("text/html"),
+                "{path} {content_type}"
+            );
             assert_eq!(response.header("cache-control"), Some("no-cache"), "{path}");
         }
     }
@@ -167,7 +170,13 @@ async fn missing_file_with_extension_is_404() {
 async fn unknown_api_path_is_json_404() {
     let dist = make_dist();
     let addr = spawn_dist(&dist, None).await;
-    for path in ["/api/nope", "/api/projects/p01", "/api", "/api/", "/api/x.json"] {
+    for path in [
+        "/api/nope",
+        "/api/projects/p01",
+        "/api",
+        "/api/",
+        "/api/x.json",
+    ] {
         // A navigation too: the app shell never answers for the API.
         let response = request(addr, "GET", path, NAVIGATION).await;
         assert_eq!(response.status, 404, "{path}");

@@ -34,7 +34,10 @@ const ATTACKS: &[&str] = &[
 async fn assert_refused(addr: std::net::SocketAddr, target: &str, headers: &[(&str, &str)]) {
     let response = request(addr, "GET", target, headers).await;
     let body = String::from_utf8_lossy(&response.body);
-    assert!(!body.contains(SECRET), "{target} {headers:?} leaked the secret");
+    assert!(
+        !body.contains(SECRET),
+        "{target} {headers:?} leaked the secret"
+    );
     let shell = response.status == 200 && body == INDEX_HTML;
     let client_error = (400..500).contains(&response.status);
     assert!(
