@@ -1,5 +1,5 @@
 //! Test helpers: a throw-away `dist` directory, the app served on an
-//! ephemeral port, and a minimal HTTP/1.1 client over a TCP stream.
+//! ephemeral port, and a minimal HTTP/1.1 client over a TCP or TLS stream.
 
 #![allow(dead_code)] // each test binary uses a different subset
 
@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 pub const INDEX_HTML: &str = "<!doctype html><title>Paix à la base</title><p>index</p>\n";
@@ -130,7 +130,19 @@ pub async fn request(
     target: &str,
     headers: &[(&str, &str)],
 ) -> Response {
-    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    let stream = TcpStream::connect(addr).await.expect("connect");
+    request_on(stream, addr, method, target, headers).await
+}
+
+/// One request over a connection just opened to `addr` (plain or TLS), which
+/// the server then closes.
+pub async fn request_on(
+    mut stream: impl AsyncRead + AsyncWrite + Unpin,
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+) -> Response {
     let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
