@@ -8,7 +8,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -22,15 +22,18 @@ struct ApiState {
     dataset: Option<Arc<PathBuf>>,
 }
 
-/// The API router, to be nested under `/api`.
+/// The API router. It owns every path under `/api`, so the app's fallback
+/// never answers there (`Router::nest` would leave `/api/` to it).
 pub fn router(dataset: Option<PathBuf>) -> Router {
     let state = ApiState {
         dataset: dataset.map(Arc::new),
     };
     Router::new()
-        .route("/ping", get(ping))
-        .route("/dataset", get(dataset_handler))
-        .fallback(not_found)
+        .route("/api/ping", get(ping))
+        .route("/api/dataset", get(dataset_handler))
+        .route("/api", any(not_found))
+        .route("/api/", any(not_found))
+        .route("/api/{*rest}", any(not_found))
         .with_state(state)
         .layer(middleware::from_fn(cors))
 }
@@ -57,7 +60,7 @@ async fn ping() -> Response {
 }
 
 /// Serves the dataset file. It is read (and hashed) on every request, so a
-/// replaced file is served at once; the strong ETag is the SHA-256 of the bytes.
+/// replaced file is served at once; the ETag is the SHA-256 of the bytes.
 async fn dataset_handler(State(state): State<ApiState>, headers: HeaderMap) -> Response {
     let Some(path) = state.dataset else {
         return json_error(StatusCode::NOT_FOUND, "no dataset configured");
@@ -97,11 +100,14 @@ async fn dataset_handler(State(state): State<ApiState>, headers: HeaderMap) -> R
     ([(header::ETAG, etag_value), cache, content_type], bytes).into_response()
 }
 
-/// `"<sha-256 in lowercase hex>"`, quotes included.
+/// `W/"<sha-256 in lowercase hex>"`. Weak, because the compression layer may
+/// send the same content as identity, gzip or br bytes, and a strong ETag
+/// promises identical bytes (RFC 9110, 8.8.3). `If-None-Match` compares
+/// weakly anyway, and this endpoint has no `Range` or `If-Match` to lose.
 pub fn etag_of(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
-    let mut etag = String::with_capacity(2 + 2 * digest.len());
-    etag.push('"');
+    let mut etag = String::with_capacity(4 + 2 * digest.len());
+    etag.push_str("W/\"");
     for byte in digest {
         etag.push_str(&format!("{byte:02x}"));
     }
@@ -110,15 +116,18 @@ pub fn etag_of(bytes: &[u8]) -> String {
 }
 
 /// Whether `If-None-Match` (possibly several headers, each a list) names
-/// `etag` or is `*`. Comparison is weak, as RFC 9110 asks for this header.
+/// `etag` or is `*`. Comparison is weak, as RFC 9110 asks for this header, so
+/// the strong form a client may have stored before still matches.
 pub fn if_none_match_hits(headers: &HeaderMap, etag: &str) -> bool {
+    let opaque = |tag: &str| tag.strip_prefix("W/").unwrap_or(tag).to_string();
+    let etag = opaque(etag);
     headers
         .get_all(header::IF_NONE_MATCH)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|list| list.split(','))
         .map(str::trim)
-        .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag)
+        .any(|tag| tag == "*" || opaque(tag) == etag)
 }
 
 /// CORS for every `/api` response; `OPTIONS` (a preflight) is answered here
@@ -160,29 +169,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn etag_is_quoted_sha256() {
+    fn etag_is_weak_quoted_sha256() {
         assert_eq!(
             etag_of(b""),
-            "\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\""
+            "W/\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\""
         );
     }
 
     #[test]
     fn if_none_match_forms() {
-        let etag = "\"abc\"";
-        let with = |values: &[&str]| {
+        let hits = |etag: &str, values: &[&str]| {
             let mut headers = HeaderMap::new();
             for value in values {
                 headers.append(header::IF_NONE_MATCH, HeaderValue::from_str(value).unwrap());
             }
             if_none_match_hits(&headers, etag)
         };
-        assert!(with(&["\"abc\""]));
-        assert!(with(&["\"x\", \"abc\""]));
+        let with = |values: &[&str]| hits("W/\"abc\"", values);
+        assert!(with(&["W/\"abc\""]));
+        assert!(with(&["\"x\", W/\"abc\""]));
         assert!(with(&["\"x\"", "W/\"abc\""]));
         assert!(with(&["*"]));
+        // The strong form, as stored by clients before the ETag became weak.
+        assert!(with(&["\"abc\""]));
+        assert!(hits("\"abc\"", &["W/\"abc\""]));
         assert!(!with(&[]));
-        assert!(!with(&["\"abcd\""]));
+        assert!(!with(&["W/\"abcd\""]));
         assert!(!with(&["abc"]));
     }
 }

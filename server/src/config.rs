@@ -12,6 +12,7 @@ pub const DEFAULT_DIST: &str = "dist";
 
 pub const USAGE: &str = "\
 Usage: paix-server [--addr HOST:PORT] [--dist DIR] [--dataset PATH]
+                   [--tls-cert PATH --tls-key PATH]
 
 Serves the built Paix à la base app (a Trunk `dist` directory) and its API.
 
@@ -22,6 +23,10 @@ Options (each also read from an environment variable; the flag wins):
                      [env PAIX_DIST, default dist]
   --dataset PATH     JSON file served at GET /api/dataset
                      [env PAIX_DATASET, optional]
+  --tls-cert PATH    certificate chain (PEM), server certificate first;
+                     serves HTTPS instead of HTTP [env PAIX_TLS_CERT]
+  --tls-key PATH     private key (PEM) of that certificate
+                     [env PAIX_TLS_KEY; both or neither]
   -h, --help         print this help
 ";
 
@@ -31,6 +36,15 @@ pub struct Config {
     pub addr: SocketAddr,
     pub dist: PathBuf,
     pub dataset: Option<PathBuf>,
+    /// HTTPS instead of HTTP when set.
+    pub tls: Option<Tls>,
+}
+
+/// PEM files of the certificate chain and of its private key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tls {
+    pub cert: PathBuf,
+    pub key: PathBuf,
 }
 
 impl Config {
@@ -40,6 +54,7 @@ impl Config {
             addr: DEFAULT_ADDR.parse().expect("valid default address"),
             dist: dist.into(),
             dataset: None,
+            tls: None,
         }
     }
 }
@@ -74,6 +89,8 @@ where
     let mut addr: Option<String> = None;
     let mut dist: Option<String> = None;
     let mut dataset: Option<String> = None;
+    let mut tls_cert: Option<String> = None;
+    let mut tls_key: Option<String> = None;
 
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -90,6 +107,8 @@ where
             "--addr" => &mut addr,
             "--dist" => &mut dist,
             "--dataset" => &mut dataset,
+            "--tls-cert" => &mut tls_cert,
+            "--tls-key" => &mut tls_key,
             _ if flag.starts_with('-') => {
                 return Err(UsageError(format!("unknown option '{flag}'")))
             }
@@ -120,11 +139,32 @@ where
         .or_else(|| env("PAIX_DIST"))
         .unwrap_or_else(|| DEFAULT_DIST.to_string());
     let dataset = dataset.or_else(|| env("PAIX_DATASET"));
+    let tls_cert = tls_cert.or_else(|| env("PAIX_TLS_CERT"));
+    let tls_key = tls_key.or_else(|| env("PAIX_TLS_KEY"));
+    let tls = match (tls_cert, tls_key) {
+        (Some(cert), Some(key)) => Some(Tls {
+            cert: PathBuf::from(cert),
+            key: PathBuf::from(key),
+        }),
+        (None, None) => None,
+        (cert, _) => {
+            let missing = if cert.is_some() {
+                "--tls-key"
+            } else {
+                "--tls-cert"
+            };
+            return Err(UsageError(format!(
+                "HTTPS needs both --tls-cert and --tls-key \
+                 (or PAIX_TLS_CERT and PAIX_TLS_KEY); {missing} is missing"
+            )));
+        }
+    };
 
     Ok(Command::Run(Config {
         addr,
         dist: PathBuf::from(dist),
         dataset: dataset.map(PathBuf::from),
+        tls,
     }))
 }
 
@@ -180,6 +220,30 @@ mod tests {
         assert_eq!(c.addr.port(), 1);
         assert_eq!(c.dist, PathBuf::from("f"));
         assert_eq!(config(&[], &[("PAIX_DATASET", "")]).dataset, None);
+    }
+
+    #[test]
+    fn tls_pair() {
+        let tls = |cert: &str, key: &str| {
+            Some(Tls {
+                cert: PathBuf::from(cert),
+                key: PathBuf::from(key),
+            })
+        };
+        let c = config(&["--tls-cert", "c.pem", "--tls-key=k.pem"], &[]);
+        assert_eq!(c.tls, tls("c.pem", "k.pem"));
+        let env = [("PAIX_TLS_CERT", "ec.pem"), ("PAIX_TLS_KEY", "ek.pem")];
+        assert_eq!(config(&[], &env).tls, tls("ec.pem", "ek.pem"));
+        assert_eq!(
+            config(&["--tls-key", "k.pem"], &env).tls,
+            tls("ec.pem", "k.pem")
+        );
+        assert_eq!(config(&[], &[]).tls, None);
+
+        let only_cert = run(&["--tls-cert", "c.pem"], &[]).unwrap_err();
+        assert!(only_cert.0.contains("--tls-key is missing"), "{only_cert}");
+        let only_key = run(&[], &[("PAIX_TLS_KEY", "k.pem")]).unwrap_err();
+        assert!(only_key.0.contains("--tls-cert is missing"), "{only_key}");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod config;
 pub mod static_files;
+pub mod tls;
 
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware;
@@ -20,7 +21,7 @@ pub use config::Config;
 /// `config.dist` for every other path.
 pub fn app(config: &Config) -> Router {
     Router::new()
-        .nest("/api", api::router(config.dataset.clone()))
+        .merge(api::router(config.dataset.clone()))
         .merge(static_files::router(&config.dist))
         // Compresses on the fly whatever is not already compressed.
         .layer(CompressionLayer::new())

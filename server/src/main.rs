@@ -1,13 +1,17 @@
 //! `paix-server` binary: parse the configuration, bind, print the address
-//! line, serve until SIGINT/SIGTERM.
+//! line, serve (HTTP, or HTTPS with `--tls-cert`/`--tls-key`) until
+//! SIGINT/SIGTERM.
 //!
 //! Exit codes: 0 after a graceful shutdown, 1 on a start-up or I/O error,
-//! 2 on a usage error.
+//! 2 on a usage error (including unreadable TLS files).
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use paix_server::config::{self, Command, Config};
+use paix_server::tls::{self, TlsListener};
+use tokio_rustls::rustls::ServerConfig;
 
 fn main() -> ExitCode {
     let args: Result<Vec<String>, _> = std::env::args_os()
@@ -25,6 +29,13 @@ fn main() -> ExitCode {
         }
         Err(error) => return usage_error(&error.to_string()),
     };
+    let tls = match config.tls.as_ref().map(tls::server_config).transpose() {
+        Ok(tls) => tls,
+        Err(message) => {
+            eprintln!("paix-server: error: {message}");
+            return ExitCode::from(2);
+        }
+    };
     if let Err(message) = check_paths(&config) {
         eprintln!("paix-server: error: {message}");
         return ExitCode::FAILURE;
@@ -37,7 +48,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(serve(config)) {
+    match runtime.block_on(serve(config, tls)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("paix-server: error: {message}");
@@ -69,7 +80,7 @@ fn check_paths(config: &Config) -> Result<(), String> {
     Ok(())
 }
 
-async fn serve(config: Config) -> Result<(), String> {
+async fn serve(config: Config, tls: Option<Arc<ServerConfig>>) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", config.addr))?;
@@ -77,18 +88,32 @@ async fn serve(config: Config) -> Result<(), String> {
         .local_addr()
         .map_err(|error| format!("cannot read the bound address: {error}"))?;
 
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let mut stdout = std::io::stdout().lock();
     // End-to-end tests read the URL from this exact line.
     let _ = writeln!(
         stdout,
-        "paix-server listening on http://{addr} (dist: {})",
+        "paix-server listening on {scheme}://{addr} (dist: {})",
         config.dist.display()
     );
     let _ = stdout.flush();
     drop(stdout);
 
-    axum::serve(listener, paix_server::app(&config))
-        .with_graceful_shutdown(paix_server::shutdown_signal())
-        .await
-        .map_err(|error| format!("server failed: {error}"))
+    let app = paix_server::app(&config);
+    let shutdown = paix_server::shutdown_signal();
+    let served = match tls {
+        None => {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await
+        }
+        Some(tls) => {
+            let listener = TlsListener::new(listener, tls)
+                .map_err(|error| format!("cannot start TLS: {error}"))?;
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await
+        }
+    };
+    served.map_err(|error| format!("server failed: {error}"))
 }

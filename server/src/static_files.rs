@@ -1,13 +1,14 @@
 //! Static host of the built app (`dist/`): files with precompressed `.br` /
 //! `.gz` siblings, cache headers from Trunk's content hashes, explicit MIME
-//! types for the web-app essentials, and the single-page-app fallback.
+//! types for the web-app essentials, and the single-page-app fallback: a path
+//! is a file only if `dist` has that file; any other navigation gets the shell.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
 use axum::handler::Handler;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -31,18 +32,43 @@ pub fn router(dist: &Path) -> Router {
         .layer(middleware::from_fn(static_headers))
 }
 
-/// Called by `ServeDir` (GET/HEAD only) when no file matches the path: a path
-/// that looks like a file (its last segment has an extension) is a 404; any
-/// other path is an in-app route and gets `index.html`.
+/// Called by `ServeDir` (GET/HEAD only) when `dist` has no file for the path:
+/// a navigation gets the app shell (`index.html`), whatever the path looks
+/// like (ids may contain dots); anything else is a 404, so a missing script or
+/// wasm file is never answered with HTML.
 async fn spa_fallback(State(index): State<Arc<PathBuf>>, request: Request) -> Response {
-    if has_extension(request.uri().path()) {
+    if !is_navigation(request.headers()) {
         return (StatusCode::NOT_FOUND, "not found\n").into_response();
     }
     let index_file = ServeFile::new(index.as_path());
-    match index_file.oneshot(request).await {
+    let mut response = match index_file.oneshot(request).await {
         Ok(response) => response.into_response(),
         Err(never) => match never {},
-    }
+    };
+    response.extensions_mut().insert(AppShell);
+    response
+}
+
+/// Marks a response as the app shell, so its headers do not follow the name
+/// in the path.
+#[derive(Clone, Copy)]
+struct AppShell;
+
+/// Whether the browser is loading a document: `Sec-Fetch-Mode: navigate`, or
+/// (browsers without Fetch Metadata) an `Accept` that names `text/html`.
+/// Scripts, wasm, images and `fetch()` send neither.
+pub fn is_navigation(headers: &HeaderMap) -> bool {
+    let navigate = headers
+        .get("sec-fetch-mode")
+        .is_some_and(|mode| mode.as_bytes().eq_ignore_ascii_case(b"navigate"));
+    let wants_html = headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|list| list.split(','))
+        .map(|range| range.split(';').next().unwrap_or("").trim())
+        .any(|media| media.eq_ignore_ascii_case("text/html"));
+    navigate || wants_html
 }
 
 /// Sets `Cache-Control` and, for a few types `mime_guess` may get wrong or
@@ -51,17 +77,18 @@ async fn static_headers(request: Request, next: Next) -> Response {
     let name = last_segment(request.uri().path()).to_string();
     let mut response = next.run(request).await;
     let status = response.status();
-    let found = status.is_success() || status == StatusCode::NOT_MODIFIED;
+    let file = (status.is_success() || status == StatusCode::NOT_MODIFIED)
+        && response.extensions().get::<AppShell>().is_none();
     let headers = response.headers_mut();
 
-    let cache = if found && is_content_hashed(&name) {
+    let cache = if file && is_content_hashed(&name) {
         IMMUTABLE
     } else {
         NO_CACHE
     };
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
 
-    if status.is_success() {
+    if file && status.is_success() {
         if let Some(mime) = forced_mime(&name) {
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
         }
@@ -71,12 +98,6 @@ async fn static_headers(request: Request, next: Next) -> Response {
 
 fn last_segment(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or("")
-}
-
-/// Whether the last path segment has a file extension (`app.js` yes,
-/// `p01`, `ML05`, `.well-known` and the empty segment no).
-pub fn has_extension(path: &str) -> bool {
-    Path::new(last_segment(path)).extension().is_some()
 }
 
 fn forced_mime(name: &str) -> Option<&'static str> {
@@ -132,13 +153,31 @@ mod tests {
     }
 
     #[test]
-    fn extensions() {
-        assert!(has_extension("/nope.js"));
-        assert!(has_extension("/a/b/app.webmanifest"));
-        assert!(!has_extension("/projects/p01"));
-        assert!(!has_extension("/regions/"));
-        assert!(!has_extension("/"));
-        assert!(!has_extension("/.well-known"));
+    fn navigations() {
+        let with = |pairs: &[(&str, &str)]| {
+            let mut headers = HeaderMap::new();
+            for (name, value) in pairs {
+                headers.append(
+                    header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                    HeaderValue::from_str(value).unwrap(),
+                );
+            }
+            is_navigation(&headers)
+        };
+        assert!(with(&[("Sec-Fetch-Mode", "navigate")]));
+        assert!(with(&[(
+            "Accept",
+            "text/html,application/xhtml+xml,*/*;q=0.8"
+        )]));
+        assert!(with(&[
+            ("Accept", "application/json"),
+            ("Accept", "Text/HTML; q=0.9")
+        ]));
+        assert!(!with(&[]));
+        assert!(!with(&[("Accept", "*/*")]));
+        assert!(!with(&[("Accept", "text/*")]));
+        assert!(!with(&[("Accept", "text/html-fragment")]));
+        assert!(!with(&[("Sec-Fetch-Mode", "no-cors"), ("Accept", "*/*")]));
     }
 
     #[test]

@@ -3,9 +3,17 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio_rustls::rustls::crypto::ring;
+use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName};
+use tokio_rustls::rustls::{ClientConfig, RootCertStore};
+use tokio_rustls::TlsConnector;
 
 use common::*;
 
@@ -16,7 +24,9 @@ fn server_command() -> Command {
     command
         .env_remove("PAIX_ADDR")
         .env_remove("PAIX_DIST")
-        .env_remove("PAIX_DATASET");
+        .env_remove("PAIX_DATASET")
+        .env_remove("PAIX_TLS_CERT")
+        .env_remove("PAIX_TLS_KEY");
     command
 }
 
@@ -59,7 +69,7 @@ async fn prints_address_line_serves_and_stops_on_sigterm() {
     let ping = get(addr, "/api/ping").await;
     assert_eq!(ping.status, 200);
     assert_eq!(ping.json(), serde_json::json!({ "ok": true }));
-    let route = get(addr, "/projects/p01").await;
+    let route = request(addr, "GET", "/projects/p01", &[("Accept", "text/html")]).await;
     assert_eq!(route.text(), INDEX_HTML);
 
     let sent = Command::new("kill")
@@ -119,4 +129,145 @@ fn help_exits_0() {
         .expect("run paix-server");
     assert_eq!(output.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&output.stdout).contains("--dataset"));
+}
+
+/// Kills the server when the test ends, even on a failed assertion.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A self-signed certificate for 127.0.0.1 and localhost, and its PEM files.
+struct TestCert {
+    der: CertificateDer<'static>,
+    cert: PathBuf,
+    key: PathBuf,
+}
+
+fn self_signed(dir: &TempDir, label: &str) -> TestCert {
+    let names = vec!["127.0.0.1".to_string(), "localhost".to_string()];
+    let generated = rcgen::generate_simple_self_signed(names).expect("certificate");
+    TestCert {
+        der: generated.cert.der().clone(),
+        cert: dir.write(&format!("{label}.crt"), generated.cert.pem()),
+        key: dir.write(
+            &format!("{label}.key"),
+            generated.signing_key.serialize_pem(),
+        ),
+    }
+}
+
+/// A GET over TLS from a client that trusts only `root`.
+async fn https_get(addr: SocketAddr, root: &CertificateDer<'static>, target: &str) -> Response {
+    let mut roots = RootCertStore::empty();
+    roots.add(root.clone()).expect("trust anchor");
+    let config = ClientConfig::builder_with_provider(Arc::new(ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .expect("protocol versions")
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let tcp = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let name = ServerName::IpAddress(IpAddr::from([127, 0, 0, 1]).into());
+    let tls = TlsConnector::from(Arc::new(config))
+        .connect(name, tcp)
+        .await
+        .expect("TLS handshake with the server's certificate");
+    request_on(tls, addr, "GET", target, &[("Accept", "text/html")]).await
+}
+
+#[tokio::test]
+async fn serves_https_with_the_given_certificate() {
+    let dist = make_dist();
+    let certs = TempDir::new("tls");
+    let TestCert {
+        der: root,
+        cert,
+        key,
+    } = self_signed(&certs, "server");
+    let mut server = Running(
+        server_command()
+            .args(["--addr", "127.0.0.1:0", "--dist"])
+            .arg(dist.path())
+            .arg("--tls-cert")
+            .arg(&cert)
+            .env("PAIX_TLS_KEY", &key)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start paix-server"),
+    );
+
+    let line = first_line(&mut server.0);
+    let prefix = "paix-server listening on https://";
+    assert!(line.starts_with(prefix), "unexpected line: {line:?}");
+    let authority = line[prefix.len()..].split(' ').next().unwrap();
+    let addr: SocketAddr = authority.parse().expect("address in the line");
+
+    let ping = https_get(addr, &root, "/api/ping").await;
+    assert_eq!(ping.status, 200);
+    assert_eq!(ping.json(), serde_json::json!({ "ok": true }));
+    let route = https_get(addr, &root, "/projects/prj.01").await;
+    assert_eq!(route.status, 200);
+    assert_eq!(route.text(), INDEX_HTML);
+
+    // Plain HTTP on the HTTPS port gets no page.
+    let plain = tokio::time::timeout(Duration::from_secs(20), async {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").await;
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw).await;
+        raw
+    })
+    .await
+    .expect("plain HTTP connection closed in time");
+    assert!(!String::from_utf8_lossy(&plain).contains("index"));
+}
+
+#[test]
+fn bad_tls_files_exit_2() {
+    let dist = make_dist();
+    let certs = TempDir::new("tls-bad");
+    let TestCert { cert, key, .. } = self_signed(&certs, "server");
+    let other = self_signed(&certs, "other");
+    let missing = certs.path().join("missing.pem");
+    for (cert, key, expected) in [
+        (&missing, &key, format!("'{}'", missing.display())),
+        (&cert, &missing, format!("'{}'", missing.display())),
+        (&key, &key, "holds no certificate".to_string()),
+        (&cert, &cert, "holds no private key".to_string()),
+        (
+            &cert,
+            &other.key,
+            "do not make a usable certificate and key".to_string(),
+        ),
+    ] {
+        let output = server_command()
+            .args(["--addr", "127.0.0.1:0", "--dist"])
+            .arg(dist.path())
+            .arg("--tls-cert")
+            .arg(cert)
+            .arg("--tls-key")
+            .arg(key)
+            .output()
+            .expect("run paix-server");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(output.stdout.is_empty());
+        assert!(stderr.starts_with("paix-server: error: "), "{stderr}");
+        assert!(stderr.contains(&expected), "{expected} not in {stderr}");
+    }
+
+    // One without the other.
+    let output = server_command()
+        .args(["--addr", "127.0.0.1:0", "--dist"])
+        .arg(dist.path())
+        .env("PAIX_TLS_CERT", &cert)
+        .output()
+        .expect("run paix-server");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--tls-key is missing"), "{stderr}");
 }

@@ -7,6 +7,11 @@ use std::io::Read;
 use common::*;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// What Chromium sends when the user follows a link or reloads.
+const NAVIGATION: &[(&str, &str)] = &[
+    ("Sec-Fetch-Mode", "navigate"),
+    ("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"),
+];
 
 fn assert_security_headers(response: &Response) {
     assert_eq!(response.header("x-content-type-options"), Some("nosniff"));
@@ -85,7 +90,7 @@ async fn spa_fallback_serves_index() {
         "/regions/ML05?x=1",
         "/projects/",
     ] {
-        let response = get(addr, path).await;
+        let response = request(addr, "GET", path, NAVIGATION).await;
         assert_eq!(response.status, 200, "{path}");
         assert_eq!(response.text(), INDEX_HTML, "{path}");
         assert!(response
@@ -95,8 +100,58 @@ async fn spa_fallback_serves_index() {
         assert_eq!(response.header("cache-control"), Some("no-cache"), "{path}");
         assert_security_headers(&response);
     }
-    let head = request(addr, "HEAD", "/projects/p01", &[]).await;
+    let head = request(addr, "HEAD", "/projects/p01", NAVIGATION).await;
     assert_eq!(head.status, 200);
+}
+
+#[tokio::test]
+async fn navigation_to_ids_with_dots_gets_the_shell() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    // Either signal alone marks a navigation; older browsers send only Accept.
+    let signals: [&[(&str, &str)]; 2] = [&NAVIGATION[..1], &NAVIGATION[1..]];
+    for path in [
+        "/projects/prj.01",
+        "/organisations/a.b.c",
+        "/projects/prj.js",
+        "/projects/x-0123456789abcdef.css",
+    ] {
+        for headers in signals {
+            let response = request(addr, "GET", path, headers).await;
+            assert_eq!(response.status, 200, "{path} {headers:?}");
+            assert_eq!(response.text(), INDEX_HTML, "{path}");
+            // The shell's headers, whatever the last segment looks like.
+            let content_type = response.header("content-type").unwrap();
+            assert!(
+                content_type.starts_with("text/html"),
+                "{path} {content_type}"
+            );
+            assert_eq!(response.header("cache-control"), Some("no-cache"), "{path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn missing_file_fetched_by_a_script_is_404() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    let script = [
+        ("Sec-Fetch-Mode", "no-cors"),
+        ("Sec-Fetch-Dest", "script"),
+        ("Accept", "*/*"),
+    ];
+    let fetch = [("Sec-Fetch-Mode", "cors"), ("Accept", "*/*")];
+    for (path, headers) in [
+        ("/foo.js", &script[..]),
+        ("/paix-base-ffffffffffffffff_bg.wasm", &fetch[..]),
+        ("/projects/p01", &[("Accept", "application/json")][..]),
+        ("/projects/p01", &[][..]),
+    ] {
+        let response = request(addr, "GET", path, headers).await;
+        assert_eq!(response.status, 404, "{path} {headers:?}");
+        assert_ne!(response.text(), INDEX_HTML, "{path}");
+        assert_security_headers(&response);
+    }
 }
 
 #[tokio::test]
@@ -115,8 +170,15 @@ async fn missing_file_with_extension_is_404() {
 async fn unknown_api_path_is_json_404() {
     let dist = make_dist();
     let addr = spawn_dist(&dist, None).await;
-    for path in ["/api/nope", "/api/projects/p01", "/api"] {
-        let response = get(addr, path).await;
+    for path in [
+        "/api/nope",
+        "/api/projects/p01",
+        "/api",
+        "/api/",
+        "/api/x.json",
+    ] {
+        // A navigation too: the app shell never answers for the API.
+        let response = request(addr, "GET", path, NAVIGATION).await;
         assert_eq!(response.status, 404, "{path}");
         assert!(response
             .header("content-type")
@@ -206,7 +268,7 @@ async fn dataset_etag_and_revalidation() {
     );
     let etag = first.header("etag").expect("ETag").to_string();
     assert!(
-        etag.len() == 66 && etag.starts_with('"') && etag.ends_with('"'),
+        etag.len() == 68 && etag.starts_with("W/\"") && etag.ends_with('"'),
         "{etag}"
     );
 
@@ -237,6 +299,69 @@ async fn dataset_etag_and_revalidation() {
     assert_eq!(changed.json()["version"], 2);
     let new_etag = changed.header("etag").expect("ETag");
     assert_ne!(new_etag, etag);
+}
+
+#[tokio::test]
+async fn dataset_etag_for_each_encoding() {
+    let dist = make_dist();
+    let data = TempDir::new("data");
+    // Large enough to be compressed on the fly (tower-http skips tiny bodies).
+    let json = serde_json::json!({ "version": 1, "projects": [], "note": large_text() });
+    let file = data.write("dataset.json", json.to_string());
+    let addr = spawn_dist(&dist, Some(file)).await;
+
+    let mut etags = Vec::new();
+    for encoding in ["identity", "gzip", "br"] {
+        let accept = ("Accept-Encoding", encoding);
+        let full = request(addr, "GET", "/api/dataset", &[accept]).await;
+        assert_eq!(full.status, 200, "{encoding}");
+        let sent = (encoding != "identity").then_some(encoding);
+        assert_eq!(full.header("content-encoding"), sent, "{encoding}");
+        let etag = full.header("etag").expect("ETag").to_string();
+
+        let with_tag = |tag| [accept, ("If-None-Match", tag)];
+        let cached = request(addr, "GET", "/api/dataset", &with_tag(&etag)).await;
+        assert_eq!(cached.status, 304, "{encoding} {etag}");
+        assert!(cached.body.is_empty());
+        assert_eq!(cached.header("etag"), Some(etag.as_str()), "{encoding}");
+        for other in ["\"other\"", "W/\"other\""] {
+            let stale = request(addr, "GET", "/api/dataset", &with_tag(other)).await;
+            assert_eq!(stale.status, 200, "{encoding} {other}");
+        }
+        etags.push(etag);
+    }
+    // A strong ETag promises identical bytes (RFC 9110, 8.8.3): the same one
+    // must not name the identity, gzip and br bodies.
+    let strong: Vec<&String> = etags.iter().filter(|e| !e.starts_with("W/")).collect();
+    let distinct: std::collections::HashSet<&&String> = strong.iter().collect();
+    assert_eq!(distinct.len(), strong.len(), "{etags:?}");
+}
+
+/// `ServeDir` sends no ETag: `Last-Modified` (of the file actually sent, so
+/// of the `.br` sibling for br) and `If-Modified-Since` revalidate each
+/// encoding, and on-the-fly compression keeps the 304 empty.
+#[tokio::test]
+async fn static_files_revalidate_for_each_encoding() {
+    let dist = make_dist();
+    let addr = spawn_dist(&dist, None).await;
+    for path in ["/notes.txt".to_string(), format!("/{CSS}")] {
+        for encoding in ["identity", "gzip", "br"] {
+            let accept = ("Accept-Encoding", encoding);
+            let full = request(addr, "GET", &path, &[accept]).await;
+            assert_eq!(full.status, 200, "{path} {encoding}");
+            assert_eq!(full.header("etag"), None, "{path} {encoding}");
+            let modified = full.header("last-modified").expect("Last-Modified");
+
+            let since = |date| [accept, ("If-Modified-Since", date)];
+            let cached = request(addr, "GET", &path, &since(modified)).await;
+            assert_eq!(cached.status, 304, "{path} {encoding}");
+            assert!(cached.body.is_empty());
+            assert_eq!(cached.header("content-encoding"), None, "{path} {encoding}");
+            let epoch = since("Thu, 01 Jan 1970 00:00:00 GMT");
+            let old = request(addr, "GET", &path, &epoch).await;
+            assert_eq!(old.status, 200, "{path} {encoding}");
+        }
+    }
 }
 
 #[tokio::test]

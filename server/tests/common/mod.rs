@@ -1,5 +1,5 @@
 //! Test helpers: a throw-away `dist` directory, the app served on an
-//! ephemeral port, and a minimal HTTP/1.1 client over a TCP stream.
+//! ephemeral port, and a minimal HTTP/1.1 client over a TCP or TLS stream.
 
 #![allow(dead_code)] // each test binary uses a different subset
 
@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 pub const INDEX_HTML: &str = "<!doctype html><title>Paix à la base</title><p>index</p>\n";
@@ -60,18 +60,25 @@ pub fn large_text() -> String {
 /// `.br` sibling), sw.js, manifest.webmanifest and a large un-hashed text.
 pub fn make_dist() -> TempDir {
     let dist = TempDir::new("dist");
-    dist.write("index.html", INDEX_HTML);
-    dist.write(WASM, b"\0asm\x01\0\0\0");
-    dist.write(JS, "export default function init() {}\n");
-    dist.write(CSS, "body { margin: 0 }\n".repeat(10));
-    dist.write(&format!("{CSS}.br"), CSS_BR);
-    dist.write("sw.js", "self.addEventListener('fetch', () => {});\n");
-    dist.write(
-        "manifest.webmanifest",
-        r#"{"name":"Paix à la base","start_url":"/"}"#,
-    );
-    dist.write("notes.txt", large_text());
+    write_dist(&dist, "");
     dist
+}
+
+/// Writes the files of [`make_dist`] into `root`, under `prefix` (`""` or
+/// ending with `/`).
+pub fn write_dist(root: &TempDir, prefix: &str) {
+    let write = |name: &str, bytes: &[u8]| root.write(&format!("{prefix}{name}"), bytes);
+    write("index.html", INDEX_HTML.as_bytes());
+    write(WASM, b"\0asm\x01\0\0\0");
+    write(JS, b"export default function init() {}\n");
+    write(CSS, "body { margin: 0 }\n".repeat(10).as_bytes());
+    write(&format!("{CSS}.br"), CSS_BR);
+    write("sw.js", b"self.addEventListener('fetch', () => {});\n");
+    write(
+        "manifest.webmanifest",
+        r#"{"name":"Paix à la base","start_url":"/"}"#.as_bytes(),
+    );
+    write("notes.txt", large_text().as_bytes());
 }
 
 /// Serves `paix_server::app(config)` on 127.0.0.1 with an ephemeral port.
@@ -123,7 +130,19 @@ pub async fn request(
     target: &str,
     headers: &[(&str, &str)],
 ) -> Response {
-    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    let stream = TcpStream::connect(addr).await.expect("connect");
+    request_on(stream, addr, method, target, headers).await
+}
+
+/// One request over a connection just opened to `addr` (plain or TLS), which
+/// the server then closes.
+pub async fn request_on(
+    mut stream: impl AsyncRead + AsyncWrite + Unpin,
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+) -> Response {
     let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
