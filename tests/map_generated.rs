@@ -3,6 +3,8 @@
 //! `cargo test --no-default-features --test map_generated` checks it is up
 //! to date; `UPDATE_MAP=1 cargo test --no-default-features --test
 //! map_generated` rewrites it from `data/geo/*.geojson`.
+// The generator and the geometry helpers are host-only (never in the wasm).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
 

@@ -1,5 +1,7 @@
 //! Projection constants, the path parser, view boxes, choropleth classes and
 //! the generator on small synthetic inputs.
+// The generator and the geometry helpers are host-only (never in the wasm).
+#![cfg(not(target_arch = "wasm32"))]
 
 use paix_base::map::generate::{encode_polygons, generate};
 use paix_base::map::projection::{

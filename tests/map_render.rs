@@ -5,6 +5,8 @@
 //! MAP_CHECK_SVG=/tmp/mali-check.svg cargo test --no-default-features \
 //!     --test map_render -- --ignored
 //! ```
+// The generator and the geometry helpers are host-only (never in the wasm).
+#![cfg(not(target_arch = "wasm32"))]
 
 use paix_base::map::{CERCLES, REGIONS, VIEWBOX};
 

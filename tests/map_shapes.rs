@@ -1,5 +1,7 @@
 //! The committed shapes: hit tests on real towns, completeness, labels,
 //! windings.
+// The generator and the geometry helpers are host-only (never in the wasm).
+#![cfg(not(target_arch = "wasm32"))]
 
 use paix_base::map::path::{parse_path, point_in_rings, signed_area2};
 use paix_base::map::{

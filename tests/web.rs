@@ -5,7 +5,7 @@
 use paix_base::model::refresh::{content_hash, Meta, Origin};
 use paix_base::model::EMBEDDED_JSON;
 use paix_base::storage::dataset_cache::{self, Loaded, CURRENT, MARKER, QUARANTINE};
-use paix_base::storage::{contract, idb::IdbStore, local::LocalStore, Store, StoreError};
+use paix_base::storage::{contract, idb::IdbStore, local::LocalStore, MemoryStore, Store, StoreError};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -67,13 +67,13 @@ async fn app_mounts_shows_its_name_and_switches_language() {
 
 #[wasm_bindgen_test]
 async fn idb_store_honours_the_store_contract() {
-    contract::run(&IdbStore, "test/contract/").await;
+    contract::run(&IdbStore::APP, "test/contract/").await;
 }
 
 /// Removes the stored data, its quarantine and the marker.
 async fn clear_data() {
-    for (key, _) in IdbStore.list("dataset/").await.unwrap() {
-        IdbStore.delete(&key).await.unwrap();
+    for (key, _) in IdbStore::APP.list("dataset/").await.unwrap() {
+        IdbStore::APP.delete(&key).await.unwrap();
     }
     LocalStore.delete(MARKER).await.unwrap();
 }
@@ -81,21 +81,21 @@ async fn clear_data() {
 #[wasm_bindgen_test]
 async fn corrupt_stored_data_is_quarantined_and_the_embedded_data_stays() {
     clear_data().await;
-    IdbStore.put(CURRENT, "paix-data 1\tnot\ta record").await.unwrap();
+    IdbStore::APP.put(CURRENT, "paix-data 1\tnot\ta record").await.unwrap();
     LocalStore.put(MARKER, "x").await.unwrap();
     let now = js_sys::Date::now() as u64;
-    match dataset_cache::load(&IdbStore, &LocalStore, now).await {
+    match dataset_cache::load(&IdbStore::APP, &LocalStore, now).await {
         Loaded::Corrupt { quarantine: Some(key), .. } => {
             assert!(key.starts_with(QUARANTINE));
-            assert_eq!(IdbStore.get(&key).await.unwrap().as_deref(), Some("paix-data 1\tnot\ta record"));
+            assert_eq!(IdbStore::APP.get(&key).await.unwrap().as_deref(), Some("paix-data 1\tnot\ta record"));
         }
         other => panic!("expected Corrupt, got {other:?}"),
     }
-    assert_eq!(IdbStore.get(CURRENT).await.unwrap(), None);
+    assert_eq!(IdbStore::APP.get(CURRENT).await.unwrap(), None);
     assert_eq!(LocalStore.get(MARKER).await.unwrap(), None, "no false eviction next time");
 
     // The app with a corrupt record: the embedded data and a warning, no crash.
-    IdbStore.put(CURRENT, "{garbage").await.unwrap();
+    IdbStore::APP.put(CURRENT, "{garbage").await.unwrap();
     let app = mount_app_until(".banner.data-warning").await;
     let host = &app.host;
     let warning = host.query_selector(".banner.data-warning").unwrap().expect("warning shown");
@@ -111,8 +111,8 @@ async fn stored_data_replaces_the_embedded_data_after_start() {
     let mut v: serde_json::Value = serde_json::from_str(EMBEDDED_JSON).unwrap();
     v["projects"][0]["title"]["fr"] = "Titre enregistré".into();
     let text = serde_json::to_string(&v).unwrap();
-    let meta = Meta { origin: Origin::File("d.json".into()), hash: content_hash(&text), etag: None, updated_at: 1 };
-    dataset_cache::save(&IdbStore, &LocalStore, &meta, &text).await.unwrap();
+    let meta = Meta { origin: Origin::File("d.json".into()), hash: content_hash(&text), etag: None, updated_at: 1, saved: true };
+    dataset_cache::save(&IdbStore::APP, &LocalStore, &meta, &text).await.unwrap();
     let id = v["projects"][0]["id"].as_str().unwrap().to_string();
     web_sys::window()
         .unwrap()
@@ -193,4 +193,122 @@ fn a_redraw_keeps_focus_what_was_typed_and_the_caret() {
     let input: web_sys::HtmlInputElement = document().get_element_by_id("t-url").unwrap().unchecked_into();
     assert_eq!(input.value(), "x", "an unfocused field shows the document's value");
     host.remove();
+}
+
+// ------------------------------------------- IndexedDB schema (issue 9) ---
+
+/// Runs `body` as an async JavaScript function of `name` and waits for it.
+async fn js(name: &str, body: &str) -> wasm_bindgen::JsValue {
+    let f = js_sys::Function::new_with_args("name", &format!("return (async () => {{ {body} }})();"));
+    let p: js_sys::Promise = f.call1(&wasm_bindgen::JsValue::NULL, &name.into()).unwrap().unchecked_into();
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap()
+}
+
+const DELETE_DB: &str = "await new Promise((ok, fail) => { const r = indexedDB.deleteDatabase(name); r.onsuccess = ok; r.onerror = fail; r.onblocked = ok; });";
+
+#[wasm_bindgen_test]
+async fn idb_named_stores_honour_the_contract() {
+    for prefix in ["records/contract/", "drafts/contract/", "outbox/contract/"] {
+        contract::run(&IdbStore::APP, prefix).await;
+    }
+    // A batch across object stores is one transaction.
+    use paix_base::storage::Op;
+    IdbStore::APP.write(&[Op::put("records/r1", "R"), Op::put("outbox/r1", "O")]).await.unwrap();
+    assert_eq!(IdbStore::APP.get("records/r1").await.unwrap().as_deref(), Some("R"));
+    assert_eq!(IdbStore::APP.list("outbox/").await.unwrap(), vec![("outbox/r1".to_string(), "O".to_string())]);
+    assert!(IdbStore::APP.list("records/r").await.unwrap().len() == 1 && IdbStore::APP.list("test/").await.unwrap().is_empty());
+    IdbStore::APP.write(&[Op::delete("records/r1"), Op::delete("outbox/r1")]).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn idb_batches_are_all_or_nothing() {
+    let set = || {
+        js_sys::Reflect::set(&js_sys::global(), &"paixIdbFault".into(), &"QuotaExceededError".into()).unwrap();
+    };
+    contract::run_failed_batch(&IdbStore::APP, "test/batch/", set, StoreError::QuotaExceeded).await;
+    // Across object stores too.
+    let set = || {
+        js_sys::Reflect::set(&js_sys::global(), &"paixIdbFault".into(), &"UnknownError".into()).unwrap();
+    };
+    contract::run_failed_batch(&IdbStore::APP, "records/batch/", set, StoreError::Backend("UnknownError".into())).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_quota_error_on_save_leaves_the_stored_data_unchanged() {
+    clear_data().await;
+    let text = EMBEDDED_JSON.replace("\"revision\":1", "\"revision\":2");
+    let meta = Meta { origin: Origin::File("a.json".into()), hash: content_hash(&text), etag: None, updated_at: 1, saved: true };
+    dataset_cache::save(&IdbStore::APP, &LocalStore, &meta, &text).await.unwrap();
+    let before = IdbStore::APP.get(CURRENT).await.unwrap();
+    js_sys::Reflect::set(&js_sys::global(), &"paixIdbFault".into(), &"QuotaExceededError".into()).unwrap();
+    let other = text.replace("Ségou", "Segou");
+    let meta2 = Meta { hash: content_hash(&other), ..meta };
+    assert_eq!(dataset_cache::save(&IdbStore::APP, &LocalStore, &meta2, &other).await, Err(StoreError::QuotaExceeded));
+    assert_eq!(IdbStore::APP.get(CURRENT).await.unwrap(), before);
+    clear_data().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_v1_database_upgrades_without_losing_an_entry() {
+    const DB: &str = "paix-upgrade-test";
+    let fixture: serde_json::Value = serde_json::from_str(include_str!("fixtures/idb-v1.json")).unwrap();
+    assert_eq!(fixture["version"], 1);
+    let kv = fixture["stores"]["kv"].as_object().unwrap();
+    // Build the v1 database as the v1 code did: version 1, one store `kv`.
+    js(DB, DELETE_DB).await;
+    let entries = serde_json::to_string(kv).unwrap();
+    js(DB, &format!(
+        "const db = await new Promise((ok, fail) => {{
+            const r = indexedDB.open(name, 1);
+            r.onupgradeneeded = () => r.result.createObjectStore('kv');
+            r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error);
+        }});
+        const tx = db.transaction('kv', 'readwrite');
+        for (const [k, v] of Object.entries({entries})) tx.objectStore('kv').put(v, k);
+        await new Promise((ok) => tx.oncomplete = ok);
+        db.close();"
+    ))
+    .await;
+
+    let store = IdbStore::named(DB);
+    for (key, value) in kv {
+        assert_eq!(store.get(key).await.unwrap().as_deref(), value.as_str(), "{key} kept by the upgrade");
+    }
+    // The v1 record still loads as data.
+    match dataset_cache::load(&store, &MemoryStore::new(), 1).await {
+        Loaded::Stored { dataset, meta, problems } => {
+            assert_eq!(dataset.projects[0].title.fr, "Titre stocké en v1");
+            assert_eq!((dataset.revision, meta.etag.as_deref()), (3, Some("\"v1-etag\"")));
+            assert!(problems.is_empty(), "{problems:?}");
+        }
+        other => panic!("expected Stored, got {other:?}"),
+    }
+    // The stores of version 2 exist.
+    let version = js(DB, "const db = await new Promise((ok) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); });
+        const out = [db.version, ...db.objectStoreNames]; db.close(); return out.join(',');").await;
+    assert_eq!(version.as_string().as_deref(), Some("2,drafts,kv,outbox,records"));
+    store.put("records/x", "1").await.unwrap();
+    assert_eq!(store.list("records/").await.unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_version_in_another_tab_closes_this_connection_and_is_named() {
+    const DB: &str = "paix-versionchange-test";
+    js(DB, DELETE_DB).await;
+    let store = IdbStore::named(DB);
+    store.put("k", "v").await.unwrap();
+    let told = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = told.clone();
+    let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || flag.set(true));
+    let window = web_sys::window().unwrap();
+    window.add_event_listener_with_callback("paix-db-versionchange", listener.as_ref().unchecked_ref()).unwrap();
+    // « Another tab » opens version 3: not blocked, since this one lets go.
+    let opened = js(DB, "return await new Promise((ok) => { const r = indexedDB.open(name, 3);
+        r.onsuccess = () => { r.result.close(); ok('opened'); }; r.onblocked = () => ok('blocked'); });").await;
+    assert_eq!(opened.as_string().as_deref(), Some("opened"));
+    assert!(told.get(), "the app is told to reload");
+    // This (older) code now meets a newer database: a clear error, not « private browsing ».
+    assert_eq!(store.get("k").await, Err(StoreError::Newer));
+    window.remove_event_listener_with_callback("paix-db-versionchange", listener.as_ref().unchecked_ref()).unwrap();
+    js(DB, DELETE_DB).await;
 }

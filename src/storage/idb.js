@@ -35,10 +35,11 @@ function open(name) {
       const db = r.result;
       if (settled) return db.close();
       settled = true;
-      db.onversionchange = () => {
+      db.onversionchange = (e) => {
         db.close();
         conns.delete(name);
-        dispatchEvent(new Event('paix-db-versionchange'));
+        // A newer version asks (a deletion has no newVersion).
+        if (e.newVersion !== null) dispatchEvent(new Event('paix-db-versionchange'));
       };
       db.onclose = () => conns.delete(name);
       ok(db);

@@ -52,10 +52,12 @@ async fn apply(state: AppState, outcome: Outcome) -> Status {
         Outcome::Unchanged { resave: Some(store) } => {
             let saved = dataset_cache::save(&IdbStore::APP, &LocalStore, &store.meta, &store.text).await;
             if saved.is_ok() {
+                // Data shown but not saved until now: say it is stored.
+                let was_unsaved = !state.meta.get_untracked().saved;
                 state.held.set_value(None);
                 state.meta.set(store.meta);
                 data::persist().await;
-                Status::Unchanged
+                if was_unsaved { Status::Replaced { saved } } else { Status::Unchanged }
             } else {
                 Status::Replaced { saved }
             }
