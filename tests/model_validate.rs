@@ -144,7 +144,7 @@ fn shape_errors_are_reported_per_item_and_all_at_once() {
     assert_problem(&problems, ProblemKind::Shape, "regions");
     assert_problem(&problems, ProblemKind::Shape, "revision");
     assert_eq!(problems.len(), 4, "{problems:#?}");
-    assert!(problems.iter().any(|p| p.en.contains("lead")));
+    assert!(problems.iter().any(|p| p.message(Lang::En).contains("lead")));
 }
 
 #[test]
@@ -467,8 +467,9 @@ fn every_problem_is_reported_at_once() {
     assert_problem(&problems, ProblemKind::DuplicateId, "indicators[1].id");
     assert!(problems.len() >= 5, "{problems:#?}");
     for p in &problems {
-        assert!(!p.fr.is_empty() && !p.en.is_empty() && !p.path.is_empty(), "{p:?}");
-        assert_ne!(p.fr, p.en, "French and English differ: {p:?}");
+        let (fr, en) = (p.message(Lang::Fr), p.message(Lang::En));
+        assert!(!fr.is_empty() && !en.is_empty() && !p.path.is_empty(), "{p:?}");
+        assert_ne!(fr, en, "French and English differ: {p:?}");
     }
     // from_json_validated refuses the same document.
     let err = Dataset::from_json_validated(&ds.to_json()).unwrap_err();

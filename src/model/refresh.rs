@@ -169,10 +169,10 @@ pub fn after_import(current: &Meta, name: &str, text: Option<String>, now: u64) 
 fn decide(current: &Meta, origin: Origin, text: Option<String>, etag: Option<String>, now: u64) -> Outcome {
     let Some(text) = text else {
         return Outcome::Kept(Failure::Invalid(vec![Problem::new(
-            "",
+            String::new(),
             ProblemKind::Syntax,
-            "Le contenu n'est pas du texte UTF-8".into(),
-            "The content is not UTF-8 text".into(),
+            crate::i18n::msg!(v_not_utf8),
+            Vec::new(),
         )]));
     };
     let store = ToStore { meta: Meta { origin, hash: content_hash(&text), etag, updated_at: now }, text };
