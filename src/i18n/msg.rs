@@ -2,7 +2,7 @@
 //! a sentence only when shown, in the language asked for.
 //!
 //! Code that finds something to say (validation, parsing) builds a [`Msg`]
-//! with [`msg!`](crate::i18n::msg) and its [`Arg`]s; it holds no sentence in
+//! with `msg!(key)` and its [`Arg`]s; it holds no sentence in
 //! any language, so adding a language touches only the text table.
 
 use super::{fill, Lang, Texts};
