@@ -352,7 +352,7 @@ fn statuses_in_both_languages_with_every_problem() {
     let items = doc.by_tag("li");
     assert_eq!(items.len(), n, "one item per problem");
     for (li, p) in items.iter().zip(f.problems()) {
-        assert_eq!(li.text_content(), format!("{} — {}", p.path, p.fr));
+        assert_eq!(li.text_content(), format!("{} — {}", p.path, p.message(Lang::Fr)));
     }
 
     let s = |lang, status: Status| by_id(&page(lang, &Meta::embedded(), &status, false), "data-status").text_content();

@@ -1,6 +1,7 @@
 //! Parsing and validation: one test per rule, on a small valid dataset
 //! broken in one place; every problem is reported at once, with its path.
 use paix_base::i18n::Lang;
+use paix_base::model::refresh::{self, Outcome};
 use paix_base::model::*;
 use serde_json::{json, Value};
 
@@ -144,7 +145,7 @@ fn shape_errors_are_reported_per_item_and_all_at_once() {
     assert_problem(&problems, ProblemKind::Shape, "regions");
     assert_problem(&problems, ProblemKind::Shape, "revision");
     assert_eq!(problems.len(), 4, "{problems:#?}");
-    assert!(problems.iter().any(|p| p.en.contains("lead")));
+    assert!(problems.iter().any(|p| p.message(Lang::En).contains("lead")));
 }
 
 #[test]
@@ -467,10 +468,178 @@ fn every_problem_is_reported_at_once() {
     assert_problem(&problems, ProblemKind::DuplicateId, "indicators[1].id");
     assert!(problems.len() >= 5, "{problems:#?}");
     for p in &problems {
-        assert!(!p.fr.is_empty() && !p.en.is_empty() && !p.path.is_empty(), "{p:?}");
-        assert_ne!(p.fr, p.en, "French and English differ: {p:?}");
+        let (fr, en) = (p.message(Lang::Fr), p.message(Lang::En));
+        assert!(!fr.is_empty() && !en.is_empty() && !p.path.is_empty(), "{p:?}");
+        assert_ne!(fr, en, "French and English differ: {p:?}");
     }
     // from_json_validated refuses the same document.
     let err = Dataset::from_json_validated(&ds.to_json()).unwrap_err();
     assert_eq!(err, problems);
+}
+
+/// Every problem a badly broken document can give, from each stage: the
+/// syntax, the schema version, the shape (one of each serde error class) and
+/// the content rules.
+fn problems_of_every_kind() -> Vec<Problem> {
+    let mut all = Vec::new();
+    // Syntax: cut short, a missing comma, trailing text, a bad escape, a
+    // control character, a missing colon, an unquoted key, a trailing comma.
+    for text in [
+        "{\"schema_version\": 1,",
+        "{\"a\": 1\n \"b\": 2}",
+        "{} x",
+        "\"\\q\"",
+        "\"a\u{1}\"",
+        "{\"a\" 1}",
+        "{a: 1}",
+        "[1,]",
+        "[1 2]",
+        "",
+    ] {
+        all.extend(Dataset::from_json(text).unwrap_err());
+    }
+    // Not an object; schema version missing, unsupported, newer.
+    all.extend(Dataset::from_json("[]").unwrap_err());
+    for version in [json!(null), json!("1.2"), json!(0), json!(2)] {
+        let mut v = valid_json();
+        if version.is_null() {
+            v.as_object_mut().unwrap().remove("schema_version");
+        } else {
+            v["schema_version"] = version;
+        }
+        all.extend(Dataset::from_json(&v.to_string()).unwrap_err());
+    }
+    // Shape: one serde error class per item.
+    let mut v = valid_json();
+    v["revision"] = json!("three"); // invalid type (string for u32)
+    v["programme"]["name"] = json!(null); // invalid type (null for struct Text)
+    v.as_object_mut().unwrap().remove("indicators"); // top-level field missing
+    v["regions"] = json!({}); // not a list
+    v["organisations"][0]["kind"] = json!("club"); // unknown variant
+    v["organisations"][1]["sample"] = json!(1); // invalid type (integer for a boolean)
+    v["organisations"][2]["regions"] = json!({}); // invalid type (map for a sequence)
+    v["projects"][0]["start"] = json!("2018-13-01"); // invalid value (not a date)
+    v["projects"][1].as_object_mut().unwrap().remove("lead"); // missing field
+    let good = || valid_json()["projects"][1].clone();
+    let mut extra = |edit: &dyn Fn(&mut Value)| {
+        let mut p = good();
+        edit(&mut p);
+        v["projects"].as_array_mut().unwrap().push(p);
+    };
+    extra(&|p| p["results"][0]["target"] = json!([])); // invalid length (struct as a list)
+    extra(&|p| p["results"][0]["target"] = json!([1, 2, 3, 4, 5, 6])); // invalid length (too many)
+    extra(&|p| p["results"][0]["target"]["total"] = json!(1.5)); // invalid type (float for i64)
+    extra(&|p| p["title"]["translated"] = json!("de")); // unknown variant (2 choices)
+    extra(&|p| p["theme"] = json!(4)); // invalid type (integer for an enum)
+    all.extend(Dataset::from_json(&v.to_string()).unwrap_err());
+    let mut v = valid_json();
+    v["revision"] = json!(-1); // invalid value (negative u32)
+    all.extend(Dataset::from_json(&v.to_string()).unwrap_err());
+    // Content: many rules at once.
+    let mut ds = valid();
+    ds.projects[0].title.fr.clear();
+    ds.projects[0].summary.en = "s".repeat(MAX_SUMMARY + 1);
+    ds.projects[0].lead = "zz".into();
+    ds.projects[0].partners = vec!["c".into(), "c".into(), "yy".into()];
+    ds.projects[0].cercles.push("ML0501".into());
+    ds.projects[0].cercles.push("ML9999".into());
+    ds.projects[0].start = "2017-12-31".parse().unwrap();
+    ds.projects[0].budget.as_mut().unwrap().amount = -5;
+    ds.projects[0].budget.as_mut().unwrap().currency = "fcfa".into();
+    ds.projects[0].results[0].target.women = Some(5);
+    ds.projects[0].results[0].achieved.men = None;
+    ds.projects[0].results[1].target.women = Some(1);
+    ds.projects[0].results[1].indicator = "nope".into();
+    ds.projects[1].regions = vec!["ML09".into(), "ML77".into()];
+    ds.projects[1].lead.clear();
+    ds.projects[1].start = "2019-03-01".parse().unwrap();
+    ds.projects[1].end = "2018-06-30".parse().unwrap();
+    ds.projects[1].results[1].achieved.total = 101;
+    ds.organisations[1].id = "radio b".into();
+    ds.organisations[0].contact.as_mut().unwrap().email = Some("a.example.org".into());
+    ds.organisations[2].home_region = "ML42".into();
+    ds.indicators[1].id = "trained".into();
+    ds.indicators[2].disaggregation = vec![Axis::Sex, Axis::Sex];
+    ds.programme.logframe.children[0].children[0].level = Level::Output;
+    ds.programme.logframe.children[0].indicators = vec!["ghost".into()];
+    ds.programme.periods.retain(|p| p.id != Period::GRANTS);
+    ds.schema_version = 3;
+    all.extend(validate(&ds));
+    let mut ds = valid();
+    ds.projects[1].regions.clear();
+    ds.projects[0].end = "2019-05-01".parse().unwrap(); // outside the grants period
+    all.extend(validate(&ds));
+    // Not UTF-8.
+    let Outcome::Kept(f) = refresh::after_import(&refresh::Meta::embedded(), 1, "x.json", None, 0) else { panic!() };
+    all.extend(f.problems().iter().cloned());
+    all
+}
+
+#[test]
+fn every_problem_reads_in_french_without_serde_english_and_in_english() {
+    let all = problems_of_every_kind();
+    let keys: std::collections::HashSet<&str> = all.iter().map(|p| p.msg.key()).collect();
+    // Each stage and each serde class was reached, none fell back.
+    for key in [
+        "v_json_syntax",
+        "v_shape_not_object",
+        "v_schema_missing",
+        "v_schema_unsupported",
+        "v_schema_newer",
+        "v_shape_missing_field",
+        "v_shape_not_list",
+        "v_shape_unknown_variant",
+        "v_shape_invalid_type",
+        "v_shape_invalid_value",
+        "v_shape_invalid_length",
+        "v_not_utf8",
+    ] {
+        assert!(keys.contains(key), "{key} not reached: {keys:?}");
+    }
+    assert!(!keys.contains("v_shape_other"), "a serde message was not classified: {all:#?}");
+    let kinds: std::collections::HashSet<ProblemKind> = all.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds.len(), 20, "every kind of problem: {kinds:?}");
+
+    let placeholder = |s: &str| {
+        s.split('{').skip(1).any(|r| r.split_once('}').is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_lowercase() || c == '_')))
+    };
+    for p in &all {
+        let (fr, en) = (p.message(Lang::Fr), p.message(Lang::En));
+        for english in ["invalid type", "expected", "missing field", "unknown variant", "eof", "invalid value", "invalid length", " at line "] {
+            assert!(!fr.to_lowercase().contains(english), "English {english:?} in French: {fr} ({p:?})");
+        }
+        assert!(!en.trim().is_empty(), "{p:?}");
+        assert!(!placeholder(&fr) && !placeholder(&en), "unfilled placeholder: {fr} / {en}");
+        assert_eq!(p.to_string(), if p.path.is_empty() { en.clone() } else { format!("{}: {en}", p.path) });
+    }
+}
+
+#[test]
+fn syntax_errors_give_a_french_category_not_serde_words() {
+    let fr = |text: &str| Dataset::from_json(text).unwrap_err()[0].message(Lang::Fr);
+    assert_eq!(
+        fr("{\"schema_version\": 1,"),
+        "JSON invalide (ligne 1, colonne 21)\u{a0}: le texte s'arrête avant la fin du JSON (fichier tronqué\u{a0}?)"
+    );
+    assert!(fr("{} x").ends_with(": du texte suit la fin du JSON"));
+    assert!(fr("\"a\u{1}\"").contains("caractère de contrôle"));
+    assert!(fr("\"\\q\"").contains("séquence d'échappement invalide"));
+    assert!(fr("[1 2]").contains("«\u{a0},\u{a0}» ou «\u{a0}]\u{a0}» est attendu dans la liste"));
+    let en = Dataset::from_json("[1,]").unwrap_err()[0].message(Lang::En);
+    assert_eq!(en, "Invalid JSON (line 1, column 4): extra comma before the end of the list or object");
+}
+
+#[test]
+fn shape_errors_name_fields_and_values_in_french() {
+    let mut v = valid_json();
+    v["organisations"][0]["kind"] = json!("club");
+    v["projects"][1].as_object_mut().unwrap().remove("lead");
+    v["revision"] = json!("three");
+    v["projects"][0]["end"] = json!("2019-02-30");
+    let problems = Dataset::from_json(&v.to_string()).unwrap_err();
+    let fr = |path: &str| problems.iter().find(|p| p.path == path).unwrap().message(Lang::Fr);
+    assert_eq!(fr("projects[1]"), "Forme inattendue\u{a0}: champ «\u{a0}lead\u{a0}» manquant");
+    assert!(fr("organisations[0]").starts_with("Valeur «\u{a0}club\u{a0}» inconnue\u{a0}; valeurs possibles\u{a0}: association, womens_group,"));
+    assert_eq!(fr("revision"), "Type inattendu\u{a0}: la chaîne \"three\"\u{a0}; attendu\u{a0}: un entier positif ou nul (u32)");
+    assert_eq!(fr("projects[0]"), "Valeur inattendue\u{a0}: la chaîne \"2019-02-30\"\u{a0}; attendu\u{a0}: une date AAAA-MM-JJ");
 }

@@ -9,6 +9,10 @@
 //! (host-testable) and costs only the strings themselves.
 
 pub mod format;
+mod msg;
+
+pub(crate) use msg::msg;
+pub use msg::{render, render_args, Arg, Msg};
 
 use serde::{Deserialize, Serialize};
 
@@ -318,6 +322,87 @@ texts! {
     data_restore_unreadable: "Cette copie ne peut pas être restaurée : ses données sont illisibles. Exportez-la pour l'examiner.", "This copy cannot be restored: its data is unreadable. Export it to examine it.";
     data_restore_store: "La restauration n'a pas pu être enregistrée ; rien n'a changé.", "The restore could not be saved; nothing changed.";
     data_busy: "Une mise à jour des données est déjà en cours.", "A data update is already running.";
+
+
+    // issue 9 — validation and data messages (model::validate, model::dataset,
+    // model::refresh). Keys start with `v_`; `v_w_` are words filled into
+    // other messages. French: a no-break space (U+00A0) before : ; ! ? and
+    // inside « ».
+    v_not_utf8: "Le contenu n'est pas du texte UTF-8", "The content is not UTF-8 text";
+    v_json_syntax: "JSON invalide (ligne {line}, colonne {col}) : {what}", "Invalid JSON (line {line}, column {col}): {what}";
+    v_json_eof: "le texte s'arrête avant la fin du JSON (fichier tronqué ?)", "the text ends before the JSON does (truncated file?)";
+    v_json_expected_value: "une valeur est attendue ici", "a value is expected here";
+    v_json_expected_colon: "« : » est attendu après le nom du champ", "“:” is expected after the field name";
+    v_json_expected_comma_list: "« , » ou « ] » est attendu dans la liste", "“,” or “]” is expected in the list";
+    v_json_expected_comma_object: "« , » ou « } » est attendu dans l'objet", "“,” or “}” is expected in the object";
+    v_json_ident: "mot inconnu : true, false ou null est attendu", "unknown word: true, false or null is expected";
+    v_json_key_string: "un nom de champ s'écrit entre guillemets droits", "a field name is written in double quotes";
+    v_json_trailing_chars: "du texte suit la fin du JSON", "text follows the end of the JSON";
+    v_json_trailing_comma: "virgule en trop avant la fin de la liste ou de l'objet", "extra comma before the end of the list or object";
+    v_json_escape: "séquence d'échappement invalide après « \\ »", "invalid escape sequence after “\\”";
+    v_json_control_char: "caractère de contrôle dans une chaîne (il s'écrit \\n, \\t…)", "control character inside a string (write it as \\n, \\t…)";
+    v_json_number: "nombre invalide ou trop grand", "invalid or too large number";
+    v_json_depth: "imbrication trop profonde", "nesting too deep";
+    v_json_other: "erreur de syntaxe", "syntax error";
+    v_shape_not_object: "Forme inattendue : le document doit être un objet JSON", "Unexpected shape: the document must be a JSON object";
+    v_shape_not_list: "Forme inattendue : une liste est attendue", "Unexpected shape: a list is expected";
+    v_shape_missing_field: "Forme inattendue : champ « {field} » manquant", "Unexpected shape: missing field “{field}”";
+    v_shape_duplicate_field: "Forme inattendue : champ « {field} » en double", "Unexpected shape: duplicate field “{field}”";
+    v_shape_invalid_type: "Type inattendu : {found} ; attendu : {expected}", "Unexpected type: {found}; expected {expected}";
+    v_shape_invalid_value: "Valeur inattendue : {found} ; attendu : {expected}", "Invalid value: {found}; expected {expected}";
+    v_shape_invalid_length: "Nombre d'éléments inattendu : {n} ; attendu : {expected}", "Unexpected number of elements: {n}; expected {expected}";
+    v_shape_unknown_variant: "Valeur « {found} » inconnue ; valeurs possibles : {allowed}", "Unknown value “{found}”; allowed values: {allowed}";
+    v_shape_unknown_field: "Champ « {found} » inconnu ; champs possibles : {allowed}", "Unknown field “{found}”; allowed fields: {allowed}";
+    v_shape_other: "Forme inattendue : {detail}", "Unexpected shape: {detail}";
+    v_w_unsigned: "un entier positif ou nul ({v})", "a non-negative integer ({v})";
+    v_w_signed: "un entier ({v})", "an integer ({v})";
+    v_w_number: "un nombre", "a number";
+    v_w_string: "une chaîne de caractères", "a string";
+    v_w_boolean: "un booléen (true ou false)", "a boolean (true or false)";
+    v_w_list: "une liste", "a list";
+    v_w_object: "un objet", "an object";
+    v_w_struct: "un objet {v}", "a {v} object";
+    v_w_struct_len: "un objet {v} (liste de {n} éléments)", "a {v} object (a list of {n} elements)";
+    v_w_fewer: "moins d'éléments", "fewer elements";
+    v_w_tuple: "une liste de {n} éléments", "a list of {n} elements";
+    v_w_string_or_object: "une chaîne ou un objet", "a string or an object";
+    v_w_char: "un seul caractère", "a single character";
+    v_w_date: "une date AAAA-MM-JJ", "a YYYY-MM-DD date";
+    v_w_string_v: "la chaîne {v}", "the string {v}";
+    v_w_integer_v: "l'entier {v}", "the integer {v}";
+    v_w_float_v: "le nombre décimal {v}", "the decimal number {v}";
+    v_w_boolean_v: "le booléen {v}", "the boolean {v}";
+    v_schema_missing: "« schema_version » manque (attendu : {expected})", "“schema_version” is missing (expected: {expected})";
+    v_schema_unsupported: "version de format {found} non prise en charge (attendu : {expected})", "unsupported format version {found} (expected: {expected})";
+    v_schema_newer: "ces données sont au format {found}, plus récent que celui de cette version de l'application ({supported}) : mettez l'application à jour", "this data uses format {found}, newer than this version of the app reads ({supported}): update the app";
+    v_text_empty: "texte obligatoire vide", "required text is empty";
+    v_text_too_long: "texte trop long : {n} caractères (maximum {max})", "text too long: {n} characters (maximum {max})";
+    v_id_format: "identifiant « {id} » invalide : 1 à {max} lettres ASCII, chiffres, « - », « _ » ou « . »", "invalid id “{id}”: 1 to {max} ASCII letters, digits, “-”, “_” or “.”";
+    v_dup_id: "identifiant « {id} » déjà utilisé ({first})", "id “{id}” already used ({first})";
+    v_unknown_indicator: "indicateur « {id} » introuvable", "unknown indicator “{id}”";
+    v_unknown_region: "région « {id} » introuvable", "unknown region “{id}”";
+    v_unknown_cercle: "cercle « {id} » introuvable", "unknown cercle “{id}”";
+    v_unknown_organisation: "organisation « {id} » introuvable", "unknown organisation “{id}”";
+    v_repeated: "« {id} » figure deux fois", "“{id}” is listed twice";
+    v_date_order: "la fin ({end}) précède le début ({start})", "end ({end}) is before start ({start})";
+    v_grants_missing: "la période « {id} » (subventions) manque", "the “{id}” (grants) period is missing";
+    v_logframe_level: "niveau « {expected} » attendu ici, pas « {found} »", "level “{expected}” expected here, not “{found}”";
+    v_logframe_output_children: "un extrant n'a pas de sous-niveau", "an output has no lower level";
+    v_percent_breakdown: "un pourcentage ne se ventile pas (les parts ne s'additionnent pas)", "a percentage cannot be broken down (shares do not add up)";
+    v_email_format: "adresse électronique « {email} » invalide (sans « @ »)", "invalid e-mail address “{email}” (no “@”)";
+    v_project_no_region: "un projet a au moins une région", "a project has at least one region";
+    v_region_out_of_scope: "la région {name} n'est pas une région du programme", "region {name} is not one of the programme's regions";
+    v_cercle_outside: "le cercle {cercle} est dans la région {region}, qui n'est pas une région du projet", "cercle {cercle} lies in region {region}, which is not one of the project's regions";
+    v_project_no_lead: "un projet a une OSC cheffe de file", "a project has a lead CSO";
+    v_outside_grants: "{date} est hors de la période des subventions ({start} – {end})", "{date} is outside the grants period ({start} – {end})";
+    v_currency_format: "devise « {currency} » invalide : code ISO 4217 de 3 lettres majuscules (ex. XOF)", "invalid currency “{currency}”: a 3-letter ISO 4217 code (e.g. XOF)";
+    v_negative: "valeur négative ({v}) : un compte est positif ou nul", "negative value ({v}): a count is zero or more";
+    v_percent_above_100: "pourcentage supérieur à 100 ({v})", "percentage above 100 ({v})";
+    v_breakdown_missing_sex: "« {name} » manque : l'indicateur « {indicator} » est ventilé par sexe", "“{name}” is missing: indicator “{indicator}” is broken down by sex";
+    v_breakdown_missing_age: "« {name} » manque : l'indicateur « {indicator} » est ventilé par âge", "“{name}” is missing: indicator “{indicator}” is broken down by age";
+    v_breakdown_extra_sex: "« {name} » en trop : l'indicateur « {indicator} » n'est pas ventilé par sexe", "unexpected “{name}”: indicator “{indicator}” is not broken down by sex";
+    v_breakdown_extra_age: "« {name} » en trop : l'indicateur « {indicator} » n'est pas ventilé par âge", "unexpected “{name}”: indicator “{indicator}” is not broken down by age";
+    v_breakdown_sum: "{a} ({x}) + {b} ({y}) = {sum} ≠ total ({total})", "{a} ({x}) + {b} ({y}) = {sum} ≠ total ({total})";
 }
 
 #[cfg(test)]

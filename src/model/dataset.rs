@@ -1,11 +1,13 @@
 //! The whole dataset: parsing (with every shape problem reported), lookups.
 
 use super::indicator::Indicator;
+use super::json_error;
 use super::organisation::Organisation;
 use super::problem::{Problem, ProblemKind};
 use super::programme::Programme;
 use super::project::Project;
 use super::region::{Cercle, Region};
+use crate::i18n::{msg, Arg, Msg};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -50,20 +52,9 @@ impl Dataset {
     /// shape problem, located at the top-level field or list item. Does not
     /// check the content rules: see [`Dataset::from_json_validated`].
     pub fn from_json(json: &str) -> Result<Dataset, Vec<Problem>> {
-        let value: Value = serde_json::from_str(json).map_err(|e| {
-            vec![Problem::new(
-                "",
-                ProblemKind::Syntax,
-                format!("JSON invalide (ligne {}, colonne {}) : {e}", e.line(), e.column()),
-                format!("Invalid JSON (line {}, column {}): {e}", e.line(), e.column()),
-            )]
-        })?;
+        let value: Value = serde_json::from_str(json).map_err(|e| vec![json_error::syntax(&e)])?;
         let Some(obj) = value.as_object() else {
-            return Err(vec![shape(
-                "",
-                "le document doit être un objet JSON",
-                "the document must be a JSON object",
-            )]);
+            return Err(vec![shape(String::new(), msg!(v_shape_not_object), Vec::new())]);
         };
         check_schema_version(obj.get("schema_version")).map_err(|p| vec![p])?;
 
@@ -140,42 +131,42 @@ impl Dataset {
     }
 }
 
-fn shape(path: &str, fr: &str, en: &str) -> Problem {
-    Problem::new(
-        path,
-        ProblemKind::Shape,
-        format!("Forme inattendue : {fr}"),
-        format!("Unexpected shape: {en}"),
-    )
+fn shape(path: String, msg: Msg, args: Vec<(&'static str, Arg)>) -> Problem {
+    Problem::new(path, ProblemKind::Shape, msg, args)
+}
+
+fn missing_field(key: &str) -> Problem {
+    shape(key.to_string(), msg!(v_shape_missing_field), vec![("field", Arg::Text(key.to_string()))])
 }
 
 fn check_schema_version(v: Option<&Value>) -> Result<(), Problem> {
+    let path = || "schema_version".to_string();
     let found = match v {
         Some(v) if v.as_u64() == Some(u64::from(SCHEMA_VERSION)) => return Ok(()),
         // A newer major version: data this app cannot read safely.
         Some(v) if v.as_u64().is_some_and(|n| n > u64::from(SCHEMA_VERSION)) => {
             return Err(Problem::new(
-                "schema_version",
+                path(),
                 ProblemKind::NewerSchema,
-                format!("ces données sont au format {v}, plus récent que celui de cette version de l'application ({SCHEMA_VERSION}) : mettez l'application à jour"),
-                format!("this data uses format {v}, newer than this version of the app reads ({SCHEMA_VERSION}): update the app"),
+                msg!(v_schema_newer),
+                vec![("found", Arg::text(v)), ("supported", Arg::text(&SCHEMA_VERSION))],
             ))
         }
         Some(v) => v.to_string(),
         None => {
             return Err(Problem::new(
-                "schema_version",
+                path(),
                 ProblemKind::SchemaVersion,
-                format!("« schema_version » manque (attendu : {SCHEMA_VERSION})"),
-                format!("\"schema_version\" is missing (expected: {SCHEMA_VERSION})"),
+                msg!(v_schema_missing),
+                vec![("expected", Arg::text(&SCHEMA_VERSION))],
             ))
         }
     };
     Err(Problem::new(
-        "schema_version",
+        path(),
         ProblemKind::SchemaVersion,
-        format!("version de format {found} non prise en charge (attendu : {SCHEMA_VERSION})"),
-        format!("unsupported format version {found} (expected: {SCHEMA_VERSION})"),
+        msg!(v_schema_unsupported),
+        vec![("found", Arg::Text(found)), ("expected", Arg::text(&SCHEMA_VERSION))],
     ))
 }
 
@@ -185,14 +176,10 @@ fn field<T: DeserializeOwned>(
     problems: &mut Vec<Problem>,
 ) -> Option<T> {
     let Some(v) = obj.get(key) else {
-        problems.push(shape(
-            key,
-            &format!("champ « {key} » manquant"),
-            &format!("missing field \"{key}\""),
-        ));
+        problems.push(missing_field(key));
         return None;
     };
-    T::deserialize(v).map_err(|e| problems.push(shape(key, &e.to_string(), &e.to_string()))).ok()
+    T::deserialize(v).map_err(|e| problems.push(json_error::shape(key.to_string(), &e.to_string()))).ok()
 }
 
 fn list<T: DeserializeOwned>(
@@ -203,15 +190,11 @@ fn list<T: DeserializeOwned>(
     let items = match obj.get(key) {
         Some(Value::Array(items)) => items,
         Some(_) => {
-            problems.push(shape(key, "une liste est attendue", "expected an array"));
+            problems.push(shape(key.to_string(), msg!(v_shape_not_list), Vec::new()));
             return None;
         }
         None => {
-            problems.push(shape(
-                key,
-                &format!("champ « {key} » manquant"),
-                &format!("missing field \"{key}\""),
-            ));
+            problems.push(missing_field(key));
             return None;
         }
     };
@@ -220,9 +203,8 @@ fn list<T: DeserializeOwned>(
         .iter()
         .enumerate()
         .filter_map(|(i, v)| {
-            let path = format!("{key}[{i}]");
             T::deserialize(v)
-                .map_err(|e| problems.push(shape(&path, &e.to_string(), &e.to_string())))
+                .map_err(|e| problems.push(json_error::shape(format!("{key}[{i}]"), &e.to_string())))
                 .ok()
         })
         .collect();

@@ -28,7 +28,8 @@ pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> 
 
 pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-    parse(&s).ok_or_else(|| de::Error::custom(format!("invalid date {s:?}, expected YYYY-MM-DD")))
+    // A standard serde message, so that `json_error` can translate it.
+    parse(&s).ok_or_else(|| de::Error::invalid_value(de::Unexpected::Str(&s), &"a YYYY-MM-DD date"))
 }
 
 #[cfg(test)]

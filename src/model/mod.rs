@@ -81,6 +81,7 @@ mod aggregate;
 mod dataset;
 pub mod date;
 mod indicator;
+mod json_error;
 mod organisation;
 mod problem;
 mod programme;

@@ -1,6 +1,10 @@
-//! A problem found in a dataset, located by path, explained in French and English.
+//! A problem found in a dataset, located by path, explained in any language.
+//!
+//! A [`Problem`] holds no sentence: it names a message of the text table
+//! ([`Msg`]) and the values to fill in ([`Arg`]); [`Problem::message`] writes
+//! it in the language asked for.
 
-use crate::i18n::Lang;
+use crate::i18n::{render_args, Arg, Lang, Msg};
 use serde::Serialize;
 use std::fmt;
 
@@ -53,31 +57,35 @@ pub enum ProblemKind {
 
 /// One problem. `path` locates the value, e.g.
 /// `projects[3].results[1].achieved.women` (empty: the whole document).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub path: String,
     pub kind: ProblemKind,
-    pub fr: String,
-    pub en: String,
+    /// The message's key in the text table.
+    pub msg: Msg,
+    /// The values of its `{name}` placeholders.
+    pub args: Vec<(&'static str, Arg)>,
 }
 
 impl Problem {
-    pub fn new(path: impl Into<String>, kind: ProblemKind, fr: String, en: String) -> Self {
-        Problem { path: path.into(), kind, fr, en }
+    pub fn new(path: String, kind: ProblemKind, msg: Msg, args: Vec<(&'static str, Arg)>) -> Self {
+        Problem { path, kind, msg, args }
     }
 
     /// The explanation in `lang`.
-    pub fn message(&self, lang: Lang) -> &str {
-        lang.pick(&self.fr, &self.en)
+    pub fn message(&self, lang: Lang) -> String {
+        render_args(self.msg, &self.args, lang)
     }
 }
 
+/// `path: message` in English (logs, panics, test output).
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = self.message(Lang::En);
         if self.path.is_empty() {
-            f.write_str(&self.en)
+            f.write_str(&message)
         } else {
-            write!(f, "{}: {}", self.path, self.en)
+            write!(f, "{}: {message}", self.path)
         }
     }
 }

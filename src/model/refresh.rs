@@ -203,10 +203,10 @@ pub fn after_import(current: &Meta, revision: u32, name: &str, text: Option<Stri
 fn decide(current: &Meta, revision: u32, origin: Origin, text: Option<String>, etag: Option<String>, now: u64) -> Outcome {
     let Some(text) = text else {
         return Outcome::Kept(Failure::Invalid(vec![Problem::new(
-            "",
+            String::new(),
             ProblemKind::Syntax,
-            "Le contenu n'est pas du texte UTF-8".into(),
-            "The content is not UTF-8 text".into(),
+            crate::i18n::msg!(v_not_utf8),
+            Vec::new(),
         )]));
     };
     if text.len() as u64 > MAX_BYTES {

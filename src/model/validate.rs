@@ -6,7 +6,9 @@ use super::problem::{Problem, ProblemKind as K};
 use super::programme::{Level, LogframeNode, Period};
 use super::project::Project;
 use super::text::Text;
+use crate::i18n::{msg, Arg, Msg};
 use std::collections::{HashMap, HashSet};
+use std::fmt::Display;
 
 /// Longest title or name, in characters.
 pub const MAX_TITLE: usize = 160;
@@ -37,14 +39,8 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
         c.push(
             "schema_version",
             K::SchemaVersion,
-            format!(
-                "version de format {} non prise en charge (attendu : {SCHEMA_VERSION})",
-                ds.schema_version
-            ),
-            format!(
-                "unsupported format version {} (expected: {SCHEMA_VERSION})",
-                ds.schema_version
-            ),
+            msg!(v_schema_unsupported),
+            vec![("found", a(&ds.schema_version)), ("expected", a(&SCHEMA_VERSION))],
         );
     }
     c.programme();
@@ -60,14 +56,19 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
     c.out
 }
 
+/// A value for a message.
+fn a(v: &dyn Display) -> Arg {
+    Arg::text(v)
+}
+
 struct Check<'a> {
     ds: &'a Dataset,
     out: Vec<Problem>,
 }
 
 impl Check<'_> {
-    fn push(&mut self, path: impl Into<String>, kind: K, fr: String, en: String) {
-        self.out.push(Problem::new(path, kind, fr, en));
+    fn push(&mut self, path: impl Into<String>, kind: K, msg: Msg, args: Vec<(&'static str, Arg)>) {
+        self.out.push(Problem::new(path.into(), kind, msg, args));
     }
 
     fn text(&mut self, path: &str, t: &Text, max: usize) {
@@ -78,18 +79,13 @@ impl Check<'_> {
     fn string(&mut self, path: &str, s: &str, max: usize) {
         let n = s.chars().count();
         if s.trim().is_empty() {
-            self.push(
-                path,
-                K::EmptyText,
-                "texte obligatoire vide".into(),
-                "required text is empty".into(),
-            );
+            self.push(path, K::EmptyText, msg!(v_text_empty), Vec::new());
         } else if n > max {
             self.push(
                 path,
                 K::TooLong,
-                format!("texte trop long : {n} caractères (maximum {max})"),
-                format!("text too long: {n} characters (maximum {max})"),
+                msg!(v_text_too_long),
+                vec![("n", a(&n)), ("max", a(&max))],
             );
         }
     }
@@ -102,8 +98,8 @@ impl Check<'_> {
             self.push(
                 path,
                 K::Format,
-                format!("identifiant « {id} » invalide : 1 à {MAX_ID} lettres ASCII, chiffres, « - », « _ » ou « . »"),
-                format!("invalid id \"{id}\": 1 to {MAX_ID} ASCII letters, digits, '-', '_' or '.'"),
+                msg!(v_id_format),
+                vec![("id", a(&id)), ("max", a(&MAX_ID))],
             );
         }
     }
@@ -116,8 +112,8 @@ impl Check<'_> {
                 Some(first) => self.push(
                     path,
                     K::DuplicateId,
-                    format!("identifiant « {id} » déjà utilisé ({first})"),
-                    format!("id \"{id}\" already used ({first})"),
+                    msg!(v_dup_id),
+                    vec![("id", a(&id)), ("first", a(first))],
                 ),
                 None => {
                     seen.insert(id, path);
@@ -126,26 +122,17 @@ impl Check<'_> {
         }
     }
 
-    fn unknown(&mut self, path: &str, what_fr: &str, what_en: &str, id: &str) {
-        self.push(
-            path,
-            K::UnknownReference,
-            format!("{what_fr} « {id} » introuvable"),
-            format!("unknown {what_en} \"{id}\""),
-        );
+    /// `what`: `msg!(v_unknown_region)`…, one message per kind of record.
+    fn unknown(&mut self, path: &str, what: Msg, id: &str) {
+        self.push(path, K::UnknownReference, what, vec![("id", a(&id))]);
     }
 
     fn repeated(&mut self, path: &str, id: &str) {
-        self.push(
-            path,
-            K::Repeated,
-            format!("« {id} » figure deux fois"),
-            format!("\"{id}\" is listed twice"),
-        );
+        self.push(path, K::Repeated, msg!(v_repeated), vec![("id", a(&id))]);
     }
 
-    fn missing(&mut self, path: &str, fr: &str, en: &str) {
-        self.push(path, K::Missing, fr.into(), en.into());
+    fn missing(&mut self, path: &str, msg: Msg, args: Vec<(&'static str, Arg)>) {
+        self.push(path, K::Missing, msg, args);
     }
 
     fn dates(&mut self, path: &str, start: chrono::NaiveDate, end: chrono::NaiveDate) {
@@ -153,8 +140,8 @@ impl Check<'_> {
             self.push(
                 format!("{path}.end"),
                 K::DateOrder,
-                format!("la fin ({end}) précède le début ({start})"),
-                format!("end ({end}) is before start ({start})"),
+                msg!(v_date_order),
+                vec![("start", a(&start)), ("end", a(&end))],
             );
         }
     }
@@ -184,11 +171,7 @@ impl Check<'_> {
                 .map(|(i, p)| (format!("programme.periods[{i}].id"), p.id.as_str())),
         );
         if pg.grants_period().is_none() {
-            self.missing(
-                "programme.periods",
-                &format!("la période « {} » (subventions) manque", Period::GRANTS),
-                &format!("the \"{}\" (grants) period is missing", Period::GRANTS),
-            );
+            self.missing("programme.periods", msg!(v_grants_missing), vec![("id", a(&Period::GRANTS))]);
         }
         let mut ids = Vec::new();
         self.node("programme.logframe".into(), &pg.logframe, Level::GlobalObjective, &mut ids);
@@ -208,14 +191,14 @@ impl Check<'_> {
             self.push(
                 format!("{path}.level"),
                 K::LogframeLevel,
-                format!("niveau « {} » attendu ici, pas « {} »", expected.slug(), n.level.slug()),
-                format!("level \"{}\" expected here, not \"{}\"", expected.slug(), n.level.slug()),
+                msg!(v_logframe_level),
+                vec![("expected", a(&expected.slug())), ("found", a(&n.level.slug()))],
             );
         }
         self.text(&format!("{path}.text"), &n.text, MAX_TEXT);
         for (k, ind) in n.indicators.iter().enumerate() {
             if self.ds.indicator(ind).is_none() {
-                self.unknown(&format!("{path}.indicators[{k}]"), "indicateur", "indicator", ind);
+                self.unknown(&format!("{path}.indicators[{k}]"), msg!(v_unknown_indicator), ind);
             }
         }
         match n.level.child() {
@@ -227,8 +210,8 @@ impl Check<'_> {
             None if !n.children.is_empty() => self.push(
                 format!("{path}.children"),
                 K::LogframeLevel,
-                "un extrant n'a pas de sous-niveau".into(),
-                "an output has no lower level".into(),
+                msg!(v_logframe_output_children),
+                Vec::new(),
             ),
             None => {}
         }
@@ -243,8 +226,8 @@ impl Check<'_> {
                 self.push(
                     format!("{path}.disaggregation"),
                     K::Disaggregation,
-                    "un pourcentage ne se ventile pas (les parts ne s'additionnent pas)".into(),
-                    "a percentage cannot be broken down (shares do not add up)".into(),
+                    msg!(v_percent_breakdown),
+                    Vec::new(),
                 );
             }
             let mut seen = HashSet::new();
@@ -290,7 +273,7 @@ impl Check<'_> {
         for (k, id) in ids.iter().enumerate() {
             let p = format!("{path}[{k}]");
             if self.ds.region(id).is_none() {
-                self.unknown(&p, "région", "region", id);
+                self.unknown(&p, msg!(v_unknown_region), id);
             } else if !seen.insert(id) {
                 self.repeated(&p, id);
             }
@@ -306,7 +289,7 @@ impl Check<'_> {
                 self.string(&format!("{path}.acronym"), a, MAX_TITLE);
             }
             if self.ds.region(&o.home_region).is_none() {
-                self.unknown(&format!("{path}.home_region"), "région", "region", &o.home_region);
+                self.unknown(&format!("{path}.home_region"), msg!(v_unknown_region), &o.home_region);
             }
             self.region_refs(&format!("{path}.regions"), &o.regions);
             if let Some(c) = &o.contact {
@@ -326,8 +309,8 @@ impl Check<'_> {
                     self.push(
                         format!("{path}.contact.email"),
                         K::Format,
-                        format!("adresse électronique « {email} » invalide (sans « @ »)"),
-                        format!("invalid e-mail address \"{email}\" (no '@')"),
+                        msg!(v_email_format),
+                        vec![("email", a(&email))],
                     );
                 }
             }
@@ -347,38 +330,24 @@ impl Check<'_> {
         self.text(&format!("{path}.summary"), &p.summary, MAX_SUMMARY);
 
         if p.regions.is_empty() {
-            self.missing(
-                &format!("{path}.regions"),
-                "un projet a au moins une région",
-                "a project has at least one region",
-            );
+            self.missing(&format!("{path}.regions"), msg!(v_project_no_region), Vec::new());
         }
         self.region_refs(&format!("{path}.regions"), &p.regions);
         for (k, id) in p.regions.iter().enumerate() {
             if let Some(r) = self.ds.region(id).filter(|r| !r.in_scope) {
-                let name = r.name.clone();
-                self.push(
-                    format!("{path}.regions[{k}]"),
-                    K::OutOfScope,
-                    format!("la région {name} n'est pas une région du programme"),
-                    format!("region {name} is not one of the programme's regions"),
-                );
+                let args = vec![("name", a(&r.name))];
+                self.push(format!("{path}.regions[{k}]"), K::OutOfScope, msg!(v_region_out_of_scope), args);
             }
         }
         let mut seen = HashSet::new();
         for (k, id) in p.cercles.iter().enumerate() {
             let cp = format!("{path}.cercles[{k}]");
             match self.ds.cercle(id) {
-                None => self.unknown(&cp, "cercle", "cercle", id),
+                None => self.unknown(&cp, msg!(v_unknown_cercle), id),
                 Some(_) if !seen.insert(id) => self.repeated(&cp, id),
                 Some((r, c)) if !p.regions.contains(&r.id) => {
-                    let (cn, rn) = (c.name.clone(), r.name.clone());
-                    self.push(
-                        cp,
-                        K::CercleOutsideRegions,
-                        format!("le cercle {cn} est dans la région {rn}, qui n'est pas une région du projet"),
-                        format!("cercle {cn} lies in region {rn}, which is not one of the project's regions"),
-                    );
+                    let args = vec![("cercle", a(&c.name)), ("region", a(&r.name))];
+                    self.push(cp, K::CercleOutsideRegions, msg!(v_cercle_outside), args);
                 }
                 Some(_) => {}
             }
@@ -388,19 +357,15 @@ impl Check<'_> {
         }
 
         if p.lead.is_empty() {
-            self.missing(
-                &format!("{path}.lead"),
-                "un projet a une OSC cheffe de file",
-                "a project has a lead CSO",
-            );
+            self.missing(&format!("{path}.lead"), msg!(v_project_no_lead), Vec::new());
         } else if self.ds.organisation(&p.lead).is_none() {
-            self.unknown(&format!("{path}.lead"), "organisation", "organisation", &p.lead);
+            self.unknown(&format!("{path}.lead"), msg!(v_unknown_organisation), &p.lead);
         }
         let mut seen = HashSet::from([&p.lead]);
         for (k, id) in p.partners.iter().enumerate() {
             let pp = format!("{path}.partners[{k}]");
             if self.ds.organisation(id).is_none() {
-                self.unknown(&pp, "organisation", "organisation", id);
+                self.unknown(&pp, msg!(v_unknown_organisation), id);
             } else if !seen.insert(id) {
                 self.repeated(&pp, id);
             }
@@ -414,8 +379,8 @@ impl Check<'_> {
                     self.push(
                         format!("{path}.{name}"),
                         K::OutsidePeriod,
-                        format!("{d} est hors de la période des subventions ({gs} – {ge})"),
-                        format!("{d} is outside the grants period ({gs} – {ge})"),
+                        msg!(v_outside_grants),
+                        vec![("date", a(&d)), ("start", a(&gs)), ("end", a(&ge))],
                     );
                 }
             }
@@ -428,14 +393,8 @@ impl Check<'_> {
                 self.push(
                     format!("{path}.budget.currency"),
                     K::Format,
-                    format!(
-                        "devise « {} » invalide : code ISO 4217 de 3 lettres majuscules (ex. XOF)",
-                        b.currency
-                    ),
-                    format!(
-                        "invalid currency \"{}\": a 3-letter ISO 4217 code (e.g. XOF)",
-                        b.currency
-                    ),
+                    msg!(v_currency_format),
+                    vec![("currency", a(&b.currency))],
                 );
             }
         }
@@ -445,7 +404,7 @@ impl Check<'_> {
             let rp = format!("{path}.results[{k}]");
             let ind = self.ds.indicator(&r.indicator);
             if ind.is_none() {
-                self.unknown(&format!("{rp}.indicator"), "indicateur", "indicator", &r.indicator);
+                self.unknown(&format!("{rp}.indicator"), msg!(v_unknown_indicator), &r.indicator);
             } else if !seen.insert(&r.indicator) {
                 self.repeated(&format!("{rp}.indicator"), &r.indicator);
             }
@@ -465,12 +424,7 @@ impl Check<'_> {
     }
 
     fn negative(&mut self, path: &str, v: i64) {
-        self.push(
-            path,
-            K::Negative,
-            format!("valeur négative ({v}) : un compte est positif ou nul"),
-            format!("negative value ({v}): a count is zero or more"),
-        );
+        self.push(path, K::Negative, msg!(v_negative), vec![("v", a(&v))]);
     }
 
     fn figures(&mut self, path: &str, f: &Figures, ind: Option<&Indicator>) {
@@ -484,42 +438,50 @@ impl Check<'_> {
             self.push(
                 format!("{path}.total"),
                 K::OutOfRange,
-                format!("pourcentage supérieur à 100 ({})", f.total),
-                format!("percentage above 100 ({})", f.total),
+                msg!(v_percent_above_100),
+                vec![("v", a(&f.total))],
             );
         }
+        // Per axis: whether the indicator asks for it, its two parts, the
+        // messages for a part missing and for a part in excess.
         let axes = [
-            (ind.by_sex(), ("women", f.women), ("men", f.men), "sexe", "sex"),
-            (ind.by_age(), ("youth", f.youth), ("other", f.other), "âge", "age"),
+            (
+                ind.by_sex(),
+                ("women", f.women),
+                ("men", f.men),
+                msg!(v_breakdown_missing_sex),
+                msg!(v_breakdown_extra_sex),
+            ),
+            (
+                ind.by_age(),
+                ("youth", f.youth),
+                ("other", f.other),
+                msg!(v_breakdown_missing_age),
+                msg!(v_breakdown_extra_age),
+            ),
         ];
-        for (wanted, (a, va), (b, vb), axis_fr, axis_en) in axes {
-            for (name, v) in [(a, va), (b, vb)] {
-                match (wanted, v) {
-                    (true, None) => self.push(
-                        format!("{path}.{name}"),
-                        K::Disaggregation,
-                        format!("« {name} » manque : l'indicateur « {} » est ventilé par {axis_fr}", ind.id),
-                        format!("\"{name}\" is missing: indicator \"{}\" is broken down by {axis_en}", ind.id),
-                    ),
-                    (false, Some(_)) => self.push(
-                        format!("{path}.{name}"),
-                        K::Disaggregation,
-                        format!("« {name} » en trop : l'indicateur « {} » n'est pas ventilé par {axis_fr}", ind.id),
-                        format!("unexpected \"{name}\": indicator \"{}\" is not broken down by {axis_en}", ind.id),
-                    ),
-                    _ => {}
-                }
+        for (wanted, (pa, va), (pb, vb), missing, extra) in axes {
+            for (name, v) in [(pa, va), (pb, vb)] {
+                let m = match (wanted, v) {
+                    (true, None) => missing,
+                    (false, Some(_)) => extra,
+                    _ => continue,
+                };
+                let args = vec![("name", a(&name)), ("indicator", a(&ind.id))];
+                self.push(format!("{path}.{name}"), K::Disaggregation, m, args);
             }
             if let (true, Some(x), Some(y)) = (wanted, va, vb) {
                 let sum = x.saturating_add(y);
                 if sum != f.total {
-                    let t = f.total;
-                    self.push(
-                        path,
-                        K::DisaggregationSum,
-                        format!("{a} ({x}) + {b} ({y}) = {sum} ≠ total ({t})"),
-                        format!("{a} ({x}) + {b} ({y}) = {sum} ≠ total ({t})"),
-                    );
+                    let args = vec![
+                        ("a", a(&pa)),
+                        ("x", a(&x)),
+                        ("b", a(&pb)),
+                        ("y", a(&y)),
+                        ("sum", a(&sum)),
+                        ("total", a(&f.total)),
+                    ];
+                    self.push(path, K::DisaggregationSum, msg!(v_breakdown_sum), args);
                 }
             }
         }
