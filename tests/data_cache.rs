@@ -605,3 +605,42 @@ fn settings_lists_copies_by_date_and_the_rules_broken_never_by_key() {
     assert!(by_id(&doc, "data-unsaved").text_content().contains("Réessayer l'enregistrement"));
     assert_eq!(by_id(&doc, settings::TIMEOUT_INPUT).get_attr("value"), Some("45"));
 }
+
+#[test]
+fn every_page_draws_data_that_breaks_the_rules_without_panicking() {
+    // Stored data read by a newer app version is shown with its problems:
+    // the pages must draw whatever it holds.
+    let mut v = embedded_value();
+    v["projects"][0]["lead"] = "nobody".into();
+    v["projects"][0]["partners"] = serde_json::json!(["ghost", "ghost"]);
+    v["projects"][0]["regions"] = serde_json::json!(["ML99", "ML09"]);
+    v["projects"][0]["cercles"] = serde_json::json!(["ML9999"]);
+    v["projects"][0]["results"][0]["indicator"] = "no-such-indicator".into();
+    v["projects"][1]["results"][0]["achieved"]["total"] = i64::MAX.into();
+    v["projects"][2]["results"][0]["target"]["total"] = (-40).into();
+    v["projects"][3]["start"] = "2030-01-01".into();
+    v["organisations"][0]["home_region"] = "ML77".into();
+    v["indicators"][0]["unit"] = "percent".into();
+    let text = v.to_string();
+    let ds = Dataset::from_json(&text).expect("parses");
+    assert!(!paix_base::model::validate(&ds).is_empty());
+    let project = ds.projects[0].id.clone();
+    let org = ds.organisations[0].id.clone();
+    for lang in Lang::ALL {
+        let cx = Ctx::new(&ds, lang);
+        for path in ["/", "/projects", "/organisations", "/regions", "/regions/ML05", "/regions/ML99", "/logframe", "/about"]
+            .iter()
+            .map(|p| p.to_string())
+            .chain([format!("/projects/{project}"), format!("/organisations/{org}")])
+        {
+            let _ = paix_base::pages::route::Page::resolve(&path).document(&cx);
+        }
+        let _ = paix_base::pages::home::top(&cx);
+        let _ = paix_base::pages::home::summary(&cx, Some("ML05"));
+        let _ = paix_base::pages::home::details(&cx);
+        let _ = paix_base::pages::projects::results(&cx, &Default::default());
+        for metric in [paix_base::components::mali_map::Metric::Projects, paix_base::components::mali_map::Metric::Csos] {
+            let _ = paix_base::components::mali_map::mali_map(&cx, metric);
+        }
+    }
+}

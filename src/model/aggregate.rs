@@ -88,7 +88,7 @@ pub fn totals_by_indicator(ds: &Dataset) -> Vec<IndicatorTotal> {
                 } else {
                     let total: i64 = figures.fold(0, |acc, f| acc.saturating_add(f.total));
                     let n = n.max(1) as i64;
-                    Figures::total((total + n / 2).div_euclid(n))
+                    Figures::total(total.saturating_add(n / 2).div_euclid(n))
                 }
             };
             IndicatorTotal {
