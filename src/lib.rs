@@ -14,6 +14,7 @@ pub mod components;
 pub mod ctx;
 pub mod doc;
 pub mod i18n;
+pub mod journal;
 pub mod map;
 pub mod model;
 pub mod pages;

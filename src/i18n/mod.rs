@@ -403,6 +403,27 @@ texts! {
     v_breakdown_extra_sex: "« {name} » en trop : l'indicateur « {indicator} » n'est pas ventilé par sexe", "unexpected “{name}”: indicator “{indicator}” is not broken down by sex";
     v_breakdown_extra_age: "« {name} » en trop : l'indicateur « {indicator} » n'est pas ventilé par âge", "unexpected “{name}”: indicator “{indicator}” is not broken down by age";
     v_breakdown_sum: "{a} ({x}) + {b} ({y}) = {sum} ≠ total ({total})", "{a} ({x}) + {b} ({y}) = {sum} ≠ total ({total})";
+    // issue 10 — activity journal: validation messages
+    j_err_required: "Champ obligatoire.", "This field is required.";
+    j_err_too_long: "Trop long : {n} caractères (au plus {max}).", "Too long: {n} characters (at most {max}).";
+    j_err_project_unknown: "Ce projet n'est pas dans les données du programme.", "This project is not in the programme data.";
+    j_err_region_project: "Cette région n'est pas une région du projet choisi.", "This region is not one of the chosen project's regions.";
+    j_err_cercle_region: "Ce cercle n'est pas dans la région choisie.", "This cercle is not in the chosen region.";
+    j_err_date: "Date invalide : attendu AAAA-MM-JJ.", "Invalid date: expected YYYY-MM-DD.";
+    j_err_date_future: "La date ne peut pas être dans le futur (aujourd'hui : {today}).", "The date cannot be in the future (today: {today}).";
+    j_err_date_early: "La date est plus de {days} jours avant le début du projet ({start}).", "The date is more than {days} days before the project's start ({start}).";
+    j_err_time: "Heure invalide : attendu HH:MM, de 00:00 à 23:59.", "Invalid time: expected HH:MM, from 00:00 to 23:59.";
+    j_err_duration: "Durée invalide : un nombre entier de minutes, de 1 à {max}.", "Invalid duration: a whole number of minutes, from 1 to {max}.";
+    j_err_other: "Précisez le type d'activité.", "Say what kind of activity it was.";
+    j_err_indicator: "L'indicateur « {id} » n'est pas un indicateur du projet choisi.", "Indicator “{id}” is not one of the chosen project's indicators.";
+    j_err_count: "Un nombre entier positif ou nul, sans signe ni virgule.", "A whole number, zero or more, with no sign or decimals.";
+    j_err_young_women: "Pas plus que le nombre de femmes ({n}).", "No more than the number of women ({n}).";
+    j_err_young_men: "Pas plus que le nombre d'hommes ({n}).", "No more than the number of men ({n}).";
+    j_err_disabled: "Pas plus que le nombre total de participants ({n}).", "No more than the total number of participants ({n}).";
+    j_err_total_max: "Au plus {max} participants.", "At most {max} participants.";
+    j_err_total_sum: "Le total doit être la somme des femmes et des hommes.", "The total must be the number of women plus men.";
+    j_err_position: "Position invalide.", "Invalid position.";
+    j_err_record: "Enregistrement invalide : champ « {what} ».", "Invalid record: field “{what}”.";
 }
 
 #[cfg(test)]

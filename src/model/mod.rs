@@ -88,7 +88,7 @@ mod programme;
 mod project;
 pub mod refresh;
 mod region;
-mod search;
+pub(crate) mod search;
 mod text;
 mod validate;
 

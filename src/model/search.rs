@@ -100,16 +100,16 @@ impl ProjectQuery {
     pub fn to_query_string(&self) -> String {
         let mut parts = Vec::new();
         if !self.text.trim().is_empty() {
-            parts.push(format!("q={}", encode(&self.text)));
+            parts.push(format!("q={}", percent_encode(&self.text)));
         }
         if let Some(r) = &self.region {
-            parts.push(format!("region={}", encode(r)));
+            parts.push(format!("region={}", percent_encode(r)));
         }
         if let Some(t) = self.theme {
             parts.push(format!("theme={}", t.slug()));
         }
         if let Some(c) = &self.cso {
-            parts.push(format!("cso={}", encode(c)));
+            parts.push(format!("cso={}", percent_encode(c)));
         }
         parts.join("&")
     }
@@ -144,12 +144,13 @@ impl ProjectQuery {
         let qs = qs.strip_prefix('?').unwrap_or(qs);
         Self::from_query_pairs(qs.split('&').filter(|p| !p.is_empty()).map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
+            (percent_decode(k), percent_decode(v))
         }))
     }
 }
 
-fn encode(s: &str) -> String {
+/// Percent-encodes everything but unreserved characters.
+pub(crate) fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
@@ -161,7 +162,8 @@ fn encode(s: &str) -> String {
     out
 }
 
-fn decode(s: &str) -> String {
+/// Decodes `%XX` and `+` (lossy UTF-8).
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -1,0 +1,177 @@
+//! The activity record as it travels: the wire format (JSON), the same in
+//! the app's storage, its exports and the sync requests. Documented field
+//! by field in the README and in `api/openapi.json`, whose schema a host
+//! test compares with this type.
+
+use crate::model::date;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The version of the record format this code writes. A record with a
+/// higher major version is refused by [`Activity::from_json`]; unknown
+/// fields (a newer minor version) are ignored.
+pub const RECORD_SCHEMA_VERSION: u32 = 1;
+
+/// One activity logged in the field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Activity {
+    /// Client-made UUID (v4), the record's identity everywhere.
+    pub id: String,
+    pub schema_version: u32,
+    /// Raised on each edit after a send was refused; sync sends
+    /// `Idempotency-Key: {id}:{revision}`.
+    #[serde(default = "one")]
+    pub revision: u32,
+    /// The id of the sent record this one corrects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrects: Option<String>,
+    /// When it was created and last changed on the device: UTC, RFC 3339
+    /// (`2026-11-30T09:15:00Z`).
+    pub created_at: String,
+    pub updated_at: String,
+    /// The device's offset from UTC when it was last changed, `±HH:MM`.
+    pub utc_offset: String,
+    pub author: Author,
+    /// A random id of the device (browser profile), made once.
+    pub device_id: String,
+
+    // Where.
+    pub project: String,
+    pub region: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cercle: Option<String>,
+    /// Commune or locality, free text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub locality: String,
+
+    // When.
+    #[serde(with = "date")]
+    pub date: NaiveDate,
+    /// Local start time, `HH:MM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_min: Option<u32>,
+
+    // What.
+    pub activity_type: ActivityType,
+    /// What the activity was, when `activity_type` is `other`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub activity_type_other: String,
+    /// Indicator ids of the project the activity contributes to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<String>,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+
+    pub participants: Participants,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// Reserved for photos and files (none yet): `[{"id", "type", "bytes", "sha256"}]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<serde_json::Value>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Who logged it: the active profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Author {
+    pub name: String,
+    /// Organisation id in the programme data.
+    pub cso: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+}
+
+/// The kinds of activity, in the form's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityType {
+    #[default]
+    CommunityDialogue,
+    Mediation,
+    Training,
+    Awareness,
+    Coordination,
+    CulturalSport,
+    Other,
+}
+
+impl ActivityType {
+    pub const ALL: [ActivityType; 7] = [
+        ActivityType::CommunityDialogue,
+        ActivityType::Mediation,
+        ActivityType::Training,
+        ActivityType::Awareness,
+        ActivityType::Coordination,
+        ActivityType::CulturalSport,
+        ActivityType::Other,
+    ];
+
+    /// The wire value (`community_dialogue`…).
+    pub fn code(self) -> &'static str {
+        match self {
+            ActivityType::CommunityDialogue => "community_dialogue",
+            ActivityType::Mediation => "mediation",
+            ActivityType::Training => "training",
+            ActivityType::Awareness => "awareness",
+            ActivityType::Coordination => "coordination",
+            ActivityType::CulturalSport => "cultural_sport",
+            ActivityType::Other => "other",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ActivityType> {
+        ActivityType::ALL.into_iter().find(|t| t.code() == code)
+    }
+}
+
+/// Who took part. Young people (15–35 years) are counted within women and
+/// within men; people with disabilities within the total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Participants {
+    pub women: u32,
+    pub men: u32,
+    pub young_women: u32,
+    pub young_men: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<u32>,
+    /// `women + men`, written for the reader's convenience and checked.
+    pub total: u32,
+}
+
+/// A position from the Geolocation API.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Position {
+    pub lat: f64,
+    pub lon: f64,
+    /// Radius of 95 % confidence, in metres, as the browser reports it.
+    pub accuracy_m: f64,
+}
+
+impl Activity {
+    /// Compact JSON, the wire format.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a record always serialises")
+    }
+
+    /// Reads one record. Unknown fields are ignored; a newer major
+    /// `schema_version` is refused (`Err(None)`); any other problem gives
+    /// serde's message.
+    pub fn from_json(text: &str) -> Result<Activity, Option<String>> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Some(e.to_string()))?;
+        Activity::from_value(value)
+    }
+
+    pub fn from_value(value: serde_json::Value) -> Result<Activity, Option<String>> {
+        match value.get("schema_version").and_then(serde_json::Value::as_u64) {
+            Some(v) if v > u64::from(RECORD_SCHEMA_VERSION) => return Err(None),
+            _ => {}
+        }
+        serde_json::from_value(value).map_err(|e| Some(e.to_string()))
+    }
+}
