@@ -104,7 +104,8 @@ impl Filter {
         if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
     }
 
-    fn keeps(&self, r: &Row) -> bool {
+    /// The row passes the filter (the page aside).
+    pub fn keeps(&self, r: &Row) -> bool {
         self.status.is_none_or(|s| s == r.status)
             && self.project.as_ref().is_none_or(|p| *p == r.project)
             && self.from.is_none_or(|from| r.date.is_some_and(|d| d >= from))

@@ -4,6 +4,7 @@
 
 pub mod about;
 pub mod home;
+pub mod journal_record;
 pub mod logframe;
 pub mod not_found;
 pub mod organisation;

@@ -19,6 +19,10 @@ pub enum Page {
     About,
     /// Settings › data (interactive, like the project search).
     Settings,
+    /// The activity journal (interactive): the list, the form, one record.
+    Journal,
+    JournalNew,
+    JournalRecord(String),
     NotFound,
 }
 
@@ -39,6 +43,9 @@ impl Page {
             ["logframe"] => Page::Logframe,
             ["about"] => Page::About,
             ["settings"] => Page::Settings,
+            ["journal"] => Page::Journal,
+            ["journal", "new"] => Page::JournalNew,
+            ["journal", r] => Page::JournalRecord(id(r)),
             _ => Page::NotFound,
         }
     }
@@ -47,7 +54,9 @@ impl Page {
     /// (home, project search, settings) that the browser side composes itself.
     pub fn document(&self, cx: &Ctx) -> Option<Node> {
         Some(match self {
-            Page::Home | Page::Projects | Page::Settings => return None,
+            Page::Home | Page::Projects | Page::Settings | Page::Journal | Page::JournalNew | Page::JournalRecord(_) => {
+                return None
+            }
             Page::Project(id) => project::page(cx, id),
             Page::Organisations => organisations::page(cx),
             Page::Organisation(id) => organisation::page(cx, id),

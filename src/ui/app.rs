@@ -1,5 +1,9 @@
 use crate::pages::route::Page;
+use crate::ui::activity_form::ActivityForm;
 use crate::ui::banners::Banners;
+use crate::ui::journal_page::JournalPage;
+use crate::ui::journal_store::provide_journal;
+use crate::ui::record_page::RecordPage;
 use crate::ui::doc_view::DocView;
 use crate::ui::header::Header;
 use crate::ui::home::Home;
@@ -89,6 +93,9 @@ fn Pages() -> impl IntoView {
         Page::Home => view! { <Home/> }.into_any(),
         Page::Projects => view! { <Projects/> }.into_any(),
         Page::Settings => view! { <Settings/> }.into_any(),
+        Page::Journal => view! { <JournalPage/> }.into_any(),
+        Page::JournalNew => view! { <ActivityForm/> }.into_any(),
+        Page::JournalRecord(id) => view! { <RecordPage id=id/> }.into_any(),
         other => view! { <DocPage page=other/> }.into_any(),
     }
 }
@@ -98,6 +105,7 @@ fn Pages() -> impl IntoView {
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
     provide_pwa_status();
+    provide_journal();
     // The static first paint in index.html is replaced by the app.
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();

@@ -87,3 +87,26 @@ export async function persist() {
   const s = navigator.storage;
   if (s && s.persist && !(await s.persisted().catch(() => false))) await s.persist().catch(() => false);
 }
+
+/** [lat, lon, accuracy] from the Geolocation API; rejects when refused or unavailable. */
+export const locate = () => new Promise((ok, fail) => {
+  if (!navigator.geolocation) return fail(new Error('unavailable'));
+  navigator.geolocation.getCurrentPosition(
+    (p) => ok([p.coords.latitude, p.coords.longitude, p.coords.accuracy]),
+    (e) => fail(new Error(e.message || 'denied')),
+    { enableHighAccuracy: true, timeout: 30000, maximumAge: 60000 });
+});
+
+/**
+ * Hands a file to the phone's share sheet (WhatsApp, e-mail, Bluetooth)
+ * when `share` and the browser can share files; otherwise downloads it.
+ */
+export async function shareFile(name, text, type, share) {
+  const file = new File([text], name, { type });
+  if (share && navigator.canShare && navigator.canShare({ files: [file] })) {
+    try { await navigator.share({ files: [file], title: name }); return; } catch (e) {
+      if (e && e.name === 'AbortError') return; // the user closed the sheet
+    }
+  }
+  saveFile(name, text, type);
+}

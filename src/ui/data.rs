@@ -42,6 +42,10 @@ extern "C" {
     fn js_read_file(input: &web_sys::HtmlInputElement, max_bytes: f64) -> Promise;
     #[wasm_bindgen(js_name = saveFile)]
     pub fn save_file(name: &str, text: &str, mime: &str);
+    #[wasm_bindgen(js_name = shareFile)]
+    fn js_share_file(name: &str, text: &str, mime: &str, share: bool) -> Promise;
+    #[wasm_bindgen(js_name = locate)]
+    fn js_locate() -> Promise;
     #[wasm_bindgen(js_name = storageInfo)]
     fn js_storage_info() -> Promise;
     #[wasm_bindgen(js_name = persist)]
@@ -130,4 +134,26 @@ pub async fn storage_info() -> StorageInfo {
 /// user). Called after the user stored data, never on load.
 pub async fn persist() {
     let _ = JsFuture::from(Promise::resolve(&js_persist())).await;
+}
+
+/// Asks for persistent storage without waiting (after a record is saved).
+pub fn persist_soon() {
+    wasm_bindgen_futures::spawn_local(persist());
+}
+
+/// The device's position, when the user allows it (`None`: refused,
+/// unavailable or timed out; the form works without it).
+pub async fn locate() -> Option<crate::journal::Position> {
+    let out = wait(js_locate().into()).await.ok()?;
+    let n = |i| out.get(i).as_f64();
+    Some(crate::journal::Position { lat: n(0)?, lon: n(1)?, accuracy_m: n(2)? })
+}
+
+/// Shares `text` as a file named `name` (the share sheet where the browser
+/// can share files and `share` is asked), else downloads it.
+pub fn share_file(name: &str, text: &str, mime: &str, share: bool) {
+    let p = js_share_file(name, text, mime, share);
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = JsFuture::from(p).await;
+    });
 }

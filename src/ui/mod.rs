@@ -2,13 +2,18 @@
 //! the adapter that renders [`crate::doc`] trees. Decisions live in the pure
 //! modules; this layer wires signals, events and storage.
 
+pub mod activity_form;
 pub mod app;
 pub mod banners;
 pub mod data;
 pub mod doc_view;
 pub mod header;
 pub mod home;
+pub mod journal_page;
+pub mod journal_store;
+pub mod profiles;
 pub mod projects;
 pub mod pwa;
+pub mod record_page;
 pub mod settings;
 pub mod state;

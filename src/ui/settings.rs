@@ -239,5 +239,5 @@ pub fn Settings() -> impl IntoView {
         };
         state.with_ctx(|cx| settings::page(cx, &view))
     });
-    view! { <DocView doc=doc on_action=on_action/> }
+    view! { <DocView doc=doc on_action=on_action/> <crate::ui::profiles::Profiles/> }
 }

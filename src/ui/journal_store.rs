@@ -1,0 +1,239 @@
+//! The journal on the device: drafts and records in IndexedDB (through the
+//! [`Store`] trait), profiles and the device id in localStorage, and the
+//! journal's signals, provided once at the root. No decisions here: those
+//! are in [`crate::journal`].
+//!
+//! * `drafts/<id>` — a [`Draft`] (saved as the user types, debounced);
+//! * `records/<id>` — a [`Stored`] record with its state;
+//! * `quarantine/records/<id>` (in `kv`) — a record or draft that did not
+//!   read back, kept raw, listed on the journal's « Problèmes de stockage »
+//!   panel, never dropped.
+//!
+//! Memory follows storage: the signals change only after the store said
+//! yes; a failed write leaves them (and the form's content) as they were.
+
+use crate::journal::form::Draft;
+use crate::journal::record::Author;
+use crate::journal::state::Stored;
+use crate::storage::idb::IdbStore;
+use crate::storage::local::LocalStore;
+use crate::storage::{Op, Store, StoreError};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const RECORDS: &str = "records/";
+pub const DRAFTS: &str = "drafts/";
+pub const QUARANTINE: &str = "quarantine/records/";
+/// localStorage keys.
+pub const DEVICE_KEY: &str = "paix.pref.device_id";
+pub const PROFILES_KEY: &str = "paix.pref.profiles";
+pub const ACTIVE_KEY: &str = "paix.pref.profile";
+
+/// A person who logs activities on this (shared) phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Profile {
+    pub id: String,
+    pub name: String,
+    /// Organisation id in the programme data.
+    pub cso: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+impl Profile {
+    pub fn author(&self) -> Author {
+        Author { name: self.name.clone(), cso: self.cso.clone(), phone: self.phone.clone() }
+    }
+}
+
+/// Something kept raw because it did not read back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Damaged {
+    pub key: String,
+    pub raw: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct Journal {
+    /// Records by id order (as listed), each with its state.
+    pub records: RwSignal<Vec<Stored>>,
+    pub drafts: RwSignal<Vec<Draft>>,
+    pub damaged: RwSignal<Vec<Damaged>>,
+    /// Read from storage at least once.
+    pub loaded: RwSignal<bool>,
+    /// The last storage failure, until the next success.
+    pub error: RwSignal<Option<StoreError>>,
+    pub profiles: RwSignal<Vec<Profile>>,
+    pub active: RwSignal<Option<String>>,
+}
+
+impl Journal {
+    pub fn active_profile(&self) -> Option<Profile> {
+        let id = self.active.get()?;
+        self.profiles.with(|ps| ps.iter().find(|p| p.id == id).cloned())
+    }
+}
+
+/// A new UUID v4 (the browser's `crypto.getRandomValues`).
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Now, UTC, RFC 3339 with milliseconds.
+pub fn now() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// The device's offset from UTC, `±HH:MM`.
+pub fn utc_offset() -> String {
+    let behind = js_sys::Date::new_0().get_timezone_offset() as i32;
+    let ahead = -behind;
+    format!("{}{:02}:{:02}", if ahead < 0 { '-' } else { '+' }, ahead.abs() / 60, ahead.abs() % 60)
+}
+
+/// The device's local date.
+pub fn today() -> chrono::NaiveDate {
+    let d = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
+}
+
+/// A new profile id.
+pub fn journal_profile_id() -> String {
+    new_id()
+}
+
+/// This device's id, made once and kept in localStorage.
+pub fn device_id() -> String {
+    if let Ok(Some(id)) = LocalStore.get_now(DEVICE_KEY) {
+        return id;
+    }
+    let id = new_id();
+    let _ = LocalStore.put_now(DEVICE_KEY, &id);
+    id
+}
+
+fn read_profiles() -> Vec<Profile> {
+    LocalStore.get_now(PROFILES_KEY).ok().flatten().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+}
+
+/// Saves the profiles and the active one; the signals follow only on success.
+pub fn save_profiles(j: Journal, profiles: Vec<Profile>, active: Option<String>) -> Result<(), StoreError> {
+    let text = serde_json::to_string(&profiles).map_err(|e| StoreError::Backend(e.to_string()))?;
+    LocalStore.put_now(PROFILES_KEY, &text)?;
+    LocalStore.put_now(ACTIVE_KEY, active.as_deref().unwrap_or(""))?;
+    j.profiles.set(profiles);
+    j.active.set(active);
+    Ok(())
+}
+
+pub fn provide_journal() -> Journal {
+    let j = Journal {
+        records: RwSignal::new(Vec::new()),
+        drafts: RwSignal::new(Vec::new()),
+        damaged: RwSignal::new(Vec::new()),
+        loaded: RwSignal::new(false),
+        error: RwSignal::new(None),
+        profiles: RwSignal::new(read_profiles()),
+        active: RwSignal::new(LocalStore.get_now(ACTIVE_KEY).ok().flatten().filter(|s| !s.is_empty())),
+    };
+    provide_context(j);
+    leptos::task::spawn_local(reload(j));
+    j
+}
+
+pub fn use_journal() -> Journal {
+    expect_context::<Journal>()
+}
+
+/// Reads drafts and records; what does not read is moved aside (one atomic
+/// batch per item) and listed as damaged.
+pub async fn reload(j: Journal) {
+    let store = IdbStore::APP;
+    let (records, drafts) = match (store.list(RECORDS).await, store.list(DRAFTS).await) {
+        (Ok(r), Ok(d)) => (r, d),
+        (Err(e), _) | (_, Err(e)) => {
+            j.error.set(Some(e));
+            j.loaded.set(true);
+            return;
+        }
+    };
+    let mut bad = Vec::new();
+    let records: Vec<Stored> = records
+        .into_iter()
+        .filter_map(|(k, v)| serde_json::from_str(&v).map_err(|_| bad.push((k, v))).ok())
+        .collect();
+    let drafts: Vec<Draft> = drafts
+        .into_iter()
+        .filter_map(|(k, v)| serde_json::from_str(&v).map_err(|_| bad.push((k, v))).ok())
+        .collect();
+    for (key, raw) in bad {
+        let aside = format!("{QUARANTINE}{}", key.replace('/', "_"));
+        let _ = store.write(&[Op::Put(aside, raw), Op::Delete(key)]).await;
+    }
+    let damaged = store
+        .list(QUARANTINE)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(key, raw)| Damaged { key, raw })
+        .collect();
+    j.records.set(records);
+    j.drafts.set(drafts);
+    j.damaged.set(damaged);
+    j.loaded.set(true);
+}
+
+/// Saves a draft (the form's autosave). The list follows on success.
+pub async fn save_draft(j: Journal, d: Draft) -> Result<(), StoreError> {
+    let text = serde_json::to_string(&d).map_err(|e| StoreError::Backend(e.to_string()))?;
+    IdbStore::APP.put(&format!("{DRAFTS}{}", d.id), &text).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
+    j.error.set(None);
+    j.drafts.update(|ds| match ds.iter_mut().find(|x| x.id == d.id) {
+        Some(x) => *x = d,
+        None => ds.push(d),
+    });
+    Ok(())
+}
+
+/// Stores a record and removes its draft in one atomic batch.
+pub async fn save_record(j: Journal, s: Stored) -> Result<(), StoreError> {
+    let text = serde_json::to_string(&s).map_err(|e| StoreError::Backend(e.to_string()))?;
+    let id = s.record.id.clone();
+    IdbStore::APP
+        .write(&[Op::Put(format!("{RECORDS}{id}"), text), Op::Delete(format!("{DRAFTS}{id}"))])
+        .await
+        .inspect_err(|e| j.error.set(Some(e.clone())))?;
+    j.error.set(None);
+    j.drafts.update(|ds| ds.retain(|d| d.id != id));
+    j.records.update(|rs| match rs.iter_mut().find(|x| x.record.id == id) {
+        Some(x) => *x = s,
+        None => rs.push(s),
+    });
+    crate::ui::data::persist_soon();
+    Ok(())
+}
+
+/// Stores many new records at once (an import): all or nothing.
+pub async fn add_records(j: Journal, new: Vec<Stored>) -> Result<(), StoreError> {
+    let mut ops = Vec::with_capacity(new.len());
+    for s in &new {
+        let text = serde_json::to_string(s).map_err(|e| StoreError::Backend(e.to_string()))?;
+        ops.push(Op::Put(format!("{RECORDS}{}", s.record.id), text));
+    }
+    IdbStore::APP.write(&ops).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
+    j.error.set(None);
+    j.records.update(|rs| rs.extend(new));
+    crate::ui::data::persist_soon();
+    Ok(())
+}
+
+/// Deletes drafts or records by key (`drafts/<id>`, `records/<id>`), in one batch.
+pub async fn delete(j: Journal, keys: Vec<String>) -> Result<(), StoreError> {
+    let ops: Vec<Op> = keys.iter().map(|k| Op::Delete(k.clone())).collect();
+    IdbStore::APP.write(&ops).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
+    j.error.set(None);
+    let gone = |prefix: &str, id: &str| keys.iter().any(|k| k.strip_prefix(prefix) == Some(id));
+    j.drafts.update(|ds| ds.retain(|d| !gone(DRAFTS, &d.id)));
+    j.records.update(|rs| rs.retain(|r| !gone(RECORDS, &r.record.id)));
+    Ok(())
+}
