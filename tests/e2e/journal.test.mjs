@@ -1,0 +1,224 @@
+// The activity journal (issue 10), offline: the app is loaded once, the
+// service worker installed, then the server is STOPPED for every step (a
+// field phone with no network). One persistent profile; the steps build on
+// each other. A second, fresh profile imports the export.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { startServer, launchPersistent, appReady, swControlled, watchErrors, overflowX, ROOT, ARTIFACTS } from './helpers.mjs';
+
+const fixture = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'record-v1.json'), 'utf8'));
+let server, origin, profile, page, errors;
+
+before(async () => {
+  server = await startServer();
+  origin = server.url;
+  profile = await launchPersistent();
+  page = profile.context.pages()[0] ?? await profile.context.newPage();
+  errors = watchErrors(page);
+  await page.goto(origin + '/');
+  await appReady(page);
+  await swControlled(page);
+  await server.stop(); // offline from here on
+});
+after(async () => {
+  await profile?.close();
+  await server?.stop();
+});
+
+async function open(path, selector) {
+  await page.goto(origin + path);
+  await appReady(page);
+  if (selector) await page.waitForSelector(selector);
+}
+
+async function fillGood(title) {
+  await page.selectOption('#project', 'prj-01');
+  await page.waitForFunction(() => document.querySelector('#region')?.value === 'ML01');
+  await page.selectOption('#cercle', 'ML0105');
+  await page.fill('#locality', 'Kita');
+  await page.selectOption('#activity_type', 'community_dialogue');
+  await page.fill('#title', title);
+  await page.fill('#description', 'Rencontre « au marché », avec les chefs de village.');
+  await page.fill('#women', '12');
+  await page.fill('#men', '8');
+  await page.fill('#young_women', '5');
+  await page.fill('#young_men', '3');
+}
+
+test('a profile is created in Settings and chosen in one tap', async () => {
+  await open('/settings', '#profile-name');
+  await page.fill('#profile-name', 'Aminata Traoré');
+  await page.selectOption('#profile-cso', 'osc-01');
+  await page.click('.profile-form button[type=submit]');
+  await page.waitForSelector('.profile-list li >> text=Aminata Traoré');
+  await page.fill('#profile-name', 'Moussa Diarra');
+  await page.selectOption('#profile-cso', 'osc-02');
+  await page.click('.profile-form button[type=submit]');
+  await page.waitForSelector('.profile-list li >> text=Moussa Diarra');
+  await open('/journal', '.profiles');
+  await page.click('.profiles button >> text=Aminata Traoré');
+  assert.equal(await page.getAttribute('.profiles button >> text=Aminata Traoré', 'aria-pressed'), 'true');
+});
+
+test('every validation message for bad input, with nothing typed lost', async () => {
+  await open('/journal/new', '#title');
+  await page.fill('#date', '2099-01-01');
+  await page.fill('#title', 'x'.repeat(130));
+  await page.fill('#women', '-3');
+  await page.fill('#men', '2,5');
+  await page.fill('#duration_min', '0');
+  await page.selectOption('#activity_type', 'other');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('#form-errors .msg.error');
+  const summary = await page.textContent('#form-errors');
+  for (const text of ['Champ obligatoire', 'dans le futur', 'Trop long', 'nombre entier positif', 'Durée invalide', 'Précisez le type']) {
+    assert.ok(summary.includes(text), `${text} in ${summary}`);
+  }
+  // Each error also stands next to its field.
+  assert.match(await page.textContent('#date-error'), /dans le futur/);
+  assert.match(await page.textContent('#women-error'), /nombre entier/);
+  assert.equal(await page.getAttribute('#title', 'aria-invalid'), 'true');
+  // Nothing typed was lost.
+  assert.equal(await page.inputValue('#title'), 'x'.repeat(130));
+  assert.equal(await page.inputValue('#women'), '-3');
+  assert.equal(await page.inputValue('#men'), '2,5');
+  // In English too.
+  await page.click('.lang-switch');
+  await page.waitForSelector('#form-errors >> text=/in the future/');
+  await page.click('.lang-switch');
+  await page.waitForSelector('#form-errors >> text=/dans le futur/');
+  assert.ok(await overflowX(page) <= 0);
+  page.once('dialog', (d) => d.accept());
+  await page.click('button >> text=Abandonner le brouillon');
+  await page.waitForURL(/\/journal$/);
+});
+
+test('half a form, reload: the draft is back; fill and save, reload: the record is there', async () => {
+  await open('/journal/new', '#title');
+  await page.selectOption('#project', 'prj-01');
+  await page.fill('#title', 'Dialogue à moitié saisi');
+  await page.fill('#women', '7');
+  await page.waitForSelector('.autosave >> text=/Brouillon enregistré/');
+  await page.reload();
+  await appReady(page);
+  await open('/journal', '.journal-row');
+  await page.click('.journal-row >> text=Dialogue à moitié saisi');
+  await page.click('button >> text=Continuer la saisie');
+  await page.waitForFunction(() => document.querySelector('#title')?.value === 'Dialogue à moitié saisi');
+  assert.equal(await page.inputValue('#women'), '7');
+  assert.equal(await page.inputValue('#project'), 'prj-01');
+
+  await fillGood('Dialogue éleveurs–agriculteurs à Kita');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/journal\/[0-9a-f-]{36}$/);
+  await page.waitForSelector('main h1 >> text=Dialogue éleveurs–agriculteurs à Kita');
+  assert.match(await page.textContent('.record-status'), /À envoyer/);
+  await page.reload();
+  await appReady(page);
+  await page.waitForSelector('main h1 >> text=Dialogue éleveurs–agriculteurs à Kita');
+  assert.match(await page.textContent('main'), /20 \(12 femmes dont 5 jeunes, 8 hommes dont 3 jeunes\)/);
+  await open('/journal', '.journal-row');
+  assert.equal(await page.locator('.journal-row').count(), 1, 'the draft became the record: one row');
+});
+
+test('a queued record can be edited', async () => {
+  await open('/journal', '.journal-row');
+  await page.click('.journal-row >> text=Dialogue éleveurs–agriculteurs à Kita');
+  await page.click('button >> text=Modifier');
+  await page.waitForFunction(() => document.querySelector('#title')?.value.startsWith('Dialogue'));
+  await page.fill('#title', 'Dialogue éleveurs–agriculteurs à Kita (corrigé)');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('main h1 >> text=(corrigé)');
+  await open('/journal', '.journal-row');
+  assert.equal(await page.locator('.journal-row').count(), 1, 'edited in place, not duplicated');
+});
+
+let exported;
+test('export JSON and CSV: their content', async () => {
+  await open('/journal', '#export-json');
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  exported = readFileSync(await json.path(), 'utf8');
+  const records = JSON.parse(exported);
+  assert.equal(records.length, 1);
+  const r = records[0];
+  assert.equal(r.title, 'Dialogue éleveurs–agriculteurs à Kita (corrigé)');
+  assert.equal(r.schema_version, 1);
+  assert.equal(r.author.name, 'Aminata Traoré');
+  assert.deepEqual(r.participants, { women: 12, men: 8, young_women: 5, young_men: 3, total: 20 });
+  assert.match(r.id, /^[0-9a-f-]{36}$/);
+  assert.match(r.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const text = readFileSync(await csv.path(), 'utf8');
+  assert.ok(text.startsWith('\ufeff'), 'BOM');
+  const lines = text.slice(1).split('\r\n');
+  assert.ok(lines[0].startsWith('id,schema_version,revision,corrects,'));
+  assert.ok(lines[1].includes('"Rencontre « au marché », avec les chefs de village."'), lines[1]);
+  assert.ok(lines[1].includes(',12,8,5,3,,20,'), lines[1]);
+});
+
+test('import into a fresh profile: the same records, no duplicates', async () => {
+  const other = await launchPersistent();
+  const p2 = other.context.pages()[0] ?? await other.context.newPage();
+  server = await startServer({ addr: origin.replace('http://', '') });
+  await p2.goto(origin + '/journal');
+  await appReady(p2);
+  await p2.waitForSelector('#journal-import');
+  const file = { name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(exported) };
+  await p2.setInputFiles('#journal-import', file);
+  await p2.waitForSelector('#import-result >> text=/1 nouvelles, 0 déjà présentes/');
+  await p2.setInputFiles('#journal-import', file);
+  await p2.waitForSelector('#import-result >> text=/0 nouvelles, 1 déjà présentes/');
+  assert.equal(await p2.locator('.journal-row').count(), 1);
+  // A different version of the same record is shown, not applied.
+  const changed = JSON.parse(exported);
+  changed[0].title = 'Version du téléphone perdu';
+  await p2.setInputFiles('#journal-import', { ...file, buffer: Buffer.from(JSON.stringify(changed)) });
+  await p2.waitForSelector('#import-result >> text=/1 en conflit/');
+  assert.match(await p2.textContent('#import-result'), /Version du téléphone perdu/);
+  assert.equal(await p2.locator('.journal-row >> text=Version du téléphone perdu').count(), 0);
+  await other.close();
+  await server.stop();
+});
+
+test('with 5,000 records the journal opens and pages without error', async () => {
+  const now = new Date().toISOString();
+  const stored = Array.from({ length: 5000 }, (_, i) => {
+    const record = { ...fixture, id: randomUUID(), title: `Activité ${i}`, created_at: now, updated_at: now, date: `2026-${String(1 + (i % 11)).padStart(2, '0')}-15` };
+    return [`records/${record.id}`, JSON.stringify({ record, state: 'queued', attempts: 0 })];
+  });
+  await page.evaluate((entries) => new Promise((ok, fail) => {
+    const r = indexedDB.open('paix');
+    r.onsuccess = () => {
+      const tx = r.result.transaction('records', 'readwrite');
+      for (const [k, v] of entries) tx.objectStore('records').put(v, k);
+      tx.oncomplete = () => { r.result.close(); ok(); };
+      tx.onerror = () => fail(tx.error);
+    };
+  }), stored);
+  const t0 = Date.now();
+  await open('/journal', '.journal-row');
+  console.log(`# journal with 5,001 records: first rows after ${Date.now() - t0} ms (navigation included)`);
+  assert.match(await page.textContent('.found'), /5001 activités|5 001 activités/);
+  assert.equal(await page.locator('.journal-row').count(), 50);
+  await page.mouse.wheel(0, 20000);
+  await page.click('.pager button >> text=Page suivante');
+  await page.waitForSelector('.pager >> text=2 / 101');
+  await page.click('.chip.queued');
+  await page.waitForFunction(() => location.search.includes('status=queued'));
+  assert.deepEqual(errors, []);
+});
+
+test('typing in the description at 4× CPU slowdown loses no character', async () => {
+  await open('/journal/new', '#description');
+  const cdp = await profile.context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const text = 'Les éleveurs peuls et les agriculteurs bambara se sont réunis à Kita ; « la paix se construit ensemble ». '.repeat(3);
+  await page.type('#description', text);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  assert.equal(await page.inputValue('#description'), text);
+  assert.match(await page.textContent('#description-count'), new RegExp(`^${[...text].length} / 2000$`));
+  await page.screenshot({ path: join(ARTIFACTS, 'journal-form-360.png'), fullPage: true }).catch(() => {});
+});
