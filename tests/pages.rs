@@ -2,7 +2,7 @@
 use paix_base::components::mali_map::{mali_map, Metric};
 use paix_base::doc::Node;
 use paix_base::i18n::Lang;
-use paix_base::model::{csos_of_region, projects_of_region, Dataset, ProjectQuery};
+use paix_base::model::{Dataset, ProjectQuery};
 use paix_base::ctx::Ctx;
 use paix_base::pages;
 
@@ -44,22 +44,37 @@ fn unknown_ids_give_not_found_pages() {
     assert_eq!(h1(&pages::region::page(&cx, "ML99")), "Région introuvable");
 }
 
+/// Projects and CSOs per programme region, counted by hand from
+/// data/dataset.json (a CSO counts where it leads or partners a project).
+const REGION_COUNTS: [(&str, &str, usize, usize); 8] = [
+    ("ML01", "Kayes", 2, 5),
+    ("ML02", "Koulikoro", 2, 4),
+    ("ML03", "Sikasso", 2, 5),
+    ("ML04", "Ségou", 4, 8),
+    ("ML05", "Mopti", 4, 8),
+    ("ML06", "Tombouctou", 3, 6),
+    ("ML07", "Gao", 2, 5),
+    ("ML10", "Ménaka", 3, 6),
+];
+
 #[test]
 fn region_page_lists_its_projects_and_csos_and_marks_cercles() {
     let ds = ds();
     let cx = Ctx::new(&ds, Lang::Fr);
-    for region in ds.in_scope_regions() {
-        let doc = pages::region::page(&cx, &region.id);
-        assert_eq!(h1(&doc), region.name);
+    assert_eq!(ds.in_scope_regions().count(), REGION_COUNTS.len());
+    for (id, name, projects, csos) in REGION_COUNTS {
+        let region = ds.region(id).unwrap();
+        let doc = pages::region::page(&cx, id);
+        assert_eq!(h1(&doc), name);
         let lists = doc.by_class("cards");
-        assert_eq!(lists[0].children.len(), projects_of_region(&ds, &region.id).len());
-        assert_eq!(lists[1].children.len(), csos_of_region(&ds, &region.id).len());
+        assert_eq!(lists[0].children.len(), projects, "{name}: projects");
+        assert_eq!(lists[1].children.len(), csos, "{name}: CSOs");
         let cercles = doc.by_class("cercle").len();
-        assert_eq!(cercles, region.cercles.len(), "{} draws its cercles", region.name);
+        assert_eq!(cercles, region.cercles.len(), "{name} draws its cercles");
         let marked: std::collections::HashSet<&str> = ds
             .projects
             .iter()
-            .filter(|p| p.regions.contains(&region.id))
+            .filter(|p| p.regions.iter().any(|r| r == id))
             .flat_map(|p| p.cercles.iter().map(String::as_str))
             .filter(|c| region.cercle(c).is_some())
             .collect();
@@ -81,17 +96,37 @@ fn map_makes_the_8_programme_regions_links_and_greys_bamako_and_kidal() {
         assert_eq!(l.get_attr("tabindex"), Some("0"));
         assert_eq!(l.get_attr("role"), Some("link"));
     }
-    let mopti = links.iter().find(|l| l.get_attr("data-region") == Some("ML05")).unwrap();
-    let n = projects_of_region(&ds, "ML05").len();
-    let c = csos_of_region(&ds, "ML05").len();
-    assert_eq!(mopti.get_attr("aria-label"), Some(format!("Mopti — {n} projets, {c} OSC").as_str()));
+    for (id, name, projects, csos) in REGION_COUNTS {
+        let region = links.iter().find(|l| l.get_attr("data-region") == Some(id)).unwrap();
+        let label = format!("{name} — {projects} projet{}, {csos} OSC", if projects > 1 { "s" } else { "" });
+        assert_eq!(region.get_attr("aria-label"), Some(label.as_str()));
+    }
     let out = doc.by_class("out");
     assert!(out.iter().filter(|e| e.tag == "path").count() == 2);
     assert!(out.iter().all(|e| e.get_attr("tabindex").is_none()));
-    // The CSO metric changes the classes, not the links.
+    // The metric changes the colours and the legend, not the links. Projects
+    // run from 2 to 4 per region, CSOs from 4 to 8 (counted by hand), so
+    // Kayes (2 projects, 5 CSOs) is class 2 of 4 by projects and 3 by CSOs.
+    let class_of = |n: &Node, id: &str| {
+        n.elements()
+            .into_iter()
+            .find(|e| e.tag == "path" && e.get_attr("data-region") == Some(id))
+            .and_then(|e| e.get_attr("class").map(str::to_string))
+            .unwrap()
+    };
+    let legend = |n: &Node| -> Vec<String> {
+        n.by_class("legend")[0].children[1].by_tag("li").iter().map(|li| li.text_content()).collect()
+    };
     let csos: Node = mali_map(&Ctx::new(&ds, Lang::En), Metric::Csos).into();
     assert_eq!(csos.by_tag("button")[1].get_attr("aria-pressed"), Some("true"));
-    assert!(csos.to_html().contains("Mopti — "));
+    assert_eq!(class_of(&doc, "ML01"), "region c2");
+    assert_eq!(class_of(&csos, "ML01"), "region c3");
+    assert_eq!(class_of(&doc, "ML02"), "region c2");
+    assert_eq!(class_of(&csos, "ML02"), "region c2");
+    assert_eq!(legend(&doc), ["aucun", "1", "2", "3", "4", "hors programme"]);
+    assert_eq!(legend(&csos), ["none", "1–2", "3–4", "5–6", "7–8", "outside the programme"]);
+    let kayes = csos.elements().into_iter().find(|e| e.get_attr("data-region") == Some("ML01")).unwrap();
+    assert_eq!(kayes.get_attr("aria-label"), Some("Kayes — 2 projects, 5 CSOs"));
 }
 
 #[test]
@@ -116,7 +151,10 @@ fn project_results_follow_the_query() {
     let all = pages::projects::results(&cx, &ProjectQuery::default());
     assert!(all.text_content().starts_with("20 projets trouvés"));
     let segou = pages::projects::results(&cx, &ProjectQuery::from_query_string("q=segou"));
-    assert_eq!(segou.by_class("card").len(), projects_of_region(&ds, "ML04").len());
+    // « Ségou » is the region of prj-07, prj-08, prj-09 and prj-13 and is
+    // named by no other project (read from data/dataset.json).
+    let found: Vec<_> = segou.by_class("card-title").iter().filter_map(|a| a.get_attr("href")).collect();
+    assert_eq!(found, ["/projects/prj-07", "/projects/prj-08", "/projects/prj-09", "/projects/prj-13"]);
     let none = pages::projects::results(&cx, &ProjectQuery::from_query_string("q=zzzz"));
     assert!(none.text_content().contains("Aucun projet ne correspond"));
 }
