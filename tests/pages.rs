@@ -189,3 +189,42 @@ fn every_page_builds_in_both_languages_with_one_h1() {
         }
     }
 }
+
+#[test]
+fn cso_page_lists_each_project_once_with_its_role() {
+    let ds = ds();
+    // osc-22 partners prj-10 (read from data/dataset.json); osc-21 leads it.
+    for (id, role) in [("osc-21", "chef de file"), ("osc-22", "partenaire")] {
+        let doc = pages::organisation::page(&Ctx::new(&ds, Lang::Fr), id);
+        let links: Vec<_> = doc.by_tag("a").into_iter().filter_map(|a| a.get_attr("href")).collect();
+        assert_eq!(links.iter().filter(|h| **h == "/projects/prj-10").count(), 1, "{id}: {links:?}");
+        let card = doc.by_class("card").into_iter().find(|c| c.text_content().contains("Rétablir le dialogue")).unwrap();
+        assert!(card.text_content().contains(role), "{id}: {}", card.text_content());
+    }
+}
+
+#[test]
+fn cso_contacts_are_links_and_a_website_only_when_http() {
+    use paix_base::model::Contact;
+    let mut ds = ds();
+    let contact = |website: &str| Contact {
+        email: Some("info@exemple.ml".into()),
+        phone: Some("+223 76 12 34 56".into()),
+        website: Some(website.into()),
+        address: Some("Rue 12, Mopti".into()),
+    };
+    ds.organisations[0].contact = Some(contact("https://exemple.ml/osc"));
+    ds.organisations[1].contact = Some(contact("javascript:alert(1)"));
+    ds.organisations[2].contact = Some(contact("HTTP://exemple.ml"));
+    let (a, b, c) = (ds.organisations[0].id.clone(), ds.organisations[1].id.clone(), ds.organisations[2].id.clone());
+    let hrefs = |id: &str| -> Vec<String> {
+        let doc = pages::organisation::page(&Ctx::new(&ds, Lang::Fr), id);
+        let dd = doc.by_class("contact")[0].clone();
+        Node::from(dd).by_tag("a").iter().filter_map(|a| a.get_attr("href").map(str::to_string)).collect()
+    };
+    assert_eq!(hrefs(&a), ["mailto:info@exemple.ml", "tel:+22376123456", "https://exemple.ml/osc"]);
+    assert_eq!(hrefs(&b), ["mailto:info@exemple.ml", "tel:+22376123456"], "no javascript: link");
+    assert_eq!(hrefs(&c), ["mailto:info@exemple.ml", "tel:+22376123456", "HTTP://exemple.ml"]);
+    let text = pages::organisation::page(&Ctx::new(&ds, Lang::Fr), &b).text_content();
+    assert!(text.contains("javascript:alert(1)") && text.contains("Rue 12, Mopti"), "shown as text");
+}

@@ -289,6 +289,16 @@ texts! {
     storage_persist: "Stockage durable", "Persistent storage";
     storage_persist_yes: "accordé : le navigateur n'effacera pas les données pour faire de la place", "granted: the browser will not delete the data to free space";
     storage_persist_no: "non accordé : le navigateur peut effacer les données si l'espace manque ; installer l'application les protège", "not granted: the browser may delete the data when space runs low; installing the app protects it";
+
+    // issue 9 — UI
+    /// A label before its value: « Défi : » (narrow no-break space before
+    /// the colon in French) / "Challenge: ".
+    label_colon: "{l}\u{202f}: ", "{l}: ";
+    /// Between the two breakdowns of a figure (by sex, by age).
+    breakdown_sep: "\u{202f}; ", "; ";
+    field_role: "Rôle", "Role";
+    summary_clear: "Voir tout le programme", "Show the whole programme";
+    insecure_notice: "Connexion non sécurisée (HTTP)\u{202f}: l'usage hors ligne, l'installation de l'application et la protection des données sur l'appareil ne sont pas disponibles. Ouvrez l'adresse https:// de ce serveur.", "Insecure connection (HTTP): offline use, installing the app and protecting the data stored on this device are unavailable. Open this server's https:// address.";
 }
 
 #[cfg(test)]
