@@ -228,3 +228,56 @@ fn cso_contacts_are_links_and_a_website_only_when_http() {
     let text = pages::organisation::page(&Ctx::new(&ds, Lang::Fr), &b).text_content();
     assert!(text.contains("javascript:alert(1)") && text.contains("Rue 12, Mopti"), "shown as text");
 }
+
+/// Every read-only page and the home parts, in one language.
+fn all_docs(cx: &Ctx) -> Vec<Node> {
+    let ds = cx.ds;
+    let mut docs = vec![
+        pages::home::top(cx),
+        pages::home::summary(cx, None),
+        pages::home::summary(cx, Some("ML05")),
+        pages::home::details(cx),
+        pages::about::page(cx),
+        pages::regions::page(cx),
+        pages::organisations::page(cx),
+        pages::logframe::page(cx),
+        pages::projects::results(cx, &ProjectQuery::default()),
+    ];
+    docs.extend(ds.projects.iter().map(|p| pages::project::page(cx, &p.id)));
+    docs.extend(ds.organisations.iter().map(|o| pages::organisation::page(cx, &o.id)));
+    docs.extend(ds.regions.iter().map(|r| pages::region::page(cx, &r.id)));
+    docs
+}
+
+#[test]
+fn english_pages_have_no_french_spacing_before_punctuation() {
+    let ds = ds();
+    for doc in all_docs(&Ctx::new(&ds, Lang::En)) {
+        let text = doc.text_content();
+        let chars: Vec<char> = text.chars().collect();
+        for w in chars.windows(2) {
+            assert!(
+                !(w[0].is_whitespace() && [':', ';', '!', '?'].contains(&w[1])),
+                "space before {:?} in: {}",
+                w[1],
+                text.chars().take(200).collect::<String>()
+            );
+        }
+    }
+}
+
+#[test]
+fn french_labels_put_a_narrow_no_break_space_before_the_colon() {
+    let ds = ds();
+    let cx = Ctx::new(&ds, Lang::Fr);
+    // prj-01 has a challenge, a breakdown by sex and by age (ind-trained).
+    let project = pages::project::page(&cx, "prj-01").text_content();
+    assert!(project.contains("Défi\u{202f}: ") && project.contains("Solution\u{202f}: "), "{project}");
+    assert!(project.contains("\u{202f}; "), "breakdowns joined by « ; »");
+    assert!(!project.contains(" ; ") && !project.contains(" : "));
+    let region = pages::region::page(&cx, "ML05").text_content();
+    assert!(region.contains("Cercles\u{202f}: "));
+    let details = pages::home::details(&cx).text_content();
+    assert!(details.contains("Bailleur\u{202f}: "), "{details}");
+    assert!(!details.contains(" : "), "{details}");
+}

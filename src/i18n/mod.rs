@@ -167,7 +167,7 @@ texts! {
     map_legend_none: "aucun", "none";
     map_out_of_scope: "hors programme", "outside the programme";
     map_hint: "Touchez ou sélectionnez une région pour ouvrir sa page.", "Tap or select a region to open its page.";
-    map_attribution: "Limites : DNCT Mali / OCHA (COD-AB Mali), via HDX, CC BY-IGO 3.0, simplifiées.", "Boundaries: DNCT Mali / OCHA (COD-AB Mali), via HDX, CC BY-IGO 3.0, simplified.";
+    map_attribution: "Limites\u{202f}: DNCT Mali / OCHA (COD-AB Mali), via HDX, CC BY-IGO 3.0, simplifiées.", "Boundaries: DNCT Mali / OCHA (COD-AB Mali), via HDX, CC BY-IGO 3.0, simplified.";
     map_attribution_more: "Sources de la carte", "Map sources";
     map_list_title: "Les régions en liste", "The regions as a list";
     summary_all: "Tout le programme", "Whole programme";
@@ -218,7 +218,7 @@ texts! {
     solution: "Solution", "Solution";
     lessons_title: "Leçons apprises", "Lessons learned";
     recommendations_title: "Recommandations", "Recommendations";
-    audience_for: "À l'intention de : {a}", "For: {a}";
+    audience_for: "À l'intention de\u{202f}: {a}", "For: {a}";
     back_to_projects: "Tous les projets", "All projects";
 
     organisations_title: "Organisations de la société civile", "Civil-society organisations";
@@ -233,7 +233,7 @@ texts! {
     back_to_organisations: "Toutes les OSC", "All CSOs";
 
     logframe_title: "Cadre logique", "Logical framework";
-    logframe_intro: "De l'objectif global aux extrants. Seul l'objectif global vient des documents du programme ; les niveaux inférieurs sont des exemples, marqués comme tels.", "From the global objective down to outputs. Only the global objective comes from programme documents; the lower levels are samples, marked as such.";
+    logframe_intro: "De l'objectif global aux extrants. Seul l'objectif global vient des documents du programme\u{202f}; les niveaux inférieurs sont des exemples, marqués comme tels.", "From the global objective down to outputs. Only the global objective comes from programme documents; the lower levels are samples, marked as such.";
     indicators_label: "Indicateurs", "Indicators";
     totals_title: "Totaux du programme par indicateur", "Programme totals by indicator";
     totals_intro: "Sommes des valeurs des projets, indicateur par indicateur.", "Sums of the projects' values, indicator by indicator.";
@@ -245,7 +245,7 @@ texts! {
     update_reload: "Recharger", "Reload";
     install_button: "Installer l'application", "Install the app";
     install_why: "Installez l'application pour l'ouvrir sans connexion depuis l'écran d'accueil.", "Install the app to open it from the home screen without a connection.";
-    install_ios: "Sur iPhone ou iPad : touchez Partager, puis « Sur l'écran d'accueil ». Safari efface les données d'un site non ouvert depuis 7 jours, sauf si l'application est installée.", "On iPhone or iPad: tap Share, then “Add to Home Screen”. Safari deletes the data of a site not opened for 7 days unless the app is installed.";
+    install_ios: "Sur iPhone ou iPad\u{202f}: touchez Partager, puis « Sur l'écran d'accueil ». Safari efface les données d'un site non ouvert depuis 7 jours, sauf si l'application est installée.", "On iPhone or iPad: tap Share, then “Add to Home Screen”. Safari deletes the data of a site not opened for 7 days unless the app is installed.";
     dismiss: "Plus tard", "Later";
     close: "Fermer", "Close";
 
@@ -262,7 +262,7 @@ texts! {
     data_revision: "Révision", "Revision";
     data_hash: "Empreinte du contenu", "Content hash";
     data_url_label: "Adresse des données (JSON)", "Data URL (JSON)";
-    data_url_hint: "Vide : seulement les données intégrées. Le serveur de l'application publie ses données à l'adresse /api/dataset.", "Empty: built-in data only. The app's server publishes its data at /api/dataset.";
+    data_url_hint: "Vide\u{202f}: seulement les données intégrées. Le serveur de l'application publie ses données à l'adresse /api/dataset.", "Empty: built-in data only. The app's server publishes its data at /api/dataset.";
     data_update: "Mettre à jour les données", "Update the data";
     data_import_label: "Importer un fichier JSON", "Import a JSON file";
     data_no_url: "Indiquez d'abord l'adresse des données.", "Enter the data URL first.";
@@ -271,24 +271,24 @@ texts! {
     data_received_of: "{r} reçus sur {t}", "{r} of {t} received";
     data_replaced: "Données mises à jour : révision {rev}, {p}.", "Data updated: revision {rev}, {p}.";
     data_unchanged: "Données inchangées : vous avez déjà la dernière version.", "Data unchanged: you already have the latest version.";
-    data_not_saved: "Les nouvelles données sont affichées mais n'ont pas pu être enregistrées sur l'appareil : elles seront perdues à la fermeture.", "The new data is shown but could not be saved on this device: it will be lost when the app closes.";
-    data_not_saved_quota: "Les nouvelles données sont affichées mais l'espace de stockage de l'appareil est plein : elles seront perdues à la fermeture.", "The new data is shown but this device's storage is full: it will be lost when the app closes.";
+    data_not_saved: "Les nouvelles données sont affichées mais n'ont pas pu être enregistrées sur l'appareil\u{202f}: elles seront perdues à la fermeture.", "The new data is shown but could not be saved on this device: it will be lost when the app closes.";
+    data_not_saved_quota: "Les nouvelles données sont affichées mais l'espace de stockage de l'appareil est plein\u{202f}: elles seront perdues à la fermeture.", "The new data is shown but this device's storage is full: it will be lost when the app closes.";
     data_err_network: "Réseau indisponible, adresse injoignable ou refusée (CORS). Les données actuelles sont conservées.", "Network unavailable, or the address is unreachable or refused (CORS). The current data is kept.";
     data_err_http: "Le serveur a répondu {status}. Les données actuelles sont conservées.", "The server answered {status}. The current data is kept.";
     data_err_invalid_one: "{n} problème dans les données reçues ; les données actuelles sont conservées :", "{n} problem in the data received; the current data is kept:";
     data_err_invalid_many: "{n} problèmes dans les données reçues ; les données actuelles sont conservées :", "{n} problems in the data received; the current data is kept:";
     data_whole_document: "document entier", "whole document";
-    data_warn_corrupt: "Les données enregistrées sur l'appareil sont illisibles : l'application affiche les données intégrées.", "The data stored on this device is unreadable: the app shows the built-in data.";
+    data_warn_corrupt: "Les données enregistrées sur l'appareil sont illisibles\u{202f}: l'application affiche les données intégrées.", "The data stored on this device is unreadable: the app shows the built-in data.";
     data_kept_as: "Une copie est gardée sous « {key} ».", "A copy is kept as “{key}”.";
-    data_warn_evicted: "Le navigateur a effacé les données enregistrées sur l'appareil : l'application affiche les données intégrées. Mettez-les à jour dans Réglages.", "The browser deleted the data stored on this device: the app shows the built-in data. Update it in Settings.";
-    data_warn_unavailable: "Stockage indisponible dans ce navigateur (navigation privée ?) : les données téléchargées ne seront pas gardées.", "Storage is unavailable in this browser (private browsing?): downloaded data will not be kept.";
+    data_warn_evicted: "Le navigateur a effacé les données enregistrées sur l'appareil\u{202f}: l'application affiche les données intégrées. Mettez-les à jour dans Réglages.", "The browser deleted the data stored on this device: the app shows the built-in data. Update it in Settings.";
+    data_warn_unavailable: "Stockage indisponible dans ce navigateur (navigation privée\u{202f}?)\u{202f}: les données téléchargées ne seront pas gardées.", "Storage is unavailable in this browser (private browsing?): downloaded data will not be kept.";
     storage_title: "Stockage sur l'appareil", "Storage on this device";
     storage_used: "Espace utilisé", "Space used";
     storage_used_of: "{u} sur {q} disponibles", "{u} of {q} available";
     storage_unknown: "inconnu", "unknown";
     storage_persist: "Stockage durable", "Persistent storage";
-    storage_persist_yes: "accordé : le navigateur n'effacera pas les données pour faire de la place", "granted: the browser will not delete the data to free space";
-    storage_persist_no: "non accordé : le navigateur peut effacer les données si l'espace manque ; installer l'application les protège", "not granted: the browser may delete the data when space runs low; installing the app protects it";
+    storage_persist_yes: "accordé\u{202f}: le navigateur n'effacera pas les données pour faire de la place", "granted: the browser will not delete the data to free space";
+    storage_persist_no: "non accordé\u{202f}: le navigateur peut effacer les données si l'espace manque\u{202f}; installer l'application les protège", "not granted: the browser may delete the data when space runs low; installing the app protects it";
 
     // issue 9 — UI
     /// A label before its value: « Défi : » (narrow no-break space before
@@ -334,6 +334,49 @@ mod tests {
         }
         for (key, fr, en) in KEYS {
             assert_eq!(names(fr), names(en), "{key}: placeholders differ between fr and en");
+        }
+    }
+
+    /// The marks French spaces before: `:` `;` `!` `?`.
+    const HIGH_PUNCTUATION: [char; 4] = [':', ';', '!', '?'];
+
+    /// English: never a space (of any kind) before `:` `;` `!` `?`.
+    #[test]
+    fn english_texts_have_no_space_before_high_punctuation() {
+        for (key, _, en) in KEYS {
+            let chars: Vec<char> = en.chars().collect();
+            for w in chars.windows(2) {
+                assert!(
+                    !(w[0].is_whitespace() && HIGH_PUNCTUATION.contains(&w[1])),
+                    "{key}: space before {:?} in English: {en}",
+                    w[1]
+                );
+            }
+        }
+    }
+
+    /// French, one convention: a narrow no-break space (U+202F) before `:`
+    /// `;` `!` `?`, never a plain or a full no-break space, and never the
+    /// mark glued to the word (except in `://`).
+    /// Texts still written with a plain space because the data layer's
+    /// tests (tests/data_cache.rs, tests/e2e/data.test.mjs) quote them
+    /// verbatim; they follow the convention once those tests do.
+    const PLAIN_SPACE_PENDING: [&str; 4] = ["data_replaced", "data_unchanged", "data_err_invalid_one", "data_err_invalid_many"];
+
+    #[test]
+    fn french_texts_put_a_narrow_no_break_space_before_high_punctuation() {
+        for (key, fr, _) in KEYS {
+            if PLAIN_SPACE_PENDING.contains(key) {
+                assert!(fr.contains(" :"), "{key} follows the convention now: take it off PLAIN_SPACE_PENDING");
+                continue;
+            }
+            let chars: Vec<char> = fr.chars().collect();
+            for (i, c) in chars.iter().enumerate().skip(1) {
+                if !HIGH_PUNCTUATION.contains(c) || fr[fr.char_indices().nth(i).unwrap().0..].starts_with("://") {
+                    continue;
+                }
+                assert_eq!(chars[i - 1], '\u{202f}', "{key}: before {c:?} in French: {fr}");
+            }
         }
     }
 

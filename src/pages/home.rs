@@ -5,7 +5,7 @@ use crate::ctx::Ctx;
 use crate::components::mali_map::{counts_text, region_counts, region_label};
 use crate::components::region_list::region_list;
 use crate::doc::{el, link, Node};
-use crate::i18n::format;
+use crate::i18n::{fill, format};
 
 /// Title, introduction, counts from the data, the map's heading.
 pub fn top(cx: &Ctx) -> Node {
@@ -56,8 +56,8 @@ pub fn details(cx: &Ctx) -> Node {
     let periods = p.periods.iter().map(|period| {
         let place = period.place.as_ref().map(|pl| format!(" — {pl}")).unwrap_or_default();
         el("li")
-            .child(el("strong").text(period.label.get(lang)))
-            .text(format!(" : {}{place}", format::span(lang, period.start, period.end)))
+            .child(el("strong").text(fill(t.label_colon, &[("l", &period.label.get(lang))])))
+            .text(format!("{}{place}", format::span(lang, period.start, period.end)))
     });
     let partners = p.implementing_partners.iter().map(|pa| {
         el("li").child(el("strong").text(pa.name.as_str())).text(format!(" — {}", pa.role.get(lang)))
@@ -85,7 +85,7 @@ pub fn details(cx: &Ctx) -> Node {
         titled("funding", t.funding_title)
             .child(
                 el("p")
-                    .child(el("strong").text(format!("{} : ", t.funder_label)))
+                    .child(el("strong").text(fill(t.label_colon, &[("l", &t.funder_label)])))
                     .text(format!("{} — {}", p.funder.get(lang), p.funding_instrument.get(lang))),
             )
             .child(el("ul").class("plain").children(partners))
