@@ -281,3 +281,22 @@ fn french_labels_put_a_narrow_no_break_space_before_the_colon() {
     assert!(details.contains("Bailleur\u{202f}: "), "{details}");
     assert!(!details.contains(" : "), "{details}");
 }
+
+#[test]
+fn every_page_has_a_title_in_the_current_language() {
+    use paix_base::pages::route::Page;
+    let ds = ds();
+    let title = |path: &str, lang: Lang| Page::resolve(path).title(&Ctx::new(&ds, lang));
+    assert_eq!(title("/", Lang::Fr), "Paix à la base");
+    assert_eq!(title("/projects", Lang::Fr), "Projets — Paix à la base");
+    assert_eq!(title("/projects", Lang::En), "Projects — Paix à la base");
+    assert_eq!(title("/settings", Lang::Fr), "Réglages — Paix à la base");
+    assert_eq!(title("/settings", Lang::En), "Settings — Paix à la base");
+    assert_eq!(title("/about", Lang::En), "About — Paix à la base");
+    assert_eq!(title("/regions/ML05", Lang::En), "Mopti — Paix à la base");
+    assert_eq!(title("/nowhere", Lang::En), "Page not found — Paix à la base");
+    assert_eq!(
+        title("/projects/prj-01", Lang::En),
+        "Peaceful transhumance corridors between Kita and Bafoulabé — Paix à la base"
+    );
+}

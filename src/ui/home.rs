@@ -1,6 +1,5 @@
 use crate::components::mali_map::{mali_map, Metric};
 use crate::pages::home;
-use crate::ui::app::set_title;
 use crate::ui::doc_view::DocView;
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
@@ -13,7 +12,6 @@ pub fn Home() -> impl IntoView {
     let state = use_app_state();
     let selected = RwSignal::new(None::<String>);
     let metric = RwSignal::new(Metric::Projects);
-    set_title(None);
     let top = Signal::derive(move || state.with_ctx(home::top));
     let map = Signal::derive(move || {
         let m = metric.get();
