@@ -300,3 +300,25 @@ fn every_page_has_a_title_in_the_current_language() {
         "Peaceful transhumance corridors between Kita and Bafoulabé — Paix à la base"
     );
 }
+
+#[test]
+fn home_map_and_summary_say_when_the_data_is_sample() {
+    let mut ds = ds();
+    let badges = |ds: &Dataset| {
+        let cx = Ctx::new(ds, Lang::Fr);
+        let map: Node = mali_map(&cx, Metric::Projects).into();
+        let all = pages::home::summary(&cx, None);
+        let mopti = pages::home::summary(&cx, Some("ML05"));
+        [map, all, mopti].map(|n| n.by_class("sample").len())
+    };
+    // The embedded projects and CSOs are all sample records.
+    assert_eq!(badges(&ds), [1, 1, 1]);
+    let text = pages::home::summary(&Ctx::new(&ds, Lang::En), None).text_content();
+    assert!(text.contains("Sample data"), "{text}");
+    // Real data: no badge. One sample CSO left: the counts still rest on it.
+    ds.projects.iter_mut().for_each(|p| p.sample = false);
+    ds.organisations.iter_mut().for_each(|o| o.sample = false);
+    assert_eq!(badges(&ds), [0, 0, 0]);
+    ds.organisations[3].sample = true;
+    assert_eq!(badges(&ds), [1, 1, 1]);
+}

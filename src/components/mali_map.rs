@@ -1,4 +1,5 @@
 use super::map_legend::map_legend;
+use super::sample_badge::data_sample_mark;
 use crate::doc::{el, link, Element};
 use crate::i18n::Lang;
 use crate::map::{choropleth_class, REGIONS, VIEWBOX};
@@ -117,6 +118,7 @@ pub fn mali_map(cx: &Ctx, metric: Metric) -> Element {
                 .child(toggle(Metric::Projects, t.map_metric_projects))
                 .child(toggle(Metric::Csos, t.map_metric_csos)),
         )
+        .maybe(data_sample_mark(cx))
         .child(
             el("svg")
                 .attr("viewBox", VIEWBOX)

@@ -4,6 +4,7 @@
 use crate::ctx::Ctx;
 use crate::components::mali_map::{counts_text, region_counts, region_label};
 use crate::components::region_list::region_list;
+use crate::components::sample_badge::data_sample_mark;
 use crate::doc::{el, link, Node};
 use crate::i18n::{fill, format};
 
@@ -27,24 +28,34 @@ pub fn top(cx: &Ctx) -> Node {
     ])
 }
 
-/// The panel beside the map: the region under the pointer or focus, else
-/// the whole programme.
+/// `data-action` of the summary's button back to the whole programme.
+pub const ACTION_SUMMARY_ALL: &str = "summary-all";
+
+/// The panel beside the map: the chosen region (last hovered or focused on
+/// the map, kept until another is chosen or the button clears it), else the
+/// whole programme. Marked as sample data when its counts rest on samples.
 pub fn summary(cx: &Ctx, selected: Option<&str>) -> Node {
     let (ds, lang, t) = (cx.ds, cx.lang, cx.t());
-    match selected.and_then(|id| ds.region(id)) {
-        Some(region) => {
-            let counts = region_counts(ds).get(&region.id).copied().unwrap_or_default();
-            Node::Fragment(vec![
-                el("h3").text(region.name.as_str()).into(),
-                el("p").text(region_label(lang, &region.name, counts)).into(),
-                link(format!("/regions/{}", region.id), t.summary_open).into(),
-            ])
-        }
-        None => Node::Fragment(vec![
-            el("h3").text(t.summary_all).into(),
-            el("p").text(counts_text(lang, (ds.projects.len(), ds.organisations.len()))).into(),
-        ]),
+    let region = selected.and_then(|id| ds.region(id));
+    let heading = region.map_or(t.summary_all, |r| r.name.as_str());
+    let counts = match region {
+        Some(r) => region_label(lang, &r.name, region_counts(ds).get(&r.id).copied().unwrap_or_default()),
+        None => counts_text(lang, (ds.projects.len(), ds.organisations.len())),
+    };
+    let mut parts: Vec<Node> = vec![el("h3").text(heading).into(), el("p").text(counts).into()];
+    parts.extend(data_sample_mark(cx).map(|b| el("p").child(b).into()));
+    if let Some(r) = region {
+        parts.push(el("p").child(link(format!("/regions/{}", r.id), t.summary_open)).into());
+        parts.push(
+            el("button")
+                .attr("type", "button")
+                .class("secondary")
+                .attr("data-action", ACTION_SUMMARY_ALL)
+                .text(t.summary_clear)
+                .into(),
+        );
     }
+    Node::Fragment(parts)
 }
 
 /// The regions as a list (the map's non-visual alternative), the global
