@@ -104,10 +104,12 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip" href="#main">{move || state.t().skip_to_content}</a>
             <Header/>
-            <Banners/>
             <main id="main" tabindex="-1">
                 <Pages/>
             </main>
+            // After the page, as on screen: the banners stick to the bottom
+            // of the screen and, at the end of the page, sit below it.
+            <Banners/>
         </Router>
     }
 }
