@@ -236,6 +236,7 @@ fn all_docs(cx: &Ctx) -> Vec<Node> {
         pages::home::top(cx),
         pages::home::summary(cx, None),
         pages::home::summary(cx, Some("ML05")),
+        pages::home::region_list_alt(cx, true),
         pages::home::details(cx),
         pages::about::page(cx),
         pages::regions::page(cx),

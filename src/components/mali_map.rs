@@ -109,6 +109,7 @@ pub fn mali_map(cx: &Ctx, metric: Metric) -> Element {
 
     el("figure")
         .class("mali-map")
+        .maybe(data_sample_mark(cx))
         .child(
             el("div")
                 .class("map-controls")
@@ -118,7 +119,6 @@ pub fn mali_map(cx: &Ctx, metric: Metric) -> Element {
                 .child(toggle(Metric::Projects, t.map_metric_projects))
                 .child(toggle(Metric::Csos, t.map_metric_csos)),
         )
-        .maybe(data_sample_mark(cx))
         .child(
             el("svg")
                 .attr("viewBox", VIEWBOX)

@@ -58,8 +58,18 @@ pub fn summary(cx: &Ctx, selected: Option<&str>) -> Node {
     Node::Fragment(parts)
 }
 
-/// The regions as a list (the map's non-visual alternative), the global
-/// objective, the timeline, funding and partners.
+/// The regions as a list, the map's non-visual alternative, beside the
+/// summary. `open`: how it starts (open on wide screens, where it fills the
+/// column beside the map); after that it is the user's to open or close.
+pub fn region_list_alt(cx: &Ctx, open: bool) -> Node {
+    let details = el("details").class("region-list-alt");
+    if open { details.attr("open", "") } else { details }
+        .child(el("summary").text(cx.t().map_list_title))
+        .child(region_list(cx))
+        .into()
+}
+
+/// The global objective, the timeline, funding and partners.
 pub fn details(cx: &Ctx) -> Node {
     let (ds, lang, t) = (cx.ds, cx.lang, cx.t());
     let p = &ds.programme;
@@ -77,11 +87,6 @@ pub fn details(cx: &Ctx) -> Node {
         el("section").attr("aria-labelledby", id).child(el("h2").attr("id", id).text(title))
     };
     Node::Fragment(vec![
-        el("details")
-            .class("region-list-alt")
-            .child(el("summary").text(t.map_list_title))
-            .child(region_list(cx))
-            .into(),
         titled("objective", t.objective_title)
             .child(el("blockquote").class("objective").attr("lang", "fr").text(objective.fr.as_str()))
             .maybe(objective.is_translation(lang).then(|| {

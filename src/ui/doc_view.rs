@@ -99,15 +99,17 @@ fn set_prop(target: &web_sys::Element, name: &str, value: wasm_bindgen::JsValue)
 }
 
 fn patch_element(doc: &web_sys::Document, el: &web_sys::Element, e: &crate::doc::Element, svg: bool) {
+    // `open` on <details> is the document's when it is created, then the
+    // user's.
+    let users = |name: &str| name == "open" && e.tag == "details";
     for (k, v) in &e.attrs {
-        if el.get_attribute(k).as_deref() != Some(v.as_str()) {
+        if !users(k) && el.get_attribute(k).as_deref() != Some(v.as_str()) {
             let _ = el.set_attribute(k, v);
         }
     }
     let names = el.get_attribute_names();
     for name in names.iter().filter_map(|n| n.as_string()) {
-        // `open` on <details> is the user's to set.
-        if e.get_attr(&name).is_none() && !(name == "open" && e.tag == "details") {
+        if e.get_attr(&name).is_none() && !users(&name) {
             let _ = el.remove_attribute(&name);
         }
     }

@@ -11,7 +11,8 @@ const HOVER_INTENT: Duration = Duration::from_millis(200);
 
 /// Home: the pure parts of `pages::home` around the interactive map. Focus
 /// on a region, or the pointer resting on it, fills the summary beside the
-/// map (side by side from 768 px, stacked below). The choice stays when the
+/// map (side by side from 768 px, stacked below), above the regions as a
+/// list (open from the start on wide screens). The choice stays when the
 /// pointer leaves the map, so the summary's link can be reached, until
 /// another region is chosen or the summary's button clears it.
 #[component]
@@ -31,6 +32,9 @@ pub fn Home() -> impl IntoView {
         state.with_ctx(|cx| home::summary(cx, sel.as_deref()))
     });
     let details = Signal::derive(move || state.with_ctx(home::details));
+    // Wide screens (landscape tablets) start with the list open beside the map.
+    let wide = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w >= 900.0);
+    let list = Signal::derive(move || state.with_ctx(|cx| home::region_list_alt(cx, wide)));
     let on_hover = Callback::new(move |r: Option<String>| {
         let focused = document().active_element().and_then(|e| e.get_attribute("data-region"));
         match r {
@@ -67,15 +71,18 @@ pub fn Home() -> impl IntoView {
                         }
                     })
                 />
-                <aside class="summary" aria-live="polite">
-                    <DocView
-                        doc=summary
-                        on_action=Callback::new(move |a: String| {
-                            if a == ACTION_SUMMARY_ALL {
-                                selected.set(None);
-                            }
-                        })
-                    />
+                <aside class="side">
+                    <div class="summary" aria-live="polite">
+                        <DocView
+                            doc=summary
+                            on_action=Callback::new(move |a: String| {
+                                if a == ACTION_SUMMARY_ALL {
+                                    selected.set(None);
+                                }
+                            })
+                        />
+                    </div>
+                    <DocView doc=list/>
                 </aside>
             </div>
             <DocView doc=details/>
