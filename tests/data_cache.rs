@@ -108,7 +108,7 @@ fn invalid_data_keeps_the_old_with_every_problem() {
     assert!(f.problems().iter().any(|p| p.kind == ProblemKind::DuplicateId));
     assert!(f.problems().iter().any(|p| p.kind == ProblemKind::Negative));
     let n = f.problems().len();
-    assert_eq!(f.message(Lang::Fr), format!("{n} problèmes dans les données reçues ; les données actuelles sont conservées :"));
+    assert_eq!(f.message(Lang::Fr), format!("{n} problèmes dans les données reçues\u{202f}; les données actuelles sont conservées\u{202f}:"));
     assert!(f.message(Lang::En).starts_with(&format!("{n} problems in the data received")));
 }
 
@@ -121,7 +121,7 @@ fn bad_json_http_and_network_errors_keep_the_old() {
     assert_eq!(f.problems().len(), 1);
     assert_eq!(f.problems()[0].kind, ProblemKind::Syntax);
     assert!(f.problems()[0].message(Lang::Fr).starts_with("JSON invalide (ligne 3, colonne 3)"), "{:?}", f.problems()[0]);
-    assert_eq!(f.message(Lang::Fr), "1 problème dans les données reçues ; les données actuelles sont conservées :");
+    assert_eq!(f.message(Lang::Fr), "1 problème dans les données reçues\u{202f}; les données actuelles sont conservées\u{202f}:");
 
     let http = after_fetch(&current, 1, URL, Fetched::Http(500), NOW);
     assert_eq!(http, Outcome::Kept(Failure::Http(500)));
@@ -356,7 +356,7 @@ fn statuses_in_both_languages_with_every_problem() {
     }
 
     let s = |lang, status: Status| by_id(&page(lang, &Meta::embedded(), &status, false), "data-status").text_content();
-    assert_eq!(s(Lang::Fr, Status::Unchanged), "Données inchangées : vous avez déjà la dernière version.");
+    assert_eq!(s(Lang::Fr, Status::Unchanged), "Données inchangées\u{202f}: vous avez déjà la dernière version.");
     assert_eq!(s(Lang::En, Status::Replaced { saved: Ok(()) }), "Data updated: revision 1, 20 projects.");
     assert!(s(Lang::Fr, Status::Replaced { saved: Err(StoreError::QuotaExceeded) }).contains("espace de stockage"));
     assert_eq!(s(Lang::Fr, Status::Failed(Failure::Http(503))), "Le serveur a répondu 503. Les données actuelles sont conservées.");

@@ -241,7 +241,7 @@ fn form_rule_date_not_in_the_future_nor_long_before_the_project() {
     let d = Draft { date: "2026-12-02".into(), ..good_draft() };
     let errors = run(&d).unwrap_err();
     assert_eq!(errors[0].0, Field::Date);
-    assert_eq!(errors[0].1, "La date ne peut pas être dans le futur (aujourd'hui\u{a0}: 2026-12-01).");
+    assert_eq!(errors[0].1, "La date ne peut pas être dans le futur (aujourd'hui\u{202f}: 2026-12-01).");
     assert!(run(&Draft { date: "2026-12-01".into(), ..good_draft() }).is_ok(), "today is fine");
     // prj-01 starts on 2018-02-01: 90 days before is 2017-11-03.
     assert_eq!(fields(&Draft { date: "2017-11-02".into(), ..good_draft() }), [Field::Date]);
@@ -278,7 +278,7 @@ fn form_rule_indicators_belong_to_the_project() {
 fn form_rule_text_lengths() {
     assert!(run(&Draft { title: "é".repeat(120), ..good_draft() }).is_ok(), "120 characters, not bytes");
     let errors = run(&Draft { title: "é".repeat(121), ..good_draft() }).unwrap_err();
-    assert_eq!(errors, [(Field::Title, "Trop long\u{a0}: 121 caractères (au plus 120).".to_string())]);
+    assert_eq!(errors, [(Field::Title, "Trop long\u{202f}: 121 caractères (au plus 120).".to_string())]);
     assert_eq!(fields(&Draft { description: "x".repeat(2001), ..good_draft() }), [Field::Description]);
     assert!(run(&Draft { description: "x".repeat(2000), ..good_draft() }).is_ok());
     assert_eq!(fields(&Draft { locality: "x".repeat(121), ..good_draft() }), [Field::Locality]);

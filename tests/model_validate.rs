@@ -619,7 +619,7 @@ fn syntax_errors_give_a_french_category_not_serde_words() {
     let fr = |text: &str| Dataset::from_json(text).unwrap_err()[0].message(Lang::Fr);
     assert_eq!(
         fr("{\"schema_version\": 1,"),
-        "JSON invalide (ligne 1, colonne 21)\u{a0}: le texte s'arrête avant la fin du JSON (fichier tronqué\u{a0}?)"
+        "JSON invalide (ligne 1, colonne 21)\u{202f}: le texte s'arrête avant la fin du JSON (fichier tronqué\u{202f}?)"
     );
     assert!(fr("{} x").ends_with(": du texte suit la fin du JSON"));
     assert!(fr("\"a\u{1}\"").contains("caractère de contrôle"));
@@ -638,8 +638,8 @@ fn shape_errors_name_fields_and_values_in_french() {
     v["projects"][0]["end"] = json!("2019-02-30");
     let problems = Dataset::from_json(&v.to_string()).unwrap_err();
     let fr = |path: &str| problems.iter().find(|p| p.path == path).unwrap().message(Lang::Fr);
-    assert_eq!(fr("projects[1]"), "Forme inattendue\u{a0}: champ «\u{a0}lead\u{a0}» manquant");
-    assert!(fr("organisations[0]").starts_with("Valeur «\u{a0}club\u{a0}» inconnue\u{a0}; valeurs possibles\u{a0}: association, womens_group,"));
-    assert_eq!(fr("revision"), "Type inattendu\u{a0}: la chaîne \"three\"\u{a0}; attendu\u{a0}: un entier positif ou nul (u32)");
-    assert_eq!(fr("projects[0]"), "Valeur inattendue\u{a0}: la chaîne \"2019-02-30\"\u{a0}; attendu\u{a0}: une date AAAA-MM-JJ");
+    assert_eq!(fr("projects[1]"), "Forme inattendue\u{202f}: champ «\u{a0}lead\u{a0}» manquant");
+    assert!(fr("organisations[0]").starts_with("Valeur «\u{a0}club\u{a0}» inconnue\u{202f}; valeurs possibles\u{202f}: association, womens_group,"));
+    assert_eq!(fr("revision"), "Type inattendu\u{202f}: la chaîne \"three\"\u{202f}; attendu\u{202f}: un entier positif ou nul (u32)");
+    assert_eq!(fr("projects[0]"), "Valeur inattendue\u{202f}: la chaîne \"2019-02-30\"\u{202f}; attendu\u{202f}: une date AAAA-MM-JJ");
 }

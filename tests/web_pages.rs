@@ -52,3 +52,30 @@ async fn the_project_page_renders_a_projects_title_and_results() {
     assert!(host.query_selector("main .badge.sample").unwrap().is_some());
     drop(app);
 }
+
+#[wasm_bindgen_test]
+fn a_redraw_keeps_live_regions_and_an_opened_details_as_the_same_nodes() {
+    use paix_base::ui::doc_view::render_into;
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let doc = |found: &str, list: &str| -> Node {
+        el("section")
+            .child(el("p").attr("id", "t-found").attr("role", "status").text(found))
+            .child(el("details").child(el("summary").text("Les régions en liste")).child(el("p").text(list)))
+            .into()
+    };
+    render_into(&host, &doc("20 projets trouvés", "Kayes"));
+    let live = host.query_selector("#t-found").unwrap().unwrap();
+    let details = host.query_selector("details").unwrap().unwrap();
+    details.set_attribute("open", "").unwrap();
+    // New text (a search, a language switch, new data): same elements.
+    render_into(&host, &doc("4 projets trouvés", "Mopti"));
+    let live_after = host.query_selector("#t-found").unwrap().unwrap();
+    assert!(live.is_same_node(Some(&live_after)), "the live region is the same element");
+    assert_eq!(live_after.text_content().unwrap(), "4 projets trouvés");
+    let details_after = host.query_selector("details").unwrap().unwrap();
+    assert!(details.is_same_node(Some(&details_after)));
+    assert!(details_after.has_attribute("open"), "the user opened it: it stays open");
+    assert_eq!(details_after.text_content().unwrap(), "Les régions en listeMopti");
+    host.remove();
+}

@@ -1,4 +1,5 @@
 use super::map_legend::map_legend;
+use super::sample_badge::data_sample_mark;
 use crate::doc::{el, link, Element};
 use crate::i18n::Lang;
 use crate::map::{choropleth_class, REGIONS, VIEWBOX};
@@ -108,6 +109,7 @@ pub fn mali_map(cx: &Ctx, metric: Metric) -> Element {
 
     el("figure")
         .class("mali-map")
+        .maybe(data_sample_mark(cx))
         .child(
             el("div")
                 .class("map-controls")

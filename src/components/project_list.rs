@@ -5,6 +5,12 @@ use crate::ctx::Ctx;
 
 /// Project cards: title (link), sample mark, theme and regions, lead CSO.
 pub fn project_list(cx: &Ctx, projects: &[&Project]) -> Node {
+    project_cards(cx, projects, &|_| None)
+}
+
+/// The same cards with one more line per project (`note`), e.g. a CSO's
+/// role in it.
+pub fn project_cards(cx: &Ctx, projects: &[&Project], note: &dyn Fn(&Project) -> Option<String>) -> Node {
     let (ds, lang) = (cx.ds, cx.lang);
     if projects.is_empty() {
         return el("p").class("empty").text(cx.t().none).into();
@@ -25,6 +31,7 @@ pub fn project_list(cx: &Ctx, projects: &[&Project]) -> Node {
                         .text(format!("{} · {}", p.theme.label(lang), regions.join(", "))),
                 )
                 .child(el("p").class("meta").text(lead))
+                .maybe(note(p).map(|n| el("p").class("role").text(n)))
         }))
         .into()
 }

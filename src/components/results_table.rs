@@ -13,7 +13,7 @@ fn breakdown(lang: Lang, f: &Figures) -> String {
     if let (Some(y), Some(o)) = (f.youth, f.other) {
         parts.push(format!("{} {}, {} {}", n(y), t.youth, n(o), t.other_age));
     }
-    parts.join(" ; ")
+    parts.join(t.breakdown_sep)
 }
 
 /// Bar width as a share of the larger value, to 0.1 % (integer arithmetic:

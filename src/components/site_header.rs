@@ -18,8 +18,9 @@ pub fn is_current(href: &str, path: &str) -> bool {
     path == href || (!href.is_empty() && path.starts_with(href) && path[href.len()..].starts_with('/'))
 }
 
-/// The bar for `path`; `online` as the reachability probe last said.
-pub fn site_header(lang: Lang, path: &str, online: Option<bool>) -> Node {
+/// The bar for `path`; `online` as the reachability probe last said;
+/// `unsent` records wait to be sent (a badge on « Journal »).
+pub fn site_header(lang: Lang, path: &str, online: Option<bool>, unsent: usize) -> Node {
     let t = lang.t();
     let switch = el("button")
         .attr("type", "button")
@@ -38,11 +39,19 @@ pub fn site_header(lang: Lang, path: &str, online: Option<bool>) -> Node {
         ("/regions", "nav-regions", t.nav_regions),
         ("/logframe", "nav-logframe", t.nav_logframe),
         ("/about", "nav-about", t.nav_about),
+        ("/journal", "nav-journal", t.nav_journal),
         ("/settings", "nav-settings", t.nav_settings),
     ]
     .into_iter()
     .map(|(href, id, label)| {
-        let a = link(href, label).attr("id", id);
+        let mut a = link(href, label).attr("id", id);
+        if href == "/journal" && unsent > 0 {
+            let said = lang.plural(unsent, t.nav_unsent_one, t.nav_unsent_many);
+            // The number is seen; the sentence is heard.
+            a = a
+                .child(el("span").class("badge count").attr("aria-hidden", "true").text(unsent.to_string()))
+                .child(el("span").class("sr-only").text(format!(" ({said})")));
+        }
         if is_current(href, path) { a.attr("aria-current", "page") } else { a }
     });
     vec![
@@ -72,11 +81,20 @@ mod tests {
 
     #[test]
     fn one_current_link_and_the_switch() {
-        let n = site_header(Lang::Fr, "/regions/ML05", Some(true));
+        let n = site_header(Lang::Fr, "/regions/ML05", Some(true), 0);
         let current: Vec<_> = n.by_tag("a").into_iter().filter(|a| a.get_attr("aria-current").is_some()).collect();
         assert_eq!(current.len(), 1);
         assert_eq!(current[0].text_content(), "Régions");
         assert_eq!(n.by_class("lang-switch")[0].text_content(), "English");
         assert!(n.text_content().contains("En ligne") && n.text_content().contains("Réglages"));
+    }
+
+    #[test]
+    fn the_journal_link_counts_what_waits_to_be_sent() {
+        let none = site_header(Lang::Fr, "/", None, 0);
+        let journal = |n: &Node| n.by_tag("a").into_iter().find(|a| a.get_attr("href") == Some("/journal")).unwrap().text_content();
+        assert_eq!(journal(&none), "Journal");
+        assert_eq!(journal(&site_header(Lang::Fr, "/", None, 3)), "Journal3 (3 activités à envoyer)");
+        assert_eq!(journal(&site_header(Lang::En, "/", None, 1)), "Journal1 (1 activity to send)");
     }
 }

@@ -20,9 +20,10 @@ fn month(lang: Lang, d: NaiveDate) -> &'static str {
     }
 }
 
-/// « 30 avril 2019 » / « 30 April 2019 ».
+/// « 30 avril 2019 », « 1er mai 2019 » / « 30 April 2019 ».
 pub fn date(lang: Lang, d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), month(lang, d), d.year())
+    let first = if lang == Lang::Fr && d.day() == 1 { "er" } else { "" };
+    format!("{}{first} {} {}", d.day(), month(lang, d), d.year())
 }
 
 /// « avril 2019 » / « April 2019 ».
@@ -75,6 +76,11 @@ mod tests {
         assert_eq!(span(Lang::Fr, d("2018-01-01"), d("2019-04-30")), "janvier 2018 – avril 2019");
         assert_eq!(span(Lang::En, d("2019-04-30"), d("2019-04-30")), "30 April 2019");
         assert_eq!(month_year(Lang::Fr, d("2018-02-01")), "février 2018");
+        // The first of the month is « 1er » in French.
+        assert_eq!(date(Lang::Fr, d("2018-01-01")), "1er janvier 2018");
+        assert_eq!(date(Lang::En, d("2018-01-01")), "1 January 2018");
+        assert_eq!(date(Lang::Fr, d("2018-02-02")), "2 février 2018");
+        assert_eq!(span(Lang::Fr, d("2019-05-01"), d("2019-05-01")), "1er mai 2019");
     }
 
     #[test]

@@ -171,7 +171,7 @@ texts! {
     map_legend_none: "aucun", "none";
     map_out_of_scope: "hors programme", "outside the programme";
     map_hint: "Touchez ou sélectionnez une région pour ouvrir sa page.", "Tap or select a region to open its page.";
-    map_attribution: "Limites : DNCT Mali / OCHA (COD-AB Mali), via HDX, CC BY-IGO 3.0, simplifiées.", "Boundaries: DNCT Mali / OCHA (COD-AB Mali), via HDX, CC BY-IGO 3.0, simplified.";
+    map_attribution: "Limites\u{202f}: DNCT Mali / OCHA (COD-AB Mali), via HDX, CC BY-IGO 3.0, simplifiées.", "Boundaries: DNCT Mali / OCHA (COD-AB Mali), via HDX, CC BY-IGO 3.0, simplified.";
     map_attribution_more: "Sources de la carte", "Map sources";
     map_list_title: "Les régions en liste", "The regions as a list";
     summary_all: "Tout le programme", "Whole programme";
@@ -222,7 +222,7 @@ texts! {
     solution: "Solution", "Solution";
     lessons_title: "Leçons apprises", "Lessons learned";
     recommendations_title: "Recommandations", "Recommendations";
-    audience_for: "À l'intention de : {a}", "For: {a}";
+    audience_for: "À l'intention de\u{202f}: {a}", "For: {a}";
     back_to_projects: "Tous les projets", "All projects";
 
     organisations_title: "Organisations de la société civile", "Civil-society organisations";
@@ -237,7 +237,7 @@ texts! {
     back_to_organisations: "Toutes les OSC", "All CSOs";
 
     logframe_title: "Cadre logique", "Logical framework";
-    logframe_intro: "De l'objectif global aux extrants. Seul l'objectif global vient des documents du programme ; les niveaux inférieurs sont des exemples, marqués comme tels.", "From the global objective down to outputs. Only the global objective comes from programme documents; the lower levels are samples, marked as such.";
+    logframe_intro: "De l'objectif global aux extrants. Seul l'objectif global vient des documents du programme\u{202f}; les niveaux inférieurs sont des exemples, marqués comme tels.", "From the global objective down to outputs. Only the global objective comes from programme documents; the lower levels are samples, marked as such.";
     indicators_label: "Indicateurs", "Indicators";
     totals_title: "Totaux du programme par indicateur", "Programme totals by indicator";
     totals_intro: "Sommes des valeurs des projets, indicateur par indicateur.", "Sums of the projects' values, indicator by indicator.";
@@ -249,7 +249,7 @@ texts! {
     update_reload: "Recharger", "Reload";
     install_button: "Installer l'application", "Install the app";
     install_why: "Installez l'application pour l'ouvrir sans connexion depuis l'écran d'accueil.", "Install the app to open it from the home screen without a connection.";
-    install_ios: "Sur iPhone ou iPad : touchez Partager, puis « Sur l'écran d'accueil ». Safari efface les données d'un site non ouvert depuis 7 jours, sauf si l'application est installée.", "On iPhone or iPad: tap Share, then “Add to Home Screen”. Safari deletes the data of a site not opened for 7 days unless the app is installed.";
+    install_ios: "Sur iPhone ou iPad\u{202f}: touchez Partager, puis « Sur l'écran d'accueil ». Safari efface les données d'un site non ouvert depuis 7 jours, sauf si l'application est installée.", "On iPhone or iPad: tap Share, then “Add to Home Screen”. Safari deletes the data of a site not opened for 7 days unless the app is installed.";
     dismiss: "Plus tard", "Later";
     close: "Fermer", "Close";
 
@@ -266,43 +266,43 @@ texts! {
     data_revision: "Révision", "Revision";
     data_hash: "Empreinte du contenu", "Content hash";
     data_url_label: "Adresse des données (JSON)", "Data URL (JSON)";
-    data_url_hint: "Vide : seulement les données intégrées. Le serveur de l'application publie ses données à l'adresse /api/dataset.", "Empty: built-in data only. The app's server publishes its data at /api/dataset.";
+    data_url_hint: "Vide\u{202f}: seulement les données intégrées. Le serveur de l'application publie ses données à l'adresse /api/dataset.", "Empty: built-in data only. The app's server publishes its data at /api/dataset.";
     data_update: "Mettre à jour les données", "Update the data";
     data_import_label: "Importer un fichier JSON", "Import a JSON file";
     data_no_url: "Indiquez d'abord l'adresse des données.", "Enter the data URL first.";
     data_downloading: "Téléchargement des données…", "Downloading the data…";
     data_received: "{r} reçus", "{r} received";
     data_received_of: "{r} reçus sur {t}", "{r} of {t} received";
-    data_replaced: "Données mises à jour : révision {rev}, {p}.", "Data updated: revision {rev}, {p}.";
-    data_unchanged: "Données inchangées : vous avez déjà la dernière version.", "Data unchanged: you already have the latest version.";
-    data_not_saved: "Les nouvelles données sont affichées mais n'ont pas pu être enregistrées sur l'appareil : elles seront perdues à la fermeture.", "The new data is shown but could not be saved on this device: it will be lost when the app closes.";
-    data_not_saved_quota: "Les nouvelles données sont affichées mais l'espace de stockage de l'appareil est plein : elles seront perdues à la fermeture.", "The new data is shown but this device's storage is full: it will be lost when the app closes.";
+    data_replaced: "Données mises à jour : révision {rev}, {p}.", "Data updated: revision {rev}, {p}.";
+    data_unchanged: "Données inchangées : vous avez déjà la dernière version.", "Data unchanged: you already have the latest version.";
+    data_not_saved: "Les nouvelles données sont affichées mais n'ont pas pu être enregistrées sur l'appareil\u{202f}: elles seront perdues à la fermeture.", "The new data is shown but could not be saved on this device: it will be lost when the app closes.";
+    data_not_saved_quota: "Les nouvelles données sont affichées mais l'espace de stockage de l'appareil est plein\u{202f}: elles seront perdues à la fermeture.", "The new data is shown but this device's storage is full: it will be lost when the app closes.";
     data_err_network: "Réseau indisponible, adresse injoignable ou refusée (CORS). Les données actuelles sont conservées.", "Network unavailable, or the address is unreachable or refused (CORS). The current data is kept.";
     data_err_http: "Le serveur a répondu {status}. Les données actuelles sont conservées.", "The server answered {status}. The current data is kept.";
-    data_err_invalid_one: "{n} problème dans les données reçues ; les données actuelles sont conservées :", "{n} problem in the data received; the current data is kept:";
-    data_err_invalid_many: "{n} problèmes dans les données reçues ; les données actuelles sont conservées :", "{n} problems in the data received; the current data is kept:";
+    data_err_invalid_one: "{n} problème dans les données reçues ; les données actuelles sont conservées :", "{n} problem in the data received; the current data is kept:";
+    data_err_invalid_many: "{n} problèmes dans les données reçues ; les données actuelles sont conservées :", "{n} problems in the data received; the current data is kept:";
     data_whole_document: "document entier", "whole document";
-    data_warn_corrupt: "Les données enregistrées sur l'appareil sont illisibles : l'application affiche les données intégrées.", "The data stored on this device is unreadable: the app shows the built-in data.";
-    data_warn_evicted: "Le navigateur a effacé les données enregistrées sur l'appareil : l'application affiche les données intégrées. Mettez-les à jour dans Réglages.", "The browser deleted the data stored on this device: the app shows the built-in data. Update it in Settings.";
-    data_warn_unavailable: "Stockage indisponible dans ce navigateur (navigation privée ou stockage désactivé) : les données téléchargées ne seront pas gardées.", "Storage is unavailable in this browser (private browsing, or storage turned off): downloaded data will not be kept.";
+    data_warn_corrupt: "Les données enregistrées sur l'appareil sont illisibles\u{202f}: l'application affiche les données intégrées.", "The data stored on this device is unreadable: the app shows the built-in data.";
+    data_warn_evicted: "Le navigateur a effacé les données enregistrées sur l'appareil\u{202f}: l'application affiche les données intégrées. Mettez-les à jour dans Réglages.", "The browser deleted the data stored on this device: the app shows the built-in data. Update it in Settings.";
+    data_warn_unavailable: "Stockage indisponible dans ce navigateur (navigation privée ou stockage désactivé)\u{202f}: les données téléchargées ne seront pas gardées.", "Storage is unavailable in this browser (private browsing, or storage turned off): downloaded data will not be kept.";
     storage_title: "Stockage sur l'appareil", "Storage on this device";
     storage_used: "Espace utilisé", "Space used";
     storage_used_of: "{u} sur {q} disponibles", "{u} of {q} available";
     storage_unknown: "inconnu", "unknown";
     storage_persist: "Stockage durable", "Persistent storage";
-    storage_persist_yes: "accordé : le navigateur n'effacera pas les données pour faire de la place", "granted: the browser will not delete the data to free space";
-    storage_persist_no: "non accordé : le navigateur peut effacer les données si l'espace manque ; installer l'application les protège", "not granted: the browser may delete the data when space runs low; installing the app protects it";
+    storage_persist_yes: "accordé\u{202f}: le navigateur n'effacera pas les données pour faire de la place", "granted: the browser will not delete the data to free space";
+    storage_persist_no: "non accordé\u{202f}: le navigateur peut effacer les données si l'espace manque\u{202f}; installer l'application les protège", "not granted: the browser may delete the data when space runs low; installing the app protects it";
     // issue 9 — data path
-    data_kept: "Une copie est gardée : Réglages › Données, « Copies mises de côté ».", "A copy is kept: Settings › Data, “Data set aside”.";
-    data_warn_invalid_one: "Les données enregistrées enfreignent {n} règle de cette version de l'application ; elles restent affichées. Le détail est dans Réglages › Données.", "The stored data breaks {n} rule of this version of the app; it is still shown. Details are in Settings › Data.";
-    data_warn_invalid_many: "Les données enregistrées enfreignent {n} règles de cette version de l'application ; elles restent affichées. Le détail est dans Réglages › Données.", "The stored data breaks {n} rules of this version of the app; it is still shown. Details are in Settings › Data.";
-    data_warn_newer: "Les données enregistrées sont dans un format plus récent que cette version de l'application : elles sont gardées telles quelles et l'application affiche les données intégrées. Mettez l'application à jour.", "The stored data uses a newer format than this version of the app: it is kept as it is and the app shows the built-in data. Update the app.";
-    data_warn_slow: "Le stockage de l'appareil ne répond pas (bloqué par un autre onglet ?) : l'application affiche les données intégrées en attendant.", "This device's storage does not answer (blocked by another tab?): the app shows the built-in data meanwhile.";
-    data_warn_newer_db: "Une version plus récente de l'application est ouverte dans un autre onglet ou vient d'être installée : rechargez cette page pour continuer.", "A newer version of the app is open in another tab or was just installed: reload this page to go on.";
+    data_kept: "Une copie est gardée : Réglages › Données, « Copies mises de côté ».", "A copy is kept: Settings › Data, “Data set aside”.";
+    data_warn_invalid_one: "Les données enregistrées enfreignent {n} règle de cette version de l'application ; elles restent affichées. Le détail est dans Réglages › Données.", "The stored data breaks {n} rule of this version of the app; it is still shown. Details are in Settings › Data.";
+    data_warn_invalid_many: "Les données enregistrées enfreignent {n} règles de cette version de l'application ; elles restent affichées. Le détail est dans Réglages › Données.", "The stored data breaks {n} rules of this version of the app; it is still shown. Details are in Settings › Data.";
+    data_warn_newer: "Les données enregistrées sont dans un format plus récent que cette version de l'application : elles sont gardées telles quelles et l'application affiche les données intégrées. Mettez l'application à jour.", "The stored data uses a newer format than this version of the app: it is kept as it is and the app shows the built-in data. Update the app.";
+    data_warn_slow: "Le stockage de l'appareil ne répond pas (bloqué par un autre onglet ?) : l'application affiche les données intégrées en attendant.", "This device's storage does not answer (blocked by another tab?): the app shows the built-in data meanwhile.";
+    data_warn_newer_db: "Une version plus récente de l'application est ouverte dans un autre onglet ou vient d'être installée : rechargez cette page pour continuer.", "A newer version of the app is open in another tab or was just installed: reload this page to go on.";
     reload: "Recharger", "Reload";
-    data_err_timeout: "Rien n'est arrivé pendant le délai choisi : téléchargement abandonné. Les données actuelles sont conservées.", "Nothing arrived within the set time: the download was given up. The current data is kept.";
+    data_err_timeout: "Rien n'est arrivé pendant le délai choisi : téléchargement abandonné. Les données actuelles sont conservées.", "Nothing arrived within the set time: the download was given up. The current data is kept.";
     data_err_cancelled: "Téléchargement annulé. Les données actuelles sont conservées.", "Download cancelled. The current data is kept.";
-    data_err_too_large: "Les données dépassent {max} Mo : elles ne sont pas lues. Les données actuelles sont conservées.", "The data is larger than {max} MB and was not read. The current data is kept.";
+    data_err_too_large: "Les données dépassent {max} Mo : elles ne sont pas lues. Les données actuelles sont conservées.", "The data is larger than {max} MB and was not read. The current data is kept.";
     data_older: "Ces données sont plus anciennes que celles de l'appareil (révision {new}, contre {current}). Les données actuelles sont conservées, sauf si vous confirmez.", "This data is older than the data on this device (revision {new}, against {current}). The current data is kept unless you confirm.";
     data_older_confirm: "Remplacer quand même", "Replace anyway";
     data_cancel: "Annuler le téléchargement", "Cancel the download";
@@ -317,25 +317,25 @@ texts! {
     data_restore: "Restaurer", "Restore";
     data_export: "Exporter", "Export";
     data_delete: "Supprimer", "Delete";
-    data_delete_confirm: "Supprimer définitivement cette copie ?", "Delete this copy for good?";
-    data_restored: "Copie restaurée : révision {rev}.", "Copy restored: revision {rev}.";
-    data_restore_unreadable: "Cette copie ne peut pas être restaurée : ses données sont illisibles. Exportez-la pour l'examiner.", "This copy cannot be restored: its data is unreadable. Export it to examine it.";
-    data_restore_store: "La restauration n'a pas pu être enregistrée ; rien n'a changé.", "The restore could not be saved; nothing changed.";
+    data_delete_confirm: "Supprimer définitivement cette copie ?", "Delete this copy for good?";
+    data_restored: "Copie restaurée : révision {rev}.", "Copy restored: revision {rev}.";
+    data_restore_unreadable: "Cette copie ne peut pas être restaurée : ses données sont illisibles. Exportez-la pour l'examiner.", "This copy cannot be restored: its data is unreadable. Export it to examine it.";
+    data_restore_store: "La restauration n'a pas pu être enregistrée ; rien n'a changé.", "The restore could not be saved; nothing changed.";
     data_busy: "Une mise à jour des données est déjà en cours.", "A data update is already running.";
 
 
     // issue 9 — validation and data messages (model::validate, model::dataset,
     // model::refresh). Keys start with `v_`; `v_w_` are words filled into
-    // other messages. French: a no-break space (U+00A0) before : ; ! ? and
+    // other messages. French: a narrow no-break space (U+202F) before : ; ! ?, and U+00A0
     // inside « ».
     v_not_utf8: "Le contenu n'est pas du texte UTF-8", "The content is not UTF-8 text";
-    v_json_syntax: "JSON invalide (ligne {line}, colonne {col}) : {what}", "Invalid JSON (line {line}, column {col}): {what}";
-    v_json_eof: "le texte s'arrête avant la fin du JSON (fichier tronqué ?)", "the text ends before the JSON does (truncated file?)";
+    v_json_syntax: "JSON invalide (ligne {line}, colonne {col}) : {what}", "Invalid JSON (line {line}, column {col}): {what}";
+    v_json_eof: "le texte s'arrête avant la fin du JSON (fichier tronqué ?)", "the text ends before the JSON does (truncated file?)";
     v_json_expected_value: "une valeur est attendue ici", "a value is expected here";
-    v_json_expected_colon: "« : » est attendu après le nom du champ", "“:” is expected after the field name";
+    v_json_expected_colon: "« : » est attendu après le nom du champ", "“:” is expected after the field name";
     v_json_expected_comma_list: "« , » ou « ] » est attendu dans la liste", "“,” or “]” is expected in the list";
     v_json_expected_comma_object: "« , » ou « } » est attendu dans l'objet", "“,” or “}” is expected in the object";
-    v_json_ident: "mot inconnu : true, false ou null est attendu", "unknown word: true, false or null is expected";
+    v_json_ident: "mot inconnu : true, false ou null est attendu", "unknown word: true, false or null is expected";
     v_json_key_string: "un nom de champ s'écrit entre guillemets droits", "a field name is written in double quotes";
     v_json_trailing_chars: "du texte suit la fin du JSON", "text follows the end of the JSON";
     v_json_trailing_comma: "virgule en trop avant la fin de la liste ou de l'objet", "extra comma before the end of the list or object";
@@ -344,16 +344,16 @@ texts! {
     v_json_number: "nombre invalide ou trop grand", "invalid or too large number";
     v_json_depth: "imbrication trop profonde", "nesting too deep";
     v_json_other: "erreur de syntaxe", "syntax error";
-    v_shape_not_object: "Forme inattendue : le document doit être un objet JSON", "Unexpected shape: the document must be a JSON object";
-    v_shape_not_list: "Forme inattendue : une liste est attendue", "Unexpected shape: a list is expected";
-    v_shape_missing_field: "Forme inattendue : champ « {field} » manquant", "Unexpected shape: missing field “{field}”";
-    v_shape_duplicate_field: "Forme inattendue : champ « {field} » en double", "Unexpected shape: duplicate field “{field}”";
-    v_shape_invalid_type: "Type inattendu : {found} ; attendu : {expected}", "Unexpected type: {found}; expected {expected}";
-    v_shape_invalid_value: "Valeur inattendue : {found} ; attendu : {expected}", "Invalid value: {found}; expected {expected}";
-    v_shape_invalid_length: "Nombre d'éléments inattendu : {n} ; attendu : {expected}", "Unexpected number of elements: {n}; expected {expected}";
-    v_shape_unknown_variant: "Valeur « {found} » inconnue ; valeurs possibles : {allowed}", "Unknown value “{found}”; allowed values: {allowed}";
-    v_shape_unknown_field: "Champ « {found} » inconnu ; champs possibles : {allowed}", "Unknown field “{found}”; allowed fields: {allowed}";
-    v_shape_other: "Forme inattendue : {detail}", "Unexpected shape: {detail}";
+    v_shape_not_object: "Forme inattendue : le document doit être un objet JSON", "Unexpected shape: the document must be a JSON object";
+    v_shape_not_list: "Forme inattendue : une liste est attendue", "Unexpected shape: a list is expected";
+    v_shape_missing_field: "Forme inattendue : champ « {field} » manquant", "Unexpected shape: missing field “{field}”";
+    v_shape_duplicate_field: "Forme inattendue : champ « {field} » en double", "Unexpected shape: duplicate field “{field}”";
+    v_shape_invalid_type: "Type inattendu : {found} ; attendu : {expected}", "Unexpected type: {found}; expected {expected}";
+    v_shape_invalid_value: "Valeur inattendue : {found} ; attendu : {expected}", "Invalid value: {found}; expected {expected}";
+    v_shape_invalid_length: "Nombre d'éléments inattendu : {n} ; attendu : {expected}", "Unexpected number of elements: {n}; expected {expected}";
+    v_shape_unknown_variant: "Valeur « {found} » inconnue ; valeurs possibles : {allowed}", "Unknown value “{found}”; allowed values: {allowed}";
+    v_shape_unknown_field: "Champ « {found} » inconnu ; champs possibles : {allowed}", "Unknown field “{found}”; allowed fields: {allowed}";
+    v_shape_other: "Forme inattendue : {detail}", "Unexpected shape: {detail}";
     v_w_unsigned: "un entier positif ou nul ({v})", "a non-negative integer ({v})";
     v_w_signed: "un entier ({v})", "an integer ({v})";
     v_w_number: "un nombre", "a number";
@@ -372,12 +372,12 @@ texts! {
     v_w_integer_v: "l'entier {v}", "the integer {v}";
     v_w_float_v: "le nombre décimal {v}", "the decimal number {v}";
     v_w_boolean_v: "le booléen {v}", "the boolean {v}";
-    v_schema_missing: "« schema_version » manque (attendu : {expected})", "“schema_version” is missing (expected: {expected})";
-    v_schema_unsupported: "version de format {found} non prise en charge (attendu : {expected})", "unsupported format version {found} (expected: {expected})";
-    v_schema_newer: "ces données sont au format {found}, plus récent que celui de cette version de l'application ({supported}) : mettez l'application à jour", "this data uses format {found}, newer than this version of the app reads ({supported}): update the app";
+    v_schema_missing: "« schema_version » manque (attendu : {expected})", "“schema_version” is missing (expected: {expected})";
+    v_schema_unsupported: "version de format {found} non prise en charge (attendu : {expected})", "unsupported format version {found} (expected: {expected})";
+    v_schema_newer: "ces données sont au format {found}, plus récent que celui de cette version de l'application ({supported}) : mettez l'application à jour", "this data uses format {found}, newer than this version of the app reads ({supported}): update the app";
     v_text_empty: "texte obligatoire vide", "required text is empty";
-    v_text_too_long: "texte trop long : {n} caractères (maximum {max})", "text too long: {n} characters (maximum {max})";
-    v_id_format: "identifiant « {id} » invalide : 1 à {max} lettres ASCII, chiffres, « - », « _ » ou « . »", "invalid id “{id}”: 1 to {max} ASCII letters, digits, “-”, “_” or “.”";
+    v_text_too_long: "texte trop long : {n} caractères (maximum {max})", "text too long: {n} characters (maximum {max})";
+    v_id_format: "identifiant « {id} » invalide : 1 à {max} lettres ASCII, chiffres, « - », « _ » ou « . »", "invalid id “{id}”: 1 to {max} ASCII letters, digits, “-”, “_” or “.”";
     v_dup_id: "identifiant « {id} » déjà utilisé ({first})", "id “{id}” already used ({first})";
     v_unknown_indicator: "indicateur « {id} » introuvable", "unknown indicator “{id}”";
     v_unknown_region: "région « {id} » introuvable", "unknown region “{id}”";
@@ -395,25 +395,25 @@ texts! {
     v_cercle_outside: "le cercle {cercle} est dans la région {region}, qui n'est pas une région du projet", "cercle {cercle} lies in region {region}, which is not one of the project's regions";
     v_project_no_lead: "un projet a une OSC cheffe de file", "a project has a lead CSO";
     v_outside_grants: "{date} est hors de la période des subventions ({start} – {end})", "{date} is outside the grants period ({start} – {end})";
-    v_currency_format: "devise « {currency} » invalide : code ISO 4217 de 3 lettres majuscules (ex. XOF)", "invalid currency “{currency}”: a 3-letter ISO 4217 code (e.g. XOF)";
-    v_negative: "valeur négative ({v}) : un compte est positif ou nul", "negative value ({v}): a count is zero or more";
+    v_currency_format: "devise « {currency} » invalide : code ISO 4217 de 3 lettres majuscules (ex. XOF)", "invalid currency “{currency}”: a 3-letter ISO 4217 code (e.g. XOF)";
+    v_negative: "valeur négative ({v}) : un compte est positif ou nul", "negative value ({v}): a count is zero or more";
     v_percent_above_100: "pourcentage supérieur à 100 ({v})", "percentage above 100 ({v})";
-    v_breakdown_missing_sex: "« {name} » manque : l'indicateur « {indicator} » est ventilé par sexe", "“{name}” is missing: indicator “{indicator}” is broken down by sex";
-    v_breakdown_missing_age: "« {name} » manque : l'indicateur « {indicator} » est ventilé par âge", "“{name}” is missing: indicator “{indicator}” is broken down by age";
-    v_breakdown_extra_sex: "« {name} » en trop : l'indicateur « {indicator} » n'est pas ventilé par sexe", "unexpected “{name}”: indicator “{indicator}” is not broken down by sex";
-    v_breakdown_extra_age: "« {name} » en trop : l'indicateur « {indicator} » n'est pas ventilé par âge", "unexpected “{name}”: indicator “{indicator}” is not broken down by age";
+    v_breakdown_missing_sex: "« {name} » manque : l'indicateur « {indicator} » est ventilé par sexe", "“{name}” is missing: indicator “{indicator}” is broken down by sex";
+    v_breakdown_missing_age: "« {name} » manque : l'indicateur « {indicator} » est ventilé par âge", "“{name}” is missing: indicator “{indicator}” is broken down by age";
+    v_breakdown_extra_sex: "« {name} » en trop : l'indicateur « {indicator} » n'est pas ventilé par sexe", "unexpected “{name}”: indicator “{indicator}” is not broken down by sex";
+    v_breakdown_extra_age: "« {name} » en trop : l'indicateur « {indicator} » n'est pas ventilé par âge", "unexpected “{name}”: indicator “{indicator}” is not broken down by age";
     v_breakdown_sum: "{a} ({x}) + {b} ({y}) = {sum} ≠ total ({total})", "{a} ({x}) + {b} ({y}) = {sum} ≠ total ({total})";
     // issue 10 — activity journal: validation messages
     j_err_required: "Champ obligatoire.", "This field is required.";
-    j_err_too_long: "Trop long : {n} caractères (au plus {max}).", "Too long: {n} characters (at most {max}).";
+    j_err_too_long: "Trop long : {n} caractères (au plus {max}).", "Too long: {n} characters (at most {max}).";
     j_err_project_unknown: "Ce projet n'est pas dans les données du programme.", "This project is not in the programme data.";
     j_err_region_project: "Cette région n'est pas une région du projet choisi.", "This region is not one of the chosen project's regions.";
     j_err_cercle_region: "Ce cercle n'est pas dans la région choisie.", "This cercle is not in the chosen region.";
-    j_err_date: "Date invalide : attendu AAAA-MM-JJ.", "Invalid date: expected YYYY-MM-DD.";
-    j_err_date_future: "La date ne peut pas être dans le futur (aujourd'hui : {today}).", "The date cannot be in the future (today: {today}).";
+    j_err_date: "Date invalide : attendu AAAA-MM-JJ.", "Invalid date: expected YYYY-MM-DD.";
+    j_err_date_future: "La date ne peut pas être dans le futur (aujourd'hui : {today}).", "The date cannot be in the future (today: {today}).";
     j_err_date_early: "La date est plus de {days} jours avant le début du projet ({start}).", "The date is more than {days} days before the project's start ({start}).";
-    j_err_time: "Heure invalide : attendu HH:MM, de 00:00 à 23:59.", "Invalid time: expected HH:MM, from 00:00 to 23:59.";
-    j_err_duration: "Durée invalide : un nombre entier de minutes, de 1 à {max}.", "Invalid duration: a whole number of minutes, from 1 to {max}.";
+    j_err_time: "Heure invalide : attendu HH:MM, de 00:00 à 23:59.", "Invalid time: expected HH:MM, from 00:00 to 23:59.";
+    j_err_duration: "Durée invalide : un nombre entier de minutes, de 1 à {max}.", "Invalid duration: a whole number of minutes, from 1 to {max}.";
     j_err_other: "Précisez le type d'activité.", "Say what kind of activity it was.";
     j_err_indicator: "L'indicateur « {id} » n'est pas un indicateur du projet choisi.", "Indicator “{id}” is not one of the chosen project's indicators.";
     j_err_count: "Un nombre entier positif ou nul, sans signe ni virgule.", "A whole number, zero or more, with no sign or decimals.";
@@ -423,7 +423,7 @@ texts! {
     j_err_total_max: "Au plus {max} participants.", "At most {max} participants.";
     j_err_total_sum: "Le total doit être la somme des femmes et des hommes.", "The total must be the number of women plus men.";
     j_err_position: "Position invalide.", "Invalid position.";
-    j_err_record: "Enregistrement invalide : champ « {what} ».", "Invalid record: field “{what}”.";
+    j_err_record: "Enregistrement invalide : champ « {what} ».", "Invalid record: field “{what}”.";
     // issue 10 — activity journal: the pages
     nav_journal: "Journal", "Journal";
     j_err_profile: "Choisissez d'abord votre profil (Réglages › Profils).", "Choose your profile first (Settings › Profiles).";
@@ -522,6 +522,8 @@ texts! {
     type_coordination: "Réunion de coordination", "Coordination meeting";
     type_cultural: "Activité culturelle ou sportive", "Cultural or sports activity";
     type_other: "Autre (précisez)", "Other (say what)";
+    nav_unsent_one: "{n} activité à envoyer", "{n} activity to send";
+    nav_unsent_many: "{n} activités à envoyer", "{n} activities to send";
     // issue 10 — profiles
     profiles_title: "Profils", "Profiles";
     profiles_intro: "Les personnes qui saisissent des activités sur ce téléphone. Le profil actif signe chaque enregistrement.", "The people who log activities on this phone. The active profile signs each record.";
@@ -534,6 +536,16 @@ texts! {
     profile_activate: "Activer", "Make active";
     profile_delete_confirm: "Supprimer ce profil ? Les activités déjà saisies gardent leur auteur.", "Delete this profile? Activities already logged keep their author.";
     profile_err_required: "Le nom et l'organisation sont obligatoires.", "The name and the organisation are required.";
+
+    // issue 9 — UI
+    /// A label before its value: « Défi : » (narrow no-break space before
+    /// the colon in French) / "Challenge: ".
+    label_colon: "{l}\u{202f}: ", "{l}: ";
+    /// Between the two breakdowns of a figure (by sex, by age).
+    breakdown_sep: "\u{202f}; ", "; ";
+    field_role: "Rôle", "Role";
+    summary_clear: "Voir tout le programme", "Show the whole programme";
+    insecure_notice: "Connexion non sécurisée (HTTP)\u{202f}: l'usage hors ligne, l'installation de l'application et la protection des données sur l'appareil ne sont pas disponibles. Ouvrez l'adresse https:// de ce serveur.", "Insecure connection (HTTP): offline use, installing the app and protecting the data stored on this device are unavailable. Open this server's https:// address.";
 }
 
 #[cfg(test)]
@@ -569,6 +581,54 @@ mod tests {
         }
         for (key, fr, en) in KEYS {
             assert_eq!(names(fr), names(en), "{key}: placeholders differ between fr and en");
+        }
+    }
+
+    /// The marks French spaces before: `:` `;` `!` `?`.
+    const HIGH_PUNCTUATION: [char; 4] = [':', ';', '!', '?'];
+
+    /// English: never a space (of any kind) before `:` `;` `!` `?`.
+    #[test]
+    fn english_texts_have_no_space_before_high_punctuation() {
+        for (key, _, en) in KEYS {
+            let chars: Vec<char> = en.chars().collect();
+            for w in chars.windows(2) {
+                assert!(
+                    !(w[0].is_whitespace() && HIGH_PUNCTUATION.contains(&w[1])),
+                    "{key}: space before {:?} in English: {en}",
+                    w[1]
+                );
+            }
+        }
+    }
+
+    /// French, one convention: a narrow no-break space (U+202F) before `:`
+    /// `;` `!` `?`, never a plain or a full no-break space, and never the
+    /// mark glued to the word (except in `://` and in times: `23:59`).
+    /// Texts still written with a plain space because the data layer's
+    /// tests (tests/data_cache.rs, tests/e2e/data.test.mjs) quote them
+    /// verbatim; they follow the convention once those tests do.
+    const PLAIN_SPACE_PENDING: [&str; 0] = [];
+
+    #[test]
+    fn french_texts_put_a_narrow_no_break_space_before_high_punctuation() {
+        for (key, fr, _) in KEYS {
+            if PLAIN_SPACE_PENDING.contains(key) {
+                assert!(fr.contains(" :"), "{key} follows the convention now: take it off PLAIN_SPACE_PENDING");
+                continue;
+            }
+            let chars: Vec<char> = fr.chars().collect();
+            for (i, c) in chars.iter().enumerate().skip(1) {
+                if !HIGH_PUNCTUATION.contains(c) || fr[fr.char_indices().nth(i).unwrap().0..].starts_with("://") {
+                    continue;
+                }
+                // A time or a format (« 23:59 », « HH:MM ») is no punctuation.
+                let glued = |j: usize| chars.get(j).is_some_and(|x| x.is_ascii_alphanumeric());
+                if *c == ':' && glued(i - 1) && glued(i + 1) {
+                    continue;
+                }
+                assert_eq!(chars[i - 1], '\u{202f}', "{key}: before {c:?} in French: {fr}");
+            }
         }
     }
 

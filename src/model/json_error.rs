@@ -231,7 +231,7 @@ mod tests {
         let (fr, en) = both("missing field `home_region`");
         assert_eq!(
             fr,
-            "Forme inattendue\u{a0}: champ «\u{a0}home_region\u{a0}» manquant"
+            "Forme inattendue\u{202f}: champ «\u{a0}home_region\u{a0}» manquant"
         );
         assert_eq!(en, "Unexpected shape: missing field “home_region”");
         assert_eq!(key("duplicate field `id`"), "v_shape_duplicate_field");
@@ -245,7 +245,7 @@ mod tests {
         let m = "unknown variant `club`, expected one of `association`, `womens_group`, `ngo`";
         assert_eq!(key(m), "v_shape_unknown_variant");
         let (fr, en) = both(m);
-        assert_eq!(fr, "Valeur «\u{a0}club\u{a0}» inconnue\u{a0}; valeurs possibles\u{a0}: association, womens_group, ngo");
+        assert_eq!(fr, "Valeur «\u{a0}club\u{a0}» inconnue\u{202f}; valeurs possibles\u{202f}: association, womens_group, ngo");
         assert_eq!(
             en,
             "Unknown value “club”; allowed values: association, womens_group, ngo"
@@ -277,26 +277,26 @@ mod tests {
     #[test]
     fn invalid_types_translate_serde_type_words() {
         let (fr, en) = both("invalid type: string \"three\", expected u32");
-        assert_eq!(fr, "Type inattendu\u{a0}: la chaîne \"three\"\u{a0}; attendu\u{a0}: un entier positif ou nul (u32)");
+        assert_eq!(fr, "Type inattendu\u{202f}: la chaîne \"three\"\u{202f}; attendu\u{202f}: un entier positif ou nul (u32)");
         assert_eq!(
             en,
             "Unexpected type: the string \"three\"; expected a non-negative integer (u32)"
         );
         let fr = |m| both(m).0;
         assert!(fr("invalid type: map, expected a sequence")
-            .ends_with(": un objet\u{a0}; attendu\u{a0}: une liste"));
+            .ends_with(": un objet\u{202f}; attendu\u{202f}: une liste"));
         assert!(fr("invalid type: sequence, expected a map")
-            .ends_with(": une liste\u{a0}; attendu\u{a0}: un objet"));
+            .ends_with(": une liste\u{202f}; attendu\u{202f}: un objet"));
         assert!(fr("invalid type: integer `5`, expected a string")
-            .ends_with("l'entier 5\u{a0}; attendu\u{a0}: une chaîne de caractères"));
+            .ends_with("l'entier 5\u{202f}; attendu\u{202f}: une chaîne de caractères"));
         assert!(fr("invalid type: integer `1`, expected a boolean")
             .ends_with("un booléen (true ou false)"));
         assert!(fr("invalid type: floating point `1.5`, expected i64")
-            .ends_with("le nombre décimal 1.5\u{a0}; attendu\u{a0}: un entier (i64)"));
+            .ends_with("le nombre décimal 1.5\u{202f}; attendu\u{202f}: un entier (i64)"));
         assert!(fr("invalid type: boolean `true`, expected f64")
-            .ends_with("le booléen true\u{a0}; attendu\u{a0}: un nombre"));
+            .ends_with("le booléen true\u{202f}; attendu\u{202f}: un nombre"));
         assert!(fr("invalid type: null, expected struct Figures")
-            .ends_with("null\u{a0}; attendu\u{a0}: un objet Figures"));
+            .ends_with("null\u{202f}; attendu\u{202f}: un objet Figures"));
         assert_eq!(
             both("invalid type: null, expected struct Figures").1,
             "Unexpected type: null; expected a Figures object"
@@ -306,7 +306,7 @@ mod tests {
         // A data string holding the marker is split at the last one.
         assert!(
             fr("invalid type: string \"a, expected b\", expected a boolean")
-                .contains("la chaîne \"a, expected b\"\u{a0};")
+                .contains("la chaîne \"a, expected b\"\u{202f};")
         );
     }
 
@@ -318,7 +318,7 @@ mod tests {
         );
         assert_eq!(
             both("invalid value: integer `-1`, expected u32").0,
-            "Valeur inattendue\u{a0}: l'entier -1\u{a0}; attendu\u{a0}: un entier positif ou nul (u32)"
+            "Valeur inattendue\u{202f}: l'entier -1\u{202f}; attendu\u{202f}: un entier positif ou nul (u32)"
         );
         assert!(both("invalid value: string \"ab\", expected a character")
             .0
@@ -334,7 +334,7 @@ mod tests {
         );
         assert_eq!(
             both("invalid length 0, expected struct Figures with 5 elements").0,
-            "Nombre d'éléments inattendu\u{a0}: 0\u{a0}; attendu\u{a0}: un objet Figures (liste de 5 éléments)"
+            "Nombre d'éléments inattendu\u{202f}: 0\u{202f}; attendu\u{202f}: un objet Figures (liste de 5 éléments)"
         );
         assert!(both("invalid length 6, expected fewer elements in array")
             .0
@@ -347,7 +347,7 @@ mod tests {
     #[test]
     fn other_messages_keep_serde_words_in_a_generic_message() {
         let (fr, en) = both("something new");
-        assert_eq!(fr, "Forme inattendue\u{a0}: something new");
+        assert_eq!(fr, "Forme inattendue\u{202f}: something new");
         assert_eq!(en, "Unexpected shape: something new");
         assert_eq!(key("invalid type: no marker"), "v_shape_other");
     }
@@ -381,7 +381,7 @@ mod tests {
         let e =
             serde_json::from_str::<serde_json::Value>("{\n  \"a\": 1\n  \"b\": 2\n}").unwrap_err();
         let p = syntax(&e);
-        assert_eq!(p.message(Lang::Fr), "JSON invalide (ligne 3, colonne 3)\u{a0}: «\u{a0},\u{a0}» ou «\u{a0}}\u{a0}» est attendu dans l'objet");
+        assert_eq!(p.message(Lang::Fr), "JSON invalide (ligne 3, colonne 3)\u{202f}: «\u{a0},\u{a0}» ou «\u{a0}}\u{a0}» est attendu dans l'objet");
         assert_eq!(
             p.message(Lang::En),
             "Invalid JSON (line 3, column 3): “,” or “}” is expected in the object"
@@ -389,6 +389,6 @@ mod tests {
         let e = serde_json::from_str::<serde_json::Value>("{\"a\": [1,").unwrap_err();
         assert!(syntax(&e)
             .message(Lang::Fr)
-            .ends_with("(fichier tronqué\u{a0}?)"));
+            .ends_with("(fichier tronqué\u{202f}?)"));
     }
 }

@@ -4,8 +4,9 @@
 use crate::ctx::Ctx;
 use crate::components::mali_map::{counts_text, region_counts, region_label};
 use crate::components::region_list::region_list;
+use crate::components::sample_badge::data_sample_mark;
 use crate::doc::{el, link, Node};
-use crate::i18n::format;
+use crate::i18n::{fill, format};
 
 /// Title, introduction, counts from the data, the map's heading.
 pub fn top(cx: &Ctx) -> Node {
@@ -27,28 +28,48 @@ pub fn top(cx: &Ctx) -> Node {
     ])
 }
 
-/// The panel beside the map: the region under the pointer or focus, else
-/// the whole programme.
+/// `data-action` of the summary's button back to the whole programme.
+pub const ACTION_SUMMARY_ALL: &str = "summary-all";
+
+/// The panel beside the map: the chosen region (last hovered or focused on
+/// the map, kept until another is chosen or the button clears it), else the
+/// whole programme. Marked as sample data when its counts rest on samples.
 pub fn summary(cx: &Ctx, selected: Option<&str>) -> Node {
     let (ds, lang, t) = (cx.ds, cx.lang, cx.t());
-    match selected.and_then(|id| ds.region(id)) {
-        Some(region) => {
-            let counts = region_counts(ds).get(&region.id).copied().unwrap_or_default();
-            Node::Fragment(vec![
-                el("h3").text(region.name.as_str()).into(),
-                el("p").text(region_label(lang, &region.name, counts)).into(),
-                link(format!("/regions/{}", region.id), t.summary_open).into(),
-            ])
-        }
-        None => Node::Fragment(vec![
-            el("h3").text(t.summary_all).into(),
-            el("p").text(counts_text(lang, (ds.projects.len(), ds.organisations.len()))).into(),
-        ]),
+    let region = selected.and_then(|id| ds.region(id));
+    let heading = region.map_or(t.summary_all, |r| r.name.as_str());
+    let counts = match region {
+        Some(r) => region_label(lang, &r.name, region_counts(ds).get(&r.id).copied().unwrap_or_default()),
+        None => counts_text(lang, (ds.projects.len(), ds.organisations.len())),
+    };
+    let mut parts: Vec<Node> = vec![el("h3").text(heading).into(), el("p").text(counts).into()];
+    parts.extend(data_sample_mark(cx).map(|b| el("p").child(b).into()));
+    if let Some(r) = region {
+        parts.push(el("p").child(link(format!("/regions/{}", r.id), t.summary_open)).into());
+        parts.push(
+            el("button")
+                .attr("type", "button")
+                .class("secondary")
+                .attr("data-action", ACTION_SUMMARY_ALL)
+                .text(t.summary_clear)
+                .into(),
+        );
     }
+    Node::Fragment(parts)
 }
 
-/// The regions as a list (the map's non-visual alternative), the global
-/// objective, the timeline, funding and partners.
+/// The regions as a list, the map's non-visual alternative, beside the
+/// summary. `open`: how it starts (open on wide screens, where it fills the
+/// column beside the map); after that it is the user's to open or close.
+pub fn region_list_alt(cx: &Ctx, open: bool) -> Node {
+    let details = el("details").class("region-list-alt");
+    if open { details.attr("open", "") } else { details }
+        .child(el("summary").text(cx.t().map_list_title))
+        .child(region_list(cx))
+        .into()
+}
+
+/// The global objective, the timeline, funding and partners.
 pub fn details(cx: &Ctx) -> Node {
     let (ds, lang, t) = (cx.ds, cx.lang, cx.t());
     let p = &ds.programme;
@@ -56,8 +77,8 @@ pub fn details(cx: &Ctx) -> Node {
     let periods = p.periods.iter().map(|period| {
         let place = period.place.as_ref().map(|pl| format!(" — {pl}")).unwrap_or_default();
         el("li")
-            .child(el("strong").text(period.label.get(lang)))
-            .text(format!(" : {}{place}", format::span(lang, period.start, period.end)))
+            .child(el("strong").text(fill(t.label_colon, &[("l", &period.label.get(lang))])))
+            .text(format!("{}{place}", format::span(lang, period.start, period.end)))
     });
     let partners = p.implementing_partners.iter().map(|pa| {
         el("li").child(el("strong").text(pa.name.as_str())).text(format!(" — {}", pa.role.get(lang)))
@@ -66,11 +87,6 @@ pub fn details(cx: &Ctx) -> Node {
         el("section").attr("aria-labelledby", id).child(el("h2").attr("id", id).text(title))
     };
     Node::Fragment(vec![
-        el("details")
-            .class("region-list-alt")
-            .child(el("summary").text(t.map_list_title))
-            .child(region_list(cx))
-            .into(),
         titled("objective", t.objective_title)
             .child(el("blockquote").class("objective").attr("lang", "fr").text(objective.fr.as_str()))
             .maybe(objective.is_translation(lang).then(|| {
@@ -85,7 +101,7 @@ pub fn details(cx: &Ctx) -> Node {
         titled("funding", t.funding_title)
             .child(
                 el("p")
-                    .child(el("strong").text(format!("{} : ", t.funder_label)))
+                    .child(el("strong").text(fill(t.label_colon, &[("l", &t.funder_label)])))
                     .text(format!("{} — {}", p.funder.get(lang), p.funding_instrument.get(lang))),
             )
             .child(el("ul").class("plain").children(partners))

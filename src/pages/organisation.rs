@@ -1,9 +1,43 @@
 use super::not_found;
 use crate::ctx::Ctx;
-use crate::components::project_list::project_list;
+use crate::components::project_list::project_cards;
 use crate::components::sample_badge::sample_mark;
-use crate::doc::{el, link, Node};
-use crate::model::projects_of_cso;
+use crate::doc::{el, link, Element, Node};
+use crate::i18n::fill;
+use crate::model::{projects_of_cso, Contact};
+
+/// A phone number as a `tel:` address: the digits, and a leading `+`.
+fn tel(phone: &str) -> Option<String> {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let plus = if phone.trim_start().starts_with('+') { "+" } else { "" };
+    (digits.len() >= 3).then(|| format!("tel:{plus}{digits}"))
+}
+
+/// Whether a web address may be a link: `https:` or `http:` only (never
+/// `javascript:` or other schemes from loaded data).
+fn is_web(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// The contact's parts, each a link where it can be one: `mailto:`,
+/// `tel:`, the website when it is `http(s):`; the address as text.
+fn contact_list(c: &Contact) -> Element {
+    let item = |text: &str, href: Option<String>| {
+        el("li").child(match href {
+            Some(h) => Node::from(link(h, text)),
+            None => Node::from(text),
+        })
+    };
+    let email = c.email.as_deref().map(|e| {
+        let ok = e.contains('@') && !e.contains(char::is_whitespace);
+        item(e, ok.then(|| format!("mailto:{}", e.trim())))
+    });
+    let phone = c.phone.as_deref().map(|p| item(p, tel(p)));
+    let web = c.website.as_deref().map(|w| item(w, is_web(w).then(|| w.trim().to_string())));
+    let address = c.address.as_deref().map(|a| item(a, None));
+    el("ul").class("plain contact").children([email, phone, web, address].into_iter().flatten())
+}
 
 /// A CSO: what it is, where it works, its projects and its role in each.
 pub fn page(cx: &Ctx, id: &str) -> Node {
@@ -28,15 +62,13 @@ pub fn page(cx: &Ctx, id: &str) -> Node {
         );
     }
     if let Some(c) = &o.contact {
-        let parts: Vec<&str> =
-            [&c.email, &c.phone, &c.website, &c.address].into_iter().flatten().map(String::as_str).collect();
         facts.push(el("dt").text(t.field_contact).into());
-        facts.push(el("dd").text(parts.join(" · ")).into());
+        facts.push(el("dd").child(contact_list(c)).into());
     }
-    let roles = projects.iter().map(|p| {
+    let role = |p: &crate::model::Project| {
         let role = if p.lead == o.id { t.role_lead } else { t.role_partner };
-        el("li").child(link(format!("/projects/{}", p.id), p.title.get(lang))).text(format!(" — {role}"))
-    });
+        Some(format!("{}{role}", fill(t.label_colon, &[("l", &t.field_role)])))
+    };
     el("article")
         .class("page organisation")
         .child(el("p").class("crumbs").child(link("/organisations", t.back_to_organisations)))
@@ -44,7 +76,6 @@ pub fn page(cx: &Ctx, id: &str) -> Node {
         .maybe(sample_mark(lang, o.sample))
         .child(el("dl").class("facts").children(facts))
         .child(el("h2").text(t.org_projects))
-        .child(el("ul").children(roles))
-        .child(project_list(cx, &projects))
+        .child(project_cards(cx, &projects, &role))
         .into()
 }

@@ -57,8 +57,8 @@ pub fn page(cx: &Ctx, id: &str) -> Node {
     let challenges = p.challenges.iter().map(|c| {
         el("li")
             .class("card")
-            .child(el("p").child(el("strong").text(format!("{} : ", t.challenge))).text(c.challenge.get(lang)))
-            .child(el("p").child(el("strong").text(format!("{} : ", t.solution))).text(c.solution.get(lang)))
+            .child(el("p").child(el("strong").text(fill(t.label_colon, &[("l", &t.challenge)]))).text(c.challenge.get(lang)))
+            .child(el("p").child(el("strong").text(fill(t.label_colon, &[("l", &t.solution)]))).text(c.solution.get(lang)))
     });
     let lessons = p.lessons.iter().map(|l| el("li").text(l.get(lang)));
     let recommendations = p.recommendations.iter().map(|r| {

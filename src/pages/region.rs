@@ -5,6 +5,7 @@ use crate::components::org_list::org_list;
 use crate::components::project_list::project_list;
 use crate::components::region_map::region_map;
 use crate::doc::{el, Node};
+use crate::i18n::fill;
 use crate::model::{csos_of_region, projects_of_region};
 
 /// A region: its map with cercles, its projects and its CSOs.
@@ -24,7 +25,7 @@ pub fn page(cx: &Ctx, id: &str) -> Node {
         .maybe(region_map(cx, id))
         .child(
             el("p")
-                .child(el("strong").text(format!("{} : ", t.region_cercles)))
+                .child(el("strong").text(fill(t.label_colon, &[("l", &t.region_cercles)])))
                 .text(cercles.join(", ")),
         )
         .child(el("h2").text(t.region_projects))

@@ -69,6 +69,34 @@ impl Page {
     }
 }
 
+impl Page {
+    /// The document title: « heading — Paix à la base », or the app's name
+    /// alone on the home page. In the context's language, so a language
+    /// switch retitles every page the same way.
+    pub fn title(&self, cx: &Ctx) -> String {
+        let t = cx.t();
+        let heading = match self {
+            Page::Home => None,
+            Page::Projects => Some(t.projects_title.to_string()),
+            Page::Settings => Some(t.settings_title.to_string()),
+            Page::Journal | Page::JournalRecord(_) => Some(t.journal_title.to_string()),
+            Page::JournalNew => Some(t.journal_new_title.to_string()),
+            other => other.document(cx).and_then(|d| d.by_tag("h1").first().map(|h| h.text_content())),
+        };
+        title_of(heading.as_deref())
+    }
+}
+
+/// « heading — Paix à la base », or the app's name alone (no heading, or
+/// the heading is the name).
+pub fn title_of(heading: Option<&str>) -> String {
+    let app = crate::i18n::FR.app_name;
+    match heading {
+        Some(h) if h != app => format!("{h} — {app}"),
+        _ => app.to_string(),
+    }
+}
+
 fn decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

@@ -16,7 +16,6 @@ use crate::journal::record::ActivityType;
 use crate::journal::state::Stored;
 use crate::pages::journal_record::type_label;
 use crate::storage::StoreError;
-use crate::ui::app::set_title;
 use crate::ui::journal_store::{self, use_journal, Journal};
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
@@ -56,8 +55,6 @@ pub fn ActivityForm() -> impl IntoView {
     let state = use_app_state();
     let j = use_journal();
     let query = use_query_map();
-    let title = Memo::new(move |_| state.t().journal_new_title);
-    Effect::new(move |_| set_title(Some(title.get())));
     let draft = RwSignal::new(None::<Draft>);
     // Once the journal and the data are read: the draft to edit.
     Effect::new(move |_| {

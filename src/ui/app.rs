@@ -16,26 +16,18 @@ use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
 
-/// Titles the document « heading — Paix à la base », or the app's name
-/// alone (no heading, or the heading is the name).
+/// Titles the document « heading — Paix à la base » once. Pages need not
+/// call it: [`Pages`] keeps every page's title in the current language
+/// ([`Page::title`]).
 pub fn set_title(heading: Option<&str>) {
-    let app = crate::i18n::FR.app_name;
-    let title = match heading {
-        Some(h) if h != app => format!("{h} — {app}"),
-        _ => app.to_string(),
-    };
-    document().set_title(&title);
+    document().set_title(&crate::pages::route::title_of(heading));
 }
 
 /// A read-only page: its document, rebuilt when the data or language change.
 #[component]
 fn DocPage(page: Page) -> impl IntoView {
     let state = use_app_state();
-    let doc = Signal::derive(move || {
-        let node = state.with_ctx(|cx| page.document(cx)).unwrap_or_default();
-        set_title(node.by_tag("h1").first().map(|h| h.text_content()).as_deref());
-        node
-    });
+    let doc = Signal::derive(move || state.with_ctx(|cx| page.document(cx)).unwrap_or_default());
     view! { <DocView doc=doc/> }
 }
 
@@ -49,6 +41,12 @@ fn Pages() -> impl IntoView {
     let ready = Memo::new(move |_| state.dataset.with(Option::is_some));
     let location = use_location();
     let page = Memo::new(move |_| Page::resolve(&location.pathname.get()));
+    // One title mechanism for every page, followed on a language switch or
+    // new data. It runs after the page's own set-up, so it has the last word.
+    Effect::new(move |_| {
+        let title = page.with(|p| state.with_ctx(|cx| p.title(cx)));
+        document().set_title(if title.is_empty() { crate::i18n::FR.app_name } else { &title });
+    });
     // The router writes a followed link into the address bar only once the
     // routing layer says the new page is ready; without `<Routes>` that is
     // this effect's job, on every path change.
@@ -114,10 +112,12 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip" href="#main">{move || state.t().skip_to_content}</a>
             <Header/>
-            <Banners/>
             <main id="main" tabindex="-1">
                 <Pages/>
             </main>
+            // After the page, as on screen: the banners stick to the bottom
+            // of the screen and, at the end of the page, sit below it.
+            <Banners/>
         </Router>
     }
 }

@@ -4,8 +4,9 @@
 //! three for forms: `data-submit` on a `<form>` reports its value on submit
 //! (the page does not reload), `data-input` on a field reports its value on
 //! each `input`, `data-change` on `change` (an option or a file chosen); the
-//! owner reads the field with [`field_value`]. A re-render keeps what the
-//! user typed in the focused field, and where the caret was.
+//! owner reads the field with [`field_value`]. A re-render patches the DOM
+//! in place (see [`render_into`]): what stays keeps its node, so focus, the
+//! caret, an opened `<details>` and live regions survive it.
 
 use crate::doc::Node;
 use leptos::ev;
@@ -15,51 +16,128 @@ use wasm_bindgen::JsCast;
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
-fn build(doc: &web_sys::Document, node: &Node, in_svg: bool, parent: &web_sys::Node) {
+/// A new DOM node for `node` (an element or a text; fragments are
+/// flattened by [`flat`] before this).
+fn build(doc: &web_sys::Document, node: &Node, in_svg: bool) -> Option<web_sys::Node> {
     match node {
-        Node::Text(t) => {
-            let _ = parent.append_child(&doc.create_text_node(t));
-        }
-        Node::Fragment(children) => children.iter().for_each(|c| build(doc, c, in_svg, parent)),
+        Node::Text(t) => Some(doc.create_text_node(t).into()),
+        Node::Fragment(_) => None,
         Node::Element(e) => {
             let svg = in_svg || e.tag == "svg";
-            let created = if svg {
-                doc.create_element_ns(Some(SVG_NS), e.tag)
-            } else {
-                doc.create_element(e.tag)
-            };
-            let Ok(el) = created else { return };
+            let created = if svg { doc.create_element_ns(Some(SVG_NS), e.tag) } else { doc.create_element(e.tag) };
+            let el = created.ok()?;
             for (k, v) in &e.attrs {
                 let _ = el.set_attribute(k, v);
             }
-            e.children.iter().for_each(|c| build(doc, c, svg, &el));
-            let _ = parent.append_child(&el);
+            patch_children(doc, &el, &e.children, svg);
+            Some(el.into())
         }
     }
 }
 
-/// Replaces the children of `host` by the rendering of `node`, giving focus
-/// back to the element (by id) that had it.
+/// The nodes of a list with fragments opened: what the DOM holds, one for one.
+fn flat<'a>(nodes: &'a [Node], out: &mut Vec<&'a Node>) {
+    for n in nodes {
+        match n {
+            Node::Fragment(v) => flat(v, out),
+            n => out.push(n),
+        }
+    }
+}
+
+/// Makes the children of `parent` match `nodes`, keeping every DOM node
+/// that can stay: same position and tag (an element; its attributes and
+/// children are patched), or a text (its data is set). Kept nodes keep
+/// what the user gave them: focus, caret, an opened `<details>`; and a live
+/// region stays the same element, so screen readers hear its changes.
+fn patch_children(doc: &web_sys::Document, parent: &web_sys::Node, nodes: &[Node], in_svg: bool) {
+    let mut list = Vec::new();
+    flat(nodes, &mut list);
+    let mut old = parent.first_child();
+    for n in list {
+        let kept = match (n, &old) {
+            (Node::Text(t), Some(o)) if o.node_type() == web_sys::Node::TEXT_NODE => {
+                if o.node_value().as_deref() != Some(t.as_str()) {
+                    o.set_node_value(Some(t));
+                }
+                true
+            }
+            (Node::Element(e), Some(o)) => match o.dyn_ref::<web_sys::Element>() {
+                Some(el) if el.local_name() == e.tag => {
+                    patch_element(doc, el, e, in_svg || e.tag == "svg");
+                    true
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if kept {
+            old = old.and_then(|o| o.next_sibling());
+            continue;
+        }
+        let Some(fresh) = build(doc, n, in_svg) else { continue };
+        match old {
+            Some(o) => {
+                let _ = parent.replace_child(&fresh, &o);
+                old = fresh.next_sibling();
+            }
+            None => {
+                let _ = parent.append_child(&fresh);
+            }
+        }
+    }
+    while let Some(o) = old {
+        old = o.next_sibling();
+        let _ = parent.remove_child(&o);
+    }
+}
+
+/// Sets a property of a DOM object (form state the attributes do not set
+/// once the user has touched the field).
+fn set_prop(target: &web_sys::Element, name: &str, value: wasm_bindgen::JsValue) {
+    let _ = js_sys::Reflect::set(target, &name.into(), &value);
+}
+
+fn patch_element(doc: &web_sys::Document, el: &web_sys::Element, e: &crate::doc::Element, svg: bool) {
+    // `open` on <details> is the document's when it is created, then the
+    // user's.
+    let users = |name: &str| name == "open" && e.tag == "details";
+    for (k, v) in &e.attrs {
+        if !users(k) && el.get_attribute(k).as_deref() != Some(v.as_str()) {
+            let _ = el.set_attribute(k, v);
+        }
+    }
+    let names = el.get_attribute_names();
+    for name in names.iter().filter_map(|n| n.as_string()) {
+        if e.get_attr(&name).is_none() && !users(&name) {
+            let _ = el.remove_attribute(&name);
+        }
+    }
+    // Form state: a field shows the document's value unless it has focus
+    // (what is being typed stays, with its caret); an option is chosen
+    // when the document says so.
+    let focused = doc.active_element().is_some_and(|a| &a == el);
+    match e.tag {
+        "input" if !focused && e.get_attr("type") != Some("file") => {
+            let want = e.get_attr("value").unwrap_or_default();
+            if js_sys::Reflect::get(el, &"value".into()).ok().and_then(|v| v.as_string()).as_deref() != Some(want) {
+                set_prop(el, "value", want.into());
+            }
+        }
+        "option" => set_prop(el, "selected", e.get_attr("selected").is_some().into()),
+        _ => {}
+    }
+    patch_children(doc, el, &e.children, svg);
+}
+
+/// Makes the children of `host` match `node` (see [`patch_children`]).
+/// Focus goes back, by id, to an element that had it and was replaced.
 pub fn render_into(host: &web_sys::Element, node: &Node) {
     let doc = document();
     let focused = doc.active_element().filter(|a| host.contains(Some(a)) && !a.id().is_empty());
-    let typed = focused
-        .as_ref()
-        .and_then(|a| a.dyn_ref::<web_sys::HtmlInputElement>())
-        .filter(|i| i.type_() != "file")
-        .map(|i| (i.value(), i.selection_start().ok().flatten(), i.selection_end().ok().flatten()));
-    let fragment = doc.create_document_fragment();
-    build(&doc, node, false, &fragment);
-    host.set_text_content(None);
-    let _ = host.append_child(&fragment);
-    if let Some(id) = focused.map(|a| a.id()) {
-        if let Some(el) = doc.get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            if let (Some((v, start, end)), Some(input)) = (&typed, el.dyn_ref::<web_sys::HtmlInputElement>()) {
-                input.set_value(v);
-                if let (Some(start), Some(end)) = (start, end) {
-                    let _ = input.set_selection_range(*start, *end);
-                }
-            }
+    patch_children(&doc, host, std::slice::from_ref(node), false);
+    if let Some(a) = focused.filter(|a| !a.is_connected()) {
+        if let Some(el) = doc.get_element_by_id(&a.id()).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = el.focus();
         }
     }
@@ -89,11 +167,15 @@ pub fn DocView(
     #[prop(optional, into)] on_action: Option<Callback<String>>,
 ) -> impl IntoView {
     let host = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
+    // Redrawn only when the tree changed (a reachability event that leaves
+    // the banners as they were touches no DOM).
+    Effect::new(move |last: Option<Option<Node>>| {
         let node = doc.get();
-        if let Some(el) = host.get() {
+        let el = host.get()?;
+        if last.flatten().as_ref() != Some(&node) {
             render_into(&el, &node);
         }
+        Some(node)
     });
     let navigate = use_navigate();
     let go = move |ev: &web_sys::Event| {

@@ -14,8 +14,10 @@ pub fn Header() -> impl IntoView {
     let state = use_app_state();
     let status = use_pwa_status();
     let location = use_location();
+    let journal = crate::ui::journal_store::use_journal();
     let doc = Signal::derive(move || {
-        site_header(state.lang.get(), &location.pathname.get(), status.with(|s| s.online))
+        let unsent = journal.records.with(|rs| crate::journal::list::unsent(rs));
+        site_header(state.lang.get(), &location.pathname.get(), status.with(|s| s.online), unsent)
     });
     let on_action = Callback::new(move |a: String| {
         if a == ACTION_LANG {

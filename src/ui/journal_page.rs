@@ -9,7 +9,6 @@ use crate::journal::export::{plan_import, to_csv, to_json, ImportError};
 use crate::journal::list::{listing, Filter, Row};
 use crate::journal::state::{sent_older_than, Status, Stored};
 use crate::pages::journal_record::status_label;
-use crate::ui::app::set_title;
 use crate::ui::data;
 use crate::ui::journal_store::{self, save_profiles, use_journal, RECORDS};
 use crate::ui::state::use_app_state;
@@ -37,8 +36,6 @@ pub fn JournalPage() -> impl IntoView {
     let j = use_journal();
     let location = use_location();
     let navigate = use_navigate();
-    let title = Memo::new(move |_| state.t().journal_title);
-    Effect::new(move |_| set_title(Some(title.get())));
     let filter = Memo::new(move |_| Filter::from_query(&location.search.get()));
     let go = move |f: Filter| {
         navigate(&format!("/journal{}", f.to_query()), NavigateOptions { replace: true, scroll: false, ..Default::default() });

@@ -1,7 +1,6 @@
 use crate::components::project_filters::{self, CLEAR, CSO, REGION, TEXT, THEME};
 use crate::model::{ProjectQuery, Theme};
 use crate::pages::projects;
-use crate::ui::app::set_title;
 use crate::ui::doc_view::{field_value, DocView};
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
@@ -23,7 +22,6 @@ pub fn Projects() -> impl IntoView {
     let state = use_app_state();
     let query_map = use_query_map();
     let navigate = use_navigate();
-    set_title(Some(state.t().projects_title));
     let query = Memo::new(move |_| {
         let map = query_map.read();
         ProjectQuery::from_query_pairs(

@@ -4,7 +4,6 @@
 
 use crate::journal::state::{Delete, Stored};
 use crate::pages::journal_record::{self, Item, ACTION_CONTINUE, ACTION_CORRECT, ACTION_DELETE, ACTION_EDIT};
-use crate::ui::app::set_title;
 use crate::ui::doc_view::DocView;
 use crate::ui::journal_store::{self, use_journal, RECORDS};
 use crate::ui::state::use_app_state;
@@ -25,16 +24,14 @@ pub fn RecordPage(id: String) -> impl IntoView {
         }
         let draft = id.with_value(|id| j.drafts.with(|ds| ds.iter().find(|d| d.id == *id).cloned()));
         let rec: Option<Stored> = record.get();
-        let node = state.with_ctx(|cx| {
+        state.with_ctx(|cx| {
             let item = match (&draft, &rec) {
                 (Some(d), _) if rec.is_none() => Item::Draft(d),
                 (_, Some(s)) => Item::Record(s),
                 _ => Item::Missing,
             };
             journal_record::page(cx, item)
-        });
-        set_title(node.by_tag("h1").first().map(|h| h.text_content()).as_deref());
-        node
+        })
     });
     let on_action = Callback::new(move |action: String| {
         let id = id.get_value();

@@ -19,7 +19,6 @@ use crate::storage::dataset_cache::{self, Quarantined, RestoreError};
 use crate::storage::idb::IdbStore;
 use crate::storage::local::LocalStore;
 use crate::storage::Store;
-use crate::ui::app::set_title;
 use crate::ui::data;
 use crate::ui::doc_view::{field_value, DocView};
 use crate::ui::state::{use_app_state, AppState, DATA_TIMEOUT_DEFAULT, DATA_TIMEOUT_KEY, DATA_URL_KEY};
@@ -150,8 +149,6 @@ type Job = Pin<Box<dyn Future<Output = Status>>>;
 #[component]
 pub fn Settings() -> impl IntoView {
     let state = use_app_state();
-    let title = Memo::new(move |_| state.t().settings_title);
-    Effect::new(move |_| set_title(Some(title.get())));
     let url = RwSignal::new(LocalStore.get_now(DATA_URL_KEY).ok().flatten().unwrap_or_default());
     let timeout = RwSignal::new(timeout_s());
     let storage = RwSignal::new(StorageInfo::default());

@@ -2,7 +2,7 @@
 // page, sample marks, 360 px layout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverAndBrowser, watchErrors, appReady, overflowX } from './helpers.mjs';
+import { serverAndBrowser, watchErrors, appReady, overflowX, navigate } from './helpers.mjs';
 import { dataset, inScope } from './data.mjs';
 
 const env = serverAndBrowser();
@@ -121,21 +121,73 @@ test('unknown record ids show a clear not-found page', async () => {
   await page.close();
 });
 
+/** Every page's path with its <h1> in French, written out or read from
+ *  data/dataset.json (not from the app's code). */
+const PAGES = [
+  ['/', dataset.programme.name.fr],
+  ['/projects', 'Projets'],
+  ['/organisations', 'Organisations de la société civile'],
+  ['/regions', 'Régions'],
+  ['/logframe', 'Cadre logique'],
+  ['/about', 'À propos'],
+  ['/settings', 'Réglages'],
+  ...dataset.projects.map((p) => [`/projects/${p.id}`, p.title.fr]),
+  ...dataset.organisations.map((o) => [`/organisations/${o.id}`, o.acronym ? `${o.name} (${o.acronym})` : o.name]),
+  ...dataset.regions.map((r) => [`/regions/${r.id}`, r.name]),
+];
+
 test('no horizontal scroll at 360 px on any page', async () => {
   const context = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
   const page = await context.newPage();
-  const paths = ['/', '/projects', '/organisations', '/regions', '/logframe', '/about',
-    ...dataset.projects.map((p) => `/projects/${p.id}`),
-    ...dataset.organisations.map((o) => `/organisations/${o.id}`),
-    ...dataset.regions.map((r) => `/regions/${r.id}`)];
-  await page.goto(env.server.url + '/');
+  await page.goto(env.server.url + '/about');
   await appReady(page);
-  for (const path of paths) {
-    // Client-side navigation (as a user would), then measure.
-    await page.evaluate((p) => { history.pushState(null, '', p); dispatchEvent(new PopStateEvent('popstate')); }, path);
-    await page.waitForFunction((p) => location.pathname === p, path);
-    await page.waitForSelector('main h1');
+  for (const [path, heading] of PAGES) {
+    // Client-side navigation (as a user would), then measure the new page.
+    await navigate(page, path, heading);
     assert.ok((await overflowX(page)) <= 0, `${path} scrolls sideways`);
   }
   await context.close();
+});
+
+/** Words of table cells drawn on more than one line (cut without a hyphen). */
+function cutWords(page) {
+  return page.evaluate(() => {
+    const cut = [];
+    for (const cell of document.querySelectorAll('main table th, main table td')) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.data.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          if (range.getClientRects().length > 1) cut.push(m[0]);
+        }
+      }
+    }
+    return cut;
+  });
+}
+
+test('at 360 px table cells break between words, never inside one', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  // prj-01's results name « Comités locaux de paix mis en place ou redynamisés ».
+  for (const path of ['/projects/prj-01', '/logframe', ...dataset.projects.slice(1).map((p) => `/projects/${p.id}`)]) {
+    await page.goto(env.server.url + path);
+    await appReady(page);
+    await page.waitForSelector('main table');
+    assert.deepEqual(await cutWords(page), [], `${path}: words cut`);
+    assert.ok((await overflowX(page)) <= 0, `${path} scrolls sideways`);
+  }
+  await context.close();
+});
+
+test('a CSO page lists each of its projects once, with its role', async () => {
+  const page = await env.browser.newPage();
+  // osc-22 is a partner of prj-10 only (data/dataset.json).
+  await page.goto(env.server.url + '/organisations/osc-22');
+  await appReady(page);
+  assert.equal(await page.locator('main a[href="/projects/prj-10"]').count(), 1);
+  assert.match(await page.textContent('main .card .role'), /Rôle\u202f: partenaire/);
+  await page.close();
 });

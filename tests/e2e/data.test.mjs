@@ -113,7 +113,7 @@ test('an update with new valid data replaces what the pages show', async () => {
   await page.waitForSelector('#data-status >> text=/\\d+,\\d Ko reçus/');
   assert.deepEqual(await outcome, [200]);
   await line(-1);
-  assert.match(await status(), /Données mises à jour : révision 2, 20 projets\./);
+  assert.match(await status(), /Données mises à jour : révision 2, 20 projets\./);
   assert.equal(await page.textContent('#data-origin'), `Téléchargées depuis ${server.url}/api/dataset`);
   assert.equal(await page.textContent('#data-revision'), '2');
   assert.notEqual(await page.textContent('#data-updated'), 'jamais (données intégrées)');
@@ -128,7 +128,7 @@ test('a second update gets 304 and keeps the data', async () => {
   assert.equal(await page.inputValue('#data-url'), `${server.url}/api/dataset`, 'the URL is remembered');
   const hash = await page.textContent('#data-hash');
   assert.deepEqual(await update(), [304]);
-  assert.equal(await status(), 'Données inchangées : vous avez déjà la dernière version.');
+  assert.equal(await status(), 'Données inchangées : vous avez déjà la dernière version.');
   assert.equal(await page.textContent('#data-hash'), hash);
 });
 
@@ -154,7 +154,7 @@ test('HTTP errors, bad JSON and invalid data keep the old data and say why', asy
   // Not JSON.
   writeFileSync(file, '{\n  "schema_version": 1,\n  "revision": ');
   assert.deepEqual(await update(), [200]);
-  assert.match(await status(), /^1 problème dans les données reçues ; les données actuelles sont conservées :/);
+  assert.match(await status(), /^1 problème dans les données reçues ; les données actuelles sont conservées :/);
   assert.match(await page.textContent('.problems li'), /^document entier — JSON invalide \(ligne 3, colonne \d+\)/);
 
   // Valid JSON, invalid data: every problem with its path.

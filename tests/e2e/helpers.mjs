@@ -69,9 +69,9 @@ export function serverAndBrowser(options) {
   return env;
 }
 
-/** A fresh, incognito-like browser. */
-export function launchBrowser() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/** A fresh, incognito-like browser; `extraArgs` are added to the usual flags. */
+export function launchBrowser(extraArgs = []) {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /** A browser with a real on-disk profile (service workers, install checks). */
@@ -123,4 +123,26 @@ export function pngSize(bytes) {
 /** Names of the Cache Storage caches of the page's origin. */
 export function cacheNames(page) {
   return page.evaluate(() => caches.keys());
+}
+
+/** Shows the update banner and the iOS install steps, as pwa.js would on an
+ *  iPhone with a new version waiting (its hooks: fields, isIos(), events). */
+export async function forceBanners(page) {
+  await page.evaluate(() => {
+    const api = window.paixPwa;
+    api.probeIntervalMs = 3600000;
+    api.isIos = () => true;
+    api.updateReady = true;
+    dispatchEvent(new Event('paix:update-ready'));
+  });
+  await page.waitForSelector('.banner.update');
+  await page.waitForSelector('.banner.install');
+}
+
+/** Client-side navigation (as a link would), then waits for the new page's
+ *  own heading: the previous page's <h1> does not count. */
+export async function navigate(page, path, heading) {
+  await page.evaluate((p) => { history.pushState(null, '', p); dispatchEvent(new PopStateEvent('popstate')); }, path);
+  await page.waitForFunction(([p, h]) => location.pathname === p
+    && document.querySelector('main h1')?.textContent === h, [path, heading]);
 }

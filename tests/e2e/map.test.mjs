@@ -92,3 +92,74 @@ test('the region list offers the same counts without the map', async () => {
   assert.equal(await page.locator('.region-row.out').count(), 2);
   await page.close();
 });
+
+/** Moves the pointer onto a region (where its label sits), as a mouse would. */
+async function hoverRegion(page, id) {
+  const box = await page.locator(`svg.map text[data-region="${id}"]`).boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+test('with a mouse the summary keeps the region, so its link can be clicked; its button clears it', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1024, height: 768 } });
+  const errors = watchErrors(page);
+  await page.goto(env.server.url + '/');
+  await appReady(page);
+  await page.locator('svg.map').scrollIntoViewIfNeeded();
+  await hoverRegion(page, 'ML05');
+  await page.waitForFunction(() => document.querySelector('.summary h3')?.textContent === 'Mopti');
+  // From the map to the summary: the pointer leaves the map on the way.
+  await page.mouse.move(1010, 100, { steps: 10 });
+  await page.waitForTimeout(400);
+  assert.equal(await page.textContent('.summary h3'), 'Mopti', 'the choice stays');
+  await page.click('.summary button', { timeout: 5000 });
+  await page.waitForFunction(() => document.querySelector('.summary h3')?.textContent === 'Tout le programme');
+  await hoverRegion(page, 'ML05');
+  await page.waitForFunction(() => document.querySelector('.summary h3')?.textContent === 'Mopti');
+  await page.click('.summary a[href="/regions/ML05"]', { timeout: 5000 });
+  await page.waitForURL(`${env.server.url}/regions/ML05`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+for (const [w, h, opened] of [[360, 640, false], [1024, 768, true]]) {
+  test(`at ${w}×${h} the region list stays as the user left it over a language switch`, async () => {
+    const context = await env.browser.newContext({ viewport: { width: w, height: h } });
+    const page = await context.newPage();
+    await page.goto(env.server.url + '/');
+    await appReady(page);
+    const open = () => page.$eval('details.region-list-alt', (d) => d.open);
+    assert.equal(await open(), opened, opened ? 'open beside the map on a wide screen' : 'closed on a phone');
+    await page.click('details.region-list-alt summary');
+    assert.equal(await open(), !opened);
+    await page.click('.lang-switch');
+    await page.waitForFunction(() => document.querySelector('details.region-list-alt summary').textContent === 'The regions as a list');
+    assert.equal(await open(), !opened, 'kept over the language switch');
+    await page.click('.lang-switch');
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    assert.equal(await open(), !opened);
+    await context.close();
+  });
+}
+
+test('landscape tablet: the map takes most of the width and the column beside it is used', async () => {
+  for (const [w, h] of [[1024, 768], [360, 640]]) {
+    const page = await env.browser.newPage({ viewport: { width: w, height: h } });
+    await page.goto(env.server.url + '/');
+    await appReady(page);
+    await page.waitForSelector('svg.map');
+    await page.locator('.map-layout').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}/home-${w}x${h}.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/home-${w}x${h}-full.png`, fullPage: true });
+    const box = (s) => page.locator(s).first().boundingBox();
+    const [map, figure, side] = [await box('svg.map'), await box('.mali-map'), await box('.map-layout > :last-child')];
+    if (w === 1024) {
+      assert.ok(map.width >= 0.55 * w, `map ${map.width} px wide of ${w}`);
+      assert.ok(side.x >= map.x + map.width, 'summary beside the map');
+      // No empty band: the column beside the map is filled most of its height.
+      assert.ok(side.height >= 0.6 * figure.height, `side column ${side.height} px for a map of ${figure.height} px`);
+    } else {
+      assert.ok(side.y >= figure.y + figure.height, 'stacked on a phone');
+    }
+    await page.close();
+  }
+});

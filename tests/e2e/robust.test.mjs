@@ -101,7 +101,7 @@ test('a failed save is marked and stored by the next update, or by « Réessayer
   assert.equal(await revisionShown(page), '2', 'the new data is shown');
   assert.match(await page.textContent('#data-unsaved'), /n'ont pas pu être enregistrées/);
   // The same data again: stored now, not « unchanged ».
-  assert.match(await update(page), /^Données mises à jour : révision 2/);
+  assert.match(await update(page), /^Données mises à jour : révision 2/);
   assert.equal(await page.$('#data-unsaved'), null);
   await page.reload();
   await appReady(page);
@@ -114,7 +114,7 @@ test('a failed save is marked and stored by the next update, or by « Réessayer
   assert.equal(await revisionShown(page), '3');
   await page.click('#data-retry-save');
   await page.waitForSelector('#data-unsaved', { state: 'detached' });
-  assert.match(await status(page), /^Données mises à jour : révision 3/);
+  assert.match(await status(page), /^Données mises à jour : révision 3/);
   await page.reload();
   await appReady(page);
   await page.waitForFunction(() => document.querySelector('#data-revision')?.textContent === '3');
@@ -125,7 +125,7 @@ test('a failed save is marked and stored by the next update, or by « Réessayer
   assert.equal(await revisionShown(page), '3', 'kept until confirmed');
   await page.click('#data-older-confirm');
   await page.waitForFunction(() => document.querySelector('#data-revision')?.textContent === '2');
-  assert.match(await status(page), /^Données mises à jour : révision 2/);
+  assert.match(await status(page), /^Données mises à jour : révision 2/);
   assert.deepEqual(errors, []);
   await context.close();
   writeFileSync(file, revision(2));
@@ -174,7 +174,7 @@ test('a cross-origin host that refuses CORS is explained; one that allows it wor
   await openSettings(page);
   assert.match(await update(page, otherUrl('/nocors.json')), /^Réseau indisponible, adresse injoignable ou refusée \(CORS\)/);
   assert.equal(await revisionShown(page), String(dataset.revision));
-  assert.match(await update(page, otherUrl('/cors.json')), /^Données mises à jour : révision 40/);
+  assert.match(await update(page, otherUrl('/cors.json')), /^Données mises à jour : révision 40/);
   await context.close();
 });
 
@@ -210,7 +210,7 @@ test('a damaged stored record is set aside, named by date, exported and restored
   assert.equal(exported.projects[0].title.fr, 'Révision 7');
 
   await page.click('#data-quarantine button >> text=Restaurer');
-  await page.waitForSelector('#data-status >> text=Copie restaurée : révision 7.');
+  await page.waitForSelector('#data-status >> text=Copie restaurée : révision 7.');
   assert.equal(await revisionShown(page), '7');
   await page.reload();
   await appReady(page);

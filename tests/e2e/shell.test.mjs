@@ -1,7 +1,10 @@
 // The app shell: home, deep links, 404, language, 360 px layout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverAndBrowser, watchErrors, appReady, overflowX, ARTIFACTS } from './helpers.mjs';
+import {
+  serverAndBrowser, watchErrors, appReady, overflowX, ARTIFACTS, launchBrowser, forceBanners, navigate,
+} from './helpers.mjs';
+import { dataset } from './data.mjs';
 
 const env = serverAndBrowser();
 
@@ -69,5 +72,152 @@ test('no horizontal scroll at 360×640', async () => {
     assert.ok((await overflowX(page)) <= 0, `${path} scrolls sideways`);
   }
   await page.screenshot({ path: `${ARTIFACTS}/shell-360.png`, fullPage: true });
+  await context.close();
+});
+
+test('over plain HTTP (not a secure context) a notice says what does not work, and closes', async () => {
+  // Chromium treats http://127.0.0.1 as secure; a name mapped to it is not.
+  const browser = await launchBrowser(['--host-resolver-rules=MAP paix.test 127.0.0.1']);
+  try {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    const port = new URL(env.server.url).port;
+    await page.goto(`http://paix.test:${port}/`);
+    await appReady(page);
+    assert.equal(await page.evaluate(() => window.isSecureContext), false);
+    const notice = page.locator('.banner.insecure');
+    await notice.waitFor();
+    assert.match(await notice.textContent(), /hors ligne.*installation.*protection des données.*https:\/\//);
+    await page.click('.lang-switch');
+    await page.waitForFunction(() => /offline use/.test(document.querySelector('.banner.insecure')?.textContent));
+    await notice.locator('button').click();
+    await notice.waitFor({ state: 'detached' });
+    assert.deepEqual(errors.filter((e) => !/service worker/i.test(e)), []);
+    // Served from 127.0.0.1 (a secure context) there is no notice.
+    await page.goto(env.server.url + '/');
+    await appReady(page);
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('.banner.insecure').count(), 0);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('with the update banner and the iOS install steps shown, the end of every page can be reached and clicked', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  await page.goto(env.server.url + '/about');
+  await appReady(page);
+  await forceBanners(page);
+  const pages = [
+    ['/', dataset.programme.name.fr], ['/about', 'À propos'], ['/organisations', 'Organisations de la société civile'],
+    ['/regions/ML10', 'Ménaka'], ['/projects/prj-01', dataset.projects[0].title.fr], ['/logframe', 'Cadre logique'],
+    ['/settings', 'Réglages'], ['/organisations/osc-01', null],
+  ];
+  for (const [path, heading] of pages) {
+    if (heading) await navigate(page, path, heading);
+    else await page.evaluate((p) => { history.pushState(null, '', p); dispatchEvent(new PopStateEvent('popstate')); }, path);
+    await page.waitForFunction((p) => location.pathname === p && document.querySelector('main h1'), path);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const { last, banners, view } = await page.evaluate(() => {
+      let e = document.querySelector('main');
+      while (e.lastElementChild) e = e.lastElementChild;
+      return {
+        last: e.getBoundingClientRect().bottom,
+        banners: document.querySelector('.banners').getBoundingClientRect().top,
+        view: window.innerHeight,
+      };
+    });
+    assert.ok(banners - 200 > 0 && banners < view, `${path}: the banners are on screen (top ${banners})`);
+    assert.ok(last <= banners + 0.5, `${path}: the page ends at ${last} px, under the banners from ${banners} px`);
+  }
+  // The last link of a page, scrolled to and clicked as a user would.
+  await page.evaluate(() => { history.pushState(null, '', '/organisations'); dispatchEvent(new PopStateEvent('popstate')); });
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Organisations de la société civile');
+  const href = await page.$$eval('main a', (as) => as[as.length - 1].getAttribute('href'));
+  await page.locator('main a').last().click({ timeout: 5000 });
+  await page.waitForURL(env.server.url + href);
+  await page.screenshot({ path: `${ARTIFACTS}/banners-360.png` });
+  // Each banner can be put away.
+  await page.click('.banner.update button:has-text("Plus tard")');
+  await page.click('.banner.install button:has-text("Plus tard")');
+  await page.waitForFunction(() => !document.querySelector('.banners .banner'));
+  await context.close();
+});
+
+test('a reachability event re-inserts no banner; live regions stay the same elements', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1024, height: 768 } });
+  await page.goto(env.server.url + '/projects');
+  await appReady(page);
+  await forceBanners(page);
+  await page.waitForFunction(() => document.querySelector('.net')?.textContent === 'En ligne');
+  const update = await page.$('.banner.update');
+  const net = await page.$('.net');
+  const found = await page.$('.found');
+  await page.evaluate(() => {
+    window.__added = [];
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) window.__added.push(n.nodeName);
+    }).observe(document.querySelector('.banners'), { childList: true, subtree: true });
+    window.paixPwa.online = false;
+    dispatchEvent(new CustomEvent('paix:reachability', { detail: { online: false } }));
+  });
+  await page.waitForFunction(() => document.querySelector('.net').textContent === 'Hors ligne');
+  await page.waitForTimeout(200);
+  assert.deepEqual(await page.evaluate(() => window.__added), [], 'no banner inserted again');
+  assert.ok(await update.evaluate((e) => e.isConnected), 'the update banner is the same element');
+  assert.ok(await net.evaluate((e) => e.isConnected), 'the connection indicator is the same element');
+  assert.equal(await net.getAttribute('role'), 'status', 'a status, not an alert');
+  assert.equal(await page.locator('[role="alert"]').count(), 0);
+  // The search's live region: same element, new text.
+  await page.fill('#q', 'segou');
+  await page.waitForFunction(() => document.querySelector('.found').textContent === '4 projets trouvés');
+  assert.ok(await found.evaluate((e) => e.isConnected), 'the results count is the same element');
+  await page.close();
+});
+
+test('the title follows a language switch on every page, /projects and /settings included', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  for (const [path, fr, en] of [
+    ['/projects', 'Projets — Paix à la base', 'Projects — Paix à la base'],
+    ['/settings', 'Réglages — Paix à la base', 'Settings — Paix à la base'],
+    ['/about', 'À propos — Paix à la base', 'About — Paix à la base'],
+  ]) {
+    await page.goto(env.server.url + path);
+    await appReady(page);
+    await page.waitForFunction((t) => document.title === t, fr);
+    await page.click('.lang-switch');
+    await page.waitForFunction((t) => document.title === t, en, { timeout: 5000 });
+    await page.click('.lang-switch');
+    await page.waitForFunction((t) => document.title === t, fr, { timeout: 5000 });
+  }
+  await context.close();
+});
+
+test('the first paint before the app starts is in the stored language', async () => {
+  // No service worker: it would serve the app past the blocked route.
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(env.server.url + '/');
+  await appReady(page);
+  await page.click('.lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  // Next visit with the app held back: only the static first paint shows.
+  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.goto(env.server.url + '/');
+  await page.waitForSelector('#boot');
+  const visible = await page.$$eval('#boot .lead, #boot .skeleton, #boot nav',
+    (els) => els.filter((e) => e.checkVisibility()).map((e) => e.textContent));
+  assert.equal(visible.length, 3);
+  assert.match(visible.join(' '), /The projects of the programme/);
+  assert.match(visible.join(' '), /Loading…/);
+  assert.match(visible.join(' '), /Home.*Projects/);
+  assert.doesNotMatch(visible.join(' '), /Chargement|Accueil/);
+  // And French when French is stored.
+  await page.evaluate(() => localStorage.setItem('paix.pref.lang', '"fr"'));
+  await page.reload();
+  const fr = await page.$$eval('#boot .lead, #boot nav', (els) => els.filter((e) => e.checkVisibility()).map((e) => e.textContent));
+  assert.match(fr.join(' '), /Accueil.*Les projets du programme/);
   await context.close();
 });
