@@ -7,22 +7,25 @@
  *               an older cache) into a new cache; any failure fails the whole
  *               install and the half-filled cache is deleted.
  *   - activate: delete the caches of older builds, take control of the pages.
- *   - fetch:    GET, same origin, not /api/: a navigation to an app route gets
- *               the cached /index.html; a precached file comes from the cache;
- *               anything else goes to the network untouched. /api/*, other
- *               methods and other origins are never answered nor cached here.
+ *   - fetch:    GET, same origin, not /api/. Routing follows what the build
+ *               produced, not the shape of the path: a precached file comes
+ *               from the cache; a navigation to any other path except the
+ *               build's other files (OTHER: icons) gets the cached
+ *               /index.html, so "/projects/prj.01" is an app route. /api/*,
+ *               other methods and other origins are never answered nor cached.
  *   - message:  {type:'SKIP_WAITING'} activates a waiting worker (the page
  *               asks, after the user agreed to reload); {type:'GET_VERSION'}
  *               answers VERSION on the message port.
  * The block between the precache markers is rewritten at build time by
- * scripts/sw-precache.mjs (Trunk post_build hook): [path, integrity] pairs and
- * a VERSION hashed from every file, so these bytes change with any file.
+ * scripts/sw-precache.mjs (Trunk post_build hook): [path, integrity] pairs,
+ * the build's other files and a VERSION hashed from every file.
  */
 'use strict';
 
 // <precache>
 const VERSION = 'dev';
 const PRECACHE = [];
+const OTHER = [];
 // </precache>
 
 const PREFIX = 'paix-precache-';
@@ -103,8 +106,8 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return;
-  const appRoute = request.mode === 'navigate' && !/\.[^/]*$/.test(url.pathname);
-  const path = appRoute ? '/index.html' : url.pathname;
+  const shell = request.mode === 'navigate' && !PATHS.has(url.pathname) && !OTHER.includes(url.pathname);
+  const path = shell ? '/index.html' : url.pathname;
   if (!PATHS.has(path)) return;
   event.respondWith((async () => {
     const cached = await caches.match(path, { cacheName: CACHE });

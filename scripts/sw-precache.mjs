@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Writes the service worker's precache list: every file of a build except
-// sw.js itself, the .br/.gz siblings and the icons, each with its SHA-256 (SRI form), and
-// a VERSION hashed from all of them plus the worker's own code. It replaces
+// sw.js itself, the .br/.gz siblings and the icons, each with its SHA-256 (SRI form),
+// the build's other files (OTHER: sw.js and the icons, which the worker leaves
+// to the network), and a VERSION hashed from all of them plus the worker's own
+// code. It replaces
 // the block between "// <precache>" and "// </precache>" in <dir>/sw.js, so it
 // can be run again on the same directory.
 //
@@ -37,12 +39,15 @@ if (!BLOCK.test(sw)) {
 }
 
 const debug = process.env.TRUNK_PROFILE === 'debug';
-const files = debug ? [] : [...walk(dir)]
+const all = debug ? [] : [...walk(dir)]
   .map((full) => ({ full, path: '/' + relative(dir, full).split(sep).join('/') }))
-  // Icons are left out: the browser fetches the manifest's icons itself when
-  // it installs the app, and no page shows them (13 KB saved on a first visit).
-  .filter(({ path }) => path !== '/' + SW && !/\.(br|gz)$/.test(path) && !path.startsWith('/icons/'))
+  .filter(({ path }) => !/\.(br|gz)$/.test(path))
   .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+// Icons are left out: the browser fetches the manifest's icons itself when
+// it installs the app, and no page shows them (13 KB saved on a first visit).
+const precached = ({ path }) => path !== '/' + SW && !path.startsWith('/icons/');
+const files = all.filter(precached);
+const other = all.filter((f) => !precached(f)).map(({ path }) => encodeURI(path));
 
 const version = createHash('sha256');
 version.update(sw.replace(BLOCK, ''));
@@ -54,6 +59,7 @@ const entries = files.map(({ full, path }) => {
   version.update(`${path} ${integrity}\n`);
   return [encodeURI(path), integrity];
 });
+version.update(`other ${other.join(' ')}\n`);
 if (debug) version.update(String(Date.now()));
 const v = version.digest('hex').slice(0, 16);
 
@@ -61,7 +67,9 @@ const block = '// <precache>\n'
   + `const VERSION = '${v}';\n`
   + 'const PRECACHE = [\n'
   + entries.map(([p, i]) => `  [${JSON.stringify(p)}, ${JSON.stringify(i)}],\n`).join('')
-  + '];\n// </precache>\n';
+  + '];\n'
+  + `const OTHER = ${JSON.stringify(other)};\n`
+  + '// </precache>\n';
 writeFileSync(swPath, sw.replace(BLOCK, () => block));
 for (const ext of ['.br', '.gz']) rmSync(swPath + ext, { force: true });
 console.log(`sw-precache: ${debug ? 'debug build, nothing precached; ' : ''}${entries.length} files, ${bytes} bytes, version ${v}`);

@@ -388,3 +388,38 @@ test('install offer: the button follows beforeinstallprompt, iOS gets instructio
   }
 });
 
+test('ids with a dot: /projects/prj.01 is an app route for the worker, online and with the server stopped', async () => {
+  let server = await startServer();
+  const { page, pageErrors, close } = await openProfile();
+  try {
+    await page.goto(server.url + '/');
+    await appReady(page);
+    await swControlled(page);
+
+    // Online: the worker answers with the shell, whatever the server would say.
+    let response = await page.goto(server.url + '/projects/prj.01');
+    assert.equal(response.status(), 200);
+    assert.ok(response.fromServiceWorker(), 'answered by the worker');
+    await appReady(page);
+    assert.match(await page.textContent('main h1'), /introuvable/, "the app's own not-found page");
+    // The build's files the worker does not precache still come from the server.
+    response = await page.goto(server.url + '/icons/icon-192.png');
+    assert.equal(response.headers()['content-type'], 'image/png');
+    assert.ok(!response.fromServiceWorker());
+
+    const addr = server.addr;
+    await server.stop();
+    response = await page.goto(`http://${addr}/projects/prj.01`);
+    assert.equal(response.status(), 200);
+    await appReady(page);
+    assert.equal(await page.textContent('.brand'), 'Paix à la base');
+    assert.match(await page.textContent('main h1'), /introuvable/);
+    response = await page.goto(`http://${addr}/organisations/osc.v2.1?x=1`);
+    await appReady(page);
+    assert.match(await page.textContent('main h1'), /introuvable/);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+    await server.stop();
+  }
+});
