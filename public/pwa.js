@@ -20,6 +20,10 @@
  *   probeUrl         string '/api/ping' (never answered by the service worker)
  *   probeIntervalMs  number 30000; setting it restarts the probe loop
  *   probeTimeoutMs   number 5000
+ * Updates in several tabs: the tab where the user taps « Recharger » reloads.
+ * Other tabs are not reloaded under the user; when the new version takes
+ * control they show the update banner (updateReady), and their next in-app
+ * navigation (history.pushState) loads the new version instead.
  * Events on window
  *   paix:update-ready, paix:install-available, paix:installed,
  *   paix:reachability  detail {online}: once after the first probe, then on change
@@ -29,6 +33,7 @@
   var sw = 'serviceWorker' in navigator && window.isSecureContext ? navigator.serviceWorker : null;
   var registration = null;
   var reloadOnChange = false;
+  var stale = false; // this page runs a build older than the active worker's
   var controlled = !!(sw && sw.controller);
   var deferredPrompt = null;
   var announced = false;
@@ -155,7 +160,8 @@
         reloadOnChange = false;
         location.reload();
       } else if (controlled) {
-        markUpdateReady(); // another tab switched versions: offer a reload here too
+        stale = true; // another tab switched versions: offer a reload here too
+        markUpdateReady();
       }
       controlled = true;
     });
@@ -169,6 +175,16 @@
     if (document.readyState === 'complete') register();
     else window.addEventListener('load', register);
   }
+
+  // A stale page moves to the new version at its next navigation, not before.
+  var pushState = history.pushState;
+  history.pushState = function (state, title, url) {
+    if (stale && url != null) location.assign(url);
+    else pushState.apply(history, arguments);
+  };
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted && stale) location.reload();
+  });
 
   window.addEventListener('beforeinstallprompt', function (event) {
     event.preventDefault();

@@ -81,6 +81,11 @@ const cacheIs = (page, version) => eventually(page, async (v) => {
   return names.length === 1 && names[0] === `paix-precache-${v}`;
 }, version);
 
+/** Waits until that version's cache exists and holds count files. */
+const cacheFilled = (page, version, count) => eventually(page, async ([n, c]) =>
+  await caches.has(n) && (await (await caches.open(n)).keys()).length === c,
+[`paix-precache-${version}`, count]);
+
 const ping = (page) => page.evaluate(() =>
   fetch('/api/ping').then((r) => `status ${r.status}`, () => 'failed'));
 
@@ -423,3 +428,122 @@ test('ids with a dot: /projects/prj.01 is an app route for the worker, online an
     await server.stop();
   }
 });
+
+test('update with two tabs: the other tab keeps its build until its next navigation; the old cache goes with it', async () => {
+  const next = makeNextBuild();
+  let server = await startServer();
+  const { context, page: a, pageErrors, close } = await openProfile();
+  try {
+    const v1 = precacheOf(DIST).version;
+    const v2 = precacheOf(next.dir).version;
+    await a.goto(server.url + '/');
+    await appReady(a);
+    await swControlled(a);
+    const b = await context.newPage();
+    await b.goto(server.url + '/projects');
+    await appReady(b);
+    await swControlled(b);
+    await b.evaluate(() => { window.__sameDocument = true; });
+
+    const addr = server.addr;
+    await server.stop();
+    server = await startServer({ dist: next.dir, addr });
+    await a.reload();
+    await appReady(a);
+    await a.waitForFunction(() => window.paixPwa.updateReady === true, null, { timeout: 30000 });
+
+    // Tab A applies the update and reloads into the new build.
+    const reloaded = a.waitForEvent('load');
+    await a.click('.banner.update button');
+    await reloaded;
+    await appReady(a);
+    assert.equal(await a.evaluate(() => window.paixPwa.version()), v2);
+    assert.equal(await brandSpacing(a), '3px');
+
+    // Tab B is not reloaded under its user: it still runs the old build and says so.
+    await b.waitForSelector('.banner.update');
+    assert.match(await b.textContent('.banner.update'), /Nouvelle version disponible/);
+    assert.equal(await b.evaluate(() => window.__sameDocument), true);
+    assert.equal(await brandSpacing(b), 'normal');
+    // Its build's files stay available to it, even with the server stopped.
+    assert.deepEqual((await cacheNames(b)).sort(), [`paix-precache-${v1}`, `paix-precache-${v2}`].sort());
+    await server.stop();
+    const oldCss = await b.evaluate((path) => fetch(path).then((r) => r.status, () => 'failed'), `/${next.oldName}`);
+    assert.equal(oldCss, 200, 'the old build\'s CSS is still served to the old tab');
+    server = await startServer({ dist: next.dir, addr });
+
+    // Its next in-app navigation loads the new build.
+    const navigated = b.waitForEvent('load');
+    await b.click('#nav-about');
+    await navigated;
+    await appReady(b);
+    assert.equal(await b.evaluate(() => window.__sameDocument), undefined, 'a new document');
+    assert.equal(new URL(b.url()).pathname, '/about');
+    assert.equal(await b.textContent('main h1'), 'À propos');
+    assert.equal(await brandSpacing(b), '3px');
+    assert.equal(await b.evaluate(() => window.paixPwa.updateReady), false);
+    assert.equal(await b.locator('.banner.update').count(), 0);
+
+    // No page of the old build remains: its cache is deleted.
+    await cacheIs(b, v2);
+    assert.deepEqual(await cachedUrls(b), [...precacheOf(next.dir).paths].sort());
+    // Then in-app navigation is in-app again.
+    await b.evaluate(() => { window.__sameDocument = true; });
+    await b.click('#nav-regions');
+    await b.waitForFunction(() => location.pathname === '/regions');
+    assert.equal(await b.evaluate(() => window.__sameDocument), true);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+    await server.stop();
+    rmSync(next.dir, { recursive: true, force: true });
+  }
+});
+
+test('missing cache: deleted under the worker, it is filled again online; offline a clear page says so', async () => {
+  let server = await startServer();
+  const { context, page, pageErrors, close } = await openProfile();
+  try {
+    const { version, paths } = precacheOf(DIST);
+    const name = `paix-precache-${version}`;
+    await page.goto(server.url + '/');
+    await appReady(page);
+    await swControlled(page);
+
+    // Online: the app loads and the cache is back, whole.
+    assert.equal(await page.evaluate((n) => caches.delete(n), name), true);
+    await page.goto(server.url + '/about');
+    await appReady(page);
+    assert.equal(await page.textContent('main h1'), 'À propos');
+    await cacheFilled(page, version, paths.length);
+    assert.deepEqual(await cachedUrls(page), [...paths].sort());
+    const addr = server.addr;
+    await server.stop();
+    await page.goto(`http://${addr}/regions`);
+    await appReady(page);
+    assert.equal(await page.textContent('.brand'), 'Paix à la base');
+
+    // Offline, with the HTTP cache gone too (as when the browser evicts the
+    // site): a clear page instead of the browser's error.
+    assert.equal(await page.evaluate((n) => caches.delete(n), name), true);
+    await (await context.newCDPSession(page)).send('Network.clearBrowserCache');
+    const response = await page.goto(`http://${addr}/about`);
+    assert.equal(response.status(), 503);
+    assert.ok(response.fromServiceWorker());
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    assert.match(await page.textContent('#fr'), /fichiers de l'application manquent sur cet appareil.*Connectez-vous une fois/);
+    assert.match(await page.textContent('#en'), /app's files are missing on this device.*Connect to the internet once/);
+
+    // Back online, its reload link brings the app and its files back.
+    server = await startServer({ addr });
+    await page.click('text=Recharger / Reload');
+    await appReady(page);
+    assert.equal(await page.textContent('main h1'), 'À propos');
+    await cacheFilled(page, version, paths.length);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+    await server.stop();
+  }
+});
+
