@@ -20,6 +20,9 @@
  *   probeUrl         string '/api/ping' (never answered by the service worker)
  *   probeIntervalMs  number 30000; setting it restarts the probe loop
  *   probeTimeoutMs   number 5000
+ * Reachability: the loop probes every
+ * probeIntervalMs while the page is visible, pauses while it is hidden, and
+ * probes once when it becomes visible again.
  * Updates in several tabs: the tab where the user taps « Recharger » reloads.
  * Other tabs are not reloaded under the user; when the new version takes
  * control they show the update banner (updateReady), and their next in-app
@@ -128,6 +131,7 @@
 
   function schedule() {
     clearTimeout(timer);
+    if (document.visibilityState === 'hidden') return;
     timer = setTimeout(function () {
       api.probe().then(schedule);
       if (Date.now() - lastUpdateCheck > 3600000) api.checkForUpdate();
@@ -204,7 +208,8 @@
   window.addEventListener('online', function () { api.probe(); });
   window.addEventListener('offline', function () { probeSeq++; setOnline(false); });
   document.addEventListener('visibilitychange', function () {
-    if (document.visibilityState === 'visible') api.probe();
+    if (document.visibilityState === 'visible') api.probe().then(schedule);
+    else clearTimeout(timer);
   });
   api.probe();
   schedule();

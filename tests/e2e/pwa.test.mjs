@@ -547,3 +547,51 @@ test('missing cache: deleted under the worker, it is filled again online; offlin
   }
 });
 
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+test('reachability probe: paused while the page is hidden, once on becoming visible', async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    let pings = 0;
+    page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/ping') pings++; });
+    await page.goto(server.url + '/');
+    await appReady(page);
+    await page.evaluate(() => { window.paixPwa.probeIntervalMs = 100; });
+    await page.waitForFunction(() => window.paixPwa.online === true);
+    const before = pings;
+    await pause(700);
+    assert.ok(pings >= before + 3, `the loop probes while visible (${pings - before})`);
+
+    // Hidden: what the browser reports for a background tab or a locked phone.
+    await page.evaluate(() => {
+      window.__visibility = 'hidden';
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => window.__visibility });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => window.__visibility === 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await pause(300); // a probe already under way ends
+    const hidden = pings;
+    await pause(1500);
+    assert.equal(pings, hidden, 'no probe while hidden');
+    await page.evaluate(() => { window.paixPwa.probeIntervalMs = 50; }); // restarting the loop does not wake it
+    await pause(500);
+    assert.equal(pings, hidden, 'still none');
+
+    // Visible again: one probe at once, then the loop again.
+    await page.evaluate(() => {
+      window.__visibility = 'visible';
+      window.paixPwa.probeIntervalMs = 60000;
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await pause(300);
+    assert.equal(pings, hidden + 1, 'one probe on becoming visible');
+    await page.evaluate(() => { window.paixPwa.probeIntervalMs = 100; });
+    await pause(700);
+    assert.ok(pings >= hidden + 4, `the loop runs again (${pings - hidden})`);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
