@@ -20,7 +20,9 @@
  *   probeUrl         string '/api/ping' (never answered by the service worker)
  *   probeIntervalMs  number 30000; setting it restarts the probe loop
  *   probeTimeoutMs   number 5000
- * Reachability: the loop probes every
+ * Reachability: any HTTP answer of the origin counts as online, whatever its
+ * status, so a static host without /api/ping (404, 405…) is online too; only
+ * a network failure or the timeout means offline. The loop probes every
  * probeIntervalMs while the page is visible, pauses while it is hidden, and
  * probes once when it becomes visible again.
  * Updates in several tabs: the tab where the user taps « Recharger » reloads.
@@ -105,7 +107,7 @@
       var abort = new AbortController();
       var t = setTimeout(function () { abort.abort(); }, timeoutMs || api.probeTimeoutMs);
       return fetch(api.probeUrl, { cache: 'no-store', signal: abort.signal })
-        .then(function (r) { return r.ok; }, function () { return false; })
+        .then(function () { return true; }, function () { return false; })
         .then(function (ok) {
           clearTimeout(t);
           if (seq === probeSeq) setOnline(ok); // only the newest probe decides

@@ -7,9 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
 import {
   ROOT, DIST, startServer, launchBrowser, launchPersistent, appReady, swControlled, pngSize, cacheNames,
 } from './helpers.mjs';
@@ -593,5 +594,56 @@ test('reachability probe: paused while the page is hidden, once on becoming visi
   } finally {
     await browser.close();
     await server.stop();
+  }
+});
+
+/** A plain static host of a build, as on a CDN: its files, "/" as
+ *  index.html, 404 for anything else (so no /api/ping). */
+function staticHost(dir) {
+  const types = {
+    '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+    '.css': 'text/css', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
+    '.svg': 'image/svg+xml', '.png': 'image/png',
+  };
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://host').pathname);
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    let found = false;
+    try { found = !path.includes('..') && statSync(file).isFile(); } catch { /* not a file */ }
+    if (!found) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${server.address().port}`,
+    stop: () => new Promise((done) => { server.close(done); server.closeAllConnections(); }),
+  })));
+}
+
+test('reachability on a static host without /api/ping: any HTTP answer means online, none means offline', async () => {
+  const host = await staticHost(DIST);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const statuses = [];
+    page.on('response', (r) => { if (new URL(r.url()).pathname === '/api/ping') statuses.push(r.status()); });
+    await page.goto(host.url + '/');
+    await appReady(page);
+    assert.equal(await page.evaluate(() => window.paixPwa.probe()), true);
+    assert.ok(statuses.length > 0 && statuses.every((s) => s === 404), `the host answers 404: ${statuses}`);
+    assert.equal(await page.evaluate(() => window.paixPwa.online), true);
+    await page.waitForSelector('.net.online');
+    assert.equal(await page.textContent('.net'), 'En ligne');
+
+    await host.stop();
+    assert.equal(await page.evaluate(() => window.paixPwa.probe(2000)), false);
+    await page.waitForSelector('.net.offline');
+    assert.equal(await page.textContent('.net'), 'Hors ligne');
+  } finally {
+    await browser.close();
+    await host.stop();
   }
 });
