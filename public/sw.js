@@ -3,9 +3,11 @@
  * One cache per build: "paix-precache-<VERSION>" holds exactly the files of
  * that build, each checked against its SHA-256. A page gets the files of one
  * build only, so old and new files never mix.
- *   - install:  put every file of PRECACHE into a new cache (an identical
- *               copy from an older cache, else the network), each checked
- *               against its integrity. Any failure fails the install.
+ *   - install:  put every file of PRECACHE into a new cache: an identical copy
+ *               from an older cache, else from the HTTP cache (the page just
+ *               loaded it), else from the network. Every file is checked
+ *               against its integrity, so it is downloaded again only when no
+ *               exact copy is at hand. Any failure fails the install.
  *   - fetch:    GET, same origin, not /api/. Routing follows what the build
  *               produced, not the shape of the path: a precached file comes
  *               from the cache; a navigation to any other path except the
@@ -45,7 +47,6 @@ const CACHE = PREFIX + VERSION;
 const INTEGRITY = new Map(PRECACHE);
 const SHELL = '/index.html';
 const KEEP = '/.paix-keep';
-const HASHED = /-[0-9a-f]{12,16}[._][^/]*$/; // Trunk's content-hashed names
 const isOlder = (name) => name.startsWith(PREFIX) && name !== CACHE;
 const filling = new Map(); // path → its running fill()
 let tidied = false; // no older cache is kept for open pages
@@ -87,14 +88,23 @@ async function reuse(cacheNames, path, integrity) {
 }
 
 async function fetchChecked(path, integrity) {
-  // A content-hashed name may come from the HTTP cache (the page just loaded
-  // it); other files are fetched again. The browser rejects any bytes that
-  // differ from the build's (integrity), so a wrong copy fails the install.
-  const modes = HASHED.test(path) ? ['default', 'reload'] : ['reload'];
+  // First from the HTTP cache alone (the page has just loaded most files;
+  // the shell is there under the address the page was opened at, "/" or a
+  // deep link), then from the network. The browser rejects bytes that differ
+  // from the build's (integrity): a stale or wrong copy is never stored.
+  const urls = [path];
+  if (path === SHELL) {
+    for (const client of await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) {
+      const url = new URL(client.url);
+      if (url.origin === self.location.origin && !url.pathname.startsWith('/api')) urls.unshift(url.href);
+    }
+  }
+  const tries = urls.map((url) => new Request(url, { cache: 'only-if-cached', mode: 'same-origin', integrity }));
+  tries.push(new Request(path, { cache: 'reload', integrity }));
   let failure;
-  for (const cache of modes) {
+  for (const request of tries) {
     try {
-      const response = await fetch(new Request(path, { cache, integrity }));
+      const response = await fetch(request);
       if (response.ok) return fresh(await response.arrayBuffer(), response.headers);
       failure = new Error(`precache ${path}: HTTP ${response.status}`);
     } catch (error) {
