@@ -10,6 +10,9 @@
 //   Trunk post_build hook:  node scripts/sw-precache.mjs   (uses $TRUNK_STAGING_DIR)
 //   by hand:                node scripts/sw-precache.mjs dist
 //
+// The worker is a copied file, which Trunk does not minify: this script drops
+// its comments (the header, whole-line // and /** */ comments) and indentation
+// (so sw.js must not hold a string that spans lines).
 // A debug build (TRUNK_PROFILE=debug, e.g. `trunk serve`) gets an empty list:
 // the worker then answers nothing and development always sees fresh files.
 // Run it before scripts/precompress.sh; run by hand on a precompressed
@@ -32,7 +35,12 @@ function* walk(d) {
 }
 
 const swPath = join(dir, SW);
-const sw = readFileSync(swPath, 'utf8');
+const sw = readFileSync(swPath, 'utf8')
+  .replace(/^\/\*[\s\S]*?\*\/\n/, '')
+  .split('\n')
+  .filter((line) => !/^\s*(\/\/(?! <\/?precache>)|\/\*\*.*\*\/$)/.test(line))
+  .map((line) => line.trimStart())
+  .join('\n');
 if (!BLOCK.test(sw)) {
   console.error(`sw-precache: no "// <precache>" block in ${swPath}`);
   process.exit(1);
