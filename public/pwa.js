@@ -20,6 +20,15 @@
  *   probeUrl         string '/api/ping' (never answered by the service worker)
  *   probeIntervalMs  number 30000; setting it restarts the probe loop
  *   probeTimeoutMs   number 5000
+ * Reachability: any HTTP answer of the origin counts as online, whatever its
+ * status, so a static host without /api/ping (404, 405…) is online too; only
+ * a network failure or the timeout means offline. The loop probes every
+ * probeIntervalMs while the page is visible, pauses while it is hidden, and
+ * probes once when it becomes visible again.
+ * Updates in several tabs: the tab where the user taps « Recharger » reloads.
+ * Other tabs are not reloaded under the user; when the new version takes
+ * control they show the update banner (updateReady), and their next in-app
+ * navigation (history.pushState) loads the new version instead.
  * Events on window
  *   paix:update-ready, paix:install-available, paix:installed,
  *   paix:reachability  detail {online}: once after the first probe, then on change
@@ -29,6 +38,7 @@
   var sw = 'serviceWorker' in navigator && window.isSecureContext ? navigator.serviceWorker : null;
   var registration = null;
   var reloadOnChange = false;
+  var stale = false; // this page runs a build older than the active worker's
   var controlled = !!(sw && sw.controller);
   var deferredPrompt = null;
   var announced = false;
@@ -97,7 +107,7 @@
       var abort = new AbortController();
       var t = setTimeout(function () { abort.abort(); }, timeoutMs || api.probeTimeoutMs);
       return fetch(api.probeUrl, { cache: 'no-store', signal: abort.signal })
-        .then(function (r) { return r.ok; }, function () { return false; })
+        .then(function () { return true; }, function () { return false; })
         .then(function (ok) {
           clearTimeout(t);
           if (seq === probeSeq) setOnline(ok); // only the newest probe decides
@@ -123,6 +133,7 @@
 
   function schedule() {
     clearTimeout(timer);
+    if (document.visibilityState === 'hidden') return;
     timer = setTimeout(function () {
       api.probe().then(schedule);
       if (Date.now() - lastUpdateCheck > 3600000) api.checkForUpdate();
@@ -155,7 +166,8 @@
         reloadOnChange = false;
         location.reload();
       } else if (controlled) {
-        markUpdateReady(); // another tab switched versions: offer a reload here too
+        stale = true; // another tab switched versions: offer a reload here too
+        markUpdateReady();
       }
       controlled = true;
     });
@@ -169,6 +181,16 @@
     if (document.readyState === 'complete') register();
     else window.addEventListener('load', register);
   }
+
+  // A stale page moves to the new version at its next navigation, not before.
+  var pushState = history.pushState;
+  history.pushState = function (state, title, url) {
+    if (stale && url != null) location.assign(url);
+    else pushState.apply(history, arguments);
+  };
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted && stale) location.reload();
+  });
 
   window.addEventListener('beforeinstallprompt', function (event) {
     event.preventDefault();
@@ -188,7 +210,8 @@
   window.addEventListener('online', function () { api.probe(); });
   window.addEventListener('offline', function () { probeSeq++; setOnline(false); });
   document.addEventListener('visibilitychange', function () {
-    if (document.visibilityState === 'visible') api.probe();
+    if (document.visibilityState === 'visible') api.probe().then(schedule);
+    else clearTimeout(timer);
   });
   api.probe();
   schedule();

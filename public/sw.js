@@ -1,34 +1,55 @@
 /* Paix à la base — service worker (scope "/").
  *
  * One cache per build: "paix-precache-<VERSION>" holds exactly the files of
- * that build, each checked against its SHA-256. The page only ever gets files
- * from the cache of the active worker, so old and new files never mix:
- *   - install:  fetch every file of PRECACHE (or reuse an identical copy from
- *               an older cache) into a new cache; any failure fails the whole
- *               install and the half-filled cache is deleted.
- *   - activate: delete the caches of older builds, take control of the pages.
- *   - fetch:    GET, same origin, not /api/: a navigation to an app route gets
- *               the cached /index.html; a precached file comes from the cache;
- *               anything else goes to the network untouched. /api/*, other
- *               methods and other origins are never answered nor cached here.
- *   - message:  {type:'SKIP_WAITING'} activates a waiting worker (the page
- *               asks, after the user agreed to reload); {type:'GET_VERSION'}
- *               answers VERSION on the message port.
+ * that build, each checked against its SHA-256. A page gets the files of one
+ * build only, so old and new files never mix.
+ *   - install:  put every file of PRECACHE into a new cache: an identical copy
+ *               from an older cache, else from the HTTP cache (the page just
+ *               loaded it), else from the network. Every file is checked
+ *               against its integrity, so it is downloaded again only when no
+ *               exact copy is at hand. Any failure fails the install.
+ *   - fetch:    GET, same origin, not /api/. Routing follows what the build
+ *               produced, not the shape of the path: a precached file comes
+ *               from the cache; a navigation to any other path except the
+ *               build's other files (OTHER: icons) gets the cached
+ *               /index.html, so "/projects/prj.01" is an app route. /api/*,
+ *               other methods and other origins are never answered nor cached.
+ *   - missing cache: if this build's cache is gone while the worker stays
+ *               (the user or the browser deleted it), the whole cache is
+ *               filled again (HTTP cache, else network; checked) before a
+ *               navigation gets the shell. If that fails offline, the
+ *               navigation gets a small French/English page saying the app's
+ *               files are missing on this device and to reconnect once.
+ *   - updates:  a new version waits until a page sends {type:'SKIP_WAITING'}
+ *               (the user tapped « Recharger »). That tab reloads; other open
+ *               tabs are not reloaded under the user (a form may be half
+ *               typed): they show « Nouvelle version » and load the new
+ *               version on their next in-app navigation (pwa.js). Until then
+ *               they run the older build, so on activation the older caches
+ *               are kept, with the ids of the pages open at that moment
+ *               (entry KEEP), and their files are still served from them.
+ *               They are deleted once none of those pages remains.
+ *   - message:  {type:'GET_VERSION'} answers VERSION on the message port.
  * The block between the precache markers is rewritten at build time by
- * scripts/sw-precache.mjs (Trunk post_build hook): [path, integrity] pairs and
- * a VERSION hashed from every file, so these bytes change with any file.
+ * scripts/sw-precache.mjs (Trunk post_build hook): [path, integrity] pairs,
+ * the build's other files and a VERSION hashed from every file.
  */
 'use strict';
 
 // <precache>
 const VERSION = 'dev';
 const PRECACHE = [];
+const OTHER = [];
 // </precache>
 
 const PREFIX = 'paix-precache-';
 const CACHE = PREFIX + VERSION;
-const PATHS = new Set(PRECACHE.map(([path]) => path));
-const HASHED = /-[0-9a-f]{12,16}[._][^/]*$/; // Trunk's content-hashed names
+const INTEGRITY = new Map(PRECACHE);
+const SHELL = '/index.html';
+const KEEP = '/.paix-keep';
+const isOlder = (name) => name.startsWith(PREFIX) && name !== CACHE;
+const filling = new Map(); // path → its running fill()
+let tidied = false; // no older cache is kept for open pages
 
 self.addEventListener('install', (event) => {
   event.waitUntil(precache().catch(async (error) => {
@@ -37,14 +58,22 @@ self.addEventListener('install', (event) => {
   }));
 });
 
-async function precache() {
-  const olderNames = (await caches.keys()).filter((n) => n.startsWith(PREFIX) && n !== CACHE);
-  const cache = await caches.open(CACHE);
-  await Promise.all(PRECACHE.map(async ([path, integrity]) => {
-    const response = (await reuse(olderNames, path, integrity))
-      || await fetchChecked(path, integrity);
-    await cache.put(path, response);
-  }));
+const precache = () => Promise.all(PRECACHE.map(([path]) => fill(path)));
+
+/** Puts one file of this build into its cache, unless it is there. */
+function fill(path) {
+  let job = filling.get(path);
+  if (!job) {
+    job = (async () => {
+      const cache = await caches.open(CACHE);
+      if (await cache.match(path)) return;
+      const integrity = INTEGRITY.get(path);
+      const older = (await caches.keys()).filter(isOlder);
+      await cache.put(path, (await reuse(older, path, integrity)) || await fetchChecked(path, integrity));
+    })().finally(() => filling.delete(path));
+    filling.set(path, job);
+  }
+  return job;
 }
 
 /** The same file from an older build's cache, if its bytes are identical. */
@@ -59,14 +88,23 @@ async function reuse(cacheNames, path, integrity) {
 }
 
 async function fetchChecked(path, integrity) {
-  // A content-hashed name may come from the HTTP cache (the page just loaded
-  // it); other files are fetched again. The browser rejects any bytes that
-  // differ from the build's (integrity), so a wrong copy fails the install.
-  const modes = HASHED.test(path) ? ['default', 'reload'] : ['reload'];
+  // First from the HTTP cache alone (the page has just loaded most files;
+  // the shell is there under the address the page was opened at, "/" or a
+  // deep link), then from the network. The browser rejects bytes that differ
+  // from the build's (integrity): a stale or wrong copy is never stored.
+  const urls = [path];
+  if (path === SHELL) {
+    for (const client of await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) {
+      const url = new URL(client.url);
+      if (url.origin === self.location.origin && !url.pathname.startsWith('/api')) urls.unshift(url.href);
+    }
+  }
+  const tries = urls.map((url) => new Request(url, { cache: 'only-if-cached', mode: 'same-origin', integrity }));
+  tries.push(new Request(path, { cache: 'reload', integrity }));
   let failure;
-  for (const cache of modes) {
+  for (const request of tries) {
     try {
-      const response = await fetch(new Request(path, { cache, integrity }));
+      const response = await fetch(request);
       if (response.ok) return fresh(await response.arrayBuffer(), response.headers);
       failure = new Error(`precache ${path}: HTTP ${response.status}`);
     } catch (error) {
@@ -89,28 +127,88 @@ async function sri(body) {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
-    const names = await caches.keys();
-    await Promise.all(names
-      .filter((n) => n.startsWith(PREFIX) && n !== CACHE)
-      .map((n) => caches.delete(n)));
+    const older = (await caches.keys()).filter(isOlder);
+    if (older.length) {
+      const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      await (await caches.open(CACHE)).put(KEEP,
+        new Response(JSON.stringify({ caches: older, clients: open.map((c) => c.id) })));
+    }
     await self.clients.claim();
+    await tidy();
   })());
 });
 
+/** Deletes the older caches once no page that was open at activation remains. */
+async function tidy() {
+  const kept = await caches.match(KEEP, { cacheName: CACHE });
+  if (kept) {
+    const { caches: names, clients: ids } = await kept.json();
+    const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    if (open.some((c) => ids.includes(c.id))) return;
+    await (await caches.open(CACHE)).delete(KEEP);
+    await Promise.all(names.map((name) => caches.delete(name)));
+  }
+  tidied = true;
+}
+
 self.addEventListener('fetch', (event) => {
+  if (!tidied) event.waitUntil(tidy());
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin) return;
-  if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return;
-  const appRoute = request.mode === 'navigate' && !/\.[^/]*$/.test(url.pathname);
-  const path = appRoute ? '/index.html' : url.pathname;
-  if (!PATHS.has(path)) return;
-  event.respondWith((async () => {
-    const cached = await caches.match(path, { cacheName: CACHE });
-    return cached || fetch(request);
-  })());
+  const path = url.pathname;
+  if (url.origin !== self.location.origin || path === '/api' || path.startsWith('/api/')) return;
+  if (INTEGRITY.has(path)) {
+    event.respondWith(answer(event, path));
+  } else if (request.mode === 'navigate') {
+    if (INTEGRITY.has(SHELL) && !OTHER.includes(path)) {
+      event.respondWith(answer(event, SHELL));
+      // The page it replaces may be the last one of an older build.
+      if (!tidied) event.waitUntil(self.clients.get(event.resultingClientId).then(tidy));
+    }
+  } else if (!tidied) {
+    // A page of an older build, still open, asks for one of its files.
+    event.respondWith(caches.match(request).then((kept) => kept || fetch(request)));
+  }
 });
+
+async function answer(event, path) {
+  const cached = await caches.match(path, { cacheName: CACHE });
+  if (cached) return cached;
+  // This build's cache is gone or incomplete: fill it again. A page is only
+  // started once all its files are back (they may come from the HTTP cache,
+  // even offline), so it never starts half-way; a file asked by a page that
+  // runs already comes first.
+  const refill = precache();
+  event.waitUntil(refill.catch(() => {}));
+  try {
+    await (event.request.mode === 'navigate' ? refill : fill(path));
+    const filled = await caches.match(path, { cacheName: CACHE });
+    if (filled) return filled;
+  } catch {
+    // offline, or the server has another build: try the request as it is
+  }
+  try {
+    return await fetch(event.request);
+  } catch (error) {
+    if (event.request.mode !== 'navigate') throw error;
+    return new Response(OFFLINE, {
+      status: 503,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  }
+}
+
+const OFFLINE = '<!doctype html><html lang="fr"><meta charset="utf-8">'
+  + '<meta name="viewport" content="width=device-width,initial-scale=1">'
+  + '<title>Paix à la base — hors ligne</title>'
+  + '<body style="font:18px/1.5 sans-serif;max-width:34em;margin:auto;padding:1em">'
+  + '<h1>Paix à la base</h1>'
+  + "<p id=\"fr\">Les fichiers de l'application manquent sur cet appareil. Connectez-vous une fois à Internet, "
+  + "puis rechargez cette page : l'application se réinstalle et fonctionne de nouveau hors ligne.</p>"
+  + '<p id="en" lang="en">The app\'s files are missing on this device. Connect to the internet once, '
+  + 'then reload this page: the app reinstalls itself and works offline again.</p>'
+  + '<p><a href="">Recharger / Reload</a></p>';
 
 self.addEventListener('message', (event) => {
   const type = event.data && event.data.type;

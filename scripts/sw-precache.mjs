@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 // Writes the service worker's precache list: every file of a build except
-// sw.js itself, the .br/.gz siblings and the icons, each with its SHA-256 (SRI form), and
-// a VERSION hashed from all of them plus the worker's own code. It replaces
+// sw.js itself, the .br/.gz siblings and the icons, each with its SHA-256 (SRI form),
+// the build's other files (OTHER: sw.js and the icons, which the worker leaves
+// to the network), and a VERSION hashed from all of them plus the worker's own
+// code. It replaces
 // the block between "// <precache>" and "// </precache>" in <dir>/sw.js, so it
 // can be run again on the same directory.
 //
 //   Trunk post_build hook:  node scripts/sw-precache.mjs   (uses $TRUNK_STAGING_DIR)
 //   by hand:                node scripts/sw-precache.mjs dist
 //
+// The worker is a copied file, which Trunk does not minify: this script drops
+// its comments (the header, whole-line // and /** */ comments) and indentation
+// (so sw.js must not hold a string that spans lines).
 // A debug build (TRUNK_PROFILE=debug, e.g. `trunk serve`) gets an empty list:
 // the worker then answers nothing and development always sees fresh files.
 // Run it before scripts/precompress.sh; run by hand on a precompressed
@@ -30,19 +35,27 @@ function* walk(d) {
 }
 
 const swPath = join(dir, SW);
-const sw = readFileSync(swPath, 'utf8');
+const sw = readFileSync(swPath, 'utf8')
+  .replace(/^\/\*[\s\S]*?\*\/\n/, '')
+  .split('\n')
+  .filter((line) => !/^\s*(\/\/(?! <\/?precache>)|\/\*\*.*\*\/$)/.test(line))
+  .map((line) => line.trimStart())
+  .join('\n');
 if (!BLOCK.test(sw)) {
   console.error(`sw-precache: no "// <precache>" block in ${swPath}`);
   process.exit(1);
 }
 
 const debug = process.env.TRUNK_PROFILE === 'debug';
-const files = debug ? [] : [...walk(dir)]
+const all = debug ? [] : [...walk(dir)]
   .map((full) => ({ full, path: '/' + relative(dir, full).split(sep).join('/') }))
-  // Icons are left out: the browser fetches the manifest's icons itself when
-  // it installs the app, and no page shows them (13 KB saved on a first visit).
-  .filter(({ path }) => path !== '/' + SW && !/\.(br|gz)$/.test(path) && !path.startsWith('/icons/'))
+  .filter(({ path }) => !/\.(br|gz)$/.test(path))
   .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+// Icons are left out: the browser fetches the manifest's icons itself when
+// it installs the app, and no page shows them (13 KB saved on a first visit).
+const precached = ({ path }) => path !== '/' + SW && !path.startsWith('/icons/');
+const files = all.filter(precached);
+const other = all.filter((f) => !precached(f)).map(({ path }) => encodeURI(path));
 
 const version = createHash('sha256');
 version.update(sw.replace(BLOCK, ''));
@@ -54,6 +67,7 @@ const entries = files.map(({ full, path }) => {
   version.update(`${path} ${integrity}\n`);
   return [encodeURI(path), integrity];
 });
+version.update(`other ${other.join(' ')}\n`);
 if (debug) version.update(String(Date.now()));
 const v = version.digest('hex').slice(0, 16);
 
@@ -61,7 +75,9 @@ const block = '// <precache>\n'
   + `const VERSION = '${v}';\n`
   + 'const PRECACHE = [\n'
   + entries.map(([p, i]) => `  [${JSON.stringify(p)}, ${JSON.stringify(i)}],\n`).join('')
-  + '];\n// </precache>\n';
+  + '];\n'
+  + `const OTHER = ${JSON.stringify(other)};\n`
+  + '// </precache>\n';
 writeFileSync(swPath, sw.replace(BLOCK, () => block));
 for (const ext of ['.br', '.gz']) rmSync(swPath + ext, { force: true });
 console.log(`sw-precache: ${debug ? 'debug build, nothing precached; ' : ''}${entries.length} files, ${bytes} bytes, version ${v}`);

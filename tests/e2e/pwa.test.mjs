@@ -7,9 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
 import {
   ROOT, DIST, startServer, launchBrowser, launchPersistent, appReady, swControlled, pngSize, cacheNames,
 } from './helpers.mjs';
@@ -62,6 +63,29 @@ function cachedUrls(page) {
     return urls.sort();
   });
 }
+
+/** Evaluates fn in the page until it returns a truthy value (awaiting it,
+ *  which page.waitForFunction does not do for a promise); fails after timeout. */
+async function eventually(page, fn, arg, timeout = 15000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(fn, arg);
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`not true after ${timeout} ms: ${fn}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Waits until the origin has only the cache of that version. */
+const cacheIs = (page, version) => eventually(page, async (v) => {
+  const names = await caches.keys();
+  return names.length === 1 && names[0] === `paix-precache-${v}`;
+}, version);
+
+/** Waits until that version's cache exists and holds count files. */
+const cacheFilled = (page, version, count) => eventually(page, async ([n, c]) =>
+  await caches.has(n) && (await (await caches.open(n)).keys()).length === c,
+[`paix-precache-${version}`, count]);
 
 const ping = (page) => page.evaluate(() =>
   fetch('/api/ping').then((r) => `status ${r.status}`, () => 'failed'));
@@ -303,10 +327,7 @@ test('update: a new build waits for the page, then replaces the old one whole', 
     assert.equal(await page.evaluate(() => window.paixPwa.version()), v2);
     assert.equal(await page.evaluate(() => window.paixPwa.updateReady), false);
     assert.equal(await page.locator('.banner.update').count(), 0, 'no banner after the update');
-    await page.waitForFunction(async (v) => {
-      const names = await caches.keys();
-      return names.length === 1 && names[0] === `paix-precache-${v}`;
-    }, v2, { timeout: 10000 });
+    await cacheIs(page, v2);
     assert.deepEqual(await cachedUrls(page), [...precacheOf(next.dir).paths].sort());
 
     // And the new build works offline too.
@@ -370,5 +391,259 @@ test('install offer: the button follows beforeinstallprompt, iOS gets instructio
   } finally {
     await browser.close();
     await server.stop();
+  }
+});
+
+test('ids with a dot: /projects/prj.01 is an app route for the worker, online and with the server stopped', async () => {
+  let server = await startServer();
+  const { page, pageErrors, close } = await openProfile();
+  try {
+    await page.goto(server.url + '/');
+    await appReady(page);
+    await swControlled(page);
+
+    // Online: the worker answers with the shell, whatever the server would say.
+    let response = await page.goto(server.url + '/projects/prj.01');
+    assert.equal(response.status(), 200);
+    assert.ok(response.fromServiceWorker(), 'answered by the worker');
+    await appReady(page);
+    assert.match(await page.textContent('main h1'), /introuvable/, "the app's own not-found page");
+    // The build's files the worker does not precache still come from the server.
+    response = await page.goto(server.url + '/icons/icon-192.png');
+    assert.equal(response.headers()['content-type'], 'image/png');
+    assert.ok(!response.fromServiceWorker());
+
+    const addr = server.addr;
+    await server.stop();
+    response = await page.goto(`http://${addr}/projects/prj.01`);
+    assert.equal(response.status(), 200);
+    await appReady(page);
+    assert.equal(await page.textContent('.brand'), 'Paix à la base');
+    assert.match(await page.textContent('main h1'), /introuvable/);
+    response = await page.goto(`http://${addr}/organisations/osc.v2.1?x=1`);
+    await appReady(page);
+    assert.match(await page.textContent('main h1'), /introuvable/);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+    await server.stop();
+  }
+});
+
+test('update with two tabs: the other tab keeps its build until its next navigation; the old cache goes with it', async () => {
+  const next = makeNextBuild();
+  let server = await startServer();
+  const { context, page: a, pageErrors, close } = await openProfile();
+  try {
+    const v1 = precacheOf(DIST).version;
+    const v2 = precacheOf(next.dir).version;
+    await a.goto(server.url + '/');
+    await appReady(a);
+    await swControlled(a);
+    const b = await context.newPage();
+    await b.goto(server.url + '/projects');
+    await appReady(b);
+    await swControlled(b);
+    await b.evaluate(() => { window.__sameDocument = true; });
+
+    const addr = server.addr;
+    await server.stop();
+    server = await startServer({ dist: next.dir, addr });
+    await a.reload();
+    await appReady(a);
+    await a.waitForFunction(() => window.paixPwa.updateReady === true, null, { timeout: 30000 });
+
+    // Tab A applies the update and reloads into the new build.
+    const reloaded = a.waitForEvent('load');
+    await a.click('.banner.update button');
+    await reloaded;
+    await appReady(a);
+    assert.equal(await a.evaluate(() => window.paixPwa.version()), v2);
+    assert.equal(await brandSpacing(a), '3px');
+
+    // Tab B is not reloaded under its user: it still runs the old build and says so.
+    await b.waitForSelector('.banner.update');
+    assert.match(await b.textContent('.banner.update'), /Nouvelle version disponible/);
+    assert.equal(await b.evaluate(() => window.__sameDocument), true);
+    assert.equal(await brandSpacing(b), 'normal');
+    // Its build's files stay available to it, even with the server stopped.
+    assert.deepEqual((await cacheNames(b)).sort(), [`paix-precache-${v1}`, `paix-precache-${v2}`].sort());
+    await server.stop();
+    const oldCss = await b.evaluate((path) => fetch(path).then((r) => r.status, () => 'failed'), `/${next.oldName}`);
+    assert.equal(oldCss, 200, 'the old build\'s CSS is still served to the old tab');
+    server = await startServer({ dist: next.dir, addr });
+
+    // Its next in-app navigation loads the new build.
+    const navigated = b.waitForEvent('load');
+    await b.click('#nav-about');
+    await navigated;
+    await appReady(b);
+    assert.equal(await b.evaluate(() => window.__sameDocument), undefined, 'a new document');
+    assert.equal(new URL(b.url()).pathname, '/about');
+    assert.equal(await b.textContent('main h1'), 'À propos');
+    assert.equal(await brandSpacing(b), '3px');
+    assert.equal(await b.evaluate(() => window.paixPwa.updateReady), false);
+    assert.equal(await b.locator('.banner.update').count(), 0);
+
+    // No page of the old build remains: its cache is deleted.
+    await cacheIs(b, v2);
+    assert.deepEqual(await cachedUrls(b), [...precacheOf(next.dir).paths].sort());
+    // Then in-app navigation is in-app again.
+    await b.evaluate(() => { window.__sameDocument = true; });
+    await b.click('#nav-regions');
+    await b.waitForFunction(() => location.pathname === '/regions');
+    assert.equal(await b.evaluate(() => window.__sameDocument), true);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+    await server.stop();
+    rmSync(next.dir, { recursive: true, force: true });
+  }
+});
+
+test('missing cache: deleted under the worker, it is filled again online; offline a clear page says so', async () => {
+  let server = await startServer();
+  const { context, page, pageErrors, close } = await openProfile();
+  try {
+    const { version, paths } = precacheOf(DIST);
+    const name = `paix-precache-${version}`;
+    await page.goto(server.url + '/');
+    await appReady(page);
+    await swControlled(page);
+
+    // Online: the app loads and the cache is back, whole.
+    assert.equal(await page.evaluate((n) => caches.delete(n), name), true);
+    await page.goto(server.url + '/about');
+    await appReady(page);
+    assert.equal(await page.textContent('main h1'), 'À propos');
+    await cacheFilled(page, version, paths.length);
+    assert.deepEqual(await cachedUrls(page), [...paths].sort());
+    const addr = server.addr;
+    await server.stop();
+    await page.goto(`http://${addr}/regions`);
+    await appReady(page);
+    assert.equal(await page.textContent('.brand'), 'Paix à la base');
+
+    // Offline, with the HTTP cache gone too (as when the browser evicts the
+    // site): a clear page instead of the browser's error.
+    assert.equal(await page.evaluate((n) => caches.delete(n), name), true);
+    await (await context.newCDPSession(page)).send('Network.clearBrowserCache');
+    const response = await page.goto(`http://${addr}/about`);
+    assert.equal(response.status(), 503);
+    assert.ok(response.fromServiceWorker());
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    assert.match(await page.textContent('#fr'), /fichiers de l'application manquent sur cet appareil.*Connectez-vous une fois/);
+    assert.match(await page.textContent('#en'), /app's files are missing on this device.*Connect to the internet once/);
+
+    // Back online, its reload link brings the app and its files back.
+    server = await startServer({ addr });
+    await page.click('text=Recharger / Reload');
+    await appReady(page);
+    assert.equal(await page.textContent('main h1'), 'À propos');
+    await cacheFilled(page, version, paths.length);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+    await server.stop();
+  }
+});
+
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+test('reachability probe: paused while the page is hidden, once on becoming visible', async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    let pings = 0;
+    page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/ping') pings++; });
+    await page.goto(server.url + '/');
+    await appReady(page);
+    await page.evaluate(() => { window.paixPwa.probeIntervalMs = 100; });
+    await page.waitForFunction(() => window.paixPwa.online === true);
+    const before = pings;
+    await pause(700);
+    assert.ok(pings >= before + 3, `the loop probes while visible (${pings - before})`);
+
+    // Hidden: what the browser reports for a background tab or a locked phone.
+    await page.evaluate(() => {
+      window.__visibility = 'hidden';
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => window.__visibility });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => window.__visibility === 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await pause(300); // a probe already under way ends
+    const hidden = pings;
+    await pause(1500);
+    assert.equal(pings, hidden, 'no probe while hidden');
+    await page.evaluate(() => { window.paixPwa.probeIntervalMs = 50; }); // restarting the loop does not wake it
+    await pause(500);
+    assert.equal(pings, hidden, 'still none');
+
+    // Visible again: one probe at once, then the loop again.
+    await page.evaluate(() => {
+      window.__visibility = 'visible';
+      window.paixPwa.probeIntervalMs = 60000;
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await pause(300);
+    assert.equal(pings, hidden + 1, 'one probe on becoming visible');
+    await page.evaluate(() => { window.paixPwa.probeIntervalMs = 100; });
+    await pause(700);
+    assert.ok(pings >= hidden + 4, `the loop runs again (${pings - hidden})`);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
+
+/** A plain static host of a build, as on a CDN: its files, "/" as
+ *  index.html, 404 for anything else (so no /api/ping). */
+function staticHost(dir) {
+  const types = {
+    '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+    '.css': 'text/css', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
+    '.svg': 'image/svg+xml', '.png': 'image/png',
+  };
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://host').pathname);
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    let found = false;
+    try { found = !path.includes('..') && statSync(file).isFile(); } catch { /* not a file */ }
+    if (!found) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${server.address().port}`,
+    stop: () => new Promise((done) => { server.close(done); server.closeAllConnections(); }),
+  })));
+}
+
+test('reachability on a static host without /api/ping: any HTTP answer means online, none means offline', async () => {
+  const host = await staticHost(DIST);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const statuses = [];
+    page.on('response', (r) => { if (new URL(r.url()).pathname === '/api/ping') statuses.push(r.status()); });
+    await page.goto(host.url + '/');
+    await appReady(page);
+    assert.equal(await page.evaluate(() => window.paixPwa.probe()), true);
+    assert.ok(statuses.length > 0 && statuses.every((s) => s === 404), `the host answers 404: ${statuses}`);
+    assert.equal(await page.evaluate(() => window.paixPwa.online), true);
+    await page.waitForSelector('.net.online');
+    assert.equal(await page.textContent('.net'), 'En ligne');
+
+    await host.stop();
+    assert.equal(await page.evaluate(() => window.paixPwa.probe(2000)), false);
+    await page.waitForSelector('.net.offline');
+    assert.equal(await page.textContent('.net'), 'Hors ligne');
+  } finally {
+    await browser.close();
+    await host.stop();
   }
 });
