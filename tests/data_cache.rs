@@ -310,6 +310,10 @@ fn page(lang: Lang, meta: &Meta, status: &Status, busy: bool) -> Node {
         timeout_s: 30,
         problems: &[],
         quarantine: &[],
+        profiles: &[],
+        active_profile: None,
+        profile_error: false,
+        profile_form: ("", "", ""),
         tz_offset_min: 0,
     };
     settings::page(&Ctx::new(&ds, lang), &view)
@@ -587,6 +591,10 @@ fn settings_lists_copies_by_date_and_the_rules_broken_never_by_key() {
         timeout_s: 45,
         problems: &problems,
         quarantine: &copies,
+        profiles: &[],
+        active_profile: None,
+        profile_error: false,
+        profile_form: ("", "", ""),
         tz_offset_min: 0,
     };
     let doc = settings::page(&Ctx::new(&ds, Lang::Fr), &view);

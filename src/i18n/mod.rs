@@ -524,6 +524,7 @@ texts! {
     type_other: "Autre (précisez)", "Other (say what)";
     nav_unsent_one: "{n} activité à envoyer", "{n} activity to send";
     nav_unsent_many: "{n} activités à envoyer", "{n} activities to send";
+    journal_attempts: "{n} envoi(s) tenté(s)", "{n} send(s) tried";
     // issue 10 — profiles
     profiles_title: "Profils", "Profiles";
     profiles_intro: "Les personnes qui saisissent des activités sur ce téléphone. Le profil actif signe chaque enregistrement.", "The people who log activities on this phone. The active profile signs each record.";

@@ -11,7 +11,7 @@
 //!   a conflict, shown and not overwritten.
 
 use super::check::check;
-use super::record::Activity;
+use super::record::{fixed, Activity};
 use crate::model::date;
 
 /// The CSV columns, in order.
@@ -23,9 +23,9 @@ pub const COLUMNS: [&str; 32] = [
     "total", "lat", "lon", "accuracy_m",
 ];
 
-/// Records as a JSON array, pretty enough to read.
+/// Records as a JSON array (compact: the pretty printer costs wasm).
 pub fn to_json(records: &[&Activity]) -> String {
-    serde_json::to_string_pretty(records).expect("records always serialise")
+    serde_json::to_string(records).expect("records always serialise")
 }
 
 /// One CSV field, quoted when it must be.
@@ -72,9 +72,9 @@ pub fn csv_cells(a: &Activity) -> Vec<String> {
         n(p.young_men),
         opt(p.disabled),
         n(p.total),
-        a.position.map(|p| p.lat.to_string()).unwrap_or_default(),
-        a.position.map(|p| p.lon.to_string()).unwrap_or_default(),
-        a.position.map(|p| p.accuracy_m.to_string()).unwrap_or_default(),
+        a.position.map(|p| fixed(p.lat, 6)).unwrap_or_default(),
+        a.position.map(|p| fixed(p.lon, 6)).unwrap_or_default(),
+        a.position.map(|p| fixed(p.accuracy_m, 1)).unwrap_or_default(),
     ]
 }
 
@@ -115,23 +115,23 @@ pub enum ImportError {
 /// against `local(id)` (the local record of that id, if any), what to do
 /// with each item. The same id twice in the file counts once.
 pub fn plan_import(text: &str, local: impl Fn(&str) -> Option<Activity>) -> Result<ImportPlan, ImportError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ImportError::Syntax(e.to_string()))?;
-    let items = match value {
-        serde_json::Value::Array(items) => items,
-        v @ serde_json::Value::Object(_) => vec![v],
-        _ => return Err(ImportError::NotRecords),
+    use serde_json::value::RawValue;
+    let items: Vec<&RawValue> = if text.trim_start().starts_with('{') {
+        vec![serde_json::from_str::<&RawValue>(text).map_err(|e| ImportError::Syntax(e.to_string()))?]
+    } else {
+        match serde_json::from_str::<Vec<&RawValue>>(text) {
+            Ok(items) => items,
+            Err(e) if e.is_syntax() || e.is_eof() => return Err(ImportError::Syntax(e.to_string())),
+            Err(_) => return Err(ImportError::NotRecords),
+        }
     };
     let mut plan = ImportPlan::default();
     let mut seen = std::collections::HashSet::new();
     for (i, item) in items.into_iter().enumerate() {
-        let record = match Activity::from_value(item) {
+        let record = match Activity::from_json(item.get()) {
             Ok(r) => r,
-            Err(Some(why)) => {
-                plan.invalid.push((i, why));
-                continue;
-            }
-            Err(None) => {
-                plan.invalid.push((i, "schema_version".into()));
+            Err(why) => {
+                plan.invalid.push((i, why.unwrap_or_else(|| "schema_version".into())));
                 continue;
             }
         };

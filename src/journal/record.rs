@@ -161,17 +161,41 @@ impl Activity {
 
     /// Reads one record. Unknown fields are ignored; a newer major
     /// `schema_version` is refused (`Err(None)`); any other problem gives
-    /// serde's message.
+    /// serde's message. (One parsing path, from text: a second one through
+    /// `serde_json::Value` would double the record's parsing code in the
+    /// wasm.)
     pub fn from_json(text: &str) -> Result<Activity, Option<String>> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Some(e.to_string()))?;
-        Activity::from_value(value)
-    }
-
-    pub fn from_value(value: serde_json::Value) -> Result<Activity, Option<String>> {
-        match value.get("schema_version").and_then(serde_json::Value::as_u64) {
-            Some(v) if v > u64::from(RECORD_SCHEMA_VERSION) => return Err(None),
-            _ => {}
+        #[derive(Deserialize)]
+        struct Version {
+            schema_version: Option<u64>,
         }
-        serde_json::from_value(value).map_err(|e| Some(e.to_string()))
+        let newer = |text: &str| {
+            serde_json::from_str::<Version>(text).ok().and_then(|v| v.schema_version).is_some_and(|v| v > u64::from(RECORD_SCHEMA_VERSION))
+        };
+        match serde_json::from_str::<Activity>(text) {
+            Ok(a) if u64::from(a.schema_version) > u64::from(RECORD_SCHEMA_VERSION) => Err(None),
+            Ok(a) => Ok(a),
+            Err(_) if newer(text) => Err(None),
+            Err(e) => Err(Some(e.to_string())),
+        }
+    }
+}
+
+/// `v` with `decimals` digits after the point, rounded, without the
+/// standard float formatting (which costs several KB of wasm).
+pub fn fixed(v: f64, decimals: u32) -> String {
+    let scale = 10i64.pow(decimals);
+    let n = (v * scale as f64).round() as i64;
+    let (sign, n) = if n < 0 { ("-", -n) } else { ("", n) };
+    if decimals == 0 {
+        return format!("{sign}{n}");
+    }
+    format!("{sign}{}.{:0width$}", n / scale, n % scale, width = decimals as usize)
+}
+
+impl Position {
+    /// « 13.04490, -9.48950 (± 25 m) ».
+    pub fn describe(&self) -> String {
+        format!("{}, {} (± {} m)", fixed(self.lat, 5), fixed(self.lon, 5), fixed(self.accuracy_m, 0))
     }
 }

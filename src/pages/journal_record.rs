@@ -85,7 +85,7 @@ fn record_facts(cx: &Ctx, a: &Activity) -> Element {
         (t.journal_indicators, indicators),
         (t.journal_who, who),
         (t.journal_disabled, p.disabled.map(|d| d.to_string()).unwrap_or_default()),
-        (t.journal_position, a.position.map(|p| format!("{:.5}, {:.5} (± {} m)", p.lat, p.lon, p.accuracy_m.round())).unwrap_or_default()),
+        (t.journal_position, a.position.map(|p| p.describe()).unwrap_or_default()),
         (t.journal_author, a.author.name.clone()),
         (t.journal_record_id, a.id.clone()),
         (t.journal_corrects, a.corrects.clone().unwrap_or_default()),

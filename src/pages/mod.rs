@@ -3,7 +3,9 @@
 //! and renders the tree.
 
 pub mod about;
+pub mod activity_form;
 pub mod home;
+pub mod journal;
 pub mod journal_record;
 pub mod logframe;
 pub mod not_found;

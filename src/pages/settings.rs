@@ -26,6 +26,21 @@ pub const FILE_INPUT: &str = "data-file";
 pub const TIMEOUT_INPUT: &str = "data-timeout";
 /// `data-action` of the button that stores again the data shown.
 pub const ACTION_RETRY_SAVE: &str = "retry-save";
+/// Profiles: `data-submit` of the form, the fields, the buttons' prefixes.
+pub const ACTION_PROFILE_ADD: &str = "profile-add";
+pub const PROFILE_NAME: &str = "profile-name";
+pub const PROFILE_CSO: &str = "profile-cso";
+pub const PROFILE_PHONE: &str = "profile-phone";
+pub const ACTION_PROFILE_ACTIVATE: &str = "profile-activate:";
+pub const ACTION_PROFILE_DELETE: &str = "profile-delete:";
+
+/// A profile as Settings lists it.
+pub struct ProfileRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub cso: &'a str,
+    pub phone: &'a str,
+}
 /// `data-submit` of the form: update from the URL.
 pub const ACTION_UPDATE: &str = "update";
 /// `data-change` of the file input: import the chosen file.
@@ -47,6 +62,12 @@ pub struct View<'a> {
     pub problems: &'a [Problem],
     /// Copies of programme data set aside.
     pub quarantine: &'a [Quarantined],
+    pub profiles: &'a [ProfileRow<'a>],
+    pub active_profile: Option<&'a str>,
+    /// The profile form's last error.
+    pub profile_error: bool,
+    /// The profile form as typed: name, CSO id, phone.
+    pub profile_form: (&'a str, &'a str, &'a str),
     /// `Date.getTimezoneOffset()` of the device.
     pub tz_offset_min: i32,
 }
@@ -149,7 +170,54 @@ pub fn page(cx: &Ctx, v: &View) -> Node {
         .child(tag("h2", &[("id", "storage-title")]).text(t.storage_title))
         .child(data_status::storage(cx.lang, v.storage))
         .child(quarantine_list(cx.lang, v.quarantine, v.busy, &|ms| local_time(cx.lang, ms, v.tz_offset_min)))
+        .child(profiles(cx, v))
         .into()
+}
+
+/// Réglages › Profils: who logs activities on this phone.
+fn profiles(cx: &Ctx, v: &View) -> Element {
+    let t = cx.t();
+    let rows = v.profiles.iter().map(|p| {
+        let org = cx.ds.organisation(p.cso).map_or(p.cso.to_string(), |o| o.name.clone());
+        let mut line = format!("{} — {org}", p.name);
+        if !p.phone.is_empty() {
+            line.push_str(&format!(" — {}", p.phone));
+        }
+        let on = v.active_profile == Some(p.id);
+        let activate = tag("button", &[("type", "button"), ("class", "chip"), ("aria-pressed", if on { "true" } else { "false" })])
+            .attr("data-action", format!("{ACTION_PROFILE_ACTIVATE}{}", p.id))
+            .text(if on { t.profile_active } else { t.profile_activate });
+        let delete = tag("button", &[("type", "button"), ("class", "secondary")]).attr("data-action", format!("{ACTION_PROFILE_DELETE}{}", p.id)).text(t.journal_delete);
+        el("li").child(el("strong").text(line)).child(tag("div", &[("class", "actions")]).child(activate).child(delete))
+    });
+    let csos = std::iter::once((String::new(), t.journal_choose.to_string()))
+        .chain(cx.ds.organisations.iter().map(|o| (o.id.clone(), o.name.clone())))
+        .map(|(id, name)| {
+            let o = tag("option", &[("value", &id)]).text(name);
+            if id == v.profile_form.1 { o.attr("selected", "") } else { o }
+        });
+    let field = |id: &str, label: &str, input: Element| tag("div", &[("class", "field")]).child(tag("label", &[("for", id)]).text(label)).child(input);
+    tag("section", &[("id", "profiles"), ("class", "profiles-settings"), ("aria-labelledby", "profiles-title")])
+        .child(tag("h2", &[("id", "profiles-title")]).text(t.profiles_title))
+        .child(el("p").text(t.profiles_intro))
+        .child(tag("ul", &[("class", "profile-list")]).children(rows))
+        .child(
+            tag("form", &[("class", "profile-form"), ("data-submit", ACTION_PROFILE_ADD), ("novalidate", "")])
+                .child(el("h3").text(t.profile_add_title))
+                .child(field(
+                    PROFILE_NAME,
+                    t.profile_name,
+                    tag("input", &[("id", PROFILE_NAME), ("type", "text"), ("autocomplete", "name"), ("data-input", PROFILE_NAME), ("value", v.profile_form.0)]),
+                ))
+                .child(field(PROFILE_CSO, t.profile_cso, tag("select", &[("id", PROFILE_CSO), ("data-change", PROFILE_CSO)]).children(csos)))
+                .child(field(
+                    PROFILE_PHONE,
+                    t.profile_phone,
+                    tag("input", &[("id", PROFILE_PHONE), ("type", "tel"), ("autocomplete", "tel"), ("data-input", PROFILE_PHONE), ("value", v.profile_form.2)]),
+                ))
+                .maybe(v.profile_error.then(|| tag("p", &[("class", "field-error"), ("role", "alert")]).text(t.profile_err_required)))
+                .child(tag("button", &[("type", "submit"), ("class", "primary")]).text(t.profile_add)),
+        )
 }
 
 #[cfg(test)]

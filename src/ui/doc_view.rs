@@ -118,6 +118,9 @@ fn patch_element(doc: &web_sys::Document, el: &web_sys::Element, e: &crate::doc:
     // when the document says so.
     let focused = doc.active_element().is_some_and(|a| &a == el);
     match e.tag {
+        "input" if matches!(e.get_attr("type"), Some("checkbox") | Some("radio")) => {
+            set_prop(el, "checked", e.get_attr("checked").is_some().into());
+        }
         "input" if !focused && e.get_attr("type") != Some("file") => {
             let want = e.get_attr("value").unwrap_or_default();
             if js_sys::Reflect::get(el, &"value".into()).ok().and_then(|v| v.as_string()).as_deref() != Some(want) {

@@ -84,6 +84,12 @@ pub fn now() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
 
+/// The device's local time, `HH:MM`.
+pub fn local_time() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
 /// The device's offset from UTC, `±HH:MM`.
 pub fn utc_offset() -> String {
     let behind = js_sys::Date::new_0().get_timezone_offset() as i32;
@@ -95,11 +101,6 @@ pub fn utc_offset() -> String {
 pub fn today() -> chrono::NaiveDate {
     let d = js_sys::Date::new_0();
     chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
-}
-
-/// A new profile id.
-pub fn journal_profile_id() -> String {
-    new_id()
 }
 
 /// This device's id, made once and kept in localStorage.

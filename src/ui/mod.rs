@@ -11,7 +11,6 @@ pub mod header;
 pub mod home;
 pub mod journal_page;
 pub mod journal_store;
-pub mod profiles;
 pub mod projects;
 pub mod pwa;
 pub mod record_page;

@@ -13,7 +13,11 @@ use crate::components::data_status::{ACTION_CANCEL, ACTION_CONFIRM_OLDER};
 use crate::components::quarantine_list::{ACTION_DELETE, ACTION_EXPORT, ACTION_RESTORE};
 use crate::model::refresh::{self, after_fetch, after_import, if_none_match, Failure, Meta, Outcome, ToStore};
 use crate::model::Dataset;
-use crate::pages::settings::{self, ACTION_IMPORT, ACTION_RETRY_SAVE, ACTION_UPDATE, FILE_INPUT, TIMEOUT_INPUT, URL_INPUT};
+use crate::pages::settings::{
+    self, ProfileRow, ACTION_IMPORT, ACTION_PROFILE_ACTIVATE, ACTION_PROFILE_ADD, ACTION_PROFILE_DELETE, ACTION_RETRY_SAVE, ACTION_UPDATE, FILE_INPUT,
+    PROFILE_CSO, PROFILE_NAME, PROFILE_PHONE, TIMEOUT_INPUT, URL_INPUT,
+};
+use crate::ui::journal_store::{save_profiles, use_journal, Profile};
 use crate::status::{Status, StorageInfo};
 use crate::storage::dataset_cache::{self, Quarantined, RestoreError};
 use crate::storage::idb::IdbStore;
@@ -154,6 +158,9 @@ pub fn Settings() -> impl IntoView {
     let storage = RwSignal::new(StorageInfo::default());
     let copies = RwSignal::new(Vec::<Quarantined>::new());
     let tz = data::tz_offset();
+    let j = use_journal();
+    let profile_form = RwSignal::new((String::new(), String::new(), String::new()));
+    let profile_error = RwSignal::new(false);
     let refresh_facts = move || {
         spawn_local(async move {
             storage.set(data::storage_info().await);
@@ -177,6 +184,43 @@ pub fn Settings() -> impl IntoView {
         if action == ACTION_CANCEL {
             data::cancel_download();
             return;
+        }
+        // Profiles (localStorage, synchronous; no data job).
+        match action.as_str() {
+            PROFILE_NAME => return profile_form.update(|f| f.0 = field_value(PROFILE_NAME)),
+            PROFILE_CSO => return profile_form.update(|f| f.1 = field_value(PROFILE_CSO)),
+            PROFILE_PHONE => return profile_form.update(|f| f.2 = field_value(PROFILE_PHONE)),
+            ACTION_PROFILE_ADD => {
+                let (name, cso, phone) = profile_form.get_untracked();
+                let name = name.trim().to_string();
+                if name.is_empty() || cso.is_empty() {
+                    return profile_error.set(true);
+                }
+                let p = Profile { id: crate::ui::journal_store::new_id(), name, cso, phone: phone.trim().to_string() };
+                let id = p.id.clone();
+                let mut all = j.profiles.get_untracked();
+                all.push(p);
+                let ok = save_profiles(j, all, Some(id)).is_ok();
+                profile_error.set(!ok);
+                if ok {
+                    profile_form.set(Default::default());
+                }
+                return;
+            }
+            a if a.starts_with(ACTION_PROFILE_ACTIVATE) => {
+                let _ = save_profiles(j, j.profiles.get_untracked(), Some(a[ACTION_PROFILE_ACTIVATE.len()..].to_string()));
+                return;
+            }
+            a if a.starts_with(ACTION_PROFILE_DELETE) => {
+                if window().confirm_with_message(state.t().profile_delete_confirm).unwrap_or(false) {
+                    let id = &a[ACTION_PROFILE_DELETE.len()..];
+                    let rest: Vec<Profile> = j.profiles.get_untracked().into_iter().filter(|p| p.id != id).collect();
+                    let active = j.active.get_untracked().filter(|a| a != id).or_else(|| rest.first().map(|p| p.id.clone()));
+                    let _ = save_profiles(j, rest, active);
+                }
+                return;
+            }
+            _ => {}
         }
         if state.busy.get_untracked() {
             return;
@@ -223,6 +267,10 @@ pub fn Settings() -> impl IntoView {
         let (meta, u, s, st) = (state.meta.get(), url.get(), state.job.get(), storage.get());
         let problems = state.problems.read();
         let copies = copies.read();
+        let profiles = j.profiles.read();
+        let rows: Vec<ProfileRow> = profiles.iter().map(|p| ProfileRow { id: &p.id, name: &p.name, cso: &p.cso, phone: &p.phone }).collect();
+        let active = j.active.get();
+        let form = profile_form.get();
         let view = settings::View {
             meta: &meta,
             url: &u,
@@ -232,9 +280,13 @@ pub fn Settings() -> impl IntoView {
             timeout_s: timeout.get(),
             problems: &problems,
             quarantine: &copies,
+            profiles: &rows,
+            active_profile: active.as_deref(),
+            profile_error: profile_error.get(),
+            profile_form: (&form.0, &form.1, &form.2),
             tz_offset_min: tz,
         };
         state.with_ctx(|cx| settings::page(cx, &view))
     });
-    view! { <DocView doc=doc on_action=on_action/> <crate::ui::profiles::Profiles/> }
+    view! { <DocView doc=doc on_action=on_action/> }
 }

@@ -65,6 +65,9 @@ test('a profile is created in Settings and chosen in one tap', async () => {
 
 test('every validation message for bad input, with nothing typed lost', async () => {
   await open('/journal/new', '#title');
+  // The profile's only project was chosen for us: unchoose it.
+  assert.equal(await page.inputValue('#project'), 'prj-01');
+  await page.selectOption('#project', '');
   await page.fill('#date', '2099-01-01');
   await page.fill('#title', 'x'.repeat(130));
   await page.fill('#women', '-3');
@@ -187,7 +190,7 @@ test('with 5,000 records the journal opens and pages without error', async () =>
   const now = new Date().toISOString();
   const stored = Array.from({ length: 5000 }, (_, i) => {
     const record = { ...fixture, id: randomUUID(), title: `Activité ${i}`, created_at: now, updated_at: now, date: `2026-${String(1 + (i % 11)).padStart(2, '0')}-15` };
-    return [`records/${record.id}`, JSON.stringify({ record, state: 'queued', attempts: 0 })];
+    return [`records/${record.id}`, JSON.stringify({ record, state: { queued: { attempts: 0 } } })];
   });
   await page.evaluate((entries) => new Promise((ok, fail) => {
     const r = indexedDB.open('paix');
@@ -208,7 +211,8 @@ test('with 5,000 records the journal opens and pages without error', async () =>
   await page.waitForSelector('.pager >> text=2 / 101');
   await page.click('.chip.queued');
   await page.waitForFunction(() => location.search.includes('status=queued'));
-  assert.deepEqual(errors, []);
+  // Offline, the reachability probe fails: that is the only error allowed.
+  assert.deepEqual(errors.filter((e) => !e.includes('ERR_CONNECTION_REFUSED')), []);
 });
 
 test('typing in the description at 4× CPU slowdown loses no character', async () => {
