@@ -37,6 +37,7 @@ pub struct Element {
 }
 
 /// Starts an element.
+#[inline(never)]
 pub fn el(tag: &'static str) -> Element {
     Element { tag, attrs: Vec::new(), children: Vec::new() }
 }
@@ -51,9 +52,23 @@ pub fn link(href: impl Into<String>, label: impl Into<String>) -> Element {
     el("a").attr("href", href).text(label)
 }
 
+// The generic builder methods only convert, then call one non-generic,
+// never-inlined method: pages call them thousands of times, and inlined
+// `Vec::push`es at every call site cost tens of KB of wasm.
 impl Element {
-    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.attrs.push((name, value.into()));
+    pub fn attr(self, name: &'static str, value: impl Into<String>) -> Self {
+        self.push_attr(name, value.into())
+    }
+
+    #[inline(never)]
+    fn push_attr(mut self, name: &'static str, value: String) -> Self {
+        self.attrs.push((name, value));
+        self
+    }
+
+    #[inline(never)]
+    fn push_child(mut self, node: Node) -> Self {
+        self.children.push(node);
         self
     }
 
@@ -61,13 +76,12 @@ impl Element {
         self.attr("class", value)
     }
 
-    pub fn child(mut self, node: impl Into<Node>) -> Self {
-        self.children.push(node.into());
-        self
+    pub fn child(self, node: impl Into<Node>) -> Self {
+        self.push_child(node.into())
     }
 
     pub fn text(self, s: impl Into<String>) -> Self {
-        self.child(Node::Text(s.into()))
+        self.push_child(Node::Text(s.into()))
     }
 
     pub fn children<N: Into<Node>>(mut self, nodes: impl IntoIterator<Item = N>) -> Self {
