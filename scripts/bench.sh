@@ -13,14 +13,20 @@ if [ "${LIGHTHOUSE:-0}" = 1 ]; then
   for _ in $(seq 50); do grep -q listening "$log" && break; sleep 0.1; done
   url=$(grep -o 'http://[^ ]*' "$log")
   out=$(mktemp -d)
-  CHROME_PATH=/usr/bin/chromium .tools/node_modules/.bin/lighthouse "$url/" --quiet \
-    --only-categories=performance,accessibility,best-practices --form-factor=mobile \
-    --chrome-flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run" \
-    --output=json --output-path="$out/report.json" >/dev/null 2>&1 || true
-  node -e '
-    const r = require(process.argv[1]);
-    console.log("\nLighthouse 12.2.3, mobile:");
-    for (const c of Object.values(r.categories)) console.log(`  ${c.title.padEnd(16)} ${Math.round(c.score * 100)}`);
-    for (const a of Object.values(r.audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary")) console.log(`  - ${a.id}: ${a.title}`);
-  ' "$out/report.json"
+  echo
+  echo "Lighthouse 12.2.3, mobile preset (performance / accessibility / best practices; FCP, LCP, TBT, CLS):"
+  for page in / /projects/prj-01 /regions/ML05 /journal; do
+    CHROME_PATH=/usr/bin/chromium .tools/node_modules/.bin/lighthouse "$url$page" --quiet \
+      --only-categories=performance,accessibility,best-practices --form-factor=mobile \
+      --chrome-flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run" \
+      --output=json --output-path="$out/report.json" >/dev/null 2>&1 || true
+    node -e '
+      const r = require(process.argv[1]);
+      const c = (k) => Math.round(r.categories[k].score * 100);
+      const a = (k) => r.audits[k].displayValue;
+      console.log(`  ${process.argv[2].padEnd(18)} ${c("performance")} / ${c("accessibility")} / ${c("best-practices")}   ` +
+        `FCP ${a("first-contentful-paint")}, LCP ${a("largest-contentful-paint")}, TBT ${a("total-blocking-time")}, CLS ${a("cumulative-layout-shift")}`);
+      for (const x of Object.values(r.audits).filter((x) => x.score !== null && x.score < 1 && x.scoreDisplayMode === "binary")) console.log(`    - ${x.id}: ${x.title}`);
+    ' "$out/report.json" "$page"
+  done
 fi
