@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 node scripts/bench.mjs dist
+node scripts/bench-journal.mjs "${JOURNAL_RECORDS:-5000}"
 if [ "${LIGHTHOUSE:-0}" = 1 ]; then
   [ -x .tools/node_modules/.bin/lighthouse ] \
     || npm install --prefix .tools --no-audit --no-fund --no-save lighthouse@12.2.3 >/dev/null

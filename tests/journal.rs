@@ -528,3 +528,81 @@ fn import_reports_bad_items_and_bad_files() {
     assert_eq!(plan_import("42", |_| None), Err(ImportError::NotRecords));
     assert_eq!(plan_import(FIXTURE, |_| None).unwrap().new, vec![a], "one record alone is fine too");
 }
+
+// ------------------------------------------------------------ pages (docs) ---
+
+fn by_id<'a>(n: &'a paix_base::doc::Node, id: &str) -> &'a paix_base::doc::Element {
+    n.elements().into_iter().find(|e| e.get_attr("id") == Some(id)).unwrap_or_else(|| panic!("#{id}"))
+}
+
+#[test]
+fn the_form_page_shows_each_error_next_to_its_field_and_in_a_summary() {
+    use paix_base::pages::activity_form::{page, View};
+    let ds = Dataset::embedded();
+    let cx = paix_base::ctx::Ctx::new(&ds, Lang::Fr);
+    let d = Draft { title: "".into(), women: "-1".into(), ..good_draft() };
+    let errors = {
+        let a = author();
+        let c = Context { ds: &ds, today: today(), now: NOW, utc_offset: "+00:00", author: &a, device_id: "d" };
+        validate(&d, &c).unwrap_err()
+    };
+    let doc = page(&cx, &View { draft: &d, cso: Some("osc-01"), errors: &errors, saved_at: Some("10:42"), save_problem: None, position_problem: false, busy: false });
+    let summary = by_id(&doc, "form-errors").text_content();
+    assert!(summary.starts_with("2 erreurs à corriger"), "{summary}");
+    assert!(by_id(&doc, "title-error").text_content().contains("Champ obligatoire"));
+    assert!(by_id(&doc, "women-error").text_content().contains("nombre entier"));
+    assert_eq!(by_id(&doc, "women").get_attr("aria-invalid"), Some("true"));
+    assert_eq!(by_id(&doc, "women").get_attr("value"), Some("-1"), "what was typed stays");
+    assert_eq!(by_id(&doc, "men").get_attr("aria-invalid"), None);
+    let links: Vec<_> = doc.by_tag("a").into_iter().filter_map(|a| a.get_attr("href")).filter(|h| h.starts_with('#')).collect();
+    assert_eq!(links, ["#title", "#women"]);
+    assert_eq!(by_id(&doc, "total").text_content(), "6", "women as typed is not a number: 0 + 6");
+    assert_eq!(by_id(&doc, "description-count").text_content(), "24 / 2000");
+    assert!(doc.text_content().contains("Brouillon enregistré à 10:42"));
+    // Only the chosen project's regions, and its indicators.
+    let region_options: Vec<_> = by_id(&doc, "region").children.iter().filter_map(|n| match n {
+        paix_base::doc::Node::Element(e) => e.get_attr("value"),
+        _ => None,
+    }).collect();
+    assert_eq!(region_options, ["", "ML01"]);
+    assert_eq!(doc.by_tag("input").iter().filter(|i| i.get_attr("type") == Some("checkbox")).count(), 3);
+    // No profile: the form says where to make one.
+    let doc = page(&cx, &View { draft: &d, cso: None, errors: &[], saved_at: None, save_problem: None, position_problem: false, busy: false });
+    assert!(doc.text_content().contains("Aucun profil actif"));
+}
+
+#[test]
+fn the_journal_page_counts_filters_and_pages() {
+    use paix_base::pages::journal::{page, View};
+    let ds = Dataset::embedded();
+    let cx = paix_base::ctx::Ctx::new(&ds, Lang::En);
+    let rows: Vec<Row> = (0..120).map(|i| row(&format!("r{i:03}"), if i % 3 == 0 { Status::Sent } else { Status::Queued }, "prj-01", Some("2026-11-01"), &format!("{i:04}"))).collect();
+    let f = Filter { status: Some(Status::Queued), page: 1, ..Filter::default() };
+    let l = listing(rows, &f);
+    let profiles = vec![("p1".to_string(), "Aminata".to_string()), ("p2".to_string(), "Moussa".to_string())];
+    let doc = page(&cx, &View { listing: &l, filter: &f, profiles: &profiles, active: Some("p2"), imported: None, purge_days: 30, damaged: &[], busy: false });
+    let chips: Vec<String> = doc.by_tag("button").iter().filter(|b| b.get_attr("data-action").is_some_and(|a| a.starts_with("status:"))).map(|b| b.text_content()).collect();
+    assert_eq!(chips, ["All (120)", "Draft (0)", "To send (80)", "Sent (40)", "Refused (0)"]);
+    let pressed: Vec<String> = doc.by_tag("button").iter().filter(|b| b.get_attr("aria-pressed") == Some("true")).map(|b| b.text_content()).collect();
+    assert_eq!(pressed, ["Moussa", "To send (80)"], "the active profile and the status filter");
+    assert_eq!(doc.by_class("journal-row").len(), 30, "page 2 of 80 rows");
+    assert!(doc.by_class("pager")[0].text_content().contains("2 / 2"));
+    assert!(doc.by_class("found")[0].text_content().starts_with("80 activities"));
+}
+
+#[test]
+fn the_record_page_offers_what_the_state_allows() {
+    use paix_base::pages::journal_record::{page, Item};
+    let ds = Dataset::embedded();
+    let cx = paix_base::ctx::Ctx::new(&ds, Lang::Fr);
+    let actions = |s: &Stored| -> Vec<String> { page(&cx, Item::Record(s)).by_tag("button").iter().filter_map(|b| b.get_attr("data-action").map(str::to_string)).collect() };
+    let a = fixture();
+    assert_eq!(actions(&Stored::queued(a.clone())), ["edit", "delete"]);
+    assert_eq!(actions(&Stored { record: a.clone(), state: State::Queued { attempts: 1 } }), Vec::<String>::new());
+    assert_eq!(actions(&Stored { record: a.clone(), state: State::Refused { reason: "titre".into() } }), ["edit", "delete"]);
+    let sent = Stored { record: a.clone(), state: State::Sent { receipt: receipt(NOW) } };
+    assert_eq!(actions(&sent), ["correct"]);
+    let text = page(&cx, Item::Record(&sent)).text_content();
+    assert!(text.contains("Reçu par le serveur") && text.contains("Kita, quartier Sud") && text.contains("13.04490, -9.48950 (± 25 m)"), "{text}");
+    assert!(text.contains("36 (14 femmes dont 6 jeunes, 22 hommes dont 9 jeunes)"), "{text}");
+}

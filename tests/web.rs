@@ -312,3 +312,108 @@ async fn a_newer_version_in_another_tab_closes_this_connection_and_is_named() {
     window.remove_event_listener_with_callback("paix-db-versionchange", listener.as_ref().unchecked_ref()).unwrap();
     js(DB, DELETE_DB).await;
 }
+
+// ------------------------------------------------ journal storage (issue 10) ---
+
+const RECORD_V1: &str = include_str!("fixtures/record-v1.json");
+
+/// Runs `f` with a journal (its signals need a reactive owner), after a
+/// first read of the store.
+async fn with_journal<F: std::future::Future<Output = ()>>(f: impl FnOnce(paix_base::ui::journal_store::Journal) -> F) {
+    use leptos::prelude::*;
+    let owner = Owner::new();
+    let j = owner.with(paix_base::ui::journal_store::provide_journal);
+    paix_base::ui::journal_store::reload(j).await;
+    f(j).await;
+    drop(owner);
+}
+
+async fn clear_journal() {
+    for prefix in ["records/", "drafts/", "quarantine/records/"] {
+        for (key, _) in IdbStore::APP.list(prefix).await.unwrap() {
+            IdbStore::APP.delete(&key).await.unwrap();
+        }
+    }
+}
+
+fn record(id: &str, title: &str) -> paix_base::journal::state::Stored {
+    let mut a = paix_base::journal::Activity::from_json(RECORD_V1).unwrap();
+    a.id = id.into();
+    a.title = title.into();
+    paix_base::journal::state::Stored::queued(a)
+}
+
+#[wasm_bindgen_test]
+async fn a_record_round_trips_through_indexeddb_and_replaces_its_draft() {
+    use leptos::prelude::*;
+    use paix_base::ui::journal_store::{save_draft, save_record};
+    clear_journal().await;
+    let s = record("3f6c1a52-9b0e-4d7a-8e21-5c4b9d0a7e13", "Aller-retour");
+    with_journal(|j| {
+        let s = s.clone();
+        async move {
+            let d = paix_base::journal::form::edit_of(&s.record, 1);
+            save_draft(j, d).await.unwrap();
+            assert_eq!(j.drafts.with_untracked(Vec::len), 1);
+            save_record(j, s.clone()).await.unwrap();
+            assert_eq!(j.drafts.with_untracked(Vec::len), 0, "the draft went with the same batch");
+        }
+    })
+    .await;
+    // A new reader finds exactly what was written.
+    with_journal(|j| async move {
+        assert_eq!(j.records.get_untracked(), vec![s]);
+        assert!(j.drafts.get_untracked().is_empty());
+    })
+    .await;
+    clear_journal().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_entry_is_set_aside_and_the_others_load() {
+    use leptos::prelude::*;
+    clear_journal().await;
+    let good = record("11111111-2222-4333-8444-555555555555", "Bon");
+    IdbStore::APP.put("records/11111111-2222-4333-8444-555555555555", &serde_json::to_string(&good).unwrap()).await.unwrap();
+    IdbStore::APP.put("records/bad", "{\"record\": 42").await.unwrap();
+    IdbStore::APP.put("drafts/bad", "not json").await.unwrap();
+    with_journal(|j| {
+        let good = good.clone();
+        async move {
+            assert_eq!(j.records.get_untracked(), vec![good]);
+            let damaged: Vec<String> = j.damaged.with_untracked(|d| d.iter().map(|d| d.key.clone()).collect());
+            assert_eq!(damaged.len(), 2, "{damaged:?}");
+            assert!(j.damaged.with_untracked(|d| d.iter().any(|d| d.raw == "{\"record\": 42")), "kept raw");
+        }
+    })
+    .await;
+    assert_eq!(IdbStore::APP.get("records/bad").await.unwrap(), None, "moved, not copied");
+    assert_eq!(IdbStore::APP.list("quarantine/records/").await.unwrap().len(), 2, "never dropped");
+    clear_journal().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_quota_error_on_a_record_leaves_the_stored_set_unchanged() {
+    use leptos::prelude::*;
+    use paix_base::ui::journal_store::{add_records, save_record};
+    clear_journal().await;
+    let first = record("11111111-2222-4333-8444-555555555555", "Premier");
+    with_journal(|j| {
+        let first = first.clone();
+        async move {
+            save_record(j, first.clone()).await.unwrap();
+            let fault = || {
+                js_sys::Reflect::set(&js_sys::global(), &"paixIdbFault".into(), &"QuotaExceededError".into()).unwrap();
+            };
+            fault();
+            let second = record("22222222-2222-4333-8444-555555555555", "Second");
+            assert_eq!(save_record(j, second.clone()).await, Err(StoreError::QuotaExceeded));
+            fault();
+            assert_eq!(add_records(j, vec![second, record("33333333-2222-4333-8444-555555555555", "Troisième")]).await, Err(StoreError::QuotaExceeded));
+            assert_eq!(j.records.get_untracked(), vec![first.clone()], "memory follows storage");
+        }
+    })
+    .await;
+    assert_eq!(IdbStore::APP.list("records/").await.unwrap().len(), 1);
+    clear_journal().await;
+}
