@@ -6,6 +6,7 @@
 pub mod api;
 pub mod config;
 pub mod static_files;
+pub mod store;
 pub mod tls;
 
 use axum::http::{header, HeaderMap, HeaderValue};
