@@ -1,7 +1,10 @@
 //! Test helpers: a throw-away `dist` directory, the app served on an
 //! ephemeral port, and a minimal HTTP/1.1 client over a TCP or TLS stream.
+//! [`backend`] has the databases (SQLite, PostgreSQL) and child servers.
 
 #![allow(dead_code)] // each test binary uses a different subset
+
+pub mod backend;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
