@@ -1133,3 +1133,67 @@ async fn postgres_a_key_still_in_process_is_409() {
     assert_eq!(done.status, 200);
     assert_eq!(done.json()["id"], seq.to_string());
 }
+
+// ------------------------------------------------------------ throughput ---
+
+/// Prints how fast 1,000 records are stored, one per request and batched,
+/// on both backends (not asserted). Run it with
+/// `PGPORT=25432 pg_virtualenv -t -o fsync=on cargo test -p paix-server --test activities
+/// throughput -- --ignored --nocapture` (pg_virtualenv turns fsync off
+/// unless told otherwise; add --release for an optimised server).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a benchmark: prints figures"]
+async fn throughput() {
+    const N: usize = 1000;
+    for kind in [Kind::Sqlite, Kind::Postgres] {
+        let Some(db) = TestDb::new(kind).await else {
+            continue;
+        };
+        let dist = make_dist();
+        let server = ServerProcess::start(dist.path(), &db.url, &[]);
+        let addr = server.addr;
+        let records = |n: usize| (0..n).map(|_| fresh()).collect::<Vec<_>>();
+        let report = |what: &str, started: Instant| {
+            let seconds = started.elapsed().as_secs_f64();
+            println!(
+                "{kind:?}: {N} records, {what}: {seconds:.2} s, {:.0} records/s",
+                N as f64 / seconds
+            );
+        };
+
+        let started = Instant::now();
+        for body in records(N) {
+            assert_eq!(post(addr, &body).await.status, 201);
+        }
+        report("one per request, one client", started);
+
+        let started = Instant::now();
+        let mut tasks = tokio::task::JoinSet::new();
+        for chunk in records(N).chunks(N / 16 + 1) {
+            let chunk = chunk.to_vec();
+            tasks.spawn(async move {
+                for body in chunk {
+                    assert_eq!(post(addr, &body).await.status, 201);
+                }
+            });
+        }
+        while tasks.join_next().await.is_some() {}
+        report("one per request, 16 clients", started);
+
+        for size in [10, 100, 1000] {
+            let started = Instant::now();
+            for chunk in records(N).chunks(size) {
+                let response = post(addr, &json!(chunk)).await;
+                assert_eq!(response.status, 200);
+                assert!(response.json()["results"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|r| r["status"] == 201));
+            }
+            report(&format!("batches of {size}"), started);
+        }
+        assert_eq!(all_items(addr, &[]).await.len(), 5 * N);
+        let _ = server.terminate();
+    }
+}
