@@ -19,7 +19,7 @@ ADDR          ?= 127.0.0.1:8080
 SERVER        := target/debug/paix-server
 
 .PHONY: help run test tools build server test-host test-wasm test-e2e bench clean \
-        tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium
+        tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium tool-postgres
 
 help:
 	@echo "make run    build the app (release) and serve it on http://$(ADDR)"
@@ -60,6 +60,15 @@ tool-chromium:
 	  apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver brotli >/dev/null; fi
 
+# Debian's PostgreSQL: the server's tests run on it too, in throw-away
+# clusters made by pg_virtualenv (package postgresql-common).
+tool-postgres:
+	@if command -v pg_virtualenv >/dev/null && command -v pg_createcluster >/dev/null \
+	  && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then :; else \
+	  echo "installing postgresql"; \
+	  apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; fi
+
 # ---------------------------------------------------------------- build ---
 # Release build into dist/, then brotli/gzip siblings for the static host.
 build: tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium
@@ -78,10 +87,18 @@ test: tools
 	$(MAKE) test-wasm
 	$(MAKE) test-e2e
 
-# Layer 1: the pure core and the server, on the host.
-test-host:
+# Layer 1: the pure core and the server, on the host. The server's suite runs
+# on SQLite and on PostgreSQL: pg_virtualenv -t makes a throw-away cluster
+# (its files in a temporary directory, on a free port, so that runs in other
+# checkouts do not collide) and sets PGHOST, PGPORT, PGUSER, PGPASSWORD for
+# the tests. Without a cluster the PostgreSQL tests fail; PAIX_TEST_NO_PG=1
+# skips them for a quick run.
+test-host: tool-postgres
 	cargo test --no-default-features -p paix-base
-	cargo test -p paix-server
+	cargo test -p paix-server --no-run
+	port=$$((20000 + RANDOM % 20000)); \
+	while (exec 3<>/dev/tcp/127.0.0.1/$$port) 2>/dev/null; do port=$$((20000 + RANDOM % 20000)); done; \
+	PGPORT=$$port pg_virtualenv -t cargo test -p paix-server
 
 # Layer 2: browser adapters and components in headless Chromium.
 test-wasm:

@@ -1,5 +1,10 @@
-//! The `/api` routes: `ping`, `dataset`, a JSON 404 for anything else, and
-//! permissive CORS (the API is public and carries no cookies).
+//! The `/api` routes: `ping`, `dataset`, the activities API
+//! ([`crate::activities`]), a JSON 404 for anything else, and CORS.
+//!
+//! CORS: `ping`, `dataset` and unknown paths are public and carry no
+//! cookies, so any origin may read them (`*`). The activities API answers
+//! only the origins configured (`--allow-origin`); the app's own origin
+//! needs no configuration, since same-origin requests need no CORS.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -13,9 +18,37 @@ use axum::{Json, Router};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-pub const ALLOW_METHODS: &str = "GET, HEAD, POST, OPTIONS";
-pub const ALLOW_HEADERS: &str = "Content-Type, Authorization, Idempotency-Key, If-None-Match";
-pub const EXPOSE_HEADERS: &str = "ETag, Retry-After, Location, Date";
+pub const ALLOW_METHODS: &str = "GET, HEAD, POST, PUT, OPTIONS";
+pub const ALLOW_HEADERS: &str =
+    "Content-Type, Authorization, Idempotency-Key, X-API-Key, If-None-Match";
+pub const EXPOSE_HEADERS: &str = "Location, Retry-After, ETag, Date";
+/// How long a browser may keep a preflight's answer (Chromium caps it at 2 h).
+pub const MAX_AGE: &str = "7200";
+
+/// The origins allowed to call the activities API from their pages.
+#[derive(Clone, Debug, Default)]
+pub struct Origins {
+    list: Arc<Vec<String>>,
+}
+
+impl Origins {
+    pub fn new(list: Vec<String>) -> Origins {
+        Origins {
+            list: Arc::new(list),
+        }
+    }
+
+    /// The `Access-Control-Allow-Origin` for a request from `origin`.
+    fn allow(&self, origin: &str) -> Option<HeaderValue> {
+        if self.list.iter().any(|o| o == "*") {
+            Some(HeaderValue::from_static("*"))
+        } else if self.list.iter().any(|o| o == origin) {
+            HeaderValue::from_str(origin).ok()
+        } else {
+            None
+        }
+    }
+}
 
 #[derive(Clone)]
 struct ApiState {
@@ -24,7 +57,11 @@ struct ApiState {
 
 /// The API router. It owns every path under `/api`, so the app's fallback
 /// never answers there (`Router::nest` would leave `/api/` to it).
-pub fn router(dataset: Option<PathBuf>) -> Router {
+pub fn router(
+    dataset: Option<PathBuf>,
+    activities: Arc<crate::activities::Activities>,
+    origins: Origins,
+) -> Router {
     let state = ApiState {
         dataset: dataset.map(Arc::new),
     };
@@ -35,7 +72,8 @@ pub fn router(dataset: Option<PathBuf>) -> Router {
         .route("/api/", any(not_found))
         .route("/api/{*rest}", any(not_found))
         .with_state(state)
-        .layer(middleware::from_fn(cors))
+        .merge(crate::activities::router(activities))
+        .layer(middleware::from_fn_with_state(origins, cors))
 }
 
 /// A JSON error body `{"error": message}`, never cached.
@@ -130,10 +168,42 @@ pub fn if_none_match_hits(headers: &HeaderMap, etag: &str) -> bool {
         .any(|tag| tag == "*" || opaque(tag) == etag)
 }
 
+/// Whether a path belongs to the activities API (restricted CORS).
+fn is_activities(path: &str) -> bool {
+    path == "/api/activities"
+        || path.starts_with("/api/activities/")
+        || path.starts_with("/api/activities.")
+}
+
 /// CORS for every `/api` response; `OPTIONS` (a preflight) is answered here
-/// with 204 and never reaches the routes.
-async fn cors(request: Request, next: Next) -> Response {
+/// and never reaches the routes.
+async fn cors(State(origins): State<Origins>, request: Request, next: Next) -> Response {
+    let restricted = is_activities(request.uri().path());
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .map(str::to_string);
+    let allow_origin = if restricted {
+        origin.as_deref().and_then(|o| origins.allow(o))
+    } else {
+        Some(HeaderValue::from_static("*"))
+    };
+
     let mut response = if request.method() == Method::OPTIONS {
+        if restricted && origin.is_some() && allow_origin.is_none() {
+            let origin = origin.unwrap_or_default();
+            return crate::problem::Problem::new(
+                StatusCode::FORBIDDEN,
+                "origin-not-allowed",
+                "This origin may not call the activities API",
+                format!(
+                    "Pages from {origin} may not send or read records here. The server's \
+                     administrator can allow it with --allow-origin {origin}."
+                ),
+            )
+            .into_response();
+        }
         let mut preflight = StatusCode::NO_CONTENT.into_response();
         let headers = preflight.headers_mut();
         headers.insert(
@@ -146,21 +216,23 @@ async fn cors(request: Request, next: Next) -> Response {
         );
         headers.insert(
             header::ACCESS_CONTROL_MAX_AGE,
-            HeaderValue::from_static("86400"),
+            HeaderValue::from_static(MAX_AGE),
         );
         preflight
     } else {
         next.run(request).await
     };
     let headers = response.headers_mut();
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    headers.insert(
-        header::ACCESS_CONTROL_EXPOSE_HEADERS,
-        HeaderValue::from_static(EXPOSE_HEADERS),
-    );
+    if restricted {
+        headers.append(header::VARY, HeaderValue::from_static("Origin"));
+    }
+    if let Some(allow_origin) = allow_origin {
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
+        headers.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static(EXPOSE_HEADERS),
+        );
+    }
     response
 }
 

@@ -9,9 +9,13 @@ use std::path::PathBuf;
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 /// Directory used when neither `--dist` nor `PAIX_DIST` is given.
 pub const DEFAULT_DIST: &str = "dist";
+/// Database used when neither `--database` nor `PAIX_DATABASE` is given: a
+/// SQLite file under `data/` (git-ignored), made on first start.
+pub const DEFAULT_DATABASE: &str = "sqlite:data/activities.db";
 
 pub const USAGE: &str = "\
 Usage: paix-server [--addr HOST:PORT] [--dist DIR] [--dataset PATH]
+                   [--database URL] [--tokens FILE] [--allow-origin ORIGIN]...
                    [--tls-cert PATH --tls-key PATH]
 
 Serves the built Paix à la base app (a Trunk `dist` directory) and its API.
@@ -23,6 +27,17 @@ Options (each also read from an environment variable; the flag wins):
                      [env PAIX_DIST, default dist]
   --dataset PATH     JSON file served at GET /api/dataset
                      [env PAIX_DATASET, optional]
+  --database URL     where activity records are stored: sqlite:PATH (a file,
+                     made if missing) or postgres://USER:PASS@HOST/DB
+                     [env PAIX_DATABASE, default sqlite:data/activities.db]
+  --tokens FILE      bearer tokens, one 'label token [scopes]' per line;
+                     without it anyone may send and read records
+                     [env PAIX_TOKENS, optional]
+  --allow-origin ORIGIN
+                     another origin whose pages may call the activities API
+                     (e.g. https://app.example.org, or * for any); repeatable.
+                     The app's own origin needs none
+                     [env PAIX_ALLOW_ORIGINS, comma-separated]
   --tls-cert PATH    certificate chain (PEM), server certificate first;
                      serves HTTPS instead of HTTP [env PAIX_TLS_CERT]
   --tls-key PATH     private key (PEM) of that certificate
@@ -38,6 +53,13 @@ pub struct Config {
     pub dataset: Option<PathBuf>,
     /// HTTPS instead of HTTP when set.
     pub tls: Option<Tls>,
+    /// `sqlite:PATH` or `postgres://…`.
+    pub database: String,
+    /// The bearer tokens file; `None`: writes and reads are open.
+    pub tokens: Option<PathBuf>,
+    /// Origins (`scheme://host[:port]`, or `*`) allowed to call the
+    /// activities API from another origin.
+    pub allow_origins: Vec<String>,
 }
 
 /// PEM files of the certificate chain and of its private key.
@@ -55,6 +77,9 @@ impl Config {
             dist: dist.into(),
             dataset: None,
             tls: None,
+            database: DEFAULT_DATABASE.to_string(),
+            tokens: None,
+            allow_origins: Vec::new(),
         }
     }
 }
@@ -91,6 +116,9 @@ where
     let mut dataset: Option<String> = None;
     let mut tls_cert: Option<String> = None;
     let mut tls_key: Option<String> = None;
+    let mut database: Option<String> = None;
+    let mut tokens: Option<String> = None;
+    let mut origins: Vec<String> = Vec::new();
 
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -103,12 +131,21 @@ where
             }
             _ => (arg.clone(), None),
         };
+        if flag == "--allow-origin" {
+            match inline_value.or_else(|| args.next()) {
+                Some(value) if !value.is_empty() => origins.push(value),
+                _ => return Err(UsageError(format!("option '{flag}' needs a value"))),
+            }
+            continue;
+        }
         let slot = match flag.as_str() {
             "--addr" => &mut addr,
             "--dist" => &mut dist,
             "--dataset" => &mut dataset,
             "--tls-cert" => &mut tls_cert,
             "--tls-key" => &mut tls_key,
+            "--database" => &mut database,
+            "--tokens" => &mut tokens,
             _ if flag.starts_with('-') => {
                 return Err(UsageError(format!("unknown option '{flag}'")))
             }
@@ -160,12 +197,71 @@ where
         }
     };
 
+    let database = database
+        .or_else(|| env("PAIX_DATABASE"))
+        .unwrap_or_else(|| DEFAULT_DATABASE.to_string());
+    check_database_url(&database)?;
+    let tokens = tokens.or_else(|| env("PAIX_TOKENS")).map(PathBuf::from);
+    if origins.is_empty() {
+        if let Some(list) = env("PAIX_ALLOW_ORIGINS") {
+            origins = list
+                .split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(String::from)
+                .collect();
+        }
+    }
+    let allow_origins = origins
+        .into_iter()
+        .map(|origin| check_origin(&origin).map(|()| origin))
+        .collect::<Result<Vec<_>, _>>()?;
+
     Ok(Command::Run(Config {
         addr,
         dist: PathBuf::from(dist),
         dataset: dataset.map(PathBuf::from),
         tls,
+        database,
+        tokens,
+        allow_origins,
     }))
+}
+
+fn check_database_url(url: &str) -> Result<(), UsageError> {
+    let known = ["sqlite:", "postgres://", "postgresql://"];
+    if known.iter().any(|scheme| url.starts_with(scheme)) && url.len() > "sqlite:".len() {
+        Ok(())
+    } else {
+        Err(UsageError(format!(
+            "--database: '{url}' is neither sqlite:PATH nor postgres://…"
+        )))
+    }
+}
+
+/// `*`, or an origin as browsers send it: `http(s)://host[:port]`, no path,
+/// no trailing slash.
+fn check_origin(origin: &str) -> Result<(), UsageError> {
+    if origin == "*" {
+        return Ok(());
+    }
+    let rest = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"));
+    let valid = rest.is_some_and(|host| {
+        !host.is_empty()
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+    });
+    if valid {
+        Ok(())
+    } else {
+        Err(UsageError(format!(
+            "--allow-origin: '{origin}' is not an origin like https://app.example.org \
+             (scheme and host, an optional port, no path)"
+        )))
+    }
 }
 
 #[cfg(test)]
@@ -244,6 +340,51 @@ mod tests {
         assert!(only_cert.0.contains("--tls-key is missing"), "{only_cert}");
         let only_key = run(&[], &[("PAIX_TLS_KEY", "k.pem")]).unwrap_err();
         assert!(only_key.0.contains("--tls-cert is missing"), "{only_key}");
+    }
+
+    #[test]
+    fn database_tokens_origins() {
+        let c = config(&[], &[]);
+        assert_eq!(c.database, DEFAULT_DATABASE);
+        assert_eq!(c.tokens, None);
+        assert!(c.allow_origins.is_empty());
+        let c = config(
+            &[
+                "--database",
+                "postgres://u:p@127.0.0.1/paix",
+                "--tokens=t.txt",
+                "--allow-origin",
+                "https://a.example",
+                "--allow-origin=http://127.0.0.1:8081",
+            ],
+            &[("PAIX_ALLOW_ORIGINS", "https://ignored.example")],
+        );
+        assert_eq!(c.database, "postgres://u:p@127.0.0.1/paix");
+        assert_eq!(c.tokens, Some(PathBuf::from("t.txt")));
+        assert_eq!(
+            c.allow_origins,
+            ["https://a.example", "http://127.0.0.1:8081"]
+        );
+        let env = [
+            ("PAIX_DATABASE", "sqlite:/tmp/x.db"),
+            ("PAIX_TOKENS", "/etc/paix/tokens"),
+            ("PAIX_ALLOW_ORIGINS", "https://a.example, *"),
+        ];
+        let c = config(&[], &env);
+        assert_eq!(c.database, "sqlite:/tmp/x.db");
+        assert_eq!(c.tokens, Some(PathBuf::from("/etc/paix/tokens")));
+        assert_eq!(c.allow_origins, ["https://a.example", "*"]);
+
+        for args in [
+            &["--database", "mysql://x"][..],
+            &["--database", "sqlite:"],
+            &["--allow-origin", "https://a.example/"],
+            &["--allow-origin", "a.example"],
+            &["--allow-origin"],
+            &["--tokens", "a", "--tokens", "b"],
+        ] {
+            assert!(run(args, &[]).is_err(), "{args:?} should fail");
+        }
     }
 
     #[test]

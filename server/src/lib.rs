@@ -1,12 +1,20 @@
 //! `paix-server`: static host of the built Paix à la base app (Trunk `dist/`)
-//! and its small reference API under `/api`.
+//! and its reference API under `/api`, including the activities sync
+//! endpoint ([`activities`]) on SQLite or PostgreSQL ([`store`]).
 //!
-//! [`app`] builds the whole router, so tests can serve it on any listener.
+//! [`start`] opens the database and the tokens and builds the whole router,
+//! so tests can serve it on any listener.
 
+pub mod activities;
 pub mod api;
+pub mod auth;
 pub mod config;
+pub mod problem;
 pub mod static_files;
+pub mod store;
 pub mod tls;
+
+use std::sync::Arc;
 
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware;
@@ -16,12 +24,65 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::Config;
+use store::{Db, Store};
+
+/// A started application: its router and what must be closed after it.
+pub struct App {
+    pub router: Router,
+    pub db: Db,
+    /// How many tokens guard the activities API (0: open).
+    pub tokens: usize,
+}
+
+impl App {
+    /// Closes the database connections (after the last request).
+    pub async fn close(self) {
+        self.db.close().await;
+    }
+}
+
+/// Why the server cannot start, and its exit code.
+#[derive(Debug)]
+pub struct StartError {
+    /// 2 for a configuration the operator must fix (tokens file), 1 for
+    /// anything else (the database cannot be reached).
+    pub code: u8,
+    pub message: String,
+}
+
+/// Reads the tokens, opens (and migrates) the database, builds the router.
+pub async fn start(config: &Config) -> Result<App, StartError> {
+    let tokens = match &config.tokens {
+        Some(path) => {
+            auth::Tokens::load(path).map_err(|message| StartError { code: 2, message })?
+        }
+        None => auth::Tokens::default(),
+    };
+    if config.tokens.is_some() && tokens.is_empty() {
+        let message = "the tokens file holds no token; remove --tokens to run open".to_string();
+        return Err(StartError { code: 2, message });
+    }
+    let db = Db::open(&config.database)
+        .await
+        .map_err(|message| StartError { code: 1, message })?;
+    let count = tokens.len();
+    let activities = Arc::new(activities::Activities {
+        db: db.clone(),
+        tokens,
+    });
+    let origins = api::Origins::new(config.allow_origins.clone());
+    Ok(App {
+        router: app(config, activities, origins),
+        db,
+        tokens: count,
+    })
+}
 
 /// The complete application: `/api/*` routes, then the static files of
 /// `config.dist` for every other path.
-pub fn app(config: &Config) -> Router {
+fn app(config: &Config, activities: Arc<activities::Activities>, origins: api::Origins) -> Router {
     Router::new()
-        .merge(api::router(config.dataset.clone()))
+        .merge(api::router(config.dataset.clone(), activities, origins))
         .merge(static_files::router(&config.dist))
         // Compresses on the fly whatever is not already compressed.
         .layer(CompressionLayer::new())

@@ -2,8 +2,9 @@
 //! line, serve (HTTP, or HTTPS with `--tls-cert`/`--tls-key`) until
 //! SIGINT/SIGTERM.
 //!
-//! Exit codes: 0 after a graceful shutdown, 1 on a start-up or I/O error,
-//! 2 on a usage error (including unreadable TLS files).
+//! Exit codes: 0 after a graceful shutdown, 1 on a start-up or I/O error
+//! (including a database it cannot open), 2 on a usage error (including
+//! unreadable TLS or tokens files).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -50,9 +51,9 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(serve(config, tls)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Err((code, message)) => {
             eprintln!("paix-server: error: {message}");
-            ExitCode::FAILURE
+            ExitCode::from(code)
         }
     }
 }
@@ -80,13 +81,23 @@ fn check_paths(config: &Config) -> Result<(), String> {
     Ok(())
 }
 
-async fn serve(config: Config, tls: Option<Arc<ServerConfig>>) -> Result<(), String> {
+async fn serve(config: Config, tls: Option<Arc<ServerConfig>>) -> Result<(), (u8, String)> {
+    let app = paix_server::start(&config)
+        .await
+        .map_err(|error| (error.code, error.message))?;
+    if app.tokens == 0 {
+        eprintln!(
+            "paix-server: warning: no tokens (--tokens): anyone who can reach this server \
+             can send and read activity records"
+        );
+    }
+    let failed = |message: String| (1, message);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
-        .map_err(|error| format!("cannot listen on {}: {error}", config.addr))?;
+        .map_err(|error| failed(format!("cannot listen on {}: {error}", config.addr)))?;
     let addr = listener
         .local_addr()
-        .map_err(|error| format!("cannot read the bound address: {error}"))?;
+        .map_err(|error| failed(format!("cannot read the bound address: {error}")))?;
 
     let scheme = if tls.is_some() { "https" } else { "http" };
     let mut stdout = std::io::stdout().lock();
@@ -98,22 +109,31 @@ async fn serve(config: Config, tls: Option<Arc<ServerConfig>>) -> Result<(), Str
     );
     let _ = stdout.flush();
     drop(stdout);
+    eprintln!(
+        "paix-server: activities stored in {} ({})",
+        paix_server::store::postgres::redact(&config.database),
+        app.db.backend()
+    );
 
-    let app = paix_server::app(&config);
+    // After SIGTERM or Ctrl-C: no new connections, requests under way are
+    // answered (each write commits before its answer), then the database
+    // is closed.
+    let router = app.router.clone();
     let shutdown = paix_server::shutdown_signal();
     let served = match tls {
         None => {
-            axum::serve(listener, app)
+            axum::serve(listener, router)
                 .with_graceful_shutdown(shutdown)
                 .await
         }
         Some(tls) => {
             let listener = TlsListener::new(listener, tls)
-                .map_err(|error| format!("cannot start TLS: {error}"))?;
-            axum::serve(listener, app)
+                .map_err(|error| failed(format!("cannot start TLS: {error}")))?;
+            axum::serve(listener, router)
                 .with_graceful_shutdown(shutdown)
                 .await
         }
     };
-    served.map_err(|error| format!("server failed: {error}"))
+    app.close().await;
+    served.map_err(|error| failed(format!("server failed: {error}")))
 }

@@ -26,8 +26,16 @@ fn server_command() -> Command {
         .env_remove("PAIX_DIST")
         .env_remove("PAIX_DATASET")
         .env_remove("PAIX_TLS_CERT")
-        .env_remove("PAIX_TLS_KEY");
+        .env_remove("PAIX_TLS_KEY")
+        .env_remove("PAIX_DATABASE")
+        .env_remove("PAIX_TOKENS")
+        .env_remove("PAIX_ALLOW_ORIGINS");
     command
+}
+
+/// `sqlite:` URL of a database file in `dir`.
+fn sqlite_in(dir: &TempDir) -> String {
+    format!("sqlite:{}", dir.path().join("activities.db").display())
 }
 
 /// Reads the first stdout line, giving up after 20 s.
@@ -47,9 +55,11 @@ fn first_line(child: &mut Child) -> String {
 #[tokio::test]
 async fn prints_address_line_serves_and_stops_on_sigterm() {
     let dist = make_dist();
+    let db = TempDir::new("db");
     let mut child = server_command()
         .args(["--addr", "127.0.0.1:0", "--dist"])
         .arg(dist.path())
+        .env("PAIX_DATABASE", sqlite_in(&db))
         .stdout(Stdio::piped())
         .spawn()
         .expect("start paix-server");
@@ -188,10 +198,12 @@ async fn serves_https_with_the_given_certificate() {
         cert,
         key,
     } = self_signed(&certs, "server");
+    let db = TempDir::new("db");
     let mut server = Running(
         server_command()
             .args(["--addr", "127.0.0.1:0", "--dist"])
             .arg(dist.path())
+            .env("PAIX_DATABASE", sqlite_in(&db))
             .arg("--tls-cert")
             .arg(&cert)
             .env("PAIX_TLS_KEY", &key)
@@ -270,4 +282,71 @@ fn bad_tls_files_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--tls-key is missing"), "{stderr}");
+}
+
+#[test]
+fn start_up_says_where_records_go_and_that_writes_are_open() {
+    let dist = make_dist();
+    let db = TempDir::new("db");
+    let mut server = Running(
+        server_command()
+            .args(["--addr", "127.0.0.1:0", "--dist"])
+            .arg(dist.path())
+            .arg("--database")
+            .arg(sqlite_in(&db))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start paix-server"),
+    );
+    let line = first_line(&mut server.0);
+    assert!(
+        line.starts_with("paix-server listening on http://"),
+        "{line:?}"
+    );
+    let stderr = server.0.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let warning = lines.next().unwrap().unwrap();
+    assert!(warning.contains("no tokens"), "{warning}");
+    assert!(warning.contains("anyone"), "{warning}");
+    let place = lines.next().unwrap().unwrap();
+    assert!(place.contains("activities.db (sqlite)"), "{place}");
+    assert!(db.path().join("activities.db").is_file());
+}
+
+#[test]
+fn bad_tokens_file_exits_2_and_unusable_database_exits_1() {
+    let dist = make_dist();
+    let files = TempDir::new("start");
+    let bad = files.write("tokens.txt", "osc-01 short\n");
+    let empty = files.write("empty.txt", "# nobody yet\n");
+    for (tokens, expected) in [
+        (bad.clone(), "line 1".to_string()),
+        (empty, "holds no token".to_string()),
+        (files.path().join("missing.txt"), "missing.txt".to_string()),
+    ] {
+        let output = server_command()
+            .args(["--addr", "127.0.0.1:0", "--dist"])
+            .arg(dist.path())
+            .arg("--database")
+            .arg(sqlite_in(&files))
+            .arg("--tokens")
+            .arg(&tokens)
+            .output()
+            .expect("run paix-server");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(&expected), "{expected} not in {stderr}");
+        assert!(output.stdout.is_empty());
+    }
+    let output = server_command()
+        .args(["--addr", "127.0.0.1:0", "--dist"])
+        .arg(dist.path())
+        .args(["--database", "sqlite:/nonexistent/paix/activities.db"])
+        .output()
+        .expect("run paix-server");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("/nonexistent/paix"), "{stderr}");
+    assert!(output.stdout.is_empty());
 }

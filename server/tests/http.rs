@@ -393,15 +393,15 @@ async fn cors_preflight() {
     assert_eq!(preflight.header("access-control-allow-origin"), Some("*"));
     assert_eq!(
         preflight.header("access-control-allow-methods"),
-        Some("GET, HEAD, POST, OPTIONS")
+        Some("GET, HEAD, POST, PUT, OPTIONS")
     );
     assert_eq!(
         preflight.header("access-control-allow-headers"),
-        Some("Content-Type, Authorization, Idempotency-Key, If-None-Match")
+        Some("Content-Type, Authorization, Idempotency-Key, X-API-Key, If-None-Match")
     );
     assert_eq!(
         preflight.header("access-control-expose-headers"),
-        Some("ETag, Retry-After, Location, Date")
+        Some("Location, Retry-After, ETag, Date")
     );
 
     let simple = request(
@@ -414,6 +414,6 @@ async fn cors_preflight() {
     assert_eq!(simple.header("access-control-allow-origin"), Some("*"));
     assert_eq!(
         simple.header("access-control-expose-headers"),
-        Some("ETag, Retry-After, Location, Date")
+        Some("Location, Retry-After, ETag, Date")
     );
 }

@@ -1,7 +1,10 @@
 //! Test helpers: a throw-away `dist` directory, the app served on an
 //! ephemeral port, and a minimal HTTP/1.1 client over a TCP or TLS stream.
+//! [`backend`] has the databases (SQLite, PostgreSQL) and child servers.
 
 #![allow(dead_code)] // each test binary uses a different subset
+
+pub mod backend;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -81,13 +84,27 @@ pub fn write_dist(root: &TempDir, prefix: &str) {
     write("notes.txt", large_text().as_bytes());
 }
 
-/// Serves `paix_server::app(config)` on 127.0.0.1 with an ephemeral port.
-pub async fn spawn(config: paix_server::Config) -> SocketAddr {
+/// Serves `paix_server::start(config)` on 127.0.0.1 with an ephemeral port,
+/// with its activities in a temporary SQLite file (removed with the test's
+/// runtime, which owns the serving task).
+pub async fn spawn(mut config: paix_server::Config) -> SocketAddr {
+    let db = TempDir::new("db");
+    config.database = format!("sqlite:{}", db.path().join("activities.db").display());
+    let addr = serve(&config).await;
+    tokio::spawn(async move {
+        let _db = db;
+        std::future::pending::<()>().await;
+    });
+    addr
+}
+
+/// Serves `paix_server::start(config)` as it is on an ephemeral port.
+pub async fn serve(config: &paix_server::Config) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("local addr");
-    let app = paix_server::app(&config);
+    let app = paix_server::start(config).await.expect("start");
     tokio::spawn(async move {
-        axum::serve(listener, app).await.expect("serve");
+        axum::serve(listener, app.router).await.expect("serve");
     });
     addr
 }
@@ -132,6 +149,90 @@ pub async fn request(
 ) -> Response {
     let stream = TcpStream::connect(addr).await.expect("connect");
     request_on(stream, addr, method, target, headers).await
+}
+
+/// One request with a body (and its `Content-Length`).
+pub async fn send(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
+    try_send(addr, method, target, headers, body)
+        .await
+        .unwrap_or_else(|e| panic!("{method} {target}: {e}"))
+}
+
+/// [`send`], with the connection's failures as errors (a killed server).
+pub async fn try_send(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> std::io::Result<Response> {
+    let stream = TcpStream::connect(addr).await?;
+    let mut head = format!(
+        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let (mut reader, mut writer) = tokio::io::split(stream);
+    // Writes and reads at once: the server may answer (413) before it has
+    // read the whole body, and then reset the connection.
+    let write = async {
+        let _ = writer.write_all(head.as_bytes()).await;
+        let _ = writer.write_all(body).await;
+    };
+    let read = async {
+        let mut raw = Vec::new();
+        let mut buffer = [0u8; 16 * 1024];
+        loop {
+            match reader.read(&mut buffer).await {
+                Ok(0) => return Ok(raw),
+                Ok(n) => raw.extend_from_slice(&buffer[..n]),
+                Err(e) if complete(&raw) => {
+                    let _ = e;
+                    return Ok(raw);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    };
+    let ((), raw) = tokio::join!(write, read);
+    let raw = raw?;
+    if !raw.windows(4).any(|w| w == b"\r\n\r\n") {
+        return Err(std::io::Error::other("no complete answer"));
+    }
+    Ok(parse_response(&raw, method == "HEAD"))
+}
+
+/// Whether `raw` holds a whole response with a `Content-Length` body.
+fn complete(raw: &[u8]) -> bool {
+    let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+    head.lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .is_some_and(|n| raw.len() >= end + 4 + n)
+}
+
+/// POSTs JSON to `target`.
+pub async fn post_json(
+    addr: SocketAddr,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &serde_json::Value,
+) -> Response {
+    let mut all = vec![("Content-Type", "application/json")];
+    all.extend_from_slice(headers);
+    send(addr, "POST", target, &all, body.to_string().as_bytes()).await
 }
 
 /// One request over a connection just opened to `addr` (plain or TLS), which
