@@ -127,6 +127,8 @@ for (const [w, h, opened] of [[360, 640, false], [1024, 768, true]]) {
     const page = await context.newPage();
     await page.goto(env.server.url + '/');
     await appReady(page);
+    // The home page is drawn once the data is read, a moment after the shell.
+    await page.waitForSelector('details.region-list-alt');
     const open = () => page.$eval('details.region-list-alt', (d) => d.open);
     assert.equal(await open(), opened, opened ? 'open beside the map on a wide screen' : 'closed on a phone');
     await page.click('details.region-list-alt summary');
