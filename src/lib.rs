@@ -20,6 +20,7 @@ pub mod model;
 pub mod pages;
 pub mod status;
 pub mod storage;
+pub mod sync;
 
 #[cfg(feature = "ui")]
 pub mod ui;

@@ -547,6 +547,13 @@ texts! {
     field_role: "Rôle", "Role";
     summary_clear: "Voir tout le programme", "Show the whole programme";
     insecure_notice: "Connexion non sécurisée (HTTP)\u{202f}: l'usage hors ligne, l'installation de l'application et la protection des données sur l'appareil ne sont pas disponibles. Ouvrez l'adresse https:// de ce serveur.", "Insecure connection (HTTP): offline use, installing the app and protecting the data stored on this device are unavailable. Open this server's https:// address.";
+    // issue 12 — sync settings (pure rules so far)
+    sync_err_https: "L'adresse doit commencer par https:// (http:// seulement pour localhost ou 127.0.0.1).", "The address must start with https:// (http:// only for localhost or 127.0.0.1).";
+    sync_err_mode: "Valeur inconnue pour ce réglage.", "Unknown value for this setting.";
+    sync_err_number: "Un nombre entier de {min} à {max}.", "A whole number from {min} to {max}.";
+    sync_err_readback: "Le modèle d'adresse de relecture doit contenir {id}.", "The read-back address template must contain {id}.";
+    sync_err_header: "Nom d'en-tête invalide ou absent.", "Invalid or missing header name.";
+    sync_err_unknown: "Réglage inconnu dans le lien : « {key} ».", "Unknown setting in the link: “{key}”.";
 }
 
 #[cfg(test)]

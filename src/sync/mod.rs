@@ -1,0 +1,44 @@
+//! The sync engine's decisions (pure: no leptos, no web-sys), host-tested:
+//!
+//! * [`rules`] — the answer of an endpoint → what to do ([`rules::Action`]):
+//!   sent, refused, read back, retry (capped exponential backoff with
+//!   jitter, never before `Retry-After`), conflict, pause the queue;
+//! * [`receipt`] — the receipt from the body, `Location` or `Date`;
+//! * [`http_date`] — HTTP dates;
+//! * [`config`] — the sync settings and the configuration link.
+//!
+//! The engine that performs these actions in the browser (queue, triggers,
+//! Web Lock, progress) is the sync issue's next step: nothing here sends yet.
+
+pub mod config;
+pub mod http_date;
+pub mod receipt;
+pub mod rules;
+
+use crate::journal::Activity;
+
+/// `Idempotency-Key` of a record's send: `{id}:{revision}`, so a refused
+/// record edited (a new revision) is a new request, and a resend of the
+/// same revision is recognised.
+pub fn idempotency_key(a: &Activity) -> String {
+    format!("{}:{}", a.id, a.revision)
+}
+
+/// Whether a read-back body holds the same record: the record's own fields
+/// are compared; fields a server adds (`_rev`, `createdAt`, its own id
+/// field) are ignored, and so is `id` itself (the URL named it).
+pub fn same_record(local: &Activity, body: &str) -> bool {
+    match Activity::from_json(body) {
+        Ok(remote) => Activity { id: local.id.clone(), ..remote } == *local,
+        Err(_) => false,
+    }
+}
+
+/// How far the device's clock is from the server's `Date`, in seconds
+/// (positive: the device is ahead). The app warns past 10 minutes.
+pub fn clock_skew_s(date_header: &str, now_ms: i64) -> Option<i64> {
+    http_date::parse(date_header).map(|server| (now_ms - server) / 1000)
+}
+
+/// The skew past which the app warns (10 minutes).
+pub const CLOCK_SKEW_WARN_S: i64 = 600;

@@ -1,0 +1,208 @@
+//! The sync engine's rules on the host (issue 12, pure part): the rules
+//! table row by row, backoff bounds and jitter, `Retry-After` in seconds and
+//! as an HTTP date, receipts, read-back comparison, the key revision on
+//! edit, the configuration link.
+use paix_base::i18n::Lang;
+use paix_base::journal::state::Stored;
+use paix_base::journal::Activity;
+use paix_base::sync::config::{endpoint_allowed, from_fragment, to_fragment, Mode, Settings};
+use paix_base::sync::rules::{after_read_back, after_send, backoff_ms, refusal, retry_after_ms, Action, Answer, Pause, Response, Timing};
+use paix_base::sync::{clock_skew_s, http_date, idempotency_key, same_record};
+
+const NOW: &str = "2026-12-01T10:00:00Z";
+/// 2026-12-01T10:00:00Z in ms.
+const NOW_MS: i64 = 1_796_119_200_000;
+
+fn http(status: u16) -> Answer {
+    Answer::Http(Response { status, ..Response::default() })
+}
+
+fn with(status: u16, f: impl FnOnce(&mut Response)) -> Answer {
+    let mut r = Response { status, ..Response::default() };
+    f(&mut r);
+    Answer::Http(r)
+}
+
+fn send(a: &Answer, readback: bool) -> Action {
+    after_send(a, 1, readback, Timing::default(), 0.0, NOW_MS, NOW)
+}
+
+#[test]
+fn http_dates_read_and_write() {
+    assert_eq!(http_date::parse("Tue, 01 Dec 2026 10:00:00 GMT"), Some(NOW_MS));
+    assert_eq!(http_date::to_rfc3339(NOW_MS), NOW);
+    assert_eq!(http_date::parse("Sun, 06 Nov 1994 08:49:37 GMT").map(http_date::to_rfc3339).as_deref(), Some("1994-11-06T08:49:37Z"));
+    for bad in ["", "yesterday", "Tue, 01 Dec 2026 10:00:00 CET", "Tue, 31 Feb 2026 10:00:00 GMT", "Tue, 01 Foo 2026 10:00:00 GMT"] {
+        assert_eq!(http_date::parse(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn the_rules_table_for_a_send() {
+    let sent = |a: &Answer| matches!(send(a, false), Action::Sent(_));
+    for s in [200, 201, 202, 204] {
+        assert!(sent(&http(s)), "{s} is sent");
+    }
+    assert_eq!(send(&http(409), true), Action::ReadBack, "409 with a read-back template");
+    assert!(matches!(send(&http(409), false), Action::Retry { .. }), "409 without: retry, same key");
+    for s in [400, 413, 422] {
+        assert!(matches!(send(&http(s), false), Action::Refused(_)), "{s} is refused");
+    }
+    assert_eq!(send(&http(401), false), Action::Pause(Pause::Credentials));
+    assert_eq!(send(&http(403), true), Action::Pause(Pause::Credentials));
+    assert_eq!(send(&http(404), false), Action::Pause(Pause::Address));
+    assert_eq!(send(&http(405), false), Action::Pause(Pause::Address));
+    assert_eq!(send(&Answer::Cors, false), Action::Pause(Pause::Cors));
+    for s in [408, 425, 429, 500, 502, 503, 504, 418] {
+        assert!(matches!(send(&http(s), false), Action::Retry { .. }), "{s} is retried");
+    }
+    assert!(matches!(send(&Answer::Network, true), Action::Retry { .. }), "a network error: retry");
+    assert_eq!(send(&Answer::Ambiguous, true), Action::ReadBack, "a lost answer: read back first");
+    assert!(matches!(send(&Answer::Ambiguous, false), Action::Retry { .. }), "else send again, same key");
+}
+
+#[test]
+fn the_rules_table_for_a_read_back() {
+    let t = Timing::default();
+    let same = |_: &str| true;
+    let other = |_: &str| false;
+    assert!(matches!(after_read_back(&http(200), same, 1, t, 0.0, NOW_MS, NOW), Action::Sent(_)));
+    assert_eq!(after_read_back(&http(200), other, 1, t, 0.0, NOW_MS, NOW), Action::Conflict, "other content: shown, not retried");
+    assert_eq!(after_read_back(&http(404), same, 1, t, 0.0, NOW_MS, NOW), Action::Retry { after_ms: 0 }, "not there: send again now");
+    assert_eq!(after_read_back(&http(401), same, 1, t, 0.0, NOW_MS, NOW), Action::Pause(Pause::Credentials));
+    assert!(matches!(after_read_back(&http(503), same, 1, t, 0.0, NOW_MS, NOW), Action::Retry { .. }));
+    assert!(matches!(after_read_back(&Answer::Ambiguous, same, 1, t, 0.0, NOW_MS, NOW), Action::Retry { .. }));
+}
+
+#[test]
+fn backoff_doubles_is_capped_and_jitters_within_half() {
+    let t = Timing { base_ms: 1_000, cap_ms: 300_000 };
+    assert_eq!(backoff_ms(t, 1, 0.0), 500);
+    assert_eq!(backoff_ms(t, 1, 0.999_999), 999);
+    assert_eq!(backoff_ms(t, 4, 0.0), 4_000);
+    for attempt in 1..=40 {
+        for j in [0.0, 0.25, 0.5, 0.75, 0.999] {
+            let d = backoff_ms(t, attempt, j);
+            let full = (1_000u64 << (attempt - 1).min(30)).min(300_000);
+            assert!(d >= full / 2 && d <= full, "attempt {attempt}, jitter {j}: {d} within [{}, {full}]", full / 2);
+        }
+    }
+    assert_eq!(backoff_ms(t, 40, 1.0), 300_000, "never past the cap");
+}
+
+#[test]
+fn retry_after_in_seconds_and_as_a_date_is_honoured() {
+    assert_eq!(retry_after_ms("120", NOW_MS), Some(120_000));
+    assert_eq!(retry_after_ms(" 0 ", NOW_MS), Some(0));
+    assert_eq!(retry_after_ms("Tue, 01 Dec 2026 10:02:00 GMT", NOW_MS), Some(120_000));
+    assert_eq!(retry_after_ms("Tue, 01 Dec 2026 09:00:00 GMT", NOW_MS), Some(0), "a past date: now");
+    assert_eq!(retry_after_ms("soon", NOW_MS), None);
+    // The wait is at least Retry-After, even past the backoff.
+    let a = with(429, |r| r.retry_after = Some("90".into()));
+    assert_eq!(send(&a, false), Action::Retry { after_ms: 90_000 });
+    let a = with(503, |r| r.retry_after = Some("Tue, 01 Dec 2026 10:10:00 GMT".into()));
+    assert_eq!(send(&a, false), Action::Retry { after_ms: 600_000 }, "a server may ask for longer than the cap");
+}
+
+#[test]
+fn receipts_from_body_location_or_date() {
+    let a = with(201, |r| r.body = r#"{"id": "srv-7", "received_at": "2026-12-01T09:59:58Z"}"#.into());
+    let Action::Sent(rc) = send(&a, false) else { panic!() };
+    assert_eq!((rc.server_id.as_str(), rc.server_time.as_str(), rc.received_at.as_str()), ("srv-7", "2026-12-01T09:59:58Z", NOW));
+    let a = with(201, |r| {
+        r.location = Some("/api/activities/abc/".into());
+        r.date = Some("Tue, 01 Dec 2026 09:59:00 GMT".into());
+    });
+    let Action::Sent(rc) = send(&a, false) else { panic!() };
+    assert_eq!((rc.server_id.as_str(), rc.server_time.as_str()), ("abc", "2026-12-01T09:59:00Z"));
+    let a = with(200, |r| r.body = r#"{"name": "-Nx1"}"#.into());
+    let Action::Sent(rc) = send(&a, false) else { panic!() };
+    assert_eq!((rc.server_id.as_str(), rc.server_time.as_str()), ("-Nx1", NOW), "Firebase's name; the device's time");
+}
+
+#[test]
+fn refusals_say_what_the_server_said() {
+    let r = Response {
+        status: 422,
+        body: r#"{"type":"about:blank","title":"Invalid record","detail":"2 fields","errors":[{"field":"title","message":"required"},{"field":"total","message":"must be women + men"}]}"#.into(),
+        ..Response::default()
+    };
+    assert_eq!(refusal(&r), "2 fields; title: required; total: must be women + men");
+    assert_eq!(refusal(&Response { status: 400, body: "bad thing".into(), ..Response::default() }), "HTTP 400: bad thing");
+    assert_eq!(refusal(&Response { status: 413, ..Response::default() }), "HTTP 413");
+}
+
+fn fixture() -> Activity {
+    Activity::from_json(include_str!("fixtures/record-v1.json")).unwrap()
+}
+
+#[test]
+fn read_back_compares_the_records_own_fields() {
+    let a = fixture();
+    let mut v: serde_json::Value = serde_json::from_str(&a.to_json()).unwrap();
+    v["_rev"] = "3-abc".into();
+    v["createdAt"] = "2026-12-01".into();
+    assert!(same_record(&a, &v.to_string()), "fields a server adds are ignored");
+    v["title"] = "Autre".into();
+    assert!(!same_record(&a, &v.to_string()));
+    assert!(!same_record(&a, "not json"));
+}
+
+#[test]
+fn the_key_changes_only_when_a_refused_record_is_edited() {
+    let a = fixture();
+    assert_eq!(idempotency_key(&a), format!("{}:1", a.id));
+    let refused = Stored { record: a.clone(), state: paix_base::journal::state::State::Refused { reason: "x".into() } };
+    let edited = Activity { revision: refused.edit_revision().unwrap(), ..a.clone() };
+    assert_eq!(idempotency_key(&edited), format!("{}:2", a.id));
+    let queued = Stored::queued(a.clone());
+    assert_eq!(idempotency_key(&Activity { revision: queued.edit_revision().unwrap(), ..a }), idempotency_key(&queued.record));
+}
+
+#[test]
+fn clock_skew() {
+    assert_eq!(clock_skew_s("Tue, 01 Dec 2026 09:45:00 GMT", NOW_MS), Some(900));
+    assert_eq!(clock_skew_s("garbage", NOW_MS), None);
+}
+
+#[test]
+fn https_required_except_on_this_device() {
+    for ok in ["https://example.org/api", "http://localhost:8080/api", "http://127.0.0.1/x", "http://[::1]:9/x"] {
+        assert!(endpoint_allowed(ok), "{ok}");
+    }
+    for bad in ["http://example.org/api", "http://192.168.1.10/api", "ftp://x", "https://", "javascript:alert(1)", "http://localhost.evil.org/"] {
+        assert!(!endpoint_allowed(bad), "{bad}");
+    }
+}
+
+#[test]
+fn the_configuration_link_round_trips_and_reports_every_problem() {
+    let base = Settings::default_for("https://app.example.org");
+    assert_eq!(base.endpoint, "https://app.example.org/api/activities");
+    let s = from_fragment(
+        "#endpoint=https%3A%2F%2Fdb.example.org%2Factivites&mode=put&header=Authorization&value=Bearer%20s3cret&readback=%7Bendpoint%7D%2F%7Bid%7D&key=off&timeout=20",
+        &base,
+    )
+    .unwrap();
+    assert_eq!(s.endpoint, "https://db.example.org/activites");
+    assert_eq!(s.mode, Mode::Put);
+    assert_eq!(s.header, Some(("Authorization".into(), "Bearer s3cret".into())));
+    assert_eq!(s.readback_url("r1").as_deref(), Some("https://db.example.org/activites/r1"));
+    assert!(!s.send_key);
+    assert_eq!((s.timeout_s, s.backoff_cap_s, s.interval_s), (20, 300, 300), "absent ones keep their defaults");
+    // Written back: the secret only when asked.
+    let public = to_fragment(&s, false);
+    assert!(!public.contains("s3cret") && public.contains("header=Authorization"), "{public}");
+    let full = to_fragment(&s, true);
+    assert_eq!(from_fragment(&full, &base).unwrap(), s);
+    let batch = from_fragment("mode=batch&batch=25", &base).unwrap();
+    assert_eq!(batch.mode, Mode::Batch(25));
+    assert_eq!(from_fragment(&to_fragment(&batch, true), &base).unwrap(), batch);
+    // Every problem at once, in the user's language.
+    let errors = from_fragment("endpoint=http%3A%2F%2Fexample.org&mode=fax&timeout=2&colour=blue&readback=x", &base).unwrap_err();
+    let keys: Vec<&str> = errors.iter().map(|e| e.key).collect();
+    assert_eq!(keys, ["endpoint", "mode", "timeout", "link", "readback"]);
+    assert!(errors[0].message(Lang::Fr).contains("https://"));
+    assert!(errors[3].message(Lang::En).contains("“colour”"));
+    assert_eq!(from_fragment("header=Cookie&value=x", &base).unwrap_err()[0].key, "header", "a header the browser forbids");
+}
