@@ -114,18 +114,26 @@ pub fn ActivityForm() -> impl IntoView {
     }
 }
 
+/// The form's state besides the draft.
+#[derive(Default)]
+struct Shown {
+    errors: Vec<FieldError>,
+    saved_at: Option<String>,
+    problem: Option<SaveProblem>,
+    position_problem: bool,
+    busy: bool,
+}
+
 #[component]
 fn FormBody(initial: Draft) -> impl IntoView {
     let state = use_app_state();
     let j = use_journal();
     let navigate = use_navigate();
     let draft = RwSignal::new(initial.clone());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    // What the page shows besides the draft, in one signal (one signal
+    // costs far less wasm than five).
+    let ui = RwSignal::new(Shown::default());
     let tried = RwSignal::new(false);
-    let saved_at = RwSignal::new(None::<String>);
-    let problem = RwSignal::new(None::<SaveProblem>);
-    let position_problem = RwSignal::new(false);
-    let busy = RwSignal::new(false);
 
     // Autosave, debounced; only once the draft differs from where it started.
     let generation = StoredValue::new(0u32);
@@ -138,7 +146,7 @@ fn FormBody(initial: Draft) -> impl IntoView {
         let mine = generation.get_value();
         set_timeout(
             move || {
-                if generation.get_value() != mine || busy.get_untracked() {
+                if generation.get_value() != mine || ui.with_untracked(|u| u.busy) {
                     return;
                 }
                 let d = Draft { updated_at: journal_store::now(), ..draft.get_untracked() };
@@ -146,11 +154,13 @@ fn FormBody(initial: Draft) -> impl IntoView {
                     match journal_store::save_draft(j, d).await {
                         Ok(()) => {
                             let now = journal_store::local_time();
-                            saved_at.set(Some(now));
-                            problem.set(None);
+                            ui.update(|u| {
+                                u.saved_at = Some(now);
+                                u.problem = None;
+                            });
                         }
-                        Err(StoreError::QuotaExceeded) => problem.set(Some(SaveProblem::Quota)),
-                        Err(_) => problem.set(Some(SaveProblem::Other)),
+                        Err(StoreError::QuotaExceeded) => ui.update(|u| u.problem = Some(SaveProblem::Quota)),
+                        Err(_) => ui.update(|u| u.problem = Some(SaveProblem::Other)),
                     }
                 });
             },
@@ -181,8 +191,8 @@ fn FormBody(initial: Draft) -> impl IntoView {
         draft.track();
         if tried.get_untracked() {
             let now = validate().err().unwrap_or_default();
-            if errors.with_untracked(|e| *e != now) {
-                errors.set(now);
+            if ui.with_untracked(|u| u.errors != now) {
+                ui.update(|u| u.errors = now);
             }
         }
     });
@@ -196,31 +206,31 @@ fn FormBody(initial: Draft) -> impl IntoView {
         tried.set(true);
         let record = match validate() {
             Err(es) => {
-                errors.set(es);
+                ui.update(|u| u.errors = es);
                 request_animation_frame(|| focus("form-errors"));
                 return;
             }
             Ok(record) => record,
         };
-        errors.set(Vec::new());
+        ui.update(|u| u.errors = Vec::new());
         let existing = j.records.with_untracked(|rs| rs.iter().find(|r| r.record.id == record.id).cloned());
         let stored = match existing {
             Some(s) => match s.apply_edit(record) {
                 Some(s) => s,
-                None => return problem.set(Some(SaveProblem::Other)),
+                None => return ui.update(|u| u.problem = Some(SaveProblem::Other)),
             },
             None => Stored::queued(record),
         };
         let id = stored.record.id.clone();
-        busy.set(true);
+        ui.update(|u| u.busy = true);
         let navigate = navigate.clone();
         spawn_local(async move {
             let result = journal_store::save_record(j, stored).await;
-            busy.set(false);
+            ui.update(|u| u.busy = false);
             match result {
                 Ok(()) => navigate(&format!("/journal/{id}"), Default::default()),
-                Err(StoreError::QuotaExceeded) => problem.set(Some(SaveProblem::Quota)),
-                Err(_) => problem.set(Some(SaveProblem::Other)),
+                Err(StoreError::QuotaExceeded) => ui.update(|u| u.problem = Some(SaveProblem::Quota)),
+                Err(_) => ui.update(|u| u.problem = Some(SaveProblem::Other)),
             }
         });
     };
@@ -230,18 +240,18 @@ fn FormBody(initial: Draft) -> impl IntoView {
         }
         let id = draft.with_untracked(|d| d.id.clone());
         let navigate = use_navigate();
-        busy.set(true);
+        ui.update(|u| u.busy = true);
         spawn_local(async move {
             let result = journal_store::delete(j, vec![format!("{}{id}", journal_store::DRAFTS)]).await;
-            busy.set(false);
+            ui.update(|u| u.busy = false);
             match result {
                 Ok(()) => navigate("/journal", Default::default()),
-                Err(_) => problem.set(Some(SaveProblem::Other)),
+                Err(_) => ui.update(|u| u.problem = Some(SaveProblem::Other)),
             }
         });
     };
     let on_action = Callback::new(move |action: String| {
-        if busy.get_untracked() {
+        if ui.with_untracked(|u| u.busy) {
             return;
         }
         match action.as_str() {
@@ -249,7 +259,7 @@ fn FormBody(initial: Draft) -> impl IntoView {
             ACTION_DISCARD => discard(),
             ACTION_LOCATE => spawn_local(async move {
                 let p = crate::ui::data::locate().await;
-                position_problem.set(p.is_none());
+                ui.update(|u| u.position_problem = p.is_none());
                 if p.is_some() {
                     draft.update(|d| d.position = p);
                 }
@@ -297,11 +307,19 @@ fn FormBody(initial: Draft) -> impl IntoView {
         structure.track();
         let d = draft.get_untracked();
         let cso = j.active_profile().map(|p| p.cso);
-        let (es, at, pb, geo, b) = (errors.get(), saved_at.get(), problem.get(), position_problem.get(), busy.get());
+        let u = ui.read();
         state.with_ctx(|cx| {
             page::page(
                 cx,
-                &View { draft: &d, cso: cso.as_deref(), errors: &es, saved_at: at.as_deref(), save_problem: pb, position_problem: geo, busy: b },
+                &View {
+                    draft: &d,
+                    cso: cso.as_deref(),
+                    errors: &u.errors,
+                    saved_at: u.saved_at.as_deref(),
+                    save_problem: u.problem,
+                    position_problem: u.position_problem,
+                    busy: u.busy,
+                },
             )
         })
     });

@@ -150,21 +150,35 @@ fn input(id: &str) -> Option<web_sys::HtmlInputElement> {
 
 type Job = Pin<Box<dyn Future<Output = Status>>>;
 
+/// What the Settings view holds itself, in one signal: the page reads all
+/// of it, and one signal costs far less wasm than six.
+#[derive(Default)]
+struct Local {
+    url: String,
+    timeout: u32,
+    storage: StorageInfo,
+    copies: Vec<Quarantined>,
+    /// Name, CSO, phone of the profile being added.
+    profile_form: (String, String, String),
+    profile_error: bool,
+}
+
 #[component]
 pub fn Settings() -> impl IntoView {
     let state = use_app_state();
-    let url = RwSignal::new(LocalStore.get_now(DATA_URL_KEY).ok().flatten().unwrap_or_default());
-    let timeout = RwSignal::new(timeout_s());
-    let storage = RwSignal::new(StorageInfo::default());
-    let copies = RwSignal::new(Vec::<Quarantined>::new());
+    let local = RwSignal::new(Local {
+        url: LocalStore.get_now(DATA_URL_KEY).ok().flatten().unwrap_or_default(),
+        timeout: timeout_s(),
+        ..Local::default()
+    });
     let tz = data::tz_offset();
     let j = use_journal();
-    let profile_form = RwSignal::new((String::new(), String::new(), String::new()));
-    let profile_error = RwSignal::new(false);
     let refresh_facts = move || {
         spawn_local(async move {
-            storage.set(data::storage_info().await);
-            copies.set(dataset_cache::quarantined(&IdbStore::APP).await.unwrap_or_default());
+            let storage = data::storage_info().await;
+            local.update(|l| l.storage = storage);
+            let copies = dataset_cache::quarantined(&IdbStore::APP).await.unwrap_or_default();
+            local.update(|l| l.copies = copies);
         })
     };
     refresh_facts();
@@ -187,24 +201,26 @@ pub fn Settings() -> impl IntoView {
         }
         // Profiles (localStorage, synchronous; no data job).
         match action.as_str() {
-            PROFILE_NAME => return profile_form.update(|f| f.0 = field_value(PROFILE_NAME)),
-            PROFILE_CSO => return profile_form.update(|f| f.1 = field_value(PROFILE_CSO)),
-            PROFILE_PHONE => return profile_form.update(|f| f.2 = field_value(PROFILE_PHONE)),
+            PROFILE_NAME => return local.update(|l| l.profile_form.0 = field_value(PROFILE_NAME)),
+            PROFILE_CSO => return local.update(|l| l.profile_form.1 = field_value(PROFILE_CSO)),
+            PROFILE_PHONE => return local.update(|l| l.profile_form.2 = field_value(PROFILE_PHONE)),
             ACTION_PROFILE_ADD => {
-                let (name, cso, phone) = profile_form.get_untracked();
+                let (name, cso, phone) = local.with_untracked(|l| l.profile_form.clone());
                 let name = name.trim().to_string();
                 if name.is_empty() || cso.is_empty() {
-                    return profile_error.set(true);
+                    return local.update(|l| l.profile_error = true);
                 }
                 let p = Profile { id: crate::ui::journal_store::new_id(), name, cso, phone: phone.trim().to_string() };
                 let id = p.id.clone();
                 let mut all = j.profiles.get_untracked();
                 all.push(p);
                 let ok = save_profiles(j, all, Some(id)).is_ok();
-                profile_error.set(!ok);
-                if ok {
-                    profile_form.set(Default::default());
-                }
+                local.update(|l| {
+                    l.profile_error = !ok;
+                    if ok {
+                        l.profile_form = Default::default();
+                    }
+                });
                 return;
             }
             a if a.starts_with(ACTION_PROFILE_ACTIVATE) => {
@@ -229,12 +245,16 @@ pub fn Settings() -> impl IntoView {
             ACTION_UPDATE => {
                 let u = field_value(URL_INPUT).trim().to_string();
                 let _ = LocalStore.put_now(DATA_URL_KEY, &u);
-                url.set(u.clone());
-                if let Ok(s) = field_value(TIMEOUT_INPUT).trim().parse::<u32>() {
-                    let s = s.clamp(5, 600);
+                let timeout = field_value(TIMEOUT_INPUT).trim().parse::<u32>().ok().map(|s| s.clamp(5, 600));
+                if let Some(s) = timeout {
                     let _ = LocalStore.put_now(DATA_TIMEOUT_KEY, &s.to_string());
-                    timeout.set(s);
                 }
+                local.update(|l| {
+                    l.url = u.clone();
+                    if let Some(s) = timeout {
+                        l.timeout = s;
+                    }
+                });
                 state.job.set(Status::Downloading { received: 0, total: None });
                 Box::pin(update(state, u))
             }
@@ -264,25 +284,25 @@ pub fn Settings() -> impl IntoView {
     });
 
     let doc = Signal::derive(move || {
-        let (meta, u, s, st) = (state.meta.get(), url.get(), state.job.get(), storage.get());
+        let (meta, s) = (state.meta.get(), state.job.get());
+        let l = local.read();
         let problems = state.problems.read();
-        let copies = copies.read();
         let profiles = j.profiles.read();
         let rows: Vec<ProfileRow> = profiles.iter().map(|p| ProfileRow { id: &p.id, name: &p.name, cso: &p.cso, phone: &p.phone }).collect();
         let active = j.active.get();
-        let form = profile_form.get();
+        let form = &l.profile_form;
         let view = settings::View {
             meta: &meta,
-            url: &u,
+            url: &l.url,
             status: &s,
-            storage: &st,
+            storage: &l.storage,
             busy: state.busy.get(),
-            timeout_s: timeout.get(),
+            timeout_s: l.timeout,
             problems: &problems,
-            quarantine: &copies,
+            quarantine: &l.copies,
             profiles: &rows,
             active_profile: active.as_deref(),
-            profile_error: profile_error.get(),
+            profile_error: l.profile_error,
             profile_form: (&form.0, &form.1, &form.2),
             tz_offset_min: tz,
         };

@@ -55,6 +55,9 @@ pub struct AppState {
 
 impl AppState {
     /// The texts of the current language (reactive).
+    // Not inlined (nor `ctx_parts`): a signal read inlines Leptos's
+    // tracking code, and these run in every view's closures.
+    #[inline(never)]
     pub fn t(&self) -> &'static Texts {
         self.lang.get().t()
     }
@@ -62,8 +65,17 @@ impl AppState {
     /// Runs `f` with the current data and language (reactive); nothing
     /// (`R::default()`) before the data is there.
     pub fn with_ctx<R: Default>(&self, f: impl FnOnce(&Ctx) -> R) -> R {
+        match self.ctx_parts() {
+            Some((ds, lang)) => f(&Ctx::new(&ds, lang)),
+            None => R::default(),
+        }
+    }
+
+    /// The current data and language (reactive), for [`AppState::with_ctx`].
+    #[inline(never)]
+    fn ctx_parts(&self) -> Option<(Arc<Dataset>, Lang)> {
         let lang = self.lang.get();
-        self.dataset.with(|ds| ds.as_deref().map(|ds| f(&Ctx::new(ds, lang))).unwrap_or_default())
+        self.dataset.get().map(|ds| (ds, lang))
     }
 }
 
