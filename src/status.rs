@@ -49,6 +49,8 @@ pub enum Status {
     Older { new: u32, current: u32 },
     /// A quarantined copy is now the current data (`problems` rules broken).
     Restored { revision: u32, problems: usize },
+    /// The stored data is still being read at start: try again in a moment.
+    Starting,
     /// The copy was not restored: its text does not parse (`None`), or the
     /// store refused (nothing changed).
     RestoreFailed(Option<StoreError>),

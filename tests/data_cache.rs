@@ -205,7 +205,7 @@ fn load_nothing_then_stored() {
     assert_eq!(block_on(load(&data, &marker, NOW)), Loaded::Nothing);
     let text = modified();
     let meta = url_meta(&text, Some("\"v2\""));
-    block_on(save(&data, &marker, &meta, &text)).unwrap();
+    block_on(save(&data, &marker, &meta, &text, None)).unwrap();
     assert_eq!(block_on(marker.get(MARKER)).unwrap(), Some(meta.hash.clone()));
     match block_on(load(&data, &marker, NOW)) {
         Loaded::Stored { dataset, meta: m, problems } => {
@@ -292,7 +292,7 @@ fn unavailable_store_is_reported_and_save_fails_cleanly() {
     let marker = MemoryStore::new();
     assert_eq!(block_on(load(&Broken, &marker, NOW)), Loaded::Unavailable(StoreError::Unavailable("test".into())));
     let text = modified();
-    assert!(block_on(save(&Broken, &marker, &url_meta(&text, None), &text)).is_err());
+    assert!(block_on(save(&Broken, &marker, &url_meta(&text, None), &text, None)).is_err());
     assert_eq!(block_on(marker.get(MARKER)).unwrap(), None, "no marker without data");
 }
 
@@ -433,10 +433,10 @@ fn a_failed_save_is_tried_again_by_the_next_refresh() {
 fn a_failed_save_leaves_the_stored_data_as_it_was() {
     let (data, marker) = (MemoryStore::new(), MemoryStore::new());
     let old = modified();
-    block_on(save(&data, &marker, &url_meta(&old, None), &old)).unwrap();
+    block_on(save(&data, &marker, &url_meta(&old, None), &old, None)).unwrap();
     let new = with_revision(5);
     data.fail_next_write(StoreError::QuotaExceeded);
-    assert_eq!(block_on(save(&data, &marker, &url_meta(&new, None), &new)), Err(StoreError::QuotaExceeded));
+    assert_eq!(block_on(save(&data, &marker, &url_meta(&new, None), &new, None)), Err(StoreError::QuotaExceeded));
     match block_on(load(&data, &marker, NOW)) {
         Loaded::Stored { dataset, .. } => assert_eq!(dataset.revision, 2, "the old data is still the stored one"),
         other => panic!("{other:?}"),
@@ -498,7 +498,7 @@ fn stored_data_breaking_a_newer_rule_is_shown_with_its_problems() {
     // Valid for the app that stored it, invalid for this one: shown anyway.
     let (data, marker) = (MemoryStore::new(), MemoryStore::new());
     let text = invalid();
-    block_on(save(&data, &marker, &url_meta(&text, None), &text)).unwrap();
+    block_on(save(&data, &marker, &url_meta(&text, None), &text, None)).unwrap();
     match block_on(load(&data, &marker, NOW)) {
         Loaded::Stored { dataset, problems, .. } => {
             assert_eq!(dataset.projects.len(), 20);
@@ -524,6 +524,40 @@ fn unknown_fields_are_kept_in_the_stored_text() {
 }
 
 #[test]
+fn a_save_never_overwrites_what_it_did_not_expect() {
+    let (data, marker) = (MemoryStore::new(), MemoryStore::new());
+    let a = with_revision(3);
+    let ma = url_meta(&a, None);
+    block_on(save(&data, &marker, &ma, &a, None)).unwrap();
+    // Replacing what the decision saw: no copy.
+    let b = with_revision(4);
+    let mb = Meta { updated_at: 10, ..url_meta(&b, None) };
+    block_on(save(&data, &marker, &mb, &b, Some(&ma.hash))).unwrap();
+    assert!(block_on(data.list(QUARANTINE)).unwrap().is_empty());
+    // Storing the same content again: no copy either.
+    block_on(save(&data, &marker, &mb, &b, None)).unwrap();
+    assert!(block_on(data.list(QUARANTINE)).unwrap().is_empty());
+    // Another tab stored revision 4 while this one decided on revision 3
+    // (or the start-up load had not answered): revision 4 is kept aside.
+    let c = with_revision(5);
+    let mc = Meta { updated_at: 20, ..url_meta(&c, None) };
+    block_on(save(&data, &marker, &mc, &c, Some(&ma.hash))).unwrap();
+    let aside = block_on(data.list(QUARANTINE)).unwrap();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(aside[0].0, format!("{QUARANTINE}20"));
+    assert_eq!(data_text(&aside[0].1), Some(b.as_str()), "the unexpected record, whole");
+    // Data in a newer format left in place at start is kept the same way.
+    let mut v = embedded_value();
+    v["schema_version"] = 2.into();
+    let newer = v.to_string();
+    let (data, marker) = (MemoryStore::new(), MemoryStore::new());
+    block_on(data.put(CURRENT, &encode(&url_meta(&newer, None), &newer))).unwrap();
+    assert_eq!(block_on(load(&data, &marker, NOW)), Loaded::Newer);
+    block_on(save(&data, &marker, &Meta { updated_at: 30, ..url_meta(&a, None) }, &a, Some(&Meta::embedded().hash))).unwrap();
+    assert_eq!(block_on(data.list(QUARANTINE)).unwrap().len(), 1, "the newer data is not lost");
+}
+
+#[test]
 fn quarantined_copies_can_be_listed_restored_and_exported() {
     let (data, marker) = (MemoryStore::new(), MemoryStore::new());
     // A copy set aside on start (its shape breaks an older rule), and a
@@ -536,7 +570,7 @@ fn quarantined_copies_can_be_listed_restored_and_exported() {
     block_on(data.put(&format!("{QUARANTINE}200"), "garbage")).unwrap();
     // The data held now.
     let current = modified();
-    block_on(save(&data, &marker, &url_meta(&current, None), &current)).unwrap();
+    block_on(save(&data, &marker, &url_meta(&current, None), &current, None)).unwrap();
 
     let copies = block_on(quarantined(&data)).unwrap();
     assert_eq!(copies.len(), 2);

@@ -112,7 +112,7 @@ async fn stored_data_replaces_the_embedded_data_after_start() {
     v["projects"][0]["title"]["fr"] = "Titre enregistré".into();
     let text = serde_json::to_string(&v).unwrap();
     let meta = Meta { origin: Origin::File("d.json".into()), hash: content_hash(&text), etag: None, updated_at: 1, saved: true };
-    dataset_cache::save(&IdbStore::APP, &LocalStore, &meta, &text).await.unwrap();
+    dataset_cache::save(&IdbStore::APP, &LocalStore, &meta, &text, None).await.unwrap();
     let id = v["projects"][0]["id"].as_str().unwrap().to_string();
     web_sys::window()
         .unwrap()
@@ -238,12 +238,12 @@ async fn a_quota_error_on_save_leaves_the_stored_data_unchanged() {
     clear_data().await;
     let text = EMBEDDED_JSON.replace("\"revision\":1", "\"revision\":2");
     let meta = Meta { origin: Origin::File("a.json".into()), hash: content_hash(&text), etag: None, updated_at: 1, saved: true };
-    dataset_cache::save(&IdbStore::APP, &LocalStore, &meta, &text).await.unwrap();
+    dataset_cache::save(&IdbStore::APP, &LocalStore, &meta, &text, None).await.unwrap();
     let before = IdbStore::APP.get(CURRENT).await.unwrap();
     js_sys::Reflect::set(&js_sys::global(), &"paixIdbFault".into(), &"QuotaExceededError".into()).unwrap();
     let other = text.replace("Ségou", "Segou");
     let meta2 = Meta { hash: content_hash(&other), ..meta };
-    assert_eq!(dataset_cache::save(&IdbStore::APP, &LocalStore, &meta2, &other).await, Err(StoreError::QuotaExceeded));
+    assert_eq!(dataset_cache::save(&IdbStore::APP, &LocalStore, &meta2, &other, Some(&meta.hash)).await, Err(StoreError::QuotaExceeded));
     assert_eq!(IdbStore::APP.get(CURRENT).await.unwrap(), before);
     clear_data().await;
 }

@@ -321,6 +321,7 @@ texts! {
     data_restored: "Copie restaurée : révision {rev}.", "Copy restored: revision {rev}.";
     data_restore_unreadable: "Cette copie ne peut pas être restaurée : ses données sont illisibles. Exportez-la pour l'examiner.", "This copy cannot be restored: its data is unreadable. Export it to examine it.";
     data_restore_store: "La restauration n'a pas pu être enregistrée ; rien n'a changé.", "The restore could not be saved; nothing changed.";
+    data_starting: "Les données de l'appareil sont encore en cours de lecture ; réessayez dans un instant.", "The data on this device is still being read; try again in a moment.";
     data_busy: "Une mise à jour des données est déjà en cours.", "A data update is already running.";
 
 

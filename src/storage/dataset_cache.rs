@@ -148,8 +148,23 @@ pub async fn load<S: Store, M: Store>(data: &S, marker: &M, now: u64) -> Loaded 
 }
 
 /// Stores data and meta (one record), then the marker.
-pub async fn save<S: Store, M: Store>(data: &S, marker: &M, meta: &Meta, text: &str) -> Result<(), StoreError> {
-    data.put(CURRENT, &encode(meta, text)).await?;
+///
+/// Nothing stored is overwritten without a copy: when the record in place
+/// is neither the one the decision was based on (`expected`, its hash) nor
+/// the same content, it is set aside under `quarantine/<updated_at>` in the
+/// same batch (data this app version could not read, a revision another
+/// tab stored meanwhile, a load that had not answered yet).
+pub async fn save<S: Store, M: Store>(data: &S, marker: &M, meta: &Meta, text: &str, expected: Option<&str>) -> Result<(), StoreError> {
+    let mut batch = Vec::with_capacity(2);
+    if let Some(raw) = data.get(CURRENT).await? {
+        let held = raw.split_once('\n').and_then(|(line, _)| read_meta(line)).map(|m| m.hash);
+        let known = held.as_deref().is_some_and(|h| h == meta.hash || Some(h) == expected);
+        if !known {
+            batch.push(Op::Put(format!("{QUARANTINE}{}", meta.updated_at), raw));
+        }
+    }
+    batch.push(Op::Put(CURRENT.to_string(), encode(meta, text)));
+    data.write(&batch).await?;
     // A lost marker only weakens eviction detection.
     let _ = marker.put(MARKER, &meta.hash).await;
     Ok(())

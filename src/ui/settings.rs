@@ -33,12 +33,16 @@ use std::pin::Pin;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
+/// Data waiting in memory: what it is, and the hash of the stored data the
+/// decision was based on (a save keeps a copy of anything else it finds).
+type Held = (Box<Dataset>, ToStore, String);
+
 /// Shows `dataset` once `store` is saved; when the save fails, shows it
 /// all the same, marked not saved and held to try again.
-async fn store_and_show(state: AppState, dataset: Box<Dataset>, store: ToStore) -> Status {
-    let saved = dataset_cache::save(&IdbStore::APP, &LocalStore, &store.meta, &store.text).await;
+async fn store_and_show(state: AppState, dataset: Box<Dataset>, store: ToStore, base: String) -> Status {
+    let saved = dataset_cache::save(&IdbStore::APP, &LocalStore, &store.meta, &store.text, Some(&base)).await;
     let meta = Meta { saved: saved.is_ok(), ..store.meta.clone() };
-    state.held.set_value(if saved.is_ok() { None } else { Some((dataset.clone(), store)) });
+    state.unsaved.set_value(if saved.is_ok() { None } else { Some((dataset.clone(), store, base)) });
     state.problems.set(Vec::new());
     state.dataset.set(Some(Arc::new(*dataset)));
     state.meta.set(meta);
@@ -48,16 +52,16 @@ async fn store_and_show(state: AppState, dataset: Box<Dataset>, store: ToStore) 
     Status::Replaced { saved }
 }
 
-/// Carries out the decision.
-async fn apply(state: AppState, outcome: Outcome) -> Status {
+/// Carries out the decision, made against the data whose hash is `base`.
+async fn apply(state: AppState, outcome: Outcome, base: String) -> Status {
     match outcome {
         Outcome::Unchanged { resave: None } => Status::Unchanged,
         Outcome::Unchanged { resave: Some(store) } => {
-            let saved = dataset_cache::save(&IdbStore::APP, &LocalStore, &store.meta, &store.text).await;
+            let saved = dataset_cache::save(&IdbStore::APP, &LocalStore, &store.meta, &store.text, Some(&base)).await;
             if saved.is_ok() {
                 // Data shown but not saved until now: say it is stored.
                 let was_unsaved = !state.meta.get_untracked().saved;
-                state.held.set_value(None);
+                state.unsaved.set_value(None);
                 state.meta.set(store.meta);
                 data::persist().await;
                 if was_unsaved { Status::Replaced { saved } } else { Status::Unchanged }
@@ -65,10 +69,10 @@ async fn apply(state: AppState, outcome: Outcome) -> Status {
                 Status::Replaced { saved }
             }
         }
-        Outcome::Replaced { dataset, store } => store_and_show(state, dataset, store).await,
+        Outcome::Replaced { dataset, store } => store_and_show(state, dataset, store, base).await,
         Outcome::Older { dataset, store, current } => {
             let new = dataset.revision;
-            state.held.set_value(Some((dataset, store)));
+            state.older.set_value(Some((dataset, store, base)));
             Status::Older { new, current }
         }
         Outcome::Kept(failure) => Status::Failed(failure),
@@ -80,8 +84,10 @@ fn timeout_s() -> u32 {
     LocalStore.get_now(DATA_TIMEOUT_KEY).ok().flatten().and_then(|s| s.parse().ok()).unwrap_or(DATA_TIMEOUT_DEFAULT).clamp(5, 600)
 }
 
-fn revision(state: AppState) -> u32 {
-    state.dataset.with_untracked(|d| d.as_ref().map_or(0, |d| d.revision))
+/// The data held now: its meta and revision, read together when a job
+/// starts (the decision is made against this, whatever loads meanwhile).
+fn held_now(state: AppState) -> (Meta, u32) {
+    (state.meta.get_untracked(), state.dataset.with_untracked(|d| d.as_ref().map_or(0, |d| d.revision)))
 }
 
 /// Downloads the data URL and applies the outcome.
@@ -89,33 +95,36 @@ async fn update(state: AppState, url: String) -> Status {
     if url.is_empty() {
         return Status::NoUrl;
     }
-    let meta = state.meta.get_untracked();
+    let (meta, revision) = held_now(state);
     let same = refresh::same_origin(&url, &data::page_origin());
     let job = state.job;
     let fetched = data::download(&url, if_none_match(&meta, &url, same), timeout_s(), move |received, total| {
         job.set(Status::Downloading { received, total })
     })
     .await;
-    apply(state, after_fetch(&meta, revision(state), &url, fetched, data::now())).await
+    apply(state, after_fetch(&meta, revision, &url, fetched, data::now()), meta.hash).await
 }
 
 /// Reads the chosen file and applies the outcome.
 async fn import(state: AppState, input: web_sys::HtmlInputElement) -> Status {
+    let (meta, revision) = held_now(state);
     let Some(file) = data::read_file(&input).await else { return Status::Idle };
     // The same file can be chosen again.
     input.set_value("");
     if file.too_large {
         return Status::Failed(Failure::TooLarge);
     }
-    let meta = state.meta.get_untracked();
-    apply(state, after_import(&meta, revision(state), &file.name, file.text, data::now())).await
+    apply(state, after_import(&meta, revision, &file.name, file.text, data::now()), meta.hash).await
 }
 
-/// Saves the held data again (after a failed save), or accepts the held
-/// older data.
-async fn store_held(state: AppState) -> Status {
-    match state.held.get_value() {
-        Some((dataset, store)) => store_and_show(state, dataset, store).await,
+/// Saves again the data whose save failed, or accepts the older data the
+/// user said yes to: two separate slots, so one never stands for the other.
+async fn store_held(state: AppState, slot: StoredValue<Option<Held>, LocalStorage>) -> Status {
+    match slot.get_value() {
+        Some((dataset, store, base)) => {
+            slot.set_value(None);
+            store_and_show(state, dataset, store, base).await
+        }
         None => Status::Idle,
     }
 }
@@ -124,7 +133,7 @@ async fn restore(state: AppState, key: String) -> Status {
     match dataset_cache::restore(&IdbStore::APP, &LocalStore, &key, data::now()).await {
         Ok((dataset, meta, problems)) => {
             let (revision, n) = (dataset.revision, problems.len());
-            state.held.set_value(None);
+            state.unsaved.set_value(None);
             state.problems.set(problems);
             state.dataset.set(Some(Arc::new(dataset)));
             state.meta.set(meta);
@@ -241,6 +250,14 @@ pub fn Settings() -> impl IntoView {
         if state.busy.get_untracked() {
             return;
         }
+        // No data job before the start-up read of the stored data answered:
+        // a job decided against the embedded data would race that load.
+        let data_job = matches!(action.as_str(), ACTION_UPDATE | ACTION_IMPORT | ACTION_RETRY_SAVE | ACTION_CONFIRM_OLDER)
+            || action.starts_with(ACTION_RESTORE);
+        if data_job && !state.started.get_untracked() {
+            state.job.set(Status::Starting);
+            return;
+        }
         let job: Job = match action.as_str() {
             ACTION_UPDATE => {
                 let u = field_value(URL_INPUT).trim().to_string();
@@ -262,7 +279,8 @@ pub fn Settings() -> impl IntoView {
                 Some(i) => Box::pin(import(state, i)),
                 None => return,
             },
-            ACTION_RETRY_SAVE | ACTION_CONFIRM_OLDER => Box::pin(store_held(state)),
+            ACTION_RETRY_SAVE => Box::pin(store_held(state, state.unsaved)),
+            ACTION_CONFIRM_OLDER => Box::pin(store_held(state, state.older)),
             a if a.starts_with(ACTION_RESTORE) => Box::pin(restore(state, a[ACTION_RESTORE.len()..].to_string())),
             a if a.starts_with(ACTION_EXPORT) => {
                 spawn_local(export(a[ACTION_EXPORT.len()..].to_string()));

@@ -49,8 +49,14 @@ pub struct AppState {
     /// A job is running.
     pub busy: RwSignal<bool>,
     /// The data shown when its save failed ([`Meta::saved`] false), kept
-    /// to try the save again; or older data waiting for the user's yes.
-    pub held: StoredValue<Option<(Box<Dataset>, ToStore)>, LocalStorage>,
+    /// to try the save again, with the hash of the stored data its decision
+    /// was based on.
+    pub unsaved: StoredValue<Option<(Box<Dataset>, ToStore, String)>, LocalStorage>,
+    /// Older data waiting for the user's yes (same shape).
+    pub older: StoredValue<Option<(Box<Dataset>, ToStore, String)>, LocalStorage>,
+    /// The start-up read of the stored data has answered (whatever it
+    /// found): data jobs wait for it, so a download never races the load.
+    pub started: RwSignal<bool>,
 }
 
 impl AppState {
@@ -96,14 +102,27 @@ pub fn provide_app_state() -> AppState {
         problems: RwSignal::new(Vec::new()),
         job: RwSignal::new(Status::Idle),
         busy: RwSignal::new(false),
-        held: StoredValue::new_local(None),
+        unsaved: StoredValue::new_local(None),
+        older: StoredValue::new_local(None),
+        started: RwSignal::new(false),
     };
     // The shell paints first; the data comes in later tasks, so that no
     // single task blocks the main thread long on a slow phone (the first
     // run of wasm code is compiled lazily, which is what costs).
     leptos::task::spawn_local(async move {
         next_task().await;
-        load_stored(state).await;
+        // An upgrade blocked by an old tab is tried again: the stored data
+        // replaces the embedded data when the other tab lets go.
+        for attempt in 0..BLOCKED_RETRIES {
+            if !load_stored(state).await {
+                break;
+            }
+            show_embedded_if_empty(state);
+            if attempt + 1 < BLOCKED_RETRIES {
+                sleep_ms(BLOCKED_RETRY_MS).await;
+            }
+        }
+        state.started.set(true);
         show_embedded_if_empty(state);
     });
     // A store that does not answer (an old tab blocking an upgrade, a
@@ -135,6 +154,17 @@ pub fn provide_app_state() -> AppState {
     state
 }
 
+/// How often, and how far apart, start-up tries a blocked database again.
+const BLOCKED_RETRIES: u32 = 20;
+const BLOCKED_RETRY_MS: i32 = 3_000;
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Resolves in a later task of the event loop (after a paint may happen).
 async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -150,8 +180,9 @@ fn show_embedded_if_empty(state: AppState) {
 }
 
 /// Reads the stored data (IndexedDB) and shows it, or says what went wrong
-/// (the caller then shows the embedded data).
-pub async fn load_stored(state: AppState) {
+/// (the caller then shows the embedded data). True when the database was
+/// blocked and the read is worth trying again.
+pub async fn load_stored(state: AppState) -> bool {
     let loaded = dataset_cache::load(&IdbStore::APP, &LocalStore, crate::ui::data::now()).await;
     // The store answered: a « slow » notice from the wait is over.
     if state.warning.get_untracked() == Some(DataWarning::Slow) {
@@ -161,26 +192,30 @@ pub async fn load_stored(state: AppState) {
         Loaded::Stored { dataset, meta, problems } => {
             // A data job that finished during a slow start wins.
             if state.meta.get_untracked().origin != crate::model::refresh::Origin::Embedded {
-                return;
+                return false;
             }
             state.dataset.set(Some(Arc::new(*dataset)));
             state.meta.set(meta);
             if problems.is_empty() {
-                return;
+                return false;
             }
             let n = problems.len();
             state.problems.set(problems);
             DataWarning::Invalid { problems: n }
         }
-        Loaded::Nothing => return,
+        Loaded::Nothing => return false,
         Loaded::Corrupt { quarantine, .. } => DataWarning::Corrupt { kept: quarantine.is_some() },
         Loaded::Newer => DataWarning::Newer,
         Loaded::Evicted => DataWarning::Evicted,
         Loaded::Unavailable(StoreError::Newer) => DataWarning::NewerDatabase,
-        Loaded::Unavailable(StoreError::Blocked) => DataWarning::Slow,
+        Loaded::Unavailable(StoreError::Blocked) => {
+            state.warning.set(Some(DataWarning::Slow));
+            return true;
+        }
         Loaded::Unavailable(_) => DataWarning::Unavailable,
     };
     state.warning.set(Some(warning));
+    false
 }
 
 pub fn use_app_state() -> AppState {
