@@ -200,6 +200,9 @@ fn record_checks() {
     assert_eq!(broken(|b| b.start_time = Some("24:00".into())), [Field::StartTime]);
     assert_eq!(broken(|b| b.position = Some(Position { lat: 91.0, lon: 0.0, accuracy_m: 1.0 })), [Field::Position]);
     assert_eq!(broken(|b| b.activity_type = ActivityType::Other), [Field::ActivityTypeOther]);
+    assert_eq!(broken(|b| b.project = "prj\u{0}01".into()), [Field::Project], "a NUL");
+    assert_eq!(broken(|b| b.title = "titre\u{1b}[31m".into()), [Field::Title], "an escape sequence");
+    assert_eq!(broken(|b| b.description = "ligne 1\r\nligne 2\tfin".into()), Vec::<Field>::new(), "line breaks and tabs in a text");
     assert!(is_uuid("3F6C1A52-9B0E-4D7A-8E21-5C4B9D0A7E13"));
     assert!(is_utc_time("2026-11-30T09:15:00.123Z") && !is_utc_time("2026-02-30T09:15:00Z"));
     assert!(is_offset("-05:30") && !is_offset("+15:00"));

@@ -48,6 +48,10 @@ fn the_rules_table_for_a_send() {
     for s in [400, 413, 422] {
         assert!(matches!(send(&http(s), false), Action::Refused(_)), "{s} is refused");
     }
+    for kind in ["tag:paix-a-la-base,2026:problem:record-conflict", "tag:paix-a-la-base,2026:problem:idempotency-key-reused"] {
+        let a = with(422, |r| r.body = format!(r#"{{"type": "{kind}", "title": "x"}}"#));
+        assert_eq!(send(&a, false), Action::Conflict, "{kind}: editing would not help");
+    }
     assert_eq!(send(&http(401), false), Action::Pause(Pause::Credentials));
     assert_eq!(send(&http(403), true), Action::Pause(Pause::Credentials));
     assert_eq!(send(&http(404), false), Action::Pause(Pause::Address));

@@ -41,6 +41,21 @@ use crate::store::{
 pub const MAX_BODY: usize = 2 * 1024 * 1024;
 /// Most bytes in an import file (the app caps downloads at the same size).
 pub const MAX_IMPORT: usize = 16 * 1024 * 1024;
+/// Most items in one batch, and in one import file: each item is answered
+/// on its own, so a body of tiny items must not become a huge answer.
+pub const MAX_BATCH_ITEMS: usize = 1_000;
+pub const MAX_IMPORT_ITEMS: usize = 20_000;
+
+/// 413 for a list of more than `max` items.
+fn too_many(n: usize, max: usize) -> Response {
+    Problem::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too-many-items",
+        "Too many records in one request",
+        format!("{n} records in one request; at most {max}. Send smaller batches."),
+    )
+    .into_response()
+}
 /// Rows per page when `limit` is not given.
 pub const DEFAULT_PAGE: u32 = 100;
 /// Longest `Idempotency-Key`.
@@ -78,6 +93,9 @@ async fn post_activities(State(state): State<Arc<Activities>>, request: Request)
                 Ok(items) => items,
                 Err(e) => return Problem::malformed_json(e.to_string()).into_response(),
             };
+            if items.len() > MAX_BATCH_ITEMS {
+                return too_many(items.len(), MAX_BATCH_ITEMS);
+            }
             // A batch is keyed item by item, by each record's id.
             let answers = store_items(&state, &caller, &items).await;
             match answers {
@@ -149,6 +167,9 @@ async fn import(State(state): State<Arc<Activities>>, request: Request) -> Respo
                 .into_response()
         }
     };
+    if items.len() > MAX_IMPORT_ITEMS {
+        return too_many(items.len(), MAX_IMPORT_ITEMS);
+    }
     let answers = match store_items(&state, &caller, &items).await {
         Ok(answers) => answers,
         Err(problem) => return problem.into_response(),

@@ -387,6 +387,19 @@ async fn refusals_name_what_is_wrong(kind: Kind) {
         .unwrap()
         .contains("newer"));
 
+    // A control character (a NUL, which PostgreSQL's text refuses): 422, not 500.
+    let mut nul = fresh();
+    nul["project"] = json!("prj-01\u{0}");
+    let response = post(api.addr, &nul).await;
+    assert_eq!(response.status, 422, "{:?}", response.json());
+    assert_eq!(response.json()["errors"][0]["field"], "project");
+
+    // 413: more items in one batch than answered one by one.
+    let many = Value::Array(vec![json!({}); paix_server::activities::MAX_BATCH_ITEMS + 1]);
+    let response = post(api.addr, &many).await;
+    assert_eq!(response.status, 413);
+    assert_eq!(problem_type(&response), "too-many-items");
+
     // 413: over 2 MiB.
     let large = vec![b' '; paix_server::activities::MAX_BODY + 1];
     let json_type = [("Content-Type", "application/json")];

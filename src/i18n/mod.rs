@@ -424,6 +424,7 @@ texts! {
     j_err_total_max: "Au plus {max} participants.", "At most {max} participants.";
     j_err_total_sum: "Le total doit être la somme des femmes et des hommes.", "The total must be the number of women plus men.";
     j_err_position: "Position invalide.", "Invalid position.";
+    j_err_control: "Caractère de contrôle interdit (invisible) dans ce champ.", "A control (invisible) character is not allowed in this field.";
     j_err_record: "Enregistrement invalide : champ « {what} ».", "Invalid record: field “{what}”.";
     // issue 10 — activity journal: the pages
     nav_journal: "Journal", "Journal";

@@ -173,9 +173,39 @@ pub fn check_participants(p: &Participants, out: &mut Vec<FieldError>) {
     }
 }
 
+/// Control characters: none in a one-line field; in a text, only line
+/// breaks and tabs. (A NUL or an escape sequence has no place in a record,
+/// and a NUL is refused by PostgreSQL's text type.)
+fn controls(out: &mut Vec<FieldError>, field: Field, text: &str, multiline: bool) {
+    let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
+    if text.chars().any(|c| c.is_control() && !allowed(c)) {
+        out.push(FieldError::new(field, msg!(j_err_control)));
+    }
+}
+
 /// What any record must satisfy on its own (see the module doc).
 pub fn check(a: &Activity) -> Vec<FieldError> {
     let mut out = Vec::new();
+    for (field, text) in [
+        (Field::Record, a.id.as_str()),
+        (Field::Record, a.device_id.as_str()),
+        (Field::Record, a.author.name.as_str()),
+        (Field::Record, a.author.cso.as_str()),
+        (Field::Record, a.author.phone.as_str()),
+        (Field::Record, a.corrects.as_deref().unwrap_or("")),
+        (Field::Project, a.project.as_str()),
+        (Field::Region, a.region.as_str()),
+        (Field::Cercle, a.cercle.as_deref().unwrap_or("")),
+        (Field::Locality, a.locality.as_str()),
+        (Field::ActivityTypeOther, a.activity_type_other.as_str()),
+        (Field::Title, a.title.as_str()),
+    ]
+    .into_iter()
+    .chain(a.indicators.iter().map(|i| (Field::Indicators, i.as_str())))
+    {
+        controls(&mut out, field, text, false);
+    }
+    controls(&mut out, Field::Description, &a.description, true);
     let rec = |out: &mut Vec<FieldError>, what: &str| out.push(FieldError::new(Field::Record, msg!(j_err_record)).with("what", what));
     if !is_uuid(&a.id) {
         rec(&mut out, "id");

@@ -85,6 +85,13 @@ pub async fn run<S: Store>(store: &S, prefix: &str) {
     );
     store.write(&[]).await.expect("an empty batch is fine");
 
+    // An insert puts a new key, and fails the whole batch on a present one.
+    store.write(&[Op::Insert(k("batch/3"), "three".into())]).await.expect("insert a new key");
+    let before = store.list(&k("batch/")).await.expect("list batch");
+    let refused = store.write(&[Op::put(k("batch/4"), "four"), Op::Insert(k("batch/1"), "overwritten?".into())]).await;
+    assert!(matches!(refused, Err(StoreError::Exists(_))), "an insert over a present key is refused: {refused:?}");
+    assert_eq!(store.list(&k("batch/")).await.expect("list batch"), before, "and the batch changed nothing");
+
     for (key, _) in store.list(prefix).await.expect("list works") {
         store.delete(&key).await.expect("delete works");
     }

@@ -68,15 +68,21 @@ async function run(name, stores, write, f) {
 
 export const idbGet = (n, k) => run(n, [storeOf(k)], false, (tx) => req(tx.objectStore(storeOf(k)).get(k)));
 
-/** [keys, values] of the keys from `p` to `p + U+FFFF`, in key order. */
-export const idbList = (n, p) => run(n, [storeOf(p)], false, (tx) => {
+/**
+ * [keys, values] of the keys from `p` to `p + U+FFFF`, in key order. A value
+ * that is not a string (written by something else) comes as its JSON text,
+ * so the caller sets it aside instead of failing the whole listing.
+ */
+export const idbList = (n, p) => run(n, [storeOf(p)], false, async (tx) => {
   const s = tx.objectStore(storeOf(p));
   const range = IDBKeyRange.bound(p, p + '\uffff');
-  return Promise.all([req(s.getAllKeys(range)), req(s.getAll(range))]);
+  const [keys, values] = await Promise.all([req(s.getAllKeys(range)), req(s.getAll(range))]);
+  return [keys, values.map((v) => (typeof v === 'string' ? v : String(JSON.stringify(v))))];
 });
 
 /**
- * Applies `ops` ([key, value] puts, [key, null] deletes) in one strict
+ * Applies `ops` ([key, value] puts, [key, value, true] inserts that fail on
+ * a present key, [key, null] deletes) in one strict
  * transaction: all or nothing. `globalThis.paixIdbFault`, when a test sets
  * it to an error name, aborts the next batch after its changes were made
  * (so that the rollback is real) and rejects with that name.
@@ -85,9 +91,9 @@ export const idbWrite = (n, ops) => {
   const stores = [...new Set(ops.map(([k]) => storeOf(k)))];
   if (!stores.length) return Promise.resolve();
   return run(n, stores, true, async (tx) => {
-    await Promise.all(ops.map(([k, v]) => {
+    await Promise.all(ops.map(([k, v, insert]) => {
       const s = tx.objectStore(storeOf(k));
-      return req(v === null ? s.delete(k) : s.put(v, k));
+      return req(v === null ? s.delete(k) : insert ? s.add(v, k) : s.put(v, k));
     }));
     const fault = globalThis.paixIdbFault;
     if (fault) {

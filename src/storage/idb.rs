@@ -78,6 +78,7 @@ async fn wait(p: Promise) -> Result<JsValue, StoreError> {
             Some("QuotaExceededError") => StoreError::QuotaExceeded,
             Some("VersionError") => StoreError::Newer,
             Some("Blocked") => StoreError::Blocked,
+            Some("ConstraintError") => StoreError::Exists(String::new()),
             // No indexedDB at all (old or locked-down browsers).
             Some("ReferenceError") | Some("TypeError") => StoreError::Unavailable("IndexedDB".into()),
             Some(n) => StoreError::Backend(n.to_string()),
@@ -118,6 +119,7 @@ impl Store for IdbStore {
             .map(|op| -> JsValue {
                 match op {
                     Op::Put(k, v) => Array::of2(&k.into(), &v.into()).into(),
+                    Op::Insert(k, v) => Array::of3(&k.into(), &v.into(), &JsValue::TRUE).into(),
                     Op::Delete(k) => Array::of2(&k.into(), &JsValue::NULL).into(),
                 }
             })

@@ -97,6 +97,8 @@ impl Store for LocalStore {
             before.push((key, raw.get_item(key).ok().flatten()));
             let done = match op {
                 Op::Put(k, v) => self.put_now(k, v),
+                Op::Insert(k, _) if before.last().is_some_and(|(_, old)| old.is_some()) => Err(StoreError::Exists(k.clone())),
+                Op::Insert(k, v) => self.put_now(k, v),
                 Op::Delete(k) => raw.remove_item(k).map_err(|_| StoreError::Backend("removeItem".into())),
             };
             if let Err(e) = done {

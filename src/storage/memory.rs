@@ -62,6 +62,8 @@ impl Store for MemoryStore {
         for op in batch {
             match op {
                 Op::Put(k, v) => next.insert(k.clone(), v.clone()),
+                Op::Insert(k, _) if next.contains_key(k) => return Err(StoreError::Exists(k.clone())),
+                Op::Insert(k, v) => next.insert(k.clone(), v.clone()),
                 Op::Delete(k) => next.remove(k),
             };
         }

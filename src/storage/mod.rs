@@ -46,6 +46,8 @@ pub enum StoreError {
     /// The database belongs to a newer version of the app (opened in
     /// another tab, or installed since): this tab must reload.
     Newer,
+    /// An [`Op::Insert`] met a key that is there: the batch changed nothing.
+    Exists(String),
     /// Another tab holds the database open at an older version and does not
     /// let it go, or the storage does not answer.
     Blocked,
@@ -63,6 +65,7 @@ impl fmt::Display for StoreError {
             }
             StoreError::Newer => write!(f, "the database belongs to a newer version of the app"),
             StoreError::Blocked => write!(f, "the database is blocked by another tab"),
+            StoreError::Exists(key) => write!(f, "{key:?} is already stored"),
             StoreError::Backend(why) => write!(f, "storage error: {why}"),
         }
     }
@@ -74,6 +77,9 @@ impl std::error::Error for StoreError {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Op {
     Put(String, String),
+    /// Put only if the key is absent; a present key fails the whole batch
+    /// with [`StoreError::Exists`] (an import never overwrites).
+    Insert(String, String),
     Delete(String),
 }
 
@@ -88,7 +94,7 @@ impl Op {
 
     pub fn key(&self) -> &str {
         match self {
-            Op::Put(k, _) | Op::Delete(k) => k,
+            Op::Put(k, _) | Op::Insert(k, _) | Op::Delete(k) => k,
         }
     }
 }

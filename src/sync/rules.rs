@@ -9,6 +9,7 @@
 //! | 2xx to a read-back, other content | conflict: shown, not retried |
 //! | 404 to a read-back | not there: send again with the same key |
 //! | 409 | read back when a template is set, else retry soon, same key |
+//! | 422 whose problem type is `…record-conflict` or `…idempotency-key-reused` | conflict: shown, not retried (editing would not help) |
 //! | 400, 413, 422 | refused, with the server's message; never blocks the others |
 //! | 401, 403 | pause the queue: « vérifiez vos identifiants » |
 //! | 404, 405 | pause the queue: « vérifiez l'adresse » |
@@ -152,6 +153,20 @@ pub fn refusal(r: &Response) -> String {
     if body.is_empty() { format!("HTTP {}", r.status) } else { format!("HTTP {}: {body}", r.status) }
 }
 
+/// A problem document whose type ends in `record-conflict` or
+/// `idempotency-key-reused` (the reference endpoint's conflict types).
+fn is_conflict(r: &Response) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Kind {
+        #[serde(rename = "type")]
+        kind: Option<String>,
+    }
+    serde_json::from_str::<Kind>(&r.body)
+        .ok()
+        .and_then(|k| k.kind)
+        .is_some_and(|k| k.ends_with("record-conflict") || k.ends_with("idempotency-key-reused"))
+}
+
 /// The action for the answer to a send (POST or PUT). `attempt` counts
 /// this one (1 for the first send); `readback` says whether a record URL
 /// template is set; `jitter` in [0, 1); `now_ms` and `now` (RFC 3339) are
@@ -167,6 +182,10 @@ pub fn after_send(a: &Answer, attempt: u32, readback: bool, t: Timing, jitter: f
     match r.status {
         200..=299 => Action::Sent(receipt_of(r, now)),
         409 if readback => Action::ReadBack,
+        // The server holds another version of this record (or saw this key
+        // with another body): editing would never help, so it is shown as
+        // a conflict, not as a refusal to correct again and again.
+        422 if is_conflict(r) => Action::Conflict,
         400 | 413 | 422 => Action::Refused(refusal(r)),
         401 | 403 => Action::Pause(Pause::Credentials),
         404 | 405 => Action::Pause(Pause::Address),

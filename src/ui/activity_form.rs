@@ -28,6 +28,8 @@ use crate::ui::state::use_app_state;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// How long typing pauses before the draft is saved.
@@ -76,6 +78,78 @@ fn text_field<'a>(d: &'a mut Draft, id: &str) -> Option<&'a mut String> {
         "disabled" => &mut d.disabled,
         _ => return None,
     })
+}
+
+/// The form's pending autosave: a timer and the draft it will save.
+#[derive(Clone)]
+struct Autosave {
+    j: Journal,
+    ui: RwSignal<Shown>,
+    // Arc and Mutex, not Rc and RefCell: cleanup callbacks must be Send
+    // (there is one thread; the lock is never contended).
+    pending: Arc<Mutex<Option<(TimeoutHandle, Draft)>>>,
+    /// The record was saved or the draft discarded: no more autosaves.
+    closed: Arc<AtomicBool>,
+}
+
+impl Autosave {
+    fn new(j: Journal, ui: RwSignal<Shown>) -> Autosave {
+        Autosave { j, ui, pending: Default::default(), closed: Default::default() }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(TimeoutHandle, Draft)>> {
+        self.pending.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Saves `d` once typing pauses for [`AUTOSAVE_MS`].
+    fn schedule(&self, d: Draft) {
+        self.cancel();
+        if self.closed.load(Ordering::Relaxed) {
+            return;
+        }
+        let me = self.clone();
+        if let Ok(h) = set_timeout_with_handle(move || me.flush(), Duration::from_millis(AUTOSAVE_MS)) {
+            *self.lock() = Some((h, d));
+        }
+    }
+
+    /// Drops the pending save.
+    fn cancel(&self) {
+        if let Some((h, _)) = self.lock().take() {
+            h.clear();
+        }
+    }
+
+    /// No autosave from now on.
+    fn close(&self) {
+        self.cancel();
+        self.closed.store(true, Ordering::Relaxed);
+    }
+
+    /// Saves the pending draft now, if any.
+    fn flush(&self) {
+        let Some((h, d)) = self.lock().take() else { return };
+        h.clear();
+        if self.closed.load(Ordering::Relaxed) {
+            return;
+        }
+        let (j, ui) = (self.j, self.ui);
+        let d = Draft { updated_at: journal_store::now(), ..d };
+        spawn_local(async move {
+            // The page may be gone: its signals then take no update.
+            let _ = match journal_store::save_draft(j, d).await {
+                Ok(()) => {
+                    let now = journal_store::local_time();
+                    ui.try_update(|u| {
+                        u.saved_at = Some(now);
+                        u.problem = None;
+                    })
+                }
+                Err(StoreError::QuotaExceeded) => ui.try_update(|u| u.problem = Some(SaveProblem::Quota)),
+                Err(_) => ui.try_update(|u| u.problem = Some(SaveProblem::Other)),
+            };
+        });
+    }
 }
 
 fn set_text(id: &str, text: &str) {
@@ -135,38 +209,36 @@ fn FormBody(initial: Draft) -> impl IntoView {
     let ui = RwSignal::new(Shown::default());
     let tried = RwSignal::new(false);
 
-    // Autosave, debounced; only once the draft differs from where it started.
-    let generation = StoredValue::new(0u32);
-    Effect::new(move |_| {
-        let d = draft.get();
-        if d == initial {
-            return;
-        }
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        set_timeout(
-            move || {
-                if generation.get_value() != mine || ui.with_untracked(|u| u.busy) {
-                    return;
-                }
-                let d = Draft { updated_at: journal_store::now(), ..draft.get_untracked() };
-                spawn_local(async move {
-                    match journal_store::save_draft(j, d).await {
-                        Ok(()) => {
-                            let now = journal_store::local_time();
-                            ui.update(|u| {
-                                u.saved_at = Some(now);
-                                u.problem = None;
-                            });
-                        }
-                        Err(StoreError::QuotaExceeded) => ui.update(|u| u.problem = Some(SaveProblem::Quota)),
-                        Err(_) => ui.update(|u| u.problem = Some(SaveProblem::Other)),
-                    }
-                });
-            },
-            Duration::from_millis(AUTOSAVE_MS),
-        );
-    });
+    // Autosave, debounced (only once the draft differs from where it
+    // started). The pending save holds its own copy of the draft, outside
+    // the reactive system, so that leaving the page, closing the tab or
+    // hiding the app flushes it at once instead of losing the last
+    // keystrokes; once the record is saved or the draft discarded, nothing
+    // autosaves again (a late timer would bring the draft back).
+    let autosave = Autosave::new(j, ui);
+    {
+        let autosave = autosave.clone();
+        Effect::new(move |_| {
+            let d = draft.get();
+            if d != initial {
+                autosave.schedule(d);
+            }
+        });
+    }
+    {
+        let (a, b, c) = (autosave.clone(), autosave.clone(), autosave.clone());
+        let hide = window_event_listener_untyped("pagehide", move |_| a.flush());
+        let hidden = window_event_listener_untyped("visibilitychange", move |_| {
+            if document().hidden() {
+                b.flush();
+            }
+        });
+        on_cleanup(move || {
+            c.flush();
+            hide.remove();
+            hidden.remove();
+        });
+    }
 
     let validate = move || -> Result<crate::journal::Activity, Vec<FieldError>> {
         let author = j.active_profile().map(|p| p.author());
@@ -202,6 +274,7 @@ fn FormBody(initial: Draft) -> impl IntoView {
     let total = Memo::new(move |_| form::participants(&draft.get()).0.total);
     Effect::new(move |_| set_text("total", &total.get().to_string()));
 
+    let (autosave_save, autosave_discard) = (autosave.clone(), autosave.clone());
     let save = move || {
         tried.set(true);
         let record = match validate() {
@@ -224,11 +297,16 @@ fn FormBody(initial: Draft) -> impl IntoView {
         let id = stored.record.id.clone();
         ui.update(|u| u.busy = true);
         let navigate = navigate.clone();
+        let autosave = autosave_save.clone();
+        autosave.cancel();
         spawn_local(async move {
             let result = journal_store::save_record(j, stored).await;
-            ui.update(|u| u.busy = false);
+            let _ = ui.try_update(|u| u.busy = false);
             match result {
-                Ok(()) => navigate(&format!("/journal/{id}"), Default::default()),
+                Ok(()) => {
+                    autosave.close();
+                    navigate(&format!("/journal/{id}"), Default::default())
+                }
                 Err(StoreError::QuotaExceeded) => ui.update(|u| u.problem = Some(SaveProblem::Quota)),
                 Err(_) => ui.update(|u| u.problem = Some(SaveProblem::Other)),
             }
@@ -241,11 +319,16 @@ fn FormBody(initial: Draft) -> impl IntoView {
         let id = draft.with_untracked(|d| d.id.clone());
         let navigate = use_navigate();
         ui.update(|u| u.busy = true);
+        let autosave = autosave_discard.clone();
+        autosave.cancel();
         spawn_local(async move {
             let result = journal_store::delete(j, vec![format!("{}{id}", journal_store::DRAFTS)]).await;
-            ui.update(|u| u.busy = false);
+            let _ = ui.try_update(|u| u.busy = false);
             match result {
-                Ok(()) => navigate("/journal", Default::default()),
+                Ok(()) => {
+                    autosave.close();
+                    navigate("/journal", Default::default())
+                }
                 Err(_) => ui.update(|u| u.problem = Some(SaveProblem::Other)),
             }
         });

@@ -26,6 +26,14 @@ async fn import(j: Journal, input: web_sys::HtmlInputElement) -> Imported {
     let chosen = data::read_file(&input).await;
     input.set_value("");
     let mut out = Imported::default();
+    // Merging needs the records on the device: not before they are read.
+    if !j.loaded.get_untracked() || j.error.with_untracked(Option::is_some) {
+        journal_store::reload(j).await;
+        if j.error.with_untracked(Option::is_some) {
+            out.failed = true;
+            return out;
+        }
+    }
     let Some(text) = chosen.and_then(|c| c.text) else {
         out.unreadable = true;
         return out;
@@ -54,9 +62,12 @@ pub fn JournalPage() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let filter = Memo::new(move |_| Filter::from_query(&location.search.get()));
+    // A draft that edits a stored record is not a row of its own: the
+    // record's « Modifier » takes the user back to it.
     let rows = Memo::new(move |_| {
-        let mut rows: Vec<Row> = j.drafts.with(|ds| ds.iter().map(Row::of_draft).collect());
-        j.records.with(|rs| rows.extend(rs.iter().map(Row::of_record)));
+        let mut rows: Vec<Row> = j.records.with(|rs| rs.iter().map(Row::of_record).collect());
+        let stored: std::collections::HashSet<String> = rows.iter().map(|r| r.id.clone()).collect();
+        j.drafts.with(|ds| rows.extend(ds.iter().filter(|d| !stored.contains(&d.id)).map(Row::of_draft)));
         rows
     });
     let list = Memo::new(move |_| listing(rows.get(), &filter.get()));

@@ -181,6 +181,7 @@ pub async fn reload(j: Journal) {
     j.records.set(records);
     j.drafts.set(drafts);
     j.damaged.set(damaged);
+    j.error.set(None);
     j.loaded.set(true);
 }
 
@@ -214,12 +215,14 @@ pub async fn save_record(j: Journal, s: Stored) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Stores many new records at once (an import): all or nothing.
+/// Stores many new records at once (an import): all or nothing, and
+/// insert-only: a record already stored (another tab, a load that failed)
+/// is never overwritten; the whole batch is refused instead.
 pub async fn add_records(j: Journal, new: Vec<Stored>) -> Result<(), StoreError> {
     let mut ops = Vec::with_capacity(new.len());
     for s in &new {
         let text = serde_json::to_string(s).map_err(|e| StoreError::Backend(e.to_string()))?;
-        ops.push(Op::Put(format!("{RECORDS}{}", s.record.id), text));
+        ops.push(Op::Insert(format!("{RECORDS}{}", s.record.id), text));
     }
     IdbStore::APP.write(&ops).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
     j.error.set(None);
