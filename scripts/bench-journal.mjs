@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { startServer, launchPersistent } from '../tests/e2e/helpers.mjs';
+import { startServer, launchPersistent, seedRecords } from '../tests/e2e/helpers.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const N = Number(process.argv[2] || 5000);
@@ -30,15 +30,7 @@ try {
     return [`records/${record.id}`, JSON.stringify({ record, state: { queued: { attempts: 0 } } })];
   });
   const json = entries.reduce((n, [, v]) => n + v.length, 0);
-  await page.evaluate((entries) => new Promise((ok, fail) => {
-    const r = indexedDB.open('paix');
-    r.onsuccess = () => {
-      const tx = r.result.transaction('records', 'readwrite');
-      for (const [k, v] of entries) tx.objectStore('records').put(v, k);
-      tx.oncomplete = () => { r.result.close(); ok(); };
-      tx.onerror = () => fail(tx.error);
-    };
-  }), entries);
+  await seedRecords(page, entries);
   const after = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
 
   const renders = [];

@@ -146,3 +146,18 @@ export async function navigate(page, path, heading) {
   await page.waitForFunction(([p, h]) => location.pathname === p
     && document.querySelector('main h1')?.textContent === h, [path, heading]);
 }
+
+/** Writes [key, value] pairs straight into the app's IndexedDB `records`
+ *  store (the page must have opened the app once, so the schema exists). */
+export function seedRecords(page, entries) {
+  return page.evaluate((entries) => new Promise((ok, fail) => {
+    const r = indexedDB.open('paix');
+    r.onsuccess = () => {
+      const tx = r.result.transaction('records', 'readwrite');
+      for (const [k, v] of entries) tx.objectStore('records').put(v, k);
+      tx.oncomplete = () => { r.result.close(); ok(); };
+      tx.onerror = () => fail(tx.error);
+    };
+    r.onerror = () => fail(r.error);
+  }), entries);
+}

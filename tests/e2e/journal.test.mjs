@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { startServer, launchPersistent, appReady, swControlled, watchErrors, overflowX, ROOT, ARTIFACTS } from './helpers.mjs';
+import { startServer, launchPersistent, appReady, swControlled, watchErrors, overflowX, seedRecords, ROOT, ARTIFACTS } from './helpers.mjs';
 
 const fixture = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'record-v1.json'), 'utf8'));
 let server, origin, profile, page, errors;
@@ -192,15 +192,7 @@ test('with 5,000 records the journal opens and pages without error', async () =>
     const record = { ...fixture, id: randomUUID(), title: `Activité ${i}`, created_at: now, updated_at: now, date: `2026-${String(1 + (i % 11)).padStart(2, '0')}-15` };
     return [`records/${record.id}`, JSON.stringify({ record, state: { queued: { attempts: 0 } } })];
   });
-  await page.evaluate((entries) => new Promise((ok, fail) => {
-    const r = indexedDB.open('paix');
-    r.onsuccess = () => {
-      const tx = r.result.transaction('records', 'readwrite');
-      for (const [k, v] of entries) tx.objectStore('records').put(v, k);
-      tx.oncomplete = () => { r.result.close(); ok(); };
-      tx.onerror = () => fail(tx.error);
-    };
-  }), stored);
+  await seedRecords(page, stored);
   const t0 = Date.now();
   await open('/journal', '.journal-row');
   console.log(`# journal with 5,001 records: first rows after ${Date.now() - t0} ms (navigation included)`);
