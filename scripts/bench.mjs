@@ -76,6 +76,26 @@ const generated = readFileSync(join(ROOT, 'src', 'map', 'generated.rs'), 'utf8')
 const paths = [...generated.matchAll(/d: "([^"]*)"/g)].map((m) => m[1]).join('');
 console.log(`Map path data (regions + cercles)          ${kb(paths.length)} raw ${kb(br(Buffer.from(paths)))} br`);
 
+// 3b. 2G first visit (the brief's bar): 30 KB/s down, 400 ms RTT, CPU 4×
+//     slower, brotli served by the real server; seconds to the first text
+//     and to the home map drawn from the data (budget: map ≤ 10 s).
+{
+  const server = await startServer({ dist, dataset: join(ROOT, 'data', 'dataset.json') });
+  const { context, close } = await launchPersistent();
+  const page = context.pages()[0] || await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: 30 * 1024, uploadThroughput: 30 * 1024 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const t0 = Date.now();
+  await page.goto(server.url + '/', { waitUntil: 'commit' });
+  const text = await page.waitForSelector('#boot p, main p', { timeout: 120000 }).then(() => Date.now() - t0);
+  const map = await page.waitForSelector('.map path.region.c1, .map path.region.c2, .map path.region.c3, .map path.region.c4', { timeout: 120000 }).then(() => Date.now() - t0);
+  console.log(`\n2G first visit (30 KB/s, 400 ms RTT, 4× CPU): first text ${(text / 1000).toFixed(1)} s, home map drawn from the data ${(map / 1000).toFixed(1)} s (budget 10 s: ${map <= 10000 ? 'ok' : 'OVER'})`);
+  await close();
+  await server.stop();
+}
+
 // 4. Load times: Chromium with a fresh profile, 4× CPU slowdown, slow-3G-like
 //    network (400 ms RTT, 400 kbit/s down, 400 kbit/s up); then a repeat
 //    visit that the service worker serves; then the same with the server down.
