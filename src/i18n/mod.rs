@@ -466,6 +466,7 @@ texts! {
     journal_draft_saved: "Brouillon enregistré à", "Draft saved at";
     journal_err_quota: "L'espace de stockage de l'appareil est plein : rien n'a été enregistré, le formulaire garde votre saisie. Libérez de l'espace ou exportez le journal, puis réessayez.", "This device's storage is full: nothing was saved, the form keeps what you typed. Free some space or export the journal, then try again.";
     journal_err_store: "L'enregistrement a échoué ; le formulaire garde votre saisie. Réessayez.", "Saving failed; the form keeps what you typed. Try again.";
+    journal_err_elsewhere: "Cette activité a été enregistrée ou modifiée dans un autre onglet : ce formulaire ne l'enregistre plus, pour ne pas l'écraser. Ouvrez-la depuis le journal pour voir sa dernière version.", "This activity was saved or changed in another tab: this form no longer saves it, so as not to overwrite it. Open it from the journal to see its latest version.";
     journal_errors_one: "{n} erreur à corriger :", "{n} error to fix:";
     journal_errors_many: "{n} erreurs à corriger :", "{n} errors to fix:";
     journal_save: "Enregistrer l'activité", "Save the activity";

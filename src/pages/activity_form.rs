@@ -29,6 +29,9 @@ pub const INDICATOR: &str = "indicator:";
 pub enum SaveProblem {
     Quota,
     Other,
+    /// The record was saved or changed in another tab: this form stops
+    /// saving, so that it never writes over it.
+    Elsewhere,
 }
 
 /// What the form shows besides the programme data.
@@ -221,6 +224,7 @@ pub fn page(cx: &Ctx, v: &View) -> Node {
                     el("p").class("msg error").attr("role", "alert").text(match p {
                         SaveProblem::Quota => t.journal_err_quota,
                         SaveProblem::Other => t.journal_err_store,
+                        SaveProblem::Elsewhere => t.journal_err_elsewhere,
                     })
                 }))
                 .child(el("div").class("actions").child(save).child(button(ACTION_DISCARD, t.journal_discard, "secondary", v.busy))),

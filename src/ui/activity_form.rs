@@ -120,6 +120,10 @@ impl Autosave {
         }
     }
 
+    fn is_closed(&self) -> bool {
+        self.closed.load(Ordering::Relaxed)
+    }
+
     /// No autosave from now on.
     fn close(&self) {
         self.cancel();
@@ -204,6 +208,7 @@ fn FormBody(initial: Draft) -> impl IntoView {
     let j = use_journal();
     let navigate = use_navigate();
     let draft = RwSignal::new(initial.clone());
+    let initial_id = initial.id.clone();
     // What the page shows besides the draft, in one signal (one signal
     // costs far less wasm than five).
     let ui = RwSignal::new(Shown::default());
@@ -237,6 +242,21 @@ fn FormBody(initial: Draft) -> impl IntoView {
             c.flush();
             hide.remove();
             hidden.remove();
+        });
+    }
+
+    // The record as it was stored when this form opened (an edit), or
+    // none (a new record). Should another tab save this id meanwhile, the
+    // form stops saving: nothing here may write over that.
+    let opened_as: Option<String> = j.records.with_untracked(|rs| rs.iter().find(|r| r.record.id == initial_id).map(|r| r.record.updated_at.clone()));
+    {
+        let autosave = autosave.clone();
+        Effect::new(move |_| {
+            let now = j.records.with(|rs| rs.iter().find(|r| r.record.id == initial_id).map(|r| r.record.updated_at.clone()));
+            if now != opened_as && !ui.with_untracked(|u| u.busy) && !autosave.is_closed() {
+                autosave.close();
+                ui.update(|u| u.problem = Some(SaveProblem::Elsewhere));
+            }
         });
     }
 
@@ -276,6 +296,9 @@ fn FormBody(initial: Draft) -> impl IntoView {
 
     let (autosave_save, autosave_discard) = (autosave.clone(), autosave.clone());
     let save = move || {
+        if ui.with_untracked(|u| u.problem == Some(SaveProblem::Elsewhere)) {
+            return;
+        }
         tried.set(true);
         let record = match validate() {
             Err(es) => {

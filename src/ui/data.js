@@ -110,3 +110,9 @@ export async function shareFile(name, text, type, share) {
   }
   saveFile(name, text, type);
 }
+
+// Tabs of the app tell each other when the journal's storage changed, so
+// that a form open elsewhere stops saving over a record saved here.
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('paix-journal') : null;
+export const journalChanged = () => { if (channel) channel.postMessage(1); };
+export const onJournalChange = (cb) => { if (channel) channel.onmessage = () => cb(); };

@@ -44,6 +44,11 @@ extern "C" {
     pub fn save_file(name: &str, text: &str, mime: &str);
     #[wasm_bindgen(js_name = shareFile)]
     fn js_share_file(name: &str, text: &str, mime: &str, share: bool) -> Promise;
+    /// Tells the other tabs that the journal's storage changed.
+    #[wasm_bindgen(js_name = journalChanged)]
+    pub fn journal_changed();
+    #[wasm_bindgen(js_name = onJournalChange)]
+    fn js_on_journal_change(cb: &Closure<dyn FnMut()>);
     #[wasm_bindgen(js_name = locate)]
     fn js_locate() -> Promise;
     #[wasm_bindgen(js_name = storageInfo)]
@@ -156,4 +161,12 @@ pub fn share_file(name: &str, text: &str, mime: &str, share: bool) {
     wasm_bindgen_futures::spawn_local(async move {
         let _ = JsFuture::from(p).await;
     });
+}
+
+/// Calls `f` whenever another tab says the journal's storage changed
+/// (for the life of the page).
+pub fn on_journal_change(f: impl FnMut() + 'static) {
+    let cb = Closure::<dyn FnMut()>::new(f);
+    js_on_journal_change(&cb);
+    cb.forget();
 }

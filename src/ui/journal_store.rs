@@ -139,6 +139,8 @@ pub fn provide_journal() -> Journal {
     };
     provide_context(j);
     leptos::task::spawn_local(reload(j));
+    // Another tab wrote: read again, so forms and lists here see it.
+    crate::ui::data::on_journal_change(move || leptos::task::spawn_local(reload(j)));
     j
 }
 
@@ -190,6 +192,8 @@ pub async fn save_draft(j: Journal, d: Draft) -> Result<(), StoreError> {
     let text = serde_json::to_string(&d).map_err(|e| StoreError::Backend(e.to_string()))?;
     IdbStore::APP.put(&format!("{DRAFTS}{}", d.id), &text).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
     j.error.set(None);
+    // Not told to the other tabs: a draft is one tab's work in progress,
+    // and a reload there on every pause in typing would cost too much.
     j.drafts.update(|ds| match ds.iter_mut().find(|x| x.id == d.id) {
         Some(x) => *x = d,
         None => ds.push(d),
@@ -206,6 +210,7 @@ pub async fn save_record(j: Journal, s: Stored) -> Result<(), StoreError> {
         .await
         .inspect_err(|e| j.error.set(Some(e.clone())))?;
     j.error.set(None);
+    crate::ui::data::journal_changed();
     j.drafts.update(|ds| ds.retain(|d| d.id != id));
     j.records.update(|rs| match rs.iter_mut().find(|x| x.record.id == id) {
         Some(x) => *x = s,
@@ -226,6 +231,7 @@ pub async fn add_records(j: Journal, new: Vec<Stored>) -> Result<(), StoreError>
     }
     IdbStore::APP.write(&ops).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
     j.error.set(None);
+    crate::ui::data::journal_changed();
     j.records.update(|rs| rs.extend(new));
     crate::ui::data::persist_soon();
     Ok(())
@@ -236,6 +242,7 @@ pub async fn delete(j: Journal, keys: Vec<String>) -> Result<(), StoreError> {
     let ops: Vec<Op> = keys.iter().map(|k| Op::Delete(k.clone())).collect();
     IdbStore::APP.write(&ops).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
     j.error.set(None);
+    crate::ui::data::journal_changed();
     let gone = |prefix: &str, id: &str| keys.iter().any(|k| k.strip_prefix(prefix) == Some(id));
     j.drafts.update(|ds| ds.retain(|d| !gone(DRAFTS, &d.id)));
     j.records.update(|rs| rs.retain(|r| !gone(RECORDS, &r.record.id)));
