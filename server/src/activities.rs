@@ -78,20 +78,31 @@ pub fn router(state: Arc<Activities>) -> Router {
 
 // ------------------------------------------------------------- writing ---
 
+/// Parses JSON, or the 400 problem that says why not.
+fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Response> {
+    serde_json::from_str(text).map_err(|e| Problem::malformed_json(e.to_string()).into_response())
+}
+
+/// The body as text, or the 400 problem (`what`: "body", "file").
+fn utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, Response> {
+    std::str::from_utf8(bytes)
+        .map_err(|_| Problem::malformed_json(format!("The {what} is not UTF-8.")).into_response())
+}
+
 async fn post_activities(State(state): State<Arc<Activities>>, request: Request) -> Response {
     let (caller, headers, bytes) = match receive(&state, request, MAX_BODY).await {
         Ok(received) => received,
         Err(response) => return response,
     };
-    let text = match std::str::from_utf8(&bytes) {
+    let text = match utf8(&bytes, "body") {
         Ok(text) => text,
-        Err(_) => return Problem::malformed_json("The body is not UTF-8.").into_response(),
+        Err(response) => return response,
     };
     match first_char(text) {
         Some('[') => {
-            let items: Vec<Box<RawValue>> = match serde_json::from_str(text) {
+            let items: Vec<Box<RawValue>> = match json(text) {
                 Ok(items) => items,
-                Err(e) => return Problem::malformed_json(e.to_string()).into_response(),
+                Err(response) => return response,
             };
             if items.len() > MAX_BATCH_ITEMS {
                 return too_many(items.len(), MAX_BATCH_ITEMS);
@@ -108,9 +119,9 @@ async fn post_activities(State(state): State<Arc<Activities>>, request: Request)
                 Ok(key) => key,
                 Err(problem) => return problem.into_response(),
             };
-            let item: Box<RawValue> = match serde_json::from_str(text) {
+            let item: Box<RawValue> = match json(text) {
                 Ok(item) => item,
-                Err(e) => return Problem::malformed_json(e.to_string()).into_response(),
+                Err(response) => return response,
             };
             store_one(&state, &caller, &item, key, None).await
         }
@@ -134,12 +145,9 @@ async fn put_one(
         Ok(key) => key,
         Err(problem) => return problem.into_response(),
     };
-    let item: Box<RawValue> = match std::str::from_utf8(&bytes)
-        .map_err(|e| e.to_string())
-        .and_then(|text| serde_json::from_str(text).map_err(|e| e.to_string()))
-    {
+    let item: Box<RawValue> = match utf8(&bytes, "body").and_then(json) {
         Ok(item) => item,
-        Err(e) => return Problem::malformed_json(e).into_response(),
+        Err(response) => return response,
     };
     store_one(&state, &caller, &item, key, Some(&id)).await
 }
@@ -149,23 +157,21 @@ async fn import(State(state): State<Arc<Activities>>, request: Request) -> Respo
         Ok(received) => received,
         Err(response) => return response,
     };
-    let text = match std::str::from_utf8(&bytes) {
+    let text = match utf8(&bytes, "file") {
         Ok(text) => text,
-        Err(_) => return Problem::malformed_json("The file is not UTF-8.").into_response(),
+        Err(response) => return response,
     };
-    let items: Vec<Box<RawValue>> = match first_char(text) {
-        Some('[') => match serde_json::from_str(text) {
-            Ok(items) => items,
-            Err(e) => return Problem::malformed_json(e.to_string()).into_response(),
-        },
-        Some('{') => match serde_json::from_str(text) {
-            Ok(item) => vec![item],
-            Err(e) => return Problem::malformed_json(e.to_string()).into_response(),
-        },
+    let parsed = match first_char(text) {
+        Some('[') => json(text),
+        Some('{') => json(text).map(|item| vec![item]),
         _ => {
             return Problem::malformed_json("An export file of the app is a JSON array of records.")
                 .into_response()
         }
+    };
+    let items: Vec<Box<RawValue>> = match parsed {
+        Ok(items) => items,
+        Err(response) => return response,
     };
     if items.len() > MAX_IMPORT_ITEMS {
         return too_many(items.len(), MAX_IMPORT_ITEMS);

@@ -395,7 +395,10 @@ async fn refusals_name_what_is_wrong(kind: Kind) {
     assert_eq!(response.json()["errors"][0]["field"], "project");
 
     // 413: more items in one batch than answered one by one.
-    let many = Value::Array(vec![json!({}); paix_server::activities::MAX_BATCH_ITEMS + 1]);
+    let many = Value::Array(vec![
+        json!({});
+        paix_server::activities::MAX_BATCH_ITEMS + 1
+    ]);
     let response = post(api.addr, &many).await;
     assert_eq!(response.status, 413);
     assert_eq!(problem_type(&response), "too-many-items");
