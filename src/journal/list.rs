@@ -68,10 +68,8 @@ impl Filter {
     /// unknown or malformed values are ignored.
     pub fn from_query(query: &str) -> Filter {
         let mut f = Filter::default();
-        for pair in query.trim_start_matches('?').split('&') {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let v = crate::model::search::percent_decode(v);
-            match k {
+        for (k, v) in crate::model::search::query_pairs(query) {
+            match k.as_str() {
                 "status" => f.status = Status::parse(&v),
                 "project" if !v.is_empty() => f.project = Some(v),
                 "from" => f.from = crate::model::date::parse(&v),

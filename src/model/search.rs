@@ -141,12 +141,18 @@ impl ProjectQuery {
     /// Parses a raw query string (with or without the leading `?`),
     /// decoding `%XX` and `+`.
     pub fn from_query_string(qs: &str) -> Self {
-        let qs = qs.strip_prefix('?').unwrap_or(qs);
-        Self::from_query_pairs(qs.split('&').filter(|p| !p.is_empty()).map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (percent_decode(k), percent_decode(v))
-        }))
+        Self::from_query_pairs(query_pairs(qs))
     }
+}
+
+/// The `key=value` pairs of a query string or a URL fragment (with or
+/// without its leading `?` or `#`), keys and values decoded (`%XX`, `+`).
+pub(crate) fn query_pairs(qs: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    let qs = qs.strip_prefix(['?', '#']).unwrap_or(qs);
+    qs.split('&').filter(|p| !p.is_empty()).map(|p| {
+        let (k, v) = p.split_once('=').unwrap_or((p, ""));
+        (percent_decode(k), percent_decode(v))
+    })
 }
 
 /// Percent-encodes everything but unreserved characters.

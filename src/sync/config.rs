@@ -107,10 +107,8 @@ pub fn from_fragment(fragment: &str, base: &Settings) -> Result<Settings, Vec<Co
     let mut s = base.clone();
     let mut out = Vec::new();
     let (mut header, mut value) = (None, None);
-    for pair in fragment.trim_start_matches('#').split('&').filter(|p| !p.is_empty()) {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let v = crate::model::search::percent_decode(v);
-        match k {
+    for (k, v) in crate::model::search::query_pairs(fragment) {
+        match k.as_str() {
             "endpoint" => {
                 if endpoint_allowed(&v) {
                     s.endpoint = v.trim().to_string();
