@@ -97,6 +97,16 @@ fn error(e: sqlx::Error) -> StoreError {
     }
 }
 
+/// The columns [`stored`] reads, from the activities table (the time as
+/// UTC RFC 3339 text, the body as text).
+macro_rules! select_stored {
+    () => {
+        "SELECT seq, id, revision, \
+         to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS received_at, \
+         idempotency_key, fingerprint, token_label, body::text AS body FROM activities"
+    };
+}
+
 fn stored(row: &PgRow) -> Result<Stored, StoreError> {
     let revision: i64 = row.try_get("revision").map_err(error)?;
     Ok(Stored {
@@ -149,12 +159,10 @@ async fn put_one(
         }));
     }
     // One statement, one snapshot: the row of the key and the row of the id.
-    let rows = sqlx::query(
-        "SELECT seq, id, revision, \
-         to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS received_at, \
-         idempotency_key, fingerprint, token_label, body::text AS body \
-         FROM activities WHERE idempotency_key = $1 OR id = $2",
-    )
+    let rows = sqlx::query(concat!(
+        select_stored!(),
+        " WHERE idempotency_key = $1 OR id = $2"
+    ))
     .bind(r.key.clone())
     .bind(r.id.clone())
     .fetch_all(&mut **tx)
@@ -229,33 +237,25 @@ impl Store for PgStore {
     }
 
     async fn get(&self, id: &str) -> Result<Option<Stored>, StoreError> {
-        sqlx::query(
-            "SELECT seq, id, revision, \
-             to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS received_at, \
-             idempotency_key, fingerprint, token_label, body::text AS body \
-             FROM activities WHERE id = $1",
-        )
-        .bind(id.to_string())
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(error)?
-        .as_ref()
-        .map(stored)
-        .transpose()
+        sqlx::query(concat!(select_stored!(), " WHERE id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(error)?
+            .as_ref()
+            .map(stored)
+            .transpose()
     }
 
     async fn list(&self, query: &ListQuery) -> Result<Vec<Stored>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT seq, id, revision, \
-             to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS received_at, \
-             idempotency_key, fingerprint, token_label, body::text AS body \
-             FROM activities \
-             WHERE seq > $1 \
+        let rows = sqlx::query(concat!(
+            select_stored!(),
+            " WHERE seq > $1 \
                AND ($2::timestamptz IS NULL OR received_at >= $2::timestamptz) \
                AND ($3::text IS NULL OR project = $3) \
                AND ($4::text IS NULL OR region = $4) \
-             ORDER BY seq LIMIT $5",
-        )
+             ORDER BY seq LIMIT $5"
+        ))
         .bind(query.after.unwrap_or(0))
         .bind(query.since.clone())
         .bind(query.project.clone())

@@ -112,6 +112,14 @@ fn error(e: sqlx::Error) -> StoreError {
     }
 }
 
+/// The columns [`stored`] reads, from the activities table.
+macro_rules! select_stored {
+    () => {
+        "SELECT seq, id, revision, received_at, idempotency_key, fingerprint, token_label, body \
+         FROM activities"
+    };
+}
+
 fn stored(row: &SqliteRow) -> Result<Stored, StoreError> {
     let revision: i64 = row.try_get("revision").map_err(error)?;
     Ok(Stored {
@@ -174,29 +182,22 @@ impl Store for SqliteStore {
                     received_at: received_at.clone(),
                 }),
                 None => {
-                    let by_key = sqlx::query(
-                        "SELECT seq, id, revision, received_at, idempotency_key, fingerprint, \
-                         token_label, body FROM activities WHERE idempotency_key = ?1",
-                    )
+                    // One statement: the row of the key and the row of the id.
+                    let rows = sqlx::query(concat!(
+                        select_stored!(),
+                        " WHERE idempotency_key = ?1 OR id = ?2"
+                    ))
                     .bind(r.key.clone())
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(error)?
-                    .as_ref()
-                    .map(stored)
-                    .transpose()?;
-                    let by_id = sqlx::query(
-                        "SELECT seq, id, revision, received_at, idempotency_key, fingerprint, \
-                         token_label, body FROM activities WHERE id = ?1",
-                    )
                     .bind(r.id.clone())
-                    .fetch_optional(&mut *tx)
+                    .fetch_all(&mut *tx)
                     .await
                     .map_err(error)?
-                    .as_ref()
+                    .iter()
                     .map(stored)
-                    .transpose()?;
-                    decide(r, by_key.as_ref(), by_id.as_ref())
+                    .collect::<Result<Vec<_>, _>>()?;
+                    let by_key = rows.iter().find(|s| s.key == r.key);
+                    let by_id = rows.iter().find(|s| s.receipt.record_id == r.id);
+                    decide(r, by_key, by_id)
                 }
             };
         }
@@ -205,29 +206,25 @@ impl Store for SqliteStore {
     }
 
     async fn get(&self, id: &str) -> Result<Option<Stored>, StoreError> {
-        sqlx::query(
-            "SELECT seq, id, revision, received_at, idempotency_key, fingerprint, token_label, \
-             body FROM activities WHERE id = ?1",
-        )
-        .bind(id.to_string())
-        .fetch_optional(&self.reader)
-        .await
-        .map_err(error)?
-        .as_ref()
-        .map(stored)
-        .transpose()
+        sqlx::query(concat!(select_stored!(), " WHERE id = ?1"))
+            .bind(id.to_string())
+            .fetch_optional(&self.reader)
+            .await
+            .map_err(error)?
+            .as_ref()
+            .map(stored)
+            .transpose()
     }
 
     async fn list(&self, query: &ListQuery) -> Result<Vec<Stored>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT seq, id, revision, received_at, idempotency_key, fingerprint, token_label, \
-             body FROM activities \
-             WHERE seq > ?1 \
+        let rows = sqlx::query(concat!(
+            select_stored!(),
+            " WHERE seq > ?1 \
                AND (?2 IS NULL OR received_at >= ?2) \
                AND (?3 IS NULL OR project = ?3) \
                AND (?4 IS NULL OR region = ?4) \
-             ORDER BY seq LIMIT ?5",
-        )
+             ORDER BY seq LIMIT ?5"
+        ))
         .bind(query.after.unwrap_or(0))
         .bind(query.since.clone())
         .bind(query.project.clone())
