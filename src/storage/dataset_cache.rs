@@ -214,7 +214,7 @@ pub async fn quarantined<S: Store>(data: &S) -> Result<Vec<Quarantined>, StoreEr
             Quarantined { at, origin, revision: parsed.as_ref().map(|d| d.revision), bytes: text.len(), restorable: parsed.is_some(), key }
         })
         .collect();
-    out.sort_by(|a, b| b.at.cmp(&a.at));
+    out.sort_by_key(|c| std::cmp::Reverse(c.at));
     Ok(out)
 }
 

@@ -20,7 +20,7 @@ pub fn parse(s: &str) -> Option<i64> {
     let minutes = crate::journal::check::parse_hh_mm(time.get(..5)?)?;
     let seconds: u32 = time.get(5..)?.strip_prefix(':')?.parse().ok().filter(|s| *s < 61)?;
     let date = NaiveDate::from_ymd_opt(year, month, day)?;
-    let days = i64::from(date.signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days());
+    let days = date.signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days();
     Some(((days * 1440 + i64::from(minutes)) * 60 + i64::from(seconds)) * 1000)
 }
 

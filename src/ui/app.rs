@@ -16,13 +16,6 @@ use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
 
-/// Titles the document « heading — Paix à la base » once. Pages need not
-/// call it: [`Pages`] keeps every page's title in the current language
-/// ([`Page::title`]).
-pub fn set_title(heading: Option<&str>) {
-    document().set_title(&crate::pages::route::title_of(heading));
-}
-
 /// A read-only page: its document, rebuilt when the data or language change.
 #[component]
 fn DocPage(page: Page) -> impl IntoView {
