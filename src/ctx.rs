@@ -9,11 +9,14 @@ use crate::model::Dataset;
 pub struct Ctx<'a> {
     pub ds: &'a Dataset,
     pub lang: Lang,
+    /// The device's zone, minutes behind UTC (`Date.getTimezoneOffset`),
+    /// for clock times; 0 on the host.
+    pub tz_offset_min: i32,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(ds: &'a Dataset, lang: Lang) -> Self {
-        Ctx { ds, lang }
+        Ctx { ds, lang, tz_offset_min: 0 }
     }
 
     pub fn t(&self) -> &'static Texts {

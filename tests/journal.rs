@@ -371,9 +371,9 @@ fn receipt(at: &str) -> Receipt {
 #[test]
 fn what_each_state_allows() {
     let rows = [
-        (State::Queued { attempts: 0 }, true, Delete::Confirm, false),
-        (State::Queued { attempts: 1 }, false, Delete::No, false),
-        (State::Refused { reason: "422".into() }, true, Delete::Confirm, false),
+        (State::Queued { attempts: 0, retry: None }, true, Delete::Confirm, false),
+        (State::Queued { attempts: 1, retry: None }, false, Delete::No, false),
+        (State::Refused { reason: "422".into(), conflict: false }, true, Delete::Confirm, false),
         (State::Sent { receipt: receipt(NOW) }, false, Delete::No, true),
     ];
     for (state, edit, delete, correct) in rows {
@@ -386,14 +386,14 @@ fn what_each_state_allows() {
 #[test]
 fn editing_a_refused_record_raises_its_revision_and_queues_it() {
     let a = fixture();
-    let refused = Stored { record: a.clone(), state: State::Refused { reason: "bad".into() } };
+    let refused = Stored { record: a.clone(), state: State::Refused { reason: "bad".into(), conflict: false } };
     assert_eq!(refused.edit_revision(), Some(2));
     let edited = Activity { revision: 2, title: "Corrigé".into(), ..a.clone() };
     assert_eq!(refused.apply_edit(edited.clone()), Some(Stored::queued(edited.clone())));
     assert_eq!(refused.apply_edit(Activity { revision: 1, ..edited.clone() }), None, "the revision must be raised");
     let queued = Stored::queued(a.clone());
     assert_eq!(queued.edit_revision(), Some(1), "never sent: same revision");
-    let attempted = Stored { record: a.clone(), state: State::Queued { attempts: 2 } };
+    let attempted = Stored { record: a.clone(), state: State::Queued { attempts: 2, retry: None } };
     assert_eq!(attempted.apply_edit(edited.clone()), None, "read-only until its fate is known");
     let sent = Stored { record: a, state: State::Sent { receipt: receipt(NOW) } };
     assert_eq!(sent.apply_edit(edited), None);
@@ -414,8 +414,8 @@ fn only_sent_records_older_than_n_days_are_purged() {
     let records = [
         with("old", State::Sent { receipt: receipt("2026-10-01T10:00:00Z") }),
         with("recent", State::Sent { receipt: receipt("2026-11-25T10:00:00Z") }),
-        with("queued", State::Queued { attempts: 0 }),
-        with("refused", State::Refused { reason: "x".into() }),
+        with("queued", State::Queued { attempts: 0, retry: None }),
+        with("refused", State::Refused { reason: "x".into(), conflict: false }),
     ];
     assert_eq!(sent_older_than(&records, NOW, 30), ["old"]);
     assert_eq!(sent_older_than(&records, NOW, 3), ["old", "recent"]);
@@ -601,8 +601,8 @@ fn the_record_page_offers_what_the_state_allows() {
     let actions = |s: &Stored| -> Vec<String> { page(&cx, Item::Record(s)).by_tag("button").iter().filter_map(|b| b.get_attr("data-action").map(str::to_string)).collect() };
     let a = fixture();
     assert_eq!(actions(&Stored::queued(a.clone())), ["edit", "delete"]);
-    assert_eq!(actions(&Stored { record: a.clone(), state: State::Queued { attempts: 1 } }), Vec::<String>::new());
-    assert_eq!(actions(&Stored { record: a.clone(), state: State::Refused { reason: "titre".into() } }), ["edit", "delete"]);
+    assert_eq!(actions(&Stored { record: a.clone(), state: State::Queued { attempts: 1, retry: None } }), Vec::<String>::new());
+    assert_eq!(actions(&Stored { record: a.clone(), state: State::Refused { reason: "titre".into(), conflict: false } }), ["edit", "delete"]);
     let sent = Stored { record: a.clone(), state: State::Sent { receipt: receipt(NOW) } };
     assert_eq!(actions(&sent), ["correct"]);
     let text = page(&cx, Item::Record(&sent)).text_content();

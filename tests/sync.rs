@@ -72,7 +72,7 @@ fn the_rules_table_for_a_read_back() {
     let other = |_: &str| false;
     assert!(matches!(after_read_back(&http(200), same, 1, t, 0.0, NOW_MS, NOW), Action::Sent(_)));
     assert_eq!(after_read_back(&http(200), other, 1, t, 0.0, NOW_MS, NOW), Action::Conflict, "other content: shown, not retried");
-    assert_eq!(after_read_back(&http(404), same, 1, t, 0.0, NOW_MS, NOW), Action::Retry { after_ms: 0 }, "not there: send again now");
+    assert_eq!(after_read_back(&http(404), same, 1, t, 0.0, NOW_MS, NOW), Action::Resend, "not there: send again now");
     assert_eq!(after_read_back(&http(401), same, 1, t, 0.0, NOW_MS, NOW), Action::Pause(Pause::Credentials));
     assert!(matches!(after_read_back(&http(503), same, 1, t, 0.0, NOW_MS, NOW), Action::Retry { .. }));
     assert!(matches!(after_read_back(&Answer::Ambiguous, same, 1, t, 0.0, NOW_MS, NOW), Action::Retry { .. }));
@@ -156,7 +156,7 @@ fn read_back_compares_the_records_own_fields() {
 fn the_key_changes_only_when_a_refused_record_is_edited() {
     let a = fixture();
     assert_eq!(idempotency_key(&a), format!("{}:1", a.id));
-    let refused = Stored { record: a.clone(), state: paix_base::journal::state::State::Refused { reason: "x".into() } };
+    let refused = Stored { record: a.clone(), state: paix_base::journal::state::State::Refused { reason: "x".into(), conflict: false } };
     let edited = Activity { revision: refused.edit_revision().unwrap(), ..a.clone() };
     assert_eq!(idempotency_key(&edited), format!("{}:2", a.id));
     let queued = Stored::queued(a.clone());
@@ -209,4 +209,143 @@ fn the_configuration_link_round_trips_and_reports_every_problem() {
     assert!(errors[0].message(Lang::Fr).contains("https://"));
     assert!(errors[3].message(Lang::En).contains("“colour”"));
     assert_eq!(from_fragment("header=Cookie&value=x", &base).unwrap_err()[0].key, "header", "a header the browser forbids");
+}
+
+// ------------------------------------------------------------ the queue ---
+
+use paix_base::journal::state::{Retry, State};
+use paix_base::sync::config::SyncForm;
+use paix_base::sync::engine::{after, after_batch, before_send, goes_on, log_push, next, queue, wake_at, LogEntry, Met, Step, LOG_MAX};
+use paix_base::sync::view::{judge, Test};
+
+fn rec(id: &str, created: &str, state: State) -> Stored {
+    let a = fixture();
+    Stored { record: Activity { id: id.into(), created_at: created.into(), ..a }, state }
+}
+
+fn queued(attempts: u32, at: Option<u64>) -> State {
+    State::Queued { attempts, retry: at.map(|at_ms| Retry { at_ms, error: "http:500".into() }) }
+}
+
+const T: u64 = 1_000_000;
+
+#[test]
+fn the_queue_goes_oldest_first_and_skips_what_is_not_due() {
+    let records = vec![
+        rec("c", "2026-11-03T00:00:00Z", queued(0, None)),
+        rec("sent", "2026-11-01T00:00:00Z", State::Sent { receipt: paix_base::journal::state::Receipt { server_id: "1".into(), server_time: NOW.into(), received_at: NOW.into() } }),
+        rec("a", "2026-11-01T00:00:00Z", queued(0, Some(T + 5_000))),
+        rec("b", "2026-11-02T00:00:00Z", queued(0, None)),
+        rec("refused", "2026-10-01T00:00:00Z", State::Refused { reason: "x".into(), conflict: false }),
+    ];
+    let q = queue(&records);
+    let ids: Vec<&str> = q.iter().map(|s| s.record.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"], "only queued records, oldest first");
+    assert_eq!(next(&q, Mode::Single, false, T), Some(Step::Send(vec!["b".into()])), "a waits for its retry time");
+    assert_eq!(next(&q, Mode::Single, false, T + 5_000), Some(Step::Send(vec!["a".into()])));
+    assert_eq!(next(&q, Mode::Batch(10), false, T + 5_000), Some(Step::Send(vec!["a".into(), "b".into(), "c".into()])));
+    assert_eq!(next(&q, Mode::Batch(2), false, T), Some(Step::Send(vec!["b".into(), "c".into()])));
+    assert_eq!(wake_at(&q), Some(T + 5_000));
+    assert_eq!(next(&[], Mode::Single, true, T), None);
+}
+
+#[test]
+fn a_tried_record_is_read_back_first_and_never_batched() {
+    let records = vec![rec("a", "2026-11-01T00:00:00Z", queued(1, Some(T))), rec("b", "2026-11-02T00:00:00Z", queued(0, None))];
+    let q = queue(&records);
+    assert_eq!(next(&q, Mode::Single, true, T), Some(Step::ReadBack("a".into())), "its fate may be unknown");
+    assert_eq!(next(&q, Mode::Batch(50), false, T), Some(Step::Send(vec!["a".into()])), "alone, with the same key");
+    assert_eq!(next(&q, Mode::Put, false, T), Some(Step::Send(vec!["a".into()])));
+}
+
+#[test]
+fn states_before_and_after_a_send() {
+    let tried = before_send(&queued(0, None));
+    assert_eq!(tried, queued(1, None), "stored before the request leaves");
+    let now = T;
+    assert_eq!(after(&tried, &Action::Retry { after_ms: 4_000 }, Met::Http(503), now), State::Queued { attempts: 1, retry: Some(Retry { at_ms: now + 4_000, error: "http:503".into() }) });
+    assert_eq!(after(&tried, &Action::Refused("titre".into()), Met::Http(422), now), State::Refused { reason: "titre".into(), conflict: false });
+    assert_eq!(after(&tried, &Action::Conflict, Met::Http(200), now), State::Refused { reason: String::new(), conflict: true });
+    assert!(matches!(after(&tried, &Action::Pause(Pause::Credentials), Met::Http(401), now), State::Queued { attempts: 1, retry: Some(Retry { at_ms, .. }) } if at_ms == now));
+    assert!(goes_on(&Action::Refused(String::new())) && goes_on(&Action::Conflict) && goes_on(&Action::ReadBack));
+    assert!(!goes_on(&Action::Retry { after_ms: 1 }) && !goes_on(&Action::Pause(Pause::Cors)));
+    // A conflict is not edited again and again.
+    let c = Stored { record: fixture(), state: State::Refused { reason: String::new(), conflict: true } };
+    assert!(!c.state.can_edit() && c.edit_revision().is_none());
+    for m in [Met::Http(500), Met::Network, Met::Timeout, Met::Cors] {
+        assert_eq!(Met::parse(&m.code()), Some(m));
+    }
+}
+
+#[test]
+fn batch_answers_are_judged_per_record() {
+    let t = Timing::default();
+    let results = r#"{"results":[
+        {"index":0,"status":201,"receipt":{"id":"7","received_at":"2026-12-01T10:00:01Z"}},
+        {"index":1,"status":422,"problem":{"type":"x","title":"Invalid","detail":"title: required"}},
+        {"index":2,"status":503,"problem":{"title":"busy"}}]}"#;
+    let acts = after_batch(&with(200, |r| r.body = results.into()), 3, t, 0.0, NOW_MS, NOW);
+    assert!(matches!(&acts[0], Action::Sent(r) if r.server_id == "7"));
+    assert_eq!(acts[1], Action::Refused("title: required".into()));
+    assert!(matches!(acts[2], Action::Retry { .. }));
+    // An array of receipts, or any other 2xx.
+    let acts = after_batch(&with(201, |r| r.body = r#"[{"id":"a1"},{"id":"a2"}]"#.into()), 2, t, 0.0, NOW_MS, NOW);
+    assert!(matches!(&acts[1], Action::Sent(r) if r.server_id == "a2"));
+    assert!(after_batch(&with(204, |_| {}), 2, t, 0.0, NOW_MS, NOW).iter().all(|a| matches!(a, Action::Sent(_))));
+    // The whole batch refused: each record is tried alone; a pause for all.
+    assert_eq!(after_batch(&http(413), 2, t, 0.0, NOW_MS, NOW), vec![Action::Retry { after_ms: 0 }; 2]);
+    assert_eq!(after_batch(&http(401), 2, t, 0.0, NOW_MS, NOW), vec![Action::Pause(Pause::Credentials); 2]);
+    assert!(after_batch(&Answer::Network, 2, t, 0.0, NOW_MS, NOW).iter().all(|a| matches!(a, Action::Retry { .. })));
+}
+
+#[test]
+fn the_log_keeps_the_last_hundred() {
+    let mut log = Vec::new();
+    for i in 0..130u64 {
+        log_push(&mut log, LogEntry { at: i, method: "POST".into(), id: "x".into(), n: 1, met: "http:201".into(), action: "sent".into() });
+    }
+    assert_eq!(log.len(), LOG_MAX);
+    assert_eq!((log[0].at, log[99].at), (30, 129));
+}
+
+#[test]
+fn the_settings_form_is_read_by_the_link_rules() {
+    let base = Settings::default_for("http://localhost:8080");
+    let mut f = SyncForm::of(&base);
+    assert_eq!(from_fragment(&f.fragment(), &base).unwrap(), base, "the defaults read back unchanged");
+    f.set("mode", "batch".into());
+    f.set("batch", "20".into());
+    f.set("header", "X-API-Key".into());
+    f.set("value", "k&y=1".into());
+    f.set("key", "off".into());
+    let s = from_fragment(&f.fragment(), &base).unwrap();
+    assert_eq!((s.mode, s.header.clone(), s.send_key), (Mode::Batch(20), Some(("X-API-Key".into(), "k&y=1".into())), false));
+    assert_eq!(SyncForm::of(&s), f);
+    f.set("header", String::new());
+    assert_eq!(from_fragment(&f.fragment(), &s).unwrap().header, None, "an empty name removes the header");
+    f.set("timeout", "1".into());
+    f.set("endpoint", "http://example.org/x".into());
+    let keys: Vec<&str> = from_fragment(&f.fragment(), &base).unwrap_err().iter().map(|e| e.key).collect();
+    assert_eq!(keys, ["endpoint", "timeout"]);
+}
+
+#[test]
+fn the_connection_test_tells_apart_what_happened() {
+    assert_eq!(judge(Some(204), true, vec![], true), Test::Ok(204));
+    assert_eq!(judge(Some(405), true, vec![], true), Test::Ok(405), "the address exists; HEAD is not allowed");
+    assert_eq!(judge(Some(401), true, vec![], true), Test::Credentials(401));
+    assert_eq!(judge(Some(404), true, vec![], true), Test::Address(404));
+    assert_eq!(judge(Some(500), true, vec![], true), Test::Other(500));
+    assert_eq!(judge(None, true, vec!["Idempotency-Key".into()], true), Test::Headers(vec!["Idempotency-Key".into()]));
+    assert_eq!(judge(None, false, vec![], true), Test::Cors, "an opaque answer: there, but no CORS");
+    assert_eq!(judge(None, false, vec![], false), Test::Network);
+}
+
+#[test]
+fn cors_needs_name_every_header_the_app_sends() {
+    let mut s = Settings::default_for("https://a.example");
+    s.header = Some(("X-API-Key".into(), "k".into()));
+    let lines = paix_base::sync::config::cors_needs(&s, "https://a.example");
+    assert_eq!(lines[0], "Access-Control-Allow-Origin: https://a.example");
+    assert_eq!(lines[2], "Access-Control-Allow-Headers: Content-Type, Idempotency-Key, X-API-Key");
 }

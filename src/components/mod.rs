@@ -13,3 +13,4 @@ pub mod results_table;
 pub mod sample_badge;
 pub mod site_header;
 pub mod status_bar;
+pub mod sync_panel;

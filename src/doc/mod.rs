@@ -42,6 +42,14 @@ pub fn el(tag: &'static str) -> Element {
     Element { tag, attrs: Vec::new(), children: Vec::new() }
 }
 
+/// An element with these attributes. One non-generic path for a page's
+/// many attributes: the builder's generic `attr`, inlined at each call
+/// site, costs several KB more wasm.
+#[inline(never)]
+pub fn tag(name: &'static str, attrs: &[(&'static str, &str)]) -> Element {
+    el(name).with_attrs(attrs)
+}
+
 /// A text node.
 pub fn text(s: impl Into<String>) -> Node {
     Node::Text(s.into())
@@ -69,6 +77,13 @@ impl Element {
     #[inline(never)]
     fn push_child(mut self, node: Node) -> Self {
         self.children.push(node);
+        self
+    }
+
+    /// Adds these attributes.
+    #[inline(never)]
+    pub fn with_attrs(mut self, extra: &[(&'static str, &str)]) -> Self {
+        self.attrs.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
         self
     }
 

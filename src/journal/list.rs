@@ -45,7 +45,7 @@ impl Row {
             date: Some(s.record.date),
             updated_at: s.record.updated_at.clone(),
             attempts: match s.state {
-                State::Queued { attempts } => attempts,
+                State::Queued { attempts, .. } => attempts,
                 _ => 0,
             },
         }

@@ -29,11 +29,31 @@ pub struct Receipt {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
-    /// Waiting to be sent. `attempts`: sends tried with no final answer.
-    Queued { attempts: u32 },
+    /// Waiting to be sent. `attempts`: sends tried with no final answer;
+    /// `retry`: when the next try is due and what the last one met.
+    Queued {
+        attempts: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retry: Option<Retry>,
+    },
     Sent { receipt: Receipt },
-    /// The server refused it; `reason` is its message.
-    Refused { reason: String },
+    /// The server refused it; `reason` is its message. `conflict`: the
+    /// server holds another version of it (read back, or its answer said
+    /// so); editing does not help, so it is not offered as a correction.
+    Refused {
+        reason: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        conflict: bool,
+    },
+}
+
+/// A queued record's next try: due at `at_ms` (ms since 1970), after
+/// `error` (a [`crate::sync::engine::Met`] code: `http:500`, `network`,
+/// `timeout`, `cors`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retry {
+    pub at_ms: u64,
+    pub error: String,
 }
 
 /// A record with its state: the value under `records/<id>`,
@@ -88,12 +108,12 @@ impl State {
 
     /// The record may be edited in place.
     pub fn can_edit(&self) -> bool {
-        matches!(self, State::Queued { attempts: 0 } | State::Refused { .. })
+        matches!(self, State::Queued { attempts: 0, .. } | State::Refused { conflict: false, .. })
     }
 
     pub fn delete(&self) -> Delete {
         match self {
-            State::Queued { attempts: 0 } | State::Refused { .. } => Delete::Confirm,
+            State::Queued { attempts: 0, .. } | State::Refused { .. } => Delete::Confirm,
             State::Queued { .. } | State::Sent { .. } => Delete::No,
         }
     }
@@ -106,7 +126,7 @@ impl State {
 
 impl Stored {
     pub fn queued(record: Activity) -> Stored {
-        Stored { record, state: State::Queued { attempts: 0 } }
+        Stored { record, state: State::Queued { attempts: 0, retry: None } }
     }
 
     /// The revision an edit of this record gets: a refused record's edit is
@@ -114,8 +134,8 @@ impl Stored {
     /// `None` when it may not be edited.
     pub fn edit_revision(&self) -> Option<u32> {
         match self.state {
-            State::Queued { attempts: 0 } => Some(self.record.revision),
-            State::Refused { .. } => Some(self.record.revision + 1),
+            State::Queued { attempts: 0, .. } => Some(self.record.revision),
+            State::Refused { conflict: false, .. } => Some(self.record.revision + 1),
             _ => None,
         }
     }

@@ -110,13 +110,26 @@ pub fn page(cx: &Ctx, item: Item) -> Node {
             let status = s.state.status();
             let mut head = el("div").class("record-status").child(el("span").class(format!("status {}", status.code())).text(status_label(t, status)));
             head = match &s.state {
-                State::Queued { attempts: 0 } => head.child(el("p").text(t.journal_queued_intro)),
-                State::Queued { attempts } => head.child(el("p").text(fill(t.journal_attempted, &[("n", attempts)]))),
+                State::Queued { attempts: 0, retry: None } => head.child(el("p").text(t.journal_queued_intro)),
+                State::Queued { attempts, retry } => {
+                    let mut h = head;
+                    if *attempts > 0 {
+                        h = h.child(el("p").text(fill(t.journal_attempted, &[("n", attempts)])));
+                    }
+                    match retry {
+                        Some(r) => h.child(el("p").class("msg warn").text(fill(
+                            t.journal_next_try,
+                            &[("error", &crate::sync::engine::met_text(t, &r.error)), ("time", &crate::sync::engine::clock(r.at_ms, cx.tz_offset_min))],
+                        ))),
+                        None => h,
+                    }
+                }
                 State::Sent { receipt } => head.child(el("p").text(fill(
                     t.journal_receipt,
                     &[("id", &receipt.server_id), ("time", &receipt.server_time)],
                 ))),
-                State::Refused { reason } => head.child(el("p").class("msg error").text(fill(t.journal_refused_reason, &[("reason", reason)]))),
+                State::Refused { conflict: true, .. } => head.child(el("p").class("msg error").text(t.journal_conflict)),
+                State::Refused { reason, .. } => head.child(el("p").class("msg error").text(fill(t.journal_refused_reason, &[("reason", reason)]))),
             };
             let mut actions = el("div").class("actions");
             if s.state.can_edit() {

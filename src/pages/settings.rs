@@ -10,7 +10,7 @@
 use crate::ctx::Ctx;
 use crate::components::data_status;
 use crate::status::{Status, StorageInfo};
-use crate::doc::{el, Element, Node};
+use crate::doc::{el, tag, Element, Node};
 use crate::i18n::{fill, format, Lang};
 use crate::components::quarantine_list::quarantine_list;
 use crate::model::refresh::{Meta, Origin};
@@ -85,15 +85,6 @@ pub fn local_time(lang: Lang, ms: u64, tz_offset_min: i32) -> String {
         ),
         None => String::new(),
     }
-}
-
-/// An element with these attributes. One non-generic path for every
-/// attribute of the page: the builder's generic `attr`, inlined at each of
-/// forty call sites, costs several KB more wasm.
-fn tag(name: &'static str, attrs: &[(&'static str, &str)]) -> Element {
-    let mut e = el(name);
-    e.attrs.extend(attrs.iter().map(|(k, v)| (*k, v.to_string())));
-    e
 }
 
 /// The whole page.

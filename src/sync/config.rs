@@ -193,3 +193,112 @@ pub fn to_fragment(s: &Settings, with_secret: bool) -> String {
     parts.push(format!("timeout={}&backoff={}&interval={}", s.timeout_s, s.backoff_cap_s, s.interval_s));
     format!("#{}", parts.join("&"))
 }
+
+/// The headers the app's requests carry besides the CORS-safelisted ones:
+/// `Content-Type` (JSON), `Idempotency-Key` when sent, the auth header.
+pub fn custom_headers(s: &Settings) -> Vec<String> {
+    let mut h = vec!["Content-Type".to_string()];
+    if s.send_key {
+        h.push("Idempotency-Key".into());
+    }
+    if let Some((name, _)) = &s.header {
+        h.push(name.clone());
+    }
+    h
+}
+
+/// What an endpoint on another origin must answer so that the app served
+/// from `origin` may use it (CORS), one header a line.
+pub fn cors_needs(s: &Settings, origin: &str) -> Vec<String> {
+    vec![
+        format!("Access-Control-Allow-Origin: {origin}"),
+        "Access-Control-Allow-Methods: GET, HEAD, POST, PUT".into(),
+        format!("Access-Control-Allow-Headers: {}", custom_headers(s).join(", ")),
+        "Access-Control-Expose-Headers: Location, Date, Retry-After".into(),
+    ]
+}
+
+/// The Settings form as typed: every field a text, so that nothing typed
+/// is lost to a re-render; [`SyncForm::fragment`] writes it as a
+/// configuration link's fragment, so the form and the link are read by the
+/// same rules ([`from_fragment`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SyncForm {
+    pub endpoint: String,
+    /// `single`, `batch` or `put`.
+    pub mode: String,
+    pub batch: String,
+    pub header: String,
+    pub value: String,
+    pub readback: String,
+    pub key: bool,
+    pub timeout: String,
+    pub backoff: String,
+    pub interval: String,
+}
+
+/// The form fields' names (their ids are `sync-<name>`).
+pub const FORM_FIELDS: [&str; 10] = ["endpoint", "mode", "batch", "header", "value", "readback", "key", "timeout", "backoff", "interval"];
+
+impl SyncForm {
+    pub fn of(s: &Settings) -> SyncForm {
+        let (header, value) = s.header.clone().unwrap_or_default();
+        let (mode, batch) = match s.mode {
+            Mode::Single => ("single", 50),
+            Mode::Batch(n) => ("batch", n),
+            Mode::Put => ("put", 50),
+        };
+        SyncForm {
+            endpoint: s.endpoint.clone(),
+            mode: mode.into(),
+            batch: batch.to_string(),
+            header,
+            value,
+            readback: s.readback.clone().unwrap_or_default(),
+            key: s.send_key,
+            timeout: s.timeout_s.to_string(),
+            backoff: s.backoff_cap_s.to_string(),
+            interval: s.interval_s.to_string(),
+        }
+    }
+
+    /// Sets the field `name` ([`FORM_FIELDS`]); `key` is on when `value`
+    /// is `on`.
+    pub fn set(&mut self, name: &str, value: String) {
+        let f = match name {
+            "endpoint" => &mut self.endpoint,
+            "mode" => &mut self.mode,
+            "batch" => &mut self.batch,
+            "header" => &mut self.header,
+            "value" => &mut self.value,
+            "readback" => &mut self.readback,
+            "timeout" => &mut self.timeout,
+            "backoff" => &mut self.backoff,
+            "interval" => &mut self.interval,
+            "key" => return self.key = value == "on",
+            _ => return,
+        };
+        *f = value;
+    }
+
+    pub fn fragment(&self) -> String {
+        use crate::model::search::percent_encode as enc;
+        let mut out = format!("endpoint={}&mode={}", enc(self.endpoint.trim()), enc(&self.mode));
+        if self.mode == "batch" {
+            out.push_str(&format!("&batch={}", enc(&self.batch)));
+        }
+        out.push_str(&format!("&header={}", enc(self.header.trim())));
+        if !self.header.trim().is_empty() {
+            out.push_str(&format!("&value={}", enc(&self.value)));
+        }
+        out.push_str(&format!(
+            "&readback={}&key={}&timeout={}&backoff={}&interval={}",
+            enc(self.readback.trim()),
+            if self.key { "on" } else { "off" },
+            enc(&self.timeout),
+            enc(&self.backoff),
+            enc(&self.interval)
+        ));
+        out
+    }
+}

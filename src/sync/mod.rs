@@ -5,15 +5,19 @@
 //!   jitter, never before `Retry-After`), conflict, pause the queue;
 //! * [`receipt`] — the receipt from the body, `Location` or `Date`;
 //! * [`http_date`] — HTTP dates;
-//! * [`config`] — the sync settings and the configuration link.
+//! * [`config`] — the sync settings and the configuration link;
+//! * [`engine`] — the queue: the next request, what an answer does to each
+//!   record, batches, the log;
+//! * [`view`] — the run as shown, and the connection test's verdict.
 //!
-//! The engine that performs these actions in the browser (queue, triggers,
-//! Web Lock, progress) is the sync issue's next step: nothing here sends yet.
+//! `ui::sync` performs the steps in the browser (fetch, triggers, Web Lock).
 
 pub mod config;
+pub mod engine;
 pub mod http_date;
 pub mod receipt;
 pub mod rules;
+pub mod view;
 
 use crate::journal::Activity;
 

@@ -7,7 +7,7 @@
 //! | 2xx | sent, with the receipt (body `id`, else `Location`; body time, else `Date`) |
 //! | 2xx to a read-back, same content | sent (fields a server adds are ignored) |
 //! | 2xx to a read-back, other content | conflict: shown, not retried |
-//! | 404 to a read-back | not there: send again with the same key |
+//! | 404 to a read-back | not there: send again now, with the same key |
 //! | 409 | read back when a template is set, else retry soon, same key |
 //! | 422 whose problem type is `…record-conflict` or `…idempotency-key-reused` | conflict: shown, not retried (editing would not help) |
 //! | 400, 413, 422 | refused, with the server's message; never blocks the others |
@@ -66,6 +66,9 @@ pub enum Action {
     Refused(String),
     /// Read the record back before anything else.
     ReadBack,
+    /// A read-back found nothing: the send did not land; send it now,
+    /// with the same key.
+    Resend,
     /// Send again after this many milliseconds, with the same key.
     Retry { after_ms: u64 },
     /// The record read back differs from ours: shown, not retried.
@@ -206,7 +209,7 @@ pub fn after_read_back(a: &Answer, same: impl Fn(&str) -> bool, attempt: u32, t:
         200..=299 if same(&r.body) => Action::Sent(receipt_of(r, now)),
         200..=299 => Action::Conflict,
         // Not there: the send did not land; send again, same key.
-        404 | 410 => Action::Retry { after_ms: 0 },
+        404 | 410 => Action::Resend,
         401 | 403 => Action::Pause(Pause::Credentials),
         _ => retry(t, attempt, jitter, Some(r), now_ms),
     }

@@ -72,7 +72,7 @@ impl AppState {
     /// (`R::default()`) before the data is there.
     pub fn with_ctx<R: Default>(&self, f: impl FnOnce(&Ctx) -> R) -> R {
         match self.ctx_parts() {
-            Some((ds, lang)) => f(&Ctx::new(&ds, lang)),
+            Some((ds, lang)) => f(&Ctx { tz_offset_min: crate::ui::data::tz_offset(), ..Ctx::new(&ds, lang) }),
             None => R::default(),
         }
     }
