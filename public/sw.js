@@ -215,3 +215,12 @@ self.addEventListener('message', (event) => {
   if (type === 'SKIP_WAITING') self.skipWaiting();
   if (type === 'GET_VERSION' && event.ports[0]) event.ports[0].postMessage(VERSION);
 });
+
+// Background Sync (where the browser has it): the engine lives in the
+// page, so the event only wakes the open pages; with none open, the next
+// start of the app sends what waits.
+self.addEventListener('sync', (event) => {
+  if (event.tag !== 'paix-sync') return;
+  event.waitUntil(self.clients.matchAll({ type: 'window' })
+    .then((pages) => pages.forEach((p) => p.postMessage('paix:sync'))));
+});

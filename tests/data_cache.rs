@@ -315,6 +315,7 @@ fn page(lang: Lang, meta: &Meta, status: &Status, busy: bool) -> Node {
         profile_error: false,
         profile_form: ("", "", ""),
         tz_offset_min: 0,
+        sync: None,
     };
     settings::page(&Ctx::new(&ds, lang), &view)
 }
@@ -630,6 +631,7 @@ fn settings_lists_copies_by_date_and_the_rules_broken_never_by_key() {
         profile_error: false,
         profile_form: ("", "", ""),
         tz_offset_min: 0,
+        sync: None,
     };
     let doc = settings::page(&Ctx::new(&ds, Lang::Fr), &view);
     let q = by_id(&doc, "data-quarantine").text_content();

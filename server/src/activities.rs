@@ -5,7 +5,7 @@
 //!   (one record) or else by the record's `id`.
 //! * `PUT /api/activities/{id}` — one record at its own URL (same rules).
 //! * `GET /api/activities` — pages of stored records (`since`, `project`,
-//!   `region`, `limit`, `after`).
+//!   `region`, `limit`, `after`); `HEAD` checks the credentials alone.
 //! * `GET /api/activities/{id}` — one stored record and its receipt.
 //! * `GET /api/activities.csv` — the app's CSV columns, UTF-8 with a BOM.
 //! * `POST /api/activities/import` — an export file of the app; counts.
@@ -69,7 +69,7 @@ pub struct Activities {
 
 pub fn router(state: Arc<Activities>) -> Router {
     Router::new()
-        .route("/api/activities", post(post_activities).get(list))
+        .route("/api/activities", post(post_activities).get(list).head(check_credentials))
         .route("/api/activities.csv", get(csv))
         .route("/api/activities/import", post(import))
         .route("/api/activities/{id}", get(get_one).put(put_one))
@@ -794,6 +794,16 @@ fn next_link(query: &ListQuery, last: i64) -> String {
         }
     }
     link
+}
+
+/// `HEAD /api/activities`: 204 for any known caller (or anyone, with no
+/// tokens), 401 otherwise. It reads nothing, so a send-only token may
+/// check its credentials (the app's « Tester la connexion »).
+async fn check_credentials(State(state): State<Arc<Activities>>, headers: HeaderMap) -> Response {
+    match state.tokens.caller(&headers) {
+        Ok(_) => StatusCode::NO_CONTENT.into_response(),
+        Err(denied) => denied.into_response(),
+    }
 }
 
 async fn list(State(state): State<Arc<Activities>>, request: Request) -> Response {

@@ -656,6 +656,12 @@ async fn auth_on_and_off(kind: Kind) {
         403
     );
     assert_eq!(get(api.addr, "/api/activities.csv").await.status, 401);
+    // HEAD checks the credentials alone: any known token, whatever its
+    // scopes (the app's connection test); an unknown one is refused.
+    for (token, status) in [(&osc_02, 204), (&bearer("tok-osc-02-bbbbbbbbbbbX"), 401)] {
+        let head = request(api.addr, "HEAD", "/api/activities", &[("Authorization", token)]).await;
+        assert_eq!(head.status, status, "{token}");
+    }
     // The reader reads everything and sends nothing.
     let reader = [("X-API-Key", "tok-me-cccccccccccccccccc")];
     let items = all_items(api.addr, &reader).await;

@@ -19,8 +19,9 @@ pub fn is_current(href: &str, path: &str) -> bool {
 }
 
 /// The bar for `path`; `online` as the reachability probe last said;
-/// `unsent` records wait to be sent (a badge on « Journal »).
-pub fn site_header(lang: Lang, path: &str, online: Option<bool>, unsent: usize) -> Node {
+/// `unsent` records wait to be sent (a badge on « Journal »); `sending`:
+/// a sync run's (done, total), shown as a progress bar.
+pub fn site_header(lang: Lang, path: &str, online: Option<bool>, unsent: usize, sending: Option<(usize, usize)>) -> Node {
     let t = lang.t();
     let switch = el("button")
         .attr("type", "button")
@@ -54,15 +55,19 @@ pub fn site_header(lang: Lang, path: &str, online: Option<bool>, unsent: usize) 
         }
         if is_current(href, path) { a.attr("aria-current", "page") } else { a }
     });
-    vec![
+    let mut out: Vec<Node> = vec![
         el("div")
             .class("brand-row")
             .child(link("/", t.app_name).class("brand").attr("id", "brand"))
             .child(el("div").class("tools").child(net_indicator(lang, online)).child(switch))
             .into(),
         el("nav").attr("aria-label", t.nav_label).children(links).into(),
-    ]
-    .into()
+    ];
+    if let Some((done, total)) = sending {
+        let label = crate::i18n::fill(t.sync_sending, &[("done", &done), ("total", &total)]);
+        out.push(crate::doc::tag("progress", &[("id", "sync-progress"), ("class", "sync-progress"), ("max", &total.to_string()), ("value", &done.to_string()), ("aria-label", &label)]).into());
+    }
+    out.into()
 }
 
 #[cfg(test)]

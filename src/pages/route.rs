@@ -42,7 +42,7 @@ impl Page {
             ["regions", r] => Page::Region(id(r)),
             ["logframe"] => Page::Logframe,
             ["about"] => Page::About,
-            ["settings"] => Page::Settings,
+            ["settings"] | ["settings", "sync"] => Page::Settings,
             ["journal"] => Page::Journal,
             ["journal", "new"] => Page::JournalNew,
             ["journal", r] => Page::JournalRecord(id(r)),
@@ -135,6 +135,7 @@ mod tests {
         assert_eq!(Page::resolve("/logframe"), Page::Logframe);
         assert_eq!(Page::resolve("/about"), Page::About);
         assert_eq!(Page::resolve("/settings"), Page::Settings);
+        assert_eq!(Page::resolve("/settings/sync"), Page::Settings, "the configuration link's page");
         assert_eq!(Page::resolve("/projects/a/b"), Page::NotFound);
         assert_eq!(Page::resolve("/nowhere"), Page::NotFound);
         assert_eq!(Page::resolve("/projects/caf%C3%A9%20x"), Page::Project("café x".into()));

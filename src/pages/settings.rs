@@ -70,6 +70,8 @@ pub struct View<'a> {
     pub profile_form: (&'a str, &'a str, &'a str),
     /// `Date.getTimezoneOffset()` of the device.
     pub tz_offset_min: i32,
+    /// Réglages › Synchronisation.
+    pub sync: Option<&'a crate::components::sync_panel::Panel<'a>>,
 }
 
 /// Local date and time of `ms` (since 1970, UTC) for a zone `tz_offset_min`
@@ -162,6 +164,7 @@ pub fn page(cx: &Ctx, v: &View) -> Node {
         .child(data_status::storage(cx.lang, v.storage))
         .child(quarantine_list(cx.lang, v.quarantine, v.busy, &|ms| local_time(cx.lang, ms, v.tz_offset_min)))
         .child(profiles(cx, v))
+        .maybe(v.sync.map(|p| crate::components::sync_panel::sync_panel(cx, p)))
         .into()
 }
 

@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
     let state = provide_app_state();
     provide_pwa_status();
     provide_journal();
+    crate::ui::sync::provide_sync();
     // The static first paint in index.html is replaced by the app.
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();

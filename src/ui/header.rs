@@ -15,9 +15,11 @@ pub fn Header() -> impl IntoView {
     let status = use_pwa_status();
     let location = use_location();
     let journal = crate::ui::journal_store::use_journal();
+    let sync = crate::ui::sync::use_sync();
     let doc = Signal::derive(move || {
         let unsent = journal.records.with(|rs| crate::journal::list::unsent(rs));
-        site_header(state.lang.get(), &location.pathname.get(), status.with(|s| s.online), unsent)
+        let sending = sync.run.with(|r| r.running.then_some((r.done, r.total)));
+        site_header(state.lang.get(), &location.pathname.get(), status.with(|s| s.online), unsent, sending)
     });
     let on_action = Callback::new(move |a: String| {
         if a == ACTION_LANG {

@@ -16,3 +16,4 @@ pub mod pwa;
 pub mod record_page;
 pub mod settings;
 pub mod state;
+pub mod sync;

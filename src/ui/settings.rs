@@ -24,6 +24,12 @@ use crate::storage::idb::IdbStore;
 use crate::storage::local::LocalStore;
 use crate::storage::Store;
 use crate::ui::data;
+use crate::components::sync_panel::{
+    Panel, ACTION_APPLY, ACTION_IGNORE, ACTION_LINK_COPY, ACTION_LINK_SECRET, ACTION_LINK_SHARE, ACTION_SYNC_NOW, ACTION_SYNC_SAVE, ACTION_SYNC_TEST, FIELD,
+    LINK_INPUT,
+};
+use crate::sync::config::{from_fragment, ConfigError, Settings as SyncSettings, SyncForm};
+use crate::ui::sync::{copy_text, save_settings, share_url, sync_now, test_connection, use_sync, Sync};
 use crate::ui::doc_view::{field_value, DocView};
 use crate::ui::state::{use_app_state, AppState, DATA_TIMEOUT_DEFAULT, DATA_TIMEOUT_KEY, DATA_URL_KEY};
 use leptos::prelude::*;
@@ -170,16 +176,113 @@ struct Local {
     /// Name, CSO, phone of the profile being added.
     profile_form: (String, String, String),
     profile_error: bool,
+    /// Réglages › Synchronisation: the form as typed, its last save, the
+    /// settings a configuration link offers, the link's secret switch.
+    sync_form: SyncForm,
+    sync_errors: Vec<ConfigError>,
+    sync_saved: bool,
+    offered: Option<Result<SyncSettings, Vec<ConfigError>>>,
+    link_secret: bool,
+}
+
+/// Removes the configuration link's fragment from the address (its values
+/// must not stay in the history once answered).
+fn clear_fragment() {
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/settings/sync"));
+    }
+}
+
+/// The sync part of Settings: its actions (true when handled).
+fn sync_action(action: &str, local: RwSignal<Local>, sync: Sync) -> bool {
+    match action {
+        a if a.starts_with(FIELD) => {
+            let name = &a[FIELD.len()..];
+            let id = format!("sync-{name}");
+            let value = if name == "key" {
+                let on = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
+                if on { "on".to_string() } else { "off".to_string() }
+            } else {
+                field_value(&id)
+            };
+            local.update(|l| {
+                l.sync_form.set(name, value);
+                l.sync_saved = false;
+            });
+        }
+        ACTION_SYNC_SAVE => {
+            let base = sync.settings.get_untracked();
+            let fragment = local.with_untracked(|l| l.sync_form.fragment());
+            match from_fragment(&fragment, &base) {
+                Ok(new) => {
+                    let ok = save_settings(sync, new.clone());
+                    local.update(|l| {
+                        l.sync_errors.clear();
+                        l.sync_saved = ok;
+                        l.sync_form = SyncForm::of(&new);
+                    });
+                }
+                Err(errors) => local.update(|l| {
+                    l.sync_errors = errors;
+                    l.sync_saved = false;
+                }),
+            }
+        }
+        ACTION_SYNC_NOW => sync_now(sync),
+        ACTION_SYNC_TEST => test_connection(sync),
+        ACTION_LINK_SECRET => local.update(|l| l.link_secret = !l.link_secret),
+        ACTION_LINK_COPY | ACTION_LINK_SHARE => {
+            let link = field_value(LINK_INPUT);
+            let p = if action == ACTION_LINK_COPY { copy_text(&link) } else { share_url(&link) };
+            spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+            });
+        }
+        ACTION_APPLY => {
+            if let Some(Ok(new)) = local.with_untracked(|l| l.offered.clone()) {
+                if save_settings(sync, new.clone()) {
+                    local.update(|l| {
+                        l.offered = None;
+                        l.sync_form = SyncForm::of(&new);
+                        l.sync_saved = true;
+                    });
+                    clear_fragment();
+                }
+            }
+        }
+        ACTION_IGNORE => {
+            local.update(|l| l.offered = None);
+            clear_fragment();
+        }
+        _ => return false,
+    }
+    true
 }
 
 #[component]
 pub fn Settings() -> impl IntoView {
     let state = use_app_state();
+    let sync = use_sync();
+    let pwa = crate::ui::pwa::use_pwa_status();
+    let current = sync.settings.get_untracked();
+    // A configuration link: its values are offered, applied only once confirmed.
+    let location = leptos_router::hooks::use_location();
+    let hash = location.hash.get_untracked();
+    let offered = (location.pathname.get_untracked() == "/settings/sync" && hash.len() > 1).then(|| from_fragment(&hash, &current));
     let local = RwSignal::new(Local {
         url: LocalStore.get_now(DATA_URL_KEY).ok().flatten().unwrap_or_default(),
         timeout: timeout_s(),
+        sync_form: SyncForm::of(&current),
+        offered,
         ..Local::default()
     });
+    if location.pathname.get_untracked() == "/settings/sync" {
+        request_animation_frame(|| {
+            if let Some(e) = document().get_element_by_id("sync") {
+                e.scroll_into_view();
+            }
+        });
+    }
     let tz = data::tz_offset();
     let j = use_journal();
     let refresh_facts = move || {
@@ -206,6 +309,9 @@ pub fn Settings() -> impl IntoView {
     let on_action = Callback::new(move |action: String| {
         if action == ACTION_CANCEL {
             data::cancel_download();
+            return;
+        }
+        if sync_action(&action, local, sync) {
             return;
         }
         // Profiles (localStorage, synchronous; no data job).
@@ -309,6 +415,22 @@ pub fn Settings() -> impl IntoView {
         let rows: Vec<ProfileRow> = profiles.iter().map(|p| ProfileRow { id: &p.id, name: &p.name, cso: &p.cso, phone: &p.phone }).collect();
         let active = j.active.get();
         let form = &l.profile_form;
+        let (run, settings, log, test) = (sync.run.read(), sync.settings.read(), sync.log.read(), sync.test.read());
+        let origin = data::page_origin();
+        let panel = Panel {
+            form: &l.sync_form,
+            errors: &l.sync_errors,
+            saved: l.sync_saved,
+            origin: &origin,
+            current: &settings,
+            unsent: j.records.with(|rs| crate::journal::list::unsent(rs)),
+            online: pwa.with(|p| p.online != Some(false)),
+            run: &run,
+            test: test.as_ref(),
+            offered: l.offered.as_ref(),
+            link_secret: l.link_secret,
+            log: &log,
+        };
         let view = settings::View {
             meta: &meta,
             url: &l.url,
@@ -323,6 +445,7 @@ pub fn Settings() -> impl IntoView {
             profile_error: l.profile_error,
             profile_form: (&form.0, &form.1, &form.2),
             tz_offset_min: tz,
+            sync: Some(&panel),
         };
         state.with_ctx(|cx| settings::page(cx, &view))
     });

@@ -19,9 +19,12 @@ const CHROMIUM_ARGS = [
   '--disable-sync', '--no-first-run',
 ];
 
-/** Starts paix-server; resolves with { url, addr, stop() } once it listens. */
-export function startServer({ dist = DIST, dataset, addr = '127.0.0.1:0' } = {}) {
-  const args = ['--addr', addr, '--dist', dist];
+/** Starts paix-server; resolves with { url, addr, stop() } once it listens.
+ *  Records go to `database` (default: a fresh SQLite file per server, so
+ *  a test counts only its own rows). */
+export function startServer({ dist = DIST, dataset, addr = '127.0.0.1:0', database, extra = [] } = {}) {
+  const db = database || `sqlite:${join(mkdtempSync(join(tmpdir(), 'paix-db-')), 'activities.db')}`;
+  const args = ['--addr', addr, '--dist', dist, '--database', db, ...extra];
   if (dataset) args.push('--dataset', dataset);
   const proc = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

@@ -1,0 +1,439 @@
+//! The sync engine in the browser: performs the steps that
+//! [`crate::sync::engine`] decides, with the rules of [`crate::sync::rules`].
+//! No decisions here.
+//!
+//! * Triggers: app start (once the journal is read), `online`, the page
+//!   shown again, the interval while the app is open, a record newly
+//!   queued, a waiting record falling due, « Synchroniser maintenant », and
+//!   a Background Sync event relayed by the service worker where the
+//!   browser has it.
+//! * One run at a time across tabs: the Web Lock `paix-sync` (a tab that
+//!   does not get it does nothing; the holder's writes reach it through the
+//!   journal's BroadcastChannel).
+//! * Every record is read again from storage just before its request, and
+//!   stored with one more attempt before the request leaves; its new state
+//!   is stored as soon as the answer is judged. A reload, a closed tab or a
+//!   dead battery at any point leaves each record queued (tried: read back,
+//!   or sent again with the same idempotency key) or in its final state.
+//! * Settings, the pause and the log of the last 100 attempts are kept in
+//!   localStorage (`paix.sync.*`); the auth header's value never leaves it
+//!   except in the requests to the endpoint.
+
+use crate::journal::state::{State, Stored};
+use crate::journal::Activity;
+use crate::storage::idb::IdbStore;
+use crate::storage::local::LocalStore;
+use crate::storage::{Op, Store};
+use crate::sync::config::{from_fragment, to_fragment, Mode, Settings};
+use crate::sync::engine::{self, after, after_batch, before_send, goes_on, log_push, LogEntry, Met, Step};
+use crate::sync::rules::{after_read_back, after_send, Action, Answer, Pause, Response, Timing};
+use crate::sync::view::{judge, Run, Test};
+use crate::sync::{clock_skew_s, idempotency_key, same_record, CLOCK_SKEW_WARN_S};
+use crate::ui::data;
+use crate::ui::journal_store::{use_journal, Journal, RECORDS};
+use js_sys::{Array, Promise};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(module = "/src/ui/sync.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = request)]
+    fn js_request(method: &str, url: &str, body: &str, headers: Array, timeout_ms: f64) -> Promise;
+    #[wasm_bindgen(js_name = diagnose)]
+    fn js_diagnose(url: &str, headers: Array, timeout_ms: f64) -> Promise;
+    #[wasm_bindgen(js_name = probe)]
+    fn js_probe(url: &str, headers: Array, timeout_ms: f64) -> Promise;
+    #[wasm_bindgen(js_name = withLock)]
+    fn js_with_lock(name: &str, run: &js_sys::Function) -> Promise;
+    #[wasm_bindgen(js_name = onWake)]
+    fn js_on_wake(cb: &Closure<dyn FnMut()>);
+    #[wasm_bindgen(js_name = askBackgroundSync)]
+    fn js_ask_background_sync();
+    #[wasm_bindgen(js_name = online)]
+    fn js_online() -> bool;
+    #[wasm_bindgen(js_name = copyText)]
+    pub fn copy_text(text: &str) -> Promise;
+    #[wasm_bindgen(js_name = shareUrl)]
+    pub fn share_url(url: &str) -> Promise;
+}
+
+pub const SETTINGS_KEY: &str = "paix.sync.settings";
+pub const PAUSE_KEY: &str = "paix.sync.pause";
+pub const LOG_KEY: &str = "paix.sync.log";
+const LOCK: &str = "paix-sync";
+
+#[derive(Clone, Copy)]
+pub struct Sync {
+    pub run: RwSignal<Run>,
+    pub settings: RwSignal<Settings>,
+    pub log: RwSignal<Vec<LogEntry>>,
+    pub test: RwSignal<Option<Test>>,
+    /// This tab runs (or waits for) the engine now.
+    busy: StoredValue<bool>,
+    /// The pending wake-up for a waiting record.
+    timer: StoredValue<Option<TimeoutHandle>>,
+    interval: StoredValue<Option<IntervalHandle>>,
+}
+
+pub fn use_sync() -> Sync {
+    expect_context::<Sync>()
+}
+
+/// The stored settings over the defaults for this origin.
+fn stored_settings() -> Settings {
+    let base = Settings::default_for(&data::page_origin());
+    match LocalStore.get_now(SETTINGS_KEY) {
+        Ok(Some(text)) => from_fragment(&text, &base).unwrap_or(base),
+        _ => base,
+    }
+}
+
+pub fn provide_sync() -> Sync {
+    let pause = LocalStore.get_now(PAUSE_KEY).ok().flatten().and_then(|c| Pause::parse(&c));
+    let log = LocalStore.get_now(LOG_KEY).ok().flatten().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    let s = Sync {
+        run: RwSignal::new(Run { pause, ..Run::default() }),
+        settings: RwSignal::new(stored_settings()),
+        log: RwSignal::new(log),
+        test: RwSignal::new(None),
+        busy: StoredValue::new(false),
+        timer: StoredValue::new(None),
+        interval: StoredValue::new(None),
+    };
+    provide_context(s);
+    let j = use_journal();
+    // Start, and a record newly queued (the count of records to send grows).
+    Effect::new(move |before: Option<usize>| {
+        let n = if j.loaded.get() { j.records.with(|rs| crate::journal::list::unsent(rs)) } else { 0 };
+        if j.loaded.get_untracked() && before.is_none_or(|b| n > b) {
+            kick(s, j);
+        }
+        n
+    });
+    // The interval follows the setting.
+    Effect::new(move |_| {
+        let every = Duration::from_secs(u64::from(s.settings.with(|x| x.interval_s)));
+        if let Some(h) = s.interval.get_value() {
+            h.clear();
+        }
+        s.interval.set_value(set_interval_with_handle(move || kick(s, j), every).ok());
+    });
+    let wake = Closure::<dyn FnMut()>::new(move || kick(s, j));
+    js_on_wake(&wake);
+    wake.forget();
+    s
+}
+
+/// Saves new settings: the queue's pause is lifted (the user changed what
+/// it waited for) and a run starts.
+pub fn save_settings(s: Sync, new: Settings) -> bool {
+    if LocalStore.put_now(SETTINGS_KEY, &to_fragment(&new, true)).is_err() {
+        return false;
+    }
+    s.settings.set(new);
+    sync_now(s);
+    true
+}
+
+/// « Synchroniser maintenant »: lifts the pause and runs.
+pub fn sync_now(s: Sync) {
+    let _ = LocalStore.put_now(PAUSE_KEY, "");
+    s.run.update(|r| r.pause = None);
+    kick(s, use_journal());
+}
+
+/// Starts a run unless one runs here, the queue is paused, or the device
+/// is offline (then a Background Sync is asked for, where there is one).
+pub fn kick(s: Sync, j: Journal) {
+    if s.busy.get_value() || s.run.with_untracked(|r| r.pause.is_some()) || !j.loaded.get_untracked() {
+        return;
+    }
+    if !js_online() {
+        if j.records.with_untracked(|rs| crate::journal::list::unsent(rs)) > 0 {
+            js_ask_background_sync();
+        }
+        return;
+    }
+    s.busy.set_value(true);
+    spawn_local(async move {
+        let run = Closure::once_into_js(move || wasm_bindgen_futures::future_to_promise(async move {
+            run(s, j).await;
+            Ok(JsValue::UNDEFINED)
+        }));
+        let _ = JsFuture::from(js_with_lock(LOCK, run.unchecked_ref())).await;
+        s.busy.set_value(false);
+    });
+}
+
+fn headers(st: &Settings, key: Option<String>) -> Array {
+    let out = Array::new();
+    let push = |k: &str, v: &str| {
+        out.push(&JsValue::from_str(k));
+        out.push(&JsValue::from_str(v));
+    };
+    push("Content-Type", "application/json");
+    if let (true, Some(k)) = (st.send_key, key) {
+        push("Idempotency-Key", &k);
+    }
+    if let Some((h, v)) = &st.header {
+        push(h, v);
+    }
+    out
+}
+
+/// One request, and what it met (a failure with no answer is told apart:
+/// CORS, network, or a timeout — ambiguous).
+async fn request(st: &Settings, method: &str, url: &str, body: &str, key: Option<String>) -> Answer {
+    let timeout = f64::from(st.timeout_s) * 1000.0;
+    let out = match JsFuture::from(js_request(method, url, body, headers(st, key), timeout)).await {
+        Ok(v) => Array::from(&v),
+        Err(_) => return Answer::Network,
+    };
+    let text = |i| out.get(i).as_string().filter(|s| !s.is_empty());
+    match out.get(0).as_string().as_deref() {
+        Some("http") => Answer::Http(Response {
+            status: out.get(1).as_f64().unwrap_or(0.0) as u16,
+            retry_after: text(2),
+            location: text(3),
+            date: text(4),
+            body: text(5).unwrap_or_default(),
+        }),
+        Some("timeout") => Answer::Ambiguous,
+        _ => {
+            let why = JsFuture::from(js_diagnose(url, headers(st, None), timeout)).await.ok().and_then(|v| v.as_string());
+            if why.as_deref() == Some("cors") { Answer::Cors } else { Answer::Network }
+        }
+    }
+}
+
+/// The record as stored now (another tab may have changed it).
+async fn fresh(id: &str) -> Option<Stored> {
+    IdbStore::APP.get(&format!("{RECORDS}{id}")).await.ok().flatten().and_then(|t| serde_json::from_str(&t).ok())
+}
+
+async fn store(records: &[Stored]) -> bool {
+    let ops: Vec<Op> = records
+        .iter()
+        .filter_map(|s| serde_json::to_string(s).ok().map(|t| Op::Put(format!("{RECORDS}{}", s.record.id), t)))
+        .collect();
+    IdbStore::APP.write(&ops).await.is_ok()
+}
+
+/// What the engine learnt during a run, shown in batches: a re-render of a
+/// long journal per record would cost more than the requests.
+struct Shown {
+    changed: Vec<Stored>,
+    at: u64,
+}
+
+impl Shown {
+    fn flush(&mut self, j: Journal, force: bool) {
+        let now = data::now();
+        if self.changed.is_empty() || (!force && now < self.at + 1000) {
+            return;
+        }
+        let changed = std::mem::take(&mut self.changed);
+        j.records.update(|rs| {
+            for c in changed {
+                if let Some(r) = rs.iter_mut().find(|r| r.record.id == c.record.id) {
+                    *r = c;
+                }
+            }
+        });
+        data::journal_changed();
+        self.at = now;
+    }
+}
+
+fn now_iso() -> String {
+    crate::ui::journal_store::now()
+}
+
+/// Applies an action to the records it concerns (stored first, then shown).
+async fn settle(s: Sync, sent: &[Stored], actions: &[Action], met: Met, shown: &mut Shown) -> bool {
+    let now = data::now();
+    let new: Vec<Stored> = sent.iter().zip(actions).map(|(r, a)| Stored { record: r.record.clone(), state: after(&r.state, a, met, now) }).collect();
+    let ok = store(&new).await;
+    if ok {
+        shown.changed.extend(new);
+    }
+    s.run.update(|r| r.done += sent.len());
+    ok
+}
+
+fn log(s: Sync, method: &str, ids: &[Stored], met: Met, action: &Action) {
+    let e = LogEntry {
+        at: data::now(),
+        method: method.into(),
+        id: ids.first().map(|r| r.record.id.clone()).unwrap_or_default(),
+        n: ids.len(),
+        met: met.code(),
+        action: engine::action_code(action).into(),
+    };
+    s.log.update(|l| log_push(l, e));
+    if let Ok(text) = s.log.with_untracked(serde_json::to_string) {
+        let _ = LocalStore.put_now(LOG_KEY, &text);
+    }
+}
+
+fn watch_clock(s: Sync, a: &Answer) {
+    if let Answer::Http(Response { date: Some(d), .. }) = a {
+        if let Some(skew) = clock_skew_s(d, data::now() as i64) {
+            s.run.update(|r| r.skew_s = (skew.abs() > CLOCK_SKEW_WARN_S).then_some(skew));
+        }
+    }
+}
+
+fn timing(st: &Settings) -> Timing {
+    Timing { cap_ms: u64::from(st.backoff_cap_s) * 1000, ..Timing::default() }
+}
+
+/// Sends `batch` (stored first with one more attempt each).
+async fn send(s: Sync, st: &Settings, batch: Vec<Stored>, shown: &mut Shown) -> Option<Action> {
+    let tried: Vec<Stored> = batch.iter().map(|r| Stored { record: r.record.clone(), state: before_send(&r.state) }).collect();
+    if !store(&tried).await {
+        return None;
+    }
+    let (method, url, body, key) = match (st.mode, &tried[..]) {
+        (Mode::Put, [one]) => ("PUT", format!("{}/{}", st.endpoint.trim_end_matches('/'), crate::model::search::percent_encode(&one.record.id)), one.record.to_json(), Some(idempotency_key(&one.record))),
+        (_, [one]) => ("POST", st.endpoint.clone(), one.record.to_json(), Some(idempotency_key(&one.record))),
+        (_, many) => ("POST", st.endpoint.clone(), format!("[{}]", many.iter().map(|r| r.record.to_json()).collect::<Vec<_>>().join(",")), None),
+    };
+    let answer = request(st, method, &url, &body, key).await;
+    watch_clock(s, &answer);
+    let met = Met::of(&answer);
+    let (now_ms, now) = (data::now() as i64, now_iso());
+    let jitter = js_sys::Math::random();
+    let actions = if tried.len() == 1 {
+        let attempts = match tried[0].state {
+            State::Queued { attempts, .. } => attempts,
+            _ => 1,
+        };
+        vec![after_send(&answer, attempts, st.readback.is_some(), timing(st), jitter, now_ms, &now)]
+    } else {
+        after_batch(&answer, tried.len(), timing(st), jitter, now_ms, &now)
+    };
+    log(s, method, &tried, met, &actions[0]);
+    settle(s, &tried, &actions, met, shown).await;
+    // The run stops on a pause or a retry.
+    actions.iter().find(|a| !goes_on(a)).or(actions.first()).cloned()
+}
+
+/// Reads a tried record back; sends it again when it is not there.
+async fn read_back(s: Sync, st: &Settings, r: Stored, shown: &mut Shown) -> Option<Action> {
+    let url = st.readback_url(&crate::model::search::percent_encode(&r.record.id))?;
+    let answer = request(st, "GET", &url, "", None).await;
+    watch_clock(s, &answer);
+    let met = Met::of(&answer);
+    let attempts = match r.state {
+        State::Queued { attempts, .. } => attempts,
+        _ => 1,
+    };
+    let local: Activity = r.record.clone();
+    let action = after_read_back(&answer, |body| same_record(&local, body), attempts, timing(st), js_sys::Math::random(), data::now() as i64, &now_iso());
+    log(s, "GET", std::slice::from_ref(&r), met, &action);
+    if action == Action::Resend {
+        return Box::pin(send(s, st, vec![r], shown)).await;
+    }
+    settle(s, std::slice::from_ref(&r), std::slice::from_ref(&action), met, shown).await;
+    Some(action)
+}
+
+/// One run: requests until nothing is due, the queue pauses, the server
+/// asks to wait, or the device goes offline.
+async fn run(s: Sync, j: Journal) {
+    let st = s.settings.get_untracked();
+    let Ok(rows) = IdbStore::APP.list(RECORDS).await else { return };
+    let mut records: Vec<Stored> = rows.into_iter().filter_map(|(_, v)| serde_json::from_str(&v).ok()).collect();
+    let total = engine::queue(&records).len();
+    s.run.update(|r| {
+        r.running = total > 0;
+        r.done = 0;
+        r.total = total;
+    });
+    let mut shown = Shown { changed: Vec::new(), at: data::now() };
+    let mut wake = None;
+    while js_online() {
+        let now = data::now();
+        let q = engine::queue(&records);
+        let Some(step) = engine::next(&q, st.mode, st.readback.is_some(), now) else {
+            wake = engine::wake_at(&q);
+            break;
+        };
+        // What is stored now, for each record of the step.
+        let ids = match &step {
+            Step::ReadBack(id) => vec![id.clone()],
+            Step::Send(ids) => ids.clone(),
+        };
+        let mut batch = Vec::new();
+        for id in &ids {
+            let now_stored = fresh(id).await;
+            // Gone, or no longer queued (another tab): follow storage.
+            match now_stored {
+                Some(r) if matches!(r.state, State::Queued { .. }) => batch.push(r),
+                other => {
+                    records.retain(|x| &x.record.id != id);
+                    records.extend(other);
+                }
+            }
+        }
+        if batch.len() != ids.len() {
+            continue;
+        }
+        let action = match step {
+            Step::ReadBack(_) => read_back(s, &st, batch.remove(0), &mut shown).await,
+            Step::Send(_) => send(s, &st, batch, &mut shown).await,
+        };
+        // Follow what was stored.
+        for c in &shown.changed {
+            if let Some(x) = records.iter_mut().find(|x| x.record.id == c.record.id) {
+                *x = c.clone();
+            }
+        }
+        shown.flush(j, false);
+        match action {
+            None => break,
+            Some(Action::Pause(p)) => {
+                let _ = LocalStore.put_now(PAUSE_KEY, p.code());
+                s.run.update(|r| r.pause = Some(p));
+                break;
+            }
+            Some(Action::Retry { .. }) => {
+                wake = engine::wake_at(&engine::queue(&records));
+                break;
+            }
+            Some(_) => {}
+        }
+    }
+    shown.flush(j, true);
+    s.run.update(|r| {
+        r.running = false;
+        r.wake_at = wake;
+        r.last_ms = data::now();
+    });
+    if let Some(h) = s.timer.get_value() {
+        h.clear();
+    }
+    let timer = wake.map(|at| Duration::from_millis(at.saturating_sub(data::now()) + 50)).and_then(|d| set_timeout_with_handle(move || kick(s, j), d).ok());
+    s.timer.set_value(timer);
+}
+
+/// « Tester la connexion ».
+pub fn test_connection(s: Sync) {
+    s.test.set(Some(Test::Running));
+    let st = s.settings.get_untracked();
+    spawn_local(async move {
+        let out = JsFuture::from(js_probe(&st.endpoint, headers(&st, Some("test:0".into())), f64::from(st.timeout_s) * 1000.0)).await.map(|v| Array::from(&v)).unwrap_or_default();
+        let status = out.get(0).as_f64().unwrap_or(-1.0);
+        let verdict = if status == -2.0 {
+            Test::Offline
+        } else {
+            let refused = Array::from(&out.get(2)).iter().filter_map(|v| v.as_string()).collect();
+            judge((status >= 0.0).then_some(status as u16), out.get(1).as_bool().unwrap_or(false), refused, out.get(3).as_bool().unwrap_or(false))
+        };
+        s.test.set(Some(verdict));
+    });
+}
