@@ -894,7 +894,10 @@ async fn csv(State(state): State<Arc<Activities>>, request: Request) -> Response
             }
         }
     });
-    let mut response = Body::from_stream(stream).into_response();
+    // Fused: a layer above (compression) may poll once more after the end,
+    // which an unfused `unfold` answers with a panic (seen with exactly one
+    // full page of rows: the connection was cut mid-file).
+    let mut response = Body::from_stream(futures_util::StreamExt::fuse(stream)).into_response();
     let h = response.headers_mut();
     h.insert(
         header::CONTENT_TYPE,

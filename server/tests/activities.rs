@@ -732,6 +732,28 @@ async fn csv_has_the_apps_columns(kind: Kind) {
     assert_eq!(none, to_csv(&[]));
 }
 
+/// Exactly one full page of rows (the CSV streams page by page): the file
+/// ends whole; the stream once panicked when polled past its end, cutting
+/// the connection mid-file.
+async fn csv_of_exactly_one_full_page(kind: Kind) {
+    let Some(api) = Api::new(kind).await else {
+        return;
+    };
+    let batch: Vec<Value> = (0..paix_server::store::MAX_PAGE).map(|_| fresh()).collect();
+    assert_eq!(post(api.addr, &json!(batch)).await.status, 200);
+    for encoding in ["identity", "gzip"] {
+        let response = request(api.addr, "GET", "/api/activities.csv", &[("Accept-Encoding", encoding)]).await;
+        assert_eq!(response.status, 200, "{encoding}");
+        if encoding == "identity" {
+            let text = response.text();
+            assert!(batch.iter().all(|r| text.contains(r["id"].as_str().unwrap())), "every row, to the end");
+        }
+    }
+    // The server still answers (a panic there would not stop it, but the
+    // next request proves the connection was not the last one).
+    assert_eq!(get(api.addr, "/api/activities?limit=1").await.status, 200);
+}
+
 async fn import_reports_counts(kind: Kind) {
     let Some(api) = Api::new(kind).await else {
         return;
@@ -1024,6 +1046,7 @@ on_both_backends!(
     lists_pages_and_filters,
     auth_on_and_off,
     csv_has_the_apps_columns,
+    csv_of_exactly_one_full_page,
     import_reports_counts,
     cors_preflight_and_exposed_headers,
     a_restart_keeps_the_data,
