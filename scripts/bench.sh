@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 node scripts/bench.mjs dist
 node scripts/bench-journal.mjs "${JOURNAL_RECORDS:-5000}"
+node scripts/bench-sync.mjs "${SYNC_RECORDS:-1000}"
 if [ "${LIGHTHOUSE:-0}" = 1 ]; then
   [ -x .tools/node_modules/.bin/lighthouse ] \
     || npm install --prefix .tools --no-audit --no-fund --no-save lighthouse@12.2.3 >/dev/null

@@ -148,7 +148,12 @@ pub fn sync_now(s: Sync) {
 /// Starts a run unless one runs here, the queue is paused, or the device
 /// is offline (then a Background Sync is asked for, where there is one).
 pub fn kick(s: Sync, j: Journal) {
-    if s.busy.get_value() || s.run.with_untracked(|r| r.pause.is_some()) || !j.loaded.get_untracked() {
+    // The pause as stored: another tab may have paused or resumed.
+    let pause = LocalStore.get_now(PAUSE_KEY).ok().flatten().and_then(|c| Pause::parse(&c));
+    if s.run.with_untracked(|r| r.pause) != pause {
+        s.run.update(|r| r.pause = pause);
+    }
+    if s.busy.get_value() || pause.is_some() || !j.loaded.get_untracked() {
         return;
     }
     if !js_online() {

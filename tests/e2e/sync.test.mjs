@@ -1,0 +1,295 @@
+// The sync engine (issue 12) against real servers: the reference endpoint
+// behind a proxy that injects faults, a plain REST collection that knows
+// nothing of idempotency, an endpoint that refuses CORS, and the
+// configuration link. Timeouts and backoff are set short through the
+// settings, as a user could.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { startServer, launchBrowser, appReady, seedRecords, watchErrors, ROOT } from './helpers.mjs';
+import { startFaultProxy, startRestCollection, startNoCorsEndpoint } from './endpoints.mjs';
+
+const fixture = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'record-v1.json'), 'utf8'));
+let server, browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A valid record of the fixture with a new id (created `i` ms apart). */
+function record(i, extra = {}) {
+  const created = new Date(Date.UTC(2026, 10, 1) + i).toISOString();
+  return { ...fixture, id: randomUUID(), title: `Activité ${i}`, created_at: created, updated_at: created, ...extra };
+}
+
+const queued = (r) => [`records/${r.id}`, JSON.stringify({ record: r, state: { queued: { attempts: 0 } } })];
+
+/** Every record id the reference endpoint holds (all pages). */
+async function serverIds(base) {
+  const ids = [];
+  let next = '/api/activities?limit=1000';
+  while (next) {
+    // node's fetch may pick a keep-alive socket the server just closed: once more.
+    const get = () => fetch(base + next).then((r) => r.json());
+    const page = await get().catch(get);
+    ids.push(...page.items.map((i) => i.receipt.record_id));
+    next = page.next;
+  }
+  return ids;
+}
+
+/** The states of the records in the page's IndexedDB, counted. */
+function states(page) {
+  return page.evaluate(() => new Promise((ok, fail) => {
+    const r = indexedDB.open('paix');
+    r.onsuccess = () => {
+      const all = r.result.transaction('records').objectStore('records').getAll();
+      all.onsuccess = () => {
+        const n = {};
+        for (const v of all.result) {
+          const k = Object.keys(JSON.parse(v).state)[0];
+          n[k] = (n[k] || 0) + 1;
+        }
+        r.result.close();
+        ok(n);
+      };
+      all.onerror = () => fail(all.error);
+    };
+    r.onerror = () => fail(r.error);
+  }));
+}
+
+/** Fills and saves Settings › Synchronisation. */
+async function configure(page, values) {
+  await page.waitForSelector('#sync-endpoint');
+  for (const [name, value] of Object.entries(values)) {
+    if (name === 'mode') await page.selectOption('#sync-mode', value);
+    else if (name === 'key') await page.setChecked('#sync-key', value);
+    else await page.fill(`#sync-${name}`, String(value));
+  }
+  await page.click('.sync-form button[type=submit]');
+  await page.waitForSelector('.sync-form .msg.ok');
+}
+
+async function waitUntil(what, fn, timeoutMs = 240000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+test('1,000 records made offline reach the endpoint through faults: none lost, none twice, nothing valid refused', async () => {
+  const proxy = await startFaultProxy({ target: server.url });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(proxy.url + '/settings');
+  await appReady(page);
+  // A profile, and short timeouts (settings the user has).
+  await page.fill('#profile-name', 'Aminata Traoré');
+  await page.selectOption('#profile-cso', 'osc-01');
+  await page.click('.profile-form button[type=submit]');
+  await configure(page, { timeout: 5, backoff: 10 });
+
+  // Offline: three records through the form, 997 through the import.
+  await context.setOffline(true);
+  const typed = ['Dialogue à Kita', 'Médiation à Mopti', 'Formation à Ménaka'];
+  for (const title of typed) {
+    await page.evaluate(() => { history.pushState(null, '', '/journal/new'); dispatchEvent(new PopStateEvent('popstate')); });
+    await page.waitForSelector('#title');
+    await page.selectOption('#project', 'prj-01');
+    await page.waitForFunction(() => document.querySelector('#region')?.value === 'ML01');
+    await page.fill('#locality', 'Kita');
+    await page.selectOption('#activity_type', 'community_dialogue');
+    await page.fill('#title', title);
+    await page.fill('#women', '4');
+    await page.fill('#men', '3');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/journal\/[0-9a-f-]{36}$/);
+  }
+  const imported = Array.from({ length: 997 }, (_, i) => record(i));
+  await page.evaluate(() => { history.pushState(null, '', '/journal'); dispatchEvent(new PopStateEvent('popstate')); });
+  await page.waitForSelector('#journal-import');
+  await page.setInputFiles('#journal-import', { name: 'lot.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(imported)) });
+  await page.waitForSelector('#import-result >> text=/997 nouvelles/');
+  assert.deepEqual(await states(page), { queued: 1000 });
+  assert.equal(proxy.stats.sends, 0, 'nothing is tried offline');
+
+  // Online, through every fault: 500, 429 with Retry-After, answers later
+  // than the timeout, and answers lost after the server stored the record.
+  proxy.faults.plan = ['500', 'drop', '429', 'delay'];
+  proxy.faults.every = { n: 40, kinds: ['500', 'drop', '429', 'delay'] };
+  proxy.faults.retryAfterS = 1;
+  proxy.faults.delayMs = 6000;
+  await context.setOffline(false);
+  await page.goto(proxy.url + '/settings/sync');
+  await appReady(page);
+
+  // A reload in the middle.
+  await waitUntil('200 rows', async () => (await serverIds(server.url)).length >= 200);
+  await page.reload();
+  await appReady(page);
+  // A second tab, open while the first sends: never two requests at once.
+  const second = await context.newPage();
+  await second.goto(proxy.url + '/journal');
+  await appReady(second);
+
+  // 401 for a while: the queue pauses with « vérifiez vos identifiants ».
+  await waitUntil('400 rows', async () => (await serverIds(server.url)).length >= 400);
+  proxy.faults.unauthorizedUntil = Date.now() + 2000;
+  await page.waitForSelector('#sync-paused >> text=/identifiants/', { timeout: 60000 });
+  const pausedAt = proxy.stats.sends;
+  await new Promise((r) => setTimeout(r, 2500));
+  assert.equal(proxy.stats.sends, pausedAt, 'paused: nothing is tried until the user says so');
+  await page.click('#sync-now');
+
+  await waitUntil('every record sent', async () => {
+    const s = await states(page);
+    return s.sent === 1000 ? s : null;
+  });
+  const ids = await serverIds(server.url);
+  assert.equal(ids.length, 1000, 'exactly 1,000 rows');
+  assert.equal(new Set(ids).size, 1000, 'none duplicated');
+  for (const kind of ['500', '429', 'delay', 'drop', '401']) {
+    assert.ok(proxy.stats.injected[kind] > 0, `${kind} was injected`);
+  }
+  assert.equal(proxy.stats.maxInFlight, 1, 'one send at a time, across both tabs');
+  // The ones typed in the form are in the CSV.
+  const csv = await fetch(server.url + '/api/activities.csv').then((r) => r.text());
+  for (const t of typed) assert.ok(csv.includes(t), t);
+  // The log and the journal say it.
+  assert.match(await page.textContent('#sync-state'), /À envoyer\u202f: 0/);
+  assert.equal(await page.locator('#sync-log tbody tr').count(), 100);
+  console.log(`# faults: ${JSON.stringify(proxy.stats.injected)}, sends ${proxy.stats.sends}`);
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_/.test(e)), []);
+  await context.close();
+  await proxy.stop();
+});
+
+test('a plain REST collection with a read-back address: no duplicate, nothing stuck, even when answers are lost', async () => {
+  const coll = await startRestCollection({ appTarget: server.url });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(coll.url + '/settings/sync');
+  await appReady(page);
+  await context.setOffline(true);
+  const records = Array.from({ length: 30 }, (_, i) => record(i));
+  await seedRecords(page, records.map(queued));
+  await configure(page, { endpoint: `${coll.url}/collection`, readback: '{endpoint}/{id}', key: false, timeout: 5, backoff: 10 });
+  coll.faults.dropNext = 3;
+  coll.faults.failNext = 2;
+  await context.setOffline(false);
+  await page.click('#sync-now');
+  await waitUntil('all sent', async () => (await states(page)).sent === 30);
+  assert.equal(coll.records.size, 30);
+  assert.equal(coll.stats.duplicates, 0, 'a lost answer is read back, not sent again');
+  assert.ok(coll.stats.gets >= 3, 'read back after each lost answer');
+  await context.close();
+  await coll.stop();
+});
+
+test('batches of 20 and PUT to each record\'s address: a bad record is refused alone, the others sent', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + '/settings/sync');
+  await appReady(page);
+  await context.setOffline(true);
+  const good = Array.from({ length: 45 }, (_, i) => record(i));
+  const bad = record(7, { title: '' }); // refused by the server (title required)
+  await seedRecords(page, [...good.slice(0, 30), bad].map(queued));
+  await configure(page, { mode: 'batch', batch: 20 });
+  await context.setOffline(false);
+  await page.click('#sync-now');
+  await waitUntil('the batch run settles', async () => {
+    const s = await states(page);
+    return s.sent === 30 && s.refused === 1;
+  });
+  // The refusal carries the server's words.
+  await page.goto(`${server.url}/journal/${bad.id}`);
+  await appReady(page);
+  await page.waitForSelector('.record-status .msg.error >> text=/Refusé par le serveur/');
+  // PUT mode: the rest.
+  await page.goto(server.url + '/settings/sync');
+  await appReady(page);
+  await context.setOffline(true);
+  await seedRecords(page, good.slice(30).map(queued));
+  await configure(page, { mode: 'put' });
+  await context.setOffline(false);
+  await page.click('#sync-now');
+  await waitUntil('PUT run', async () => (await states(page)).sent === 45);
+  const ids = await serverIds(server.url);
+  for (const r of good) assert.ok(ids.includes(r.id), r.id);
+  assert.ok(!ids.includes(bad.id));
+  // gloo-storage keeps each value JSON-encoded: a string holding the log's JSON.
+  const log = await page.evaluate(() => JSON.parse(JSON.parse(localStorage.getItem('paix.sync.log'))));
+  assert.ok(log.some((e) => e.method === 'POST' && e.n === 20), 'a batch of 20 went');
+  assert.ok(log.some((e) => e.method === 'PUT'), 'PUT went');
+  await context.close();
+});
+
+test('an endpoint that refuses CORS pauses the queue with what it must allow', async () => {
+  const noCors = await startNoCorsEndpoint();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + '/settings/sync');
+  await appReady(page);
+  await context.setOffline(true);
+  await seedRecords(page, [queued(record(1))]);
+  await configure(page, { endpoint: `${noCors.url}/activities` });
+  await context.setOffline(false);
+  await page.click('#sync-now');
+  await page.waitForSelector('#sync-paused >> text=/CORS/');
+  assert.match(await page.textContent('.cors-needs'), new RegExp(`Access-Control-Allow-Origin: ${server.url}`));
+  const seen = noCors.stats.requests;
+  await new Promise((r) => setTimeout(r, 2000));
+  assert.equal(noCors.stats.requests, seen, 'not retrying forever');
+  await page.click('#sync-test');
+  await page.waitForSelector('#sync-test-result >> text=/CORS/');
+  assert.deepEqual(await states(page), { queued: 1 });
+  await context.close();
+  await noCors.stop();
+});
+
+test('the configuration link fills Settings only once confirmed', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const link = '/settings/sync#endpoint=https%3A%2F%2Fdb.example.org%2Factivites&mode=batch&batch=20&header=X-API-Key&value=s3cret&readback=%7Bendpoint%7D%2F%7Bid%7D';
+  await page.goto(server.url + link);
+  await appReady(page);
+  await page.waitForSelector('#sync-offer');
+  const offer = await page.textContent('#sync-offer');
+  assert.match(offer, /https:\/\/db\.example\.org\/activites/);
+  assert.ok(!offer.includes('s3cret'), 'the secret is not shown');
+  assert.equal(await page.inputValue('#sync-endpoint'), `${server.url}/api/activities`, 'nothing applied yet');
+  assert.equal(await page.evaluate(() => localStorage.getItem('paix.sync.settings')), null);
+  await page.click('#sync-offer button >> text=Appliquer ces réglages');
+  await page.waitForFunction(() => !document.querySelector('#sync-offer'));
+  assert.equal(await page.inputValue('#sync-endpoint'), 'https://db.example.org/activites');
+  assert.equal(await page.inputValue('#sync-mode'), 'batch');
+  assert.equal(await page.inputValue('#sync-value'), 's3cret');
+  assert.equal(await page.evaluate(() => location.hash), '', 'the values leave the address');
+  // The link Settings makes carries the same, the secret only when asked.
+  await page.click('.sync-link summary');
+  assert.ok(!(await page.inputValue('#sync-link')).includes('s3cret'));
+  await page.check('#sync-link-secret');
+  assert.match(await page.inputValue('#sync-link'), /value=s3cret/);
+  // A link with errors changes nothing and says why.
+  await page.goto(server.url + '/about');
+  await page.goto(server.url + '/settings/sync#endpoint=http%3A%2F%2Fexample.org&colour=blue');
+  await appReady(page);
+  await page.waitForSelector('#sync-offer >> text=/rien n\'a été changé/');
+  assert.match(await page.textContent('#sync-offer'), /https:\/\//);
+  assert.match(await page.textContent('#sync-offer'), /colour/);
+  assert.equal(await page.inputValue('#sync-endpoint'), 'https://db.example.org/activites');
+  await context.close();
+});
