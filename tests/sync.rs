@@ -147,8 +147,11 @@ fn read_back_compares_the_records_own_fields() {
     v["_rev"] = "3-abc".into();
     v["createdAt"] = "2026-12-01".into();
     assert!(same_record(&a, &v.to_string()), "fields a server adds are ignored");
+    let wrapped = serde_json::json!({ "receipt": { "id": "7" }, "received_by": null, "record": v.clone() });
+    assert!(same_record(&a, &wrapped.to_string()), "our endpoint's envelope");
     v["title"] = "Autre".into();
     assert!(!same_record(&a, &v.to_string()));
+    assert!(!same_record(&a, &serde_json::json!({ "record": v }).to_string()));
     assert!(!same_record(&a, "not json"));
 }
 

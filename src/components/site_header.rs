@@ -86,7 +86,7 @@ mod tests {
 
     #[test]
     fn one_current_link_and_the_switch() {
-        let n = site_header(Lang::Fr, "/regions/ML05", Some(true), 0);
+        let n = site_header(Lang::Fr, "/regions/ML05", Some(true), 0, None);
         let current: Vec<_> = n.by_tag("a").into_iter().filter(|a| a.get_attr("aria-current").is_some()).collect();
         assert_eq!(current.len(), 1);
         assert_eq!(current[0].text_content(), "Régions");
@@ -96,10 +96,19 @@ mod tests {
 
     #[test]
     fn the_journal_link_counts_what_waits_to_be_sent() {
-        let none = site_header(Lang::Fr, "/", None, 0);
+        let none = site_header(Lang::Fr, "/", None, 0, None);
         let journal = |n: &Node| n.by_tag("a").into_iter().find(|a| a.get_attr("href") == Some("/journal")).unwrap().text_content();
         assert_eq!(journal(&none), "Journal");
-        assert_eq!(journal(&site_header(Lang::Fr, "/", None, 3)), "Journal3 (3 activités à envoyer)");
-        assert_eq!(journal(&site_header(Lang::En, "/", None, 1)), "Journal1 (1 activity to send)");
+        assert_eq!(journal(&site_header(Lang::Fr, "/", None, 3, None)), "Journal3 (3 activités à envoyer)");
+        assert_eq!(journal(&site_header(Lang::En, "/", None, 1, None)), "Journal1 (1 activity to send)");
+    }
+
+    #[test]
+    fn a_progress_bar_while_sending() {
+        assert!(site_header(Lang::Fr, "/", None, 3, None).by_tag("progress").is_empty());
+        let n = site_header(Lang::Fr, "/", None, 3, Some((2, 5)));
+        let bar = n.by_tag("progress")[0];
+        assert_eq!((bar.get_attr("value"), bar.get_attr("max")), (Some("2"), Some("5")));
+        assert_eq!(bar.get_attr("aria-label"), Some("Envoi en cours\u{202f}: 2 sur 5"));
     }
 }

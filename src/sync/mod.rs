@@ -30,12 +30,16 @@ pub fn idempotency_key(a: &Activity) -> String {
 
 /// Whether a read-back body holds the same record: the record's own fields
 /// are compared; fields a server adds (`_rev`, `createdAt`, its own id
-/// field) are ignored, and so is `id` itself (the URL named it).
+/// field) are ignored, and so is `id` itself (the URL named it). The record
+/// may also come wrapped as `{"record": {…}, …}` (our endpoint's answer).
 pub fn same_record(local: &Activity, body: &str) -> bool {
-    match Activity::from_json(body) {
-        Ok(remote) => Activity { id: local.id.clone(), ..remote } == *local,
-        Err(_) => false,
+    #[derive(serde::Deserialize)]
+    struct Envelope<'a> {
+        #[serde(borrow)]
+        record: &'a serde_json::value::RawValue,
     }
+    let same = |text: &str| Activity::from_json(text).is_ok_and(|remote| Activity { id: local.id.clone(), ..remote } == *local);
+    same(body) || serde_json::from_str::<Envelope>(body).is_ok_and(|e| same(e.record.get()))
 }
 
 /// How far the device's clock is from the server's `Date`, in seconds
