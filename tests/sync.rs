@@ -61,7 +61,13 @@ fn the_rules_table_for_a_send() {
         assert!(matches!(send(&http(s), false), Action::Retry { .. }), "{s} is retried");
     }
     assert!(matches!(send(&Answer::Network, true), Action::Retry { .. }), "a network error: retry");
-    assert_eq!(send(&Answer::Ambiguous, true), Action::ReadBack, "a lost answer: read back first");
+    assert!(matches!(send(&Answer::Ambiguous, true), Action::Retry { .. }), "a lost answer: wait, then read back (the record is marked tried)");
+    assert_eq!(send(&http(303), true), Action::Pause(Pause::Address), "a redirect is never followed");
+    assert_eq!(
+        send(&with(503, |r| r.retry_after = Some("31536000".into())), false),
+        Action::Retry { after_ms: paix_base::sync::rules::MAX_WAIT_MS },
+        "a year's Retry-After is cut to a day"
+    );
     assert!(matches!(send(&Answer::Ambiguous, false), Action::Retry { .. }), "else send again, same key");
 }
 
@@ -250,6 +256,9 @@ fn the_queue_goes_oldest_first_and_skips_what_is_not_due() {
     assert_eq!(next(&q, Mode::Batch(2), false, T), Some(Step::Send(vec!["b".into(), "c".into()])));
     assert_eq!(wake_at(&q), Some(T + 5_000));
     assert_eq!(next(&[], Mode::Single, true, T), None);
+    // Due in ten days: the clock was set back since; it is tried now.
+    let far = vec![rec("z", "2026-11-01T00:00:00Z", queued(0, Some(T + 10 * 86_400_000)))];
+    assert_eq!(next(&queue(&far), Mode::Single, false, T), Some(Step::Send(vec!["z".into()])));
 }
 
 #[test]
@@ -338,6 +347,7 @@ fn the_connection_test_tells_apart_what_happened() {
     assert_eq!(judge(Some(405), true, vec![], true), Test::Ok(405), "the address exists; HEAD is not allowed");
     assert_eq!(judge(Some(401), true, vec![], true), Test::Credentials(401));
     assert_eq!(judge(Some(404), true, vec![], true), Test::Address(404));
+    assert_eq!(judge(Some(300), true, vec![], true), Test::Address(300), "a redirect (its status hidden)");
     assert_eq!(judge(Some(500), true, vec![], true), Test::Other(500));
     assert_eq!(judge(None, true, vec!["Idempotency-Key".into()], true), Test::Headers(vec!["Idempotency-Key".into()]));
     assert_eq!(judge(None, false, vec![], true), Test::Cors, "an opaque answer: there, but no CORS");

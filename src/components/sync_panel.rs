@@ -148,7 +148,7 @@ fn form(cx: &Ctx, p: &Panel) -> Element {
         .child(field("sync-header", t.sync_header, input("header", "text", &f.header, &[("autocomplete", "off"), ("placeholder", "Authorization")]), None))
         .child(field("sync-value", t.sync_value, input("value", "password", &f.value, &[("autocomplete", "off")]), Some(t.sync_value_hint)))
         .child(field("sync-readback", t.sync_readback, input("readback", "text", &f.readback, &[("inputmode", "url")]), Some(t.sync_readback_hint)))
-        .child(tag("div", &[("class", "field check")]).child(key).child(tag("label", &[("for", "sync-key")]).text(t.sync_key)))
+        .child(tag("label", &[("class", "check")]).child(key).text(t.sync_key))
         .child(field("sync-timeout", t.sync_timeout, num("timeout", &f.timeout, "5", "600"), None))
         .child(field("sync-backoff", t.sync_backoff, num("backoff", &f.backoff, "10", "86400"), None))
         .child(field("sync-interval", t.sync_interval, num("interval", &f.interval, "30", "86400"), None));
@@ -210,7 +210,7 @@ fn link(cx: &Ctx, p: &Panel) -> Element {
     tag("details", &[("class", "sync-link")])
         .child(el("summary").text(t.sync_link_title))
         .child(el("p").text(t.sync_link_intro))
-        .maybe(p.current.header.is_some().then(|| tag("div", &[("class", "field check")]).child(secret).child(tag("label", &[("for", "sync-link-secret")]).text(t.sync_link_secret))))
+        .maybe(p.current.header.is_some().then(|| tag("label", &[("class", "check")]).child(secret).text(t.sync_link_secret)))
         .child(tag("input", &[("id", LINK_INPUT), ("type", "text"), ("readonly", ""), ("value", &url), ("aria-label", t.sync_link_title)]))
         .child(
             tag("div", &[("class", "actions")])
@@ -228,7 +228,7 @@ fn log(cx: &Ctx, entries: &[LogEntry]) -> Element {
     });
     tag("details", &[("class", "sync-log"), ("id", "sync-log")])
         .child(el("summary").text(fill(t.sync_log_title, &[("n", &entries.len())])))
-        .child(tag("div", &[("class", "table-scroll")]).child(el("table").child(el("thead").child(head)).child(el("tbody").children(rows))))
+        .child(tag("div", &[("class", "table-wrap")]).child(el("table").child(el("thead").child(head)).child(el("tbody").children(rows))))
 }
 
 /// The whole section.

@@ -625,6 +625,8 @@ texts! {
     met_cors: "refus CORS", "CORS refusal";
     met_http: "HTTP {status}", "HTTP {status}";
     journal_next_try: "Dernier essai\u{202f}: {error}. Prochain essai vers {time}.", "Last try: {error}. Next try around {time}.";
+    journal_err_sending: "Cette activité part vers le serveur, ou vient d'y partir\u{202f}: elle n'est plus modifiable. Ce que vous avez saisi reste dans le brouillon\u{202f}; une fois l'envoi fini, corrigez-la par une nouvelle activité si besoin.", "This activity is being sent to the server, or has just been: it can no longer be edited. What you typed stays in the draft; once it is sent, correct it with a new activity if needed.";
+    journal_changed_meanwhile: "Cette activité a changé entre-temps (un envoi a commencé, ou un autre onglet)\u{202f}: rien n'a été supprimé. Elle est affichée dans son état actuel.", "This activity changed meanwhile (a send started, or another tab): nothing was deleted. It is shown as it is now.";
     journal_conflict: "Conflit\u{202f}: le serveur détient une autre version de cet enregistrement. Il n'est plus envoyé.", "Conflict: the server holds another version of this record. It is not sent again.";
     sync_err_unknown: "Réglage inconnu dans le lien : « {key} ».", "Unknown setting in the link: “{key}”.";
 }

@@ -32,6 +32,9 @@ pub enum SaveProblem {
     /// The record was saved or changed in another tab: this form stops
     /// saving, so that it never writes over it.
     Elsewhere,
+    /// The record left for the server (or is leaving) since the form
+    /// opened: no longer editable; what was typed stays in the draft.
+    Sending,
 }
 
 /// What the form shows besides the programme data.
@@ -225,6 +228,7 @@ pub fn page(cx: &Ctx, v: &View) -> Node {
                         SaveProblem::Quota => t.journal_err_quota,
                         SaveProblem::Other => t.journal_err_store,
                         SaveProblem::Elsewhere => t.journal_err_elsewhere,
+                        SaveProblem::Sending => t.journal_err_sending,
                     })
                 }))
                 .child(el("div").class("actions").child(save).child(button(ACTION_DISCARD, t.journal_discard, "secondary", v.busy))),

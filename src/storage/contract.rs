@@ -92,6 +92,24 @@ pub async fn run<S: Store>(store: &S, prefix: &str) {
     assert!(matches!(refused, Err(StoreError::Exists(_))), "an insert over a present key is refused: {refused:?}");
     assert_eq!(store.list(&k("batch/")).await.expect("list batch"), before, "and the batch changed nothing");
 
+    // A swap writes only over the value it expects (absent: None), and a
+    // swap that finds another value fails the whole batch.
+    let swap = |key: &str, expected: Option<&str>, value: Option<&str>| Op::Swap {
+        key: k(key),
+        expected: expected.map(str::to_string),
+        value: value.map(str::to_string),
+    };
+    store.write(&[swap("batch/1", Some("one"), Some("uno"))]).await.expect("swap over the expected value");
+    store.write(&[swap("batch/5", None, Some("five"))]).await.expect("swap over an absent key");
+    let before = store.list(&k("batch/")).await.expect("list batch");
+    let refused = store.write(&[Op::put(k("batch/6"), "six"), swap("batch/1", Some("one"), Some("again"))]).await;
+    assert!(matches!(refused, Err(StoreError::Changed(_))), "a swap over another value is refused: {refused:?}");
+    let refused = store.write(&[swap("batch/5", None, Some("cinq"))]).await;
+    assert!(matches!(refused, Err(StoreError::Changed(_))), "a swap expecting nothing finds a value: {refused:?}");
+    assert_eq!(store.list(&k("batch/")).await.expect("list batch"), before, "and the batches changed nothing");
+    store.write(&[swap("batch/5", Some("five"), None)]).await.expect("a swap deletes");
+    assert_eq!(store.get(&k("batch/5")).await.expect("get"), None);
+
     for (key, _) in store.list(prefix).await.expect("list works") {
         store.delete(&key).await.expect("delete works");
     }

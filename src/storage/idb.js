@@ -82,7 +82,9 @@ export const idbList = (n, p) => run(n, [storeOf(p)], false, async (tx) => {
 
 /**
  * Applies `ops` ([key, value] puts, [key, value, true] inserts that fail on
- * a present key, [key, null] deletes) in one strict
+ * a present key, [key, null] deletes, [key, value or null, 'swap',
+ * expected or null] compare-and-swaps that fail with 'Changed' unless the
+ * key holds `expected`) in one strict
  * transaction: all or nothing. `globalThis.paixIdbFault`, when a test sets
  * it to an error name, aborts the next batch after its changes were made
  * (so that the rollback is real) and rejects with that name.
@@ -91,9 +93,13 @@ export const idbWrite = (n, ops) => {
   const stores = [...new Set(ops.map(([k]) => storeOf(k)))];
   if (!stores.length) return Promise.resolve();
   return run(n, stores, true, async (tx) => {
-    await Promise.all(ops.map(([k, v, insert]) => {
+    await Promise.all(ops.map(async ([k, v, kind, expected]) => {
       const s = tx.objectStore(storeOf(k));
-      return req(v === null ? s.delete(k) : insert ? s.add(v, k) : s.put(v, k));
+      if (kind === 'swap' && ((await req(s.get(k))) ?? null) !== expected) {
+        tx.abort();
+        throw error('Changed');
+      }
+      return req(v === null ? s.delete(k) : kind === true ? s.add(v, k) : s.put(v, k));
     }));
     const fault = globalThis.paixIdbFault;
     if (fault) {

@@ -79,6 +79,7 @@ async fn wait(p: Promise) -> Result<JsValue, StoreError> {
             Some("VersionError") => StoreError::Newer,
             Some("Blocked") => StoreError::Blocked,
             Some("ConstraintError") => StoreError::Exists(String::new()),
+            Some("Changed") => StoreError::Changed(String::new()),
             // No indexedDB at all (old or locked-down browsers).
             Some("ReferenceError") | Some("TypeError") => StoreError::Unavailable("IndexedDB".into()),
             Some(n) => StoreError::Backend(n.to_string()),
@@ -121,6 +122,11 @@ impl Store for IdbStore {
                     Op::Put(k, v) => Array::of2(&k.into(), &v.into()).into(),
                     Op::Insert(k, v) => Array::of3(&k.into(), &v.into(), &JsValue::TRUE).into(),
                     Op::Delete(k) => Array::of2(&k.into(), &JsValue::NULL).into(),
+                    Op::Swap { key, expected, value } => {
+                        let v = value.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+                        let e = expected.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+                        Array::of4(&key.into(), &v, &"swap".into(), &e).into()
+                    }
                 }
             })
             .collect();

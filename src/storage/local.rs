@@ -100,6 +100,10 @@ impl Store for LocalStore {
                 Op::Insert(k, _) if before.last().is_some_and(|(_, old)| old.is_some()) => Err(StoreError::Exists(k.clone())),
                 Op::Insert(k, v) => self.put_now(k, v),
                 Op::Delete(k) => raw.remove_item(k).map_err(|_| StoreError::Backend("removeItem".into())),
+                // Values are kept JSON-encoded by gloo-storage: compare decoded.
+                Op::Swap { key, expected, .. } if self.get_now(key).ok().flatten() != *expected => Err(StoreError::Changed(key.clone())),
+                Op::Swap { key, value: Some(v), .. } => self.put_now(key, v),
+                Op::Swap { key, value: None, .. } => raw.remove_item(key).map_err(|_| StoreError::Backend("removeItem".into())),
             };
             if let Err(e) = done {
                 // Undo in reverse order; a key set twice ends at its first value.

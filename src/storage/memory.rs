@@ -65,6 +65,9 @@ impl Store for MemoryStore {
                 Op::Insert(k, _) if next.contains_key(k) => return Err(StoreError::Exists(k.clone())),
                 Op::Insert(k, v) => next.insert(k.clone(), v.clone()),
                 Op::Delete(k) => next.remove(k),
+                Op::Swap { key, expected, .. } if next.get(key) != expected.as_ref() => return Err(StoreError::Changed(key.clone())),
+                Op::Swap { key, value: Some(v), .. } => next.insert(key.clone(), v.clone()),
+                Op::Swap { key, value: None, .. } => next.remove(key),
             };
         }
         if let Some(quota) = self.quota {

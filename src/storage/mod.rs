@@ -48,6 +48,9 @@ pub enum StoreError {
     Newer,
     /// An [`Op::Insert`] met a key that is there: the batch changed nothing.
     Exists(String),
+    /// An [`Op::Swap`] found another value than it expected (another tab,
+    /// the sync engine): the batch changed nothing.
+    Changed(String),
     /// Another tab holds the database open at an older version and does not
     /// let it go, or the storage does not answer.
     Blocked,
@@ -66,6 +69,7 @@ impl fmt::Display for StoreError {
             StoreError::Newer => write!(f, "the database belongs to a newer version of the app"),
             StoreError::Blocked => write!(f, "the database is blocked by another tab"),
             StoreError::Exists(key) => write!(f, "{key:?} is already stored"),
+            StoreError::Changed(key) => write!(f, "{key:?} changed meanwhile"),
             StoreError::Backend(why) => write!(f, "storage error: {why}"),
         }
     }
@@ -81,6 +85,11 @@ pub enum Op {
     /// with [`StoreError::Exists`] (an import never overwrites).
     Insert(String, String),
     Delete(String),
+    /// Compare and swap: the key must hold `expected` (`None`: absent), or
+    /// the whole batch fails with [`StoreError::Changed`]; then it is set
+    /// to `value` (`None`: deleted). Two writers that each read, decide and
+    /// write (an edit and the sync engine) never undo each other.
+    Swap { key: String, expected: Option<String>, value: Option<String> },
 }
 
 impl Op {
@@ -94,7 +103,7 @@ impl Op {
 
     pub fn key(&self) -> &str {
         match self {
-            Op::Put(k, _) | Op::Insert(k, _) | Op::Delete(k) => k,
+            Op::Put(k, _) | Op::Insert(k, _) | Op::Delete(k) | Op::Swap { key: k, .. } => k,
         }
     }
 }

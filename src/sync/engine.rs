@@ -74,7 +74,8 @@ pub fn queue(records: &[Stored]) -> Vec<&Stored> {
 
 fn due(s: &Stored, now_ms: u64) -> bool {
     match &s.state {
-        State::Queued { retry, .. } => retry.as_ref().is_none_or(|r| r.at_ms <= now_ms),
+        // Due further off than any wait: the clock was set back; try now.
+        State::Queued { retry, .. } => retry.as_ref().is_none_or(|r| r.at_ms <= now_ms || r.at_ms > now_ms + super::rules::MAX_WAIT_MS),
         _ => false,
     }
 }

@@ -12,10 +12,10 @@
 //! | 422 whose problem type is `…record-conflict` or `…idempotency-key-reused` | conflict: shown, not retried (editing would not help) |
 //! | 400, 413, 422 | refused, with the server's message; never blocks the others |
 //! | 401, 403 | pause the queue: « vérifiez vos identifiants » |
-//! | 404, 405 | pause the queue: « vérifiez l'adresse » |
+//! | 3xx (not followed), 404, 405 | pause the queue: « vérifiez l'adresse » |
 //! | CORS refusal | pause the queue, with what the endpoint must allow |
 //! | 408, 425, 429, 5xx, network error | retry: capped exponential backoff with jitter, at least `Retry-After` |
-//! | timeout, connection lost after sending (ambiguous) | read back when a template is set, else send again with the same key |
+//! | timeout, connection lost after sending (ambiguous) | retry with backoff; the next try reads back first when a template is set (the record is marked tried), else sends again with the same key |
 //! | any other status | retry, so that nothing is ever given up silently |
 
 use super::receipt::{receipt_of, Receipt};
@@ -92,6 +92,11 @@ impl Default for Timing {
     }
 }
 
+/// The longest a record ever waits for its next try (24 h): a `Retry-After`
+/// further off is cut to it, and a due time further off (the device's
+/// clock was set back) counts as due.
+pub const MAX_WAIT_MS: u64 = 86_400_000;
+
 /// The delay before retry number `attempt` (1 for the first retry):
 /// `base × 2^(attempt−1)`, capped, with full jitter (`jitter` in [0, 1) from
 /// the caller: a uniform draw between half the delay and the delay, so that
@@ -115,7 +120,7 @@ pub fn retry_after_ms(value: &str, now_ms: i64) -> Option<u64> {
 
 /// The retry delay: the backoff, but never earlier than `Retry-After`.
 fn retry(t: Timing, attempt: u32, jitter: f64, r: Option<&Response>, now_ms: i64) -> Action {
-    let wait = r.and_then(|r| r.retry_after.as_deref()).and_then(|v| retry_after_ms(v, now_ms)).unwrap_or(0);
+    let wait = r.and_then(|r| r.retry_after.as_deref()).and_then(|v| retry_after_ms(v, now_ms)).unwrap_or(0).min(MAX_WAIT_MS);
     Action::Retry { after_ms: backoff_ms(t, attempt, jitter).max(wait).min(t.cap_ms.max(wait)) }
 }
 
@@ -178,7 +183,11 @@ pub fn after_send(a: &Answer, attempt: u32, readback: bool, t: Timing, jitter: f
     let r = match a {
         Answer::Network => return retry(t, attempt, jitter, None, now_ms),
         Answer::Cors => return Action::Pause(Pause::Cors),
-        Answer::Ambiguous if readback => return Action::ReadBack,
+        // The server may hold the record: wait (a server that timed out is
+        // unwell), then the next try reads it back first when a read-back
+        // address is set (the record is marked tried), else sends it again
+        // with the same key. Reading back at once could loop with no
+        // backoff: time out, not there yet, send, time out…
         Answer::Ambiguous => return retry(t, attempt, jitter, None, now_ms),
         Answer::Http(r) => r,
     };
@@ -191,7 +200,9 @@ pub fn after_send(a: &Answer, attempt: u32, readback: bool, t: Timing, jitter: f
         422 if is_conflict(r) => Action::Conflict,
         400 | 413 | 422 => Action::Refused(refusal(r)),
         401 | 403 => Action::Pause(Pause::Credentials),
-        404 | 405 => Action::Pause(Pause::Address),
+        // 3xx: a redirect (the browser is told not to follow it: a 301 or
+        // 303 would turn the POST into a GET whose 200 is no receipt).
+        300..=399 | 404 | 405 => Action::Pause(Pause::Address),
         _ => retry(t, attempt, jitter, Some(r), now_ms),
     }
 }

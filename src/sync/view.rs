@@ -63,7 +63,7 @@ pub fn judge(full: Option<u16>, simple: bool, refused: Vec<String>, opaque: bool
     match full {
         Some(s @ (200..=299 | 405)) => Test::Ok(s),
         Some(s @ (401 | 403)) => Test::Credentials(s),
-        Some(s @ (404 | 410)) => Test::Address(s),
+        Some(s @ (300..=399 | 404 | 410)) => Test::Address(s),
         Some(s) => Test::Other(s),
         None if simple => Test::Headers(refused),
         None if opaque => Test::Cors,

@@ -146,7 +146,10 @@ impl Autosave {
                     let now = journal_store::local_time();
                     ui.try_update(|u| {
                         u.saved_at = Some(now);
-                        u.problem = None;
+                        // A draft saved clears a storage problem, not the others.
+                        if matches!(u.problem, Some(SaveProblem::Quota | SaveProblem::Other)) {
+                            u.problem = None;
+                        }
                     })
                 }
                 Err(StoreError::QuotaExceeded) => ui.try_update(|u| u.problem = Some(SaveProblem::Quota)),
@@ -309,21 +312,16 @@ fn FormBody(initial: Draft) -> impl IntoView {
             Ok(record) => record,
         };
         ui.update(|u| u.errors = Vec::new());
-        let existing = j.records.with_untracked(|rs| rs.iter().find(|r| r.record.id == record.id).cloned());
-        let stored = match existing {
-            Some(s) => match s.apply_edit(record) {
-                Some(s) => s,
-                None => return ui.update(|u| u.problem = Some(SaveProblem::Other)),
-            },
-            None => Stored::queued(record),
-        };
-        let id = stored.record.id.clone();
+        let is_edit = j.records.with_untracked(|rs| rs.iter().any(|r| r.record.id == record.id));
+        let id = record.id.clone();
         ui.update(|u| u.busy = true);
         let navigate = navigate.clone();
         let autosave = autosave_save.clone();
         autosave.cancel();
         spawn_local(async move {
-            let result = journal_store::save_record(j, stored).await;
+            // An edit is applied to the record as stored now: the sync
+            // engine may have started sending it since the form opened.
+            let result = if is_edit { journal_store::save_edit(j, record).await } else { journal_store::save_record(j, Stored::queued(record)).await };
             let _ = ui.try_update(|u| u.busy = false);
             match result {
                 Ok(()) => {
@@ -331,6 +329,12 @@ fn FormBody(initial: Draft) -> impl IntoView {
                     navigate(&format!("/journal/{id}"), Default::default())
                 }
                 Err(StoreError::QuotaExceeded) => ui.update(|u| u.problem = Some(SaveProblem::Quota)),
+                Err(StoreError::Changed(_)) => {
+                    // What was typed is kept: saved as the draft now.
+                    autosave.schedule(draft.get_untracked());
+                    autosave.flush();
+                    ui.update(|u| u.problem = Some(SaveProblem::Sending));
+                }
                 Err(_) => ui.update(|u| u.problem = Some(SaveProblem::Other)),
             }
         });

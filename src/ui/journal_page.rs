@@ -14,7 +14,7 @@ use crate::pages::journal::{
 };
 use crate::ui::data;
 use crate::ui::doc_view::{field_value, DocView};
-use crate::ui::journal_store::{self, save_profiles, use_journal, Journal, RECORDS};
+use crate::ui::journal_store::{self, save_profiles, use_journal, Journal};
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -121,7 +121,7 @@ pub fn JournalPage() -> impl IntoView {
                 let ask = crate::i18n::fill(state.t().journal_purge_confirm, &[("n", &ids.len()), ("days", &days)]);
                 if window().confirm_with_message(&ask).unwrap_or(false) {
                     spawn_local(async move {
-                        let _ = journal_store::delete(j, ids.into_iter().map(|id| format!("{RECORDS}{id}")).collect()).await;
+                        let _ = journal_store::delete_records(j, ids, |s| matches!(s, crate::journal::state::State::Sent { .. })).await;
                     });
                 }
             }

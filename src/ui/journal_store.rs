@@ -201,12 +201,34 @@ pub async fn save_draft(j: Journal, d: Draft) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Stores a record and removes its draft in one atomic batch.
+/// The record as stored now, with its stored text (for an [`Op::Swap`]).
+pub async fn fresh_record(id: &str) -> Result<Option<(Stored, String)>, StoreError> {
+    let raw = IdbStore::APP.get(&format!("{RECORDS}{id}")).await?;
+    Ok(raw.and_then(|raw| serde_json::from_str(&raw).ok().map(|s| (s, raw))))
+}
+
+/// Stores a new record and removes its draft in one atomic batch; never
+/// over a record of that id (then [`StoreError::Changed`]).
 pub async fn save_record(j: Journal, s: Stored) -> Result<(), StoreError> {
+    write_record(j, s, None).await
+}
+
+/// Stores an edit of a record, applied to the record as stored *now*
+/// (the sync engine may have started sending it since the form opened):
+/// [`StoreError::Changed`] and nothing written when it may no longer be
+/// edited, or when it changes between the read and the write.
+pub async fn save_edit(j: Journal, edited: crate::journal::Activity) -> Result<(), StoreError> {
+    let (stored, raw) = fresh_record(&edited.id).await?.ok_or_else(|| StoreError::Changed(edited.id.clone()))?;
+    let new = stored.apply_edit(edited).ok_or_else(|| StoreError::Changed(stored.record.id.clone()))?;
+    write_record(j, new, Some(raw)).await
+}
+
+async fn write_record(j: Journal, s: Stored, expected: Option<String>) -> Result<(), StoreError> {
     let text = serde_json::to_string(&s).map_err(|e| StoreError::Backend(e.to_string()))?;
     let id = s.record.id.clone();
+    let put = Op::Swap { key: format!("{RECORDS}{id}"), expected, value: Some(text) };
     IdbStore::APP
-        .write(&[Op::Put(format!("{RECORDS}{id}"), text), Op::Delete(format!("{DRAFTS}{id}"))])
+        .write(&[put, Op::Delete(format!("{DRAFTS}{id}"))])
         .await
         .inspect_err(|e| j.error.set(Some(e.clone())))?;
     j.error.set(None);
@@ -237,9 +259,28 @@ pub async fn add_records(j: Journal, new: Vec<Stored>) -> Result<(), StoreError>
     Ok(())
 }
 
-/// Deletes drafts or records by key (`drafts/<id>`, `records/<id>`), in one batch.
+/// Deletes records whose state, as stored *now*, `allowed` accepts (the
+/// sync engine may have started sending one): [`StoreError::Changed`] and
+/// nothing deleted otherwise, or when one changes between the read and
+/// the write.
+pub async fn delete_records(j: Journal, ids: Vec<String>, allowed: impl Fn(&crate::journal::state::State) -> bool) -> Result<(), StoreError> {
+    let mut ops = Vec::with_capacity(ids.len());
+    for id in &ids {
+        match fresh_record(id).await? {
+            Some((s, raw)) if allowed(&s.state) => ops.push(Op::Swap { key: format!("{RECORDS}{id}"), expected: Some(raw), value: None }),
+            _ => return Err(StoreError::Changed(id.clone())),
+        }
+    }
+    delete_ops(j, ops).await
+}
+
+/// Deletes drafts by key (`drafts/<id>`), in one batch.
 pub async fn delete(j: Journal, keys: Vec<String>) -> Result<(), StoreError> {
-    let ops: Vec<Op> = keys.iter().map(|k| Op::Delete(k.clone())).collect();
+    delete_ops(j, keys.iter().map(|k| Op::Delete(k.clone())).collect()).await
+}
+
+async fn delete_ops(j: Journal, ops: Vec<Op>) -> Result<(), StoreError> {
+    let keys: Vec<String> = ops.iter().map(|o| o.key().to_string()).collect();
     IdbStore::APP.write(&ops).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
     j.error.set(None);
     crate::ui::data::journal_changed();

@@ -5,7 +5,7 @@
 use crate::journal::state::{Delete, Stored};
 use crate::pages::journal_record::{self, Item, ACTION_CONTINUE, ACTION_CORRECT, ACTION_DELETE, ACTION_EDIT};
 use crate::ui::doc_view::DocView;
-use crate::ui::journal_store::{self, use_journal, RECORDS};
+use crate::ui::journal_store::{self, use_journal};
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -46,8 +46,13 @@ pub fn RecordPage(id: String) -> impl IntoView {
                 }
                 let navigate = navigate.clone();
                 spawn_local(async move {
-                    if journal_store::delete(j, vec![format!("{RECORDS}{id}")]).await.is_ok() {
-                        navigate("/journal", Default::default());
+                    match journal_store::delete_records(j, vec![id], |s| s.delete() == Delete::Confirm).await {
+                        Ok(()) => navigate("/journal", Default::default()),
+                        // Sent or being sent since the page was drawn: say so; the page shows its state.
+                        Err(_) => {
+                            let _ = window().alert_with_message(state.t().journal_changed_meanwhile);
+                            leptos::task::spawn_local(journal_store::reload(j));
+                        }
                     }
                 });
             }

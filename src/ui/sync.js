@@ -6,10 +6,15 @@ const headersOf = (flat) => {
   return h;
 };
 
-const quiet = { cache: 'no-store', credentials: 'omit', redirect: 'follow' };
+// Redirects are not followed: a 301 or 303 would turn a POST into a GET
+// whose 200 is no receipt. The engine pauses on one (« vérifiez l'adresse »).
+// (A `no-cors` probe must follow: the fetch standard refuses it otherwise.)
+const quiet = { cache: 'no-store', credentials: 'omit', redirect: 'manual' };
+const opaque = { mode: 'no-cors', redirect: 'follow' };
 
 /**
- * One request: [kind, status, retryAfter, location, date, body], kind
+ * One request: [kind, status, retryAfter, location, date, body] (a redirect,
+ * whose status the browser hides, is status 300), kind
  * 'http', 'timeout' (no full answer within `timeoutMs`: the server may have
  * the record) or 'network' (no answer; the body then holds the error).
  * `headers` is flat: [name, value, name, value…].
@@ -19,6 +24,7 @@ export async function request(method, url, body, headers, timeoutMs) {
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
   try {
     const res = await fetch(url, { ...quiet, method, body: body || undefined, headers: headersOf(headers), signal: ctl.signal });
+    if (res.type === 'opaqueredirect') return ['http', 300, '', '', '', ''];
     const text = await res.text();
     const g = (n) => res.headers.get(n) || '';
     return ['http', res.status, g('Retry-After'), g('Location'), g('Date'), text];
@@ -32,7 +38,7 @@ export async function request(method, url, body, headers, timeoutMs) {
 const answers = async (url, init, ms) => {
   try {
     const res = await fetch(url, { ...quiet, ...init, signal: AbortSignal.timeout(ms) });
-    return res.type === 'opaque' ? 0 : res.status;
+    return res.type === 'opaqueredirect' ? 300 : res.type === 'opaque' ? 0 : res.status;
   } catch {
     return -1;
   }
@@ -47,7 +53,7 @@ const answers = async (url, init, ms) => {
 export async function diagnose(url, headers, timeoutMs) {
   if (!navigator.onLine) return 'offline';
   if ((await answers(url, { method: 'HEAD', headers: headersOf(headers) }, timeoutMs)) >= 0) return 'network';
-  return (await answers(url, { mode: 'no-cors' }, timeoutMs)) >= 0 ? 'cors' : 'network';
+  return (await answers(url, opaque, timeoutMs)) >= 0 ? 'cors' : 'network';
 }
 
 /**
@@ -67,8 +73,8 @@ export async function probe(url, headers, timeoutMs) {
       if ((await answers(url, { method: 'HEAD', headers: headersOf(one) }, timeoutMs)) < 0) refused.push(headers[i]);
     }
   }
-  const opaque = simple || (await answers(url, { mode: 'no-cors' }, timeoutMs)) >= 0;
-  return [-1, simple, refused, opaque];
+  const there = simple || (await answers(url, opaque, timeoutMs)) >= 0;
+  return [-1, simple, refused, there];
 }
 
 /**

@@ -23,7 +23,7 @@ use crate::journal::state::{State, Stored};
 use crate::journal::Activity;
 use crate::storage::idb::IdbStore;
 use crate::storage::local::LocalStore;
-use crate::storage::{Op, Store};
+use crate::storage::{Op, Store, StoreError};
 use crate::sync::config::{from_fragment, to_fragment, Mode, Settings};
 use crate::sync::engine::{self, after, after_batch, before_send, goes_on, log_push, LogEntry, Met, Step};
 use crate::sync::rules::{after_read_back, after_send, Action, Answer, Pause, Response, Timing};
@@ -73,6 +73,9 @@ pub struct Sync {
     pub test: RwSignal<Option<Test>>,
     /// This tab runs (or waits for) the engine now.
     busy: StoredValue<bool>,
+    /// A trigger came during the run: run again once it ends (a record
+    /// saved meanwhile, new settings).
+    again: StoredValue<bool>,
     /// The pending wake-up for a waiting record.
     timer: StoredValue<Option<TimeoutHandle>>,
     interval: StoredValue<Option<IntervalHandle>>,
@@ -100,6 +103,7 @@ pub fn provide_sync() -> Sync {
         log: RwSignal::new(log),
         test: RwSignal::new(None),
         busy: StoredValue::new(false),
+        again: StoredValue::new(false),
         timer: StoredValue::new(None),
         interval: StoredValue::new(None),
     };
@@ -153,7 +157,11 @@ pub fn kick(s: Sync, j: Journal) {
     if s.run.with_untracked(|r| r.pause) != pause {
         s.run.update(|r| r.pause = pause);
     }
-    if s.busy.get_value() || pause.is_some() || !j.loaded.get_untracked() {
+    if pause.is_some() || !j.loaded.get_untracked() {
+        return;
+    }
+    if s.busy.get_value() {
+        s.again.set_value(true);
         return;
     }
     if !js_online() {
@@ -170,6 +178,10 @@ pub fn kick(s: Sync, j: Journal) {
         }));
         let _ = JsFuture::from(js_with_lock(LOCK, run.unchecked_ref())).await;
         s.busy.set_value(false);
+        if s.again.get_value() {
+            s.again.set_value(false);
+            kick(s, j);
+        }
     });
 }
 
@@ -214,17 +226,23 @@ async fn request(st: &Settings, method: &str, url: &str, body: &str, key: Option
     }
 }
 
-/// The record as stored now (another tab may have changed it).
-async fn fresh(id: &str) -> Option<Stored> {
-    IdbStore::APP.get(&format!("{RECORDS}{id}")).await.ok().flatten().and_then(|t| serde_json::from_str(&t).ok())
-}
+/// A record as the engine holds it: its value, and its stored text (what
+/// the next write expects to replace).
+type Held = (Stored, String);
 
-async fn store(records: &[Stored]) -> bool {
-    let ops: Vec<Op> = records
-        .iter()
-        .filter_map(|s| serde_json::to_string(s).ok().map(|t| Op::Put(format!("{RECORDS}{}", s.record.id), t)))
-        .collect();
-    IdbStore::APP.write(&ops).await.is_ok()
+/// Writes new states over the texts the engine read, in one batch; a
+/// record changed meanwhile (an edit, a delete, another tab) fails it with
+/// `Changed`, and nothing is written.
+async fn swap(old: &[Held], new: &[Stored]) -> Result<Vec<Held>, StoreError> {
+    let mut ops = Vec::with_capacity(new.len());
+    let mut held = Vec::with_capacity(new.len());
+    for ((_, raw), s) in old.iter().zip(new) {
+        let text = serde_json::to_string(s).map_err(|e| StoreError::Backend(e.to_string()))?;
+        ops.push(Op::Swap { key: format!("{RECORDS}{}", s.record.id), expected: Some(raw.clone()), value: Some(text.clone()) });
+        held.push((s.clone(), text));
+    }
+    IdbStore::APP.write(&ops).await?;
+    Ok(held)
 }
 
 /// What the engine learnt during a run, shown in batches: a re-render of a
@@ -243,7 +261,8 @@ impl Shown {
         let changed = std::mem::take(&mut self.changed);
         j.records.update(|rs| {
             for c in changed {
-                if let Some(r) = rs.iter_mut().find(|r| r.record.id == c.record.id) {
+                // Only over the same version: never over a newer edit.
+                if let Some(r) = rs.iter_mut().find(|r| r.record.id == c.record.id && r.record.revision == c.record.revision && r.record.updated_at == c.record.updated_at) {
                     *r = c;
                 }
             }
@@ -257,23 +276,34 @@ fn now_iso() -> String {
     crate::ui::journal_store::now()
 }
 
-/// Applies an action to the records it concerns (stored first, then shown).
-async fn settle(s: Sync, sent: &[Stored], actions: &[Action], met: Met, shown: &mut Shown) -> bool {
+/// Applies an action to the records it concerns (stored first, then
+/// shown). Each record is written only over the state the engine stored
+/// before the request; should one have changed (it cannot be edited or
+/// deleted once tried, so only by a stranger), the others are written
+/// alone and that one is left as it is: it stays queued and tried, and the
+/// next run reads it back or sends it again with the same key.
+async fn settle(s: Sync, sent: &[Held], actions: &[Action], met: Met, shown: &mut Shown) {
     let now = data::now();
-    let new: Vec<Stored> = sent.iter().zip(actions).map(|(r, a)| Stored { record: r.record.clone(), state: after(&r.state, a, met, now) }).collect();
-    let ok = store(&new).await;
-    if ok {
-        shown.changed.extend(new);
+    let new: Vec<Stored> = sent.iter().zip(actions).map(|((r, _), a)| Stored { record: r.record.clone(), state: after(&r.state, a, met, now) }).collect();
+    match swap(sent, &new).await {
+        Ok(_) => shown.changed.extend(new),
+        Err(StoreError::Changed(_)) if sent.len() > 1 => {
+            for (old, n) in sent.iter().zip(new) {
+                if swap(std::slice::from_ref(old), std::slice::from_ref(&n)).await.is_ok() {
+                    shown.changed.push(n);
+                }
+            }
+        }
+        Err(e) => use_journal().error.set(Some(e)),
     }
     s.run.update(|r| r.done += sent.len());
-    ok
 }
 
-fn log(s: Sync, method: &str, ids: &[Stored], met: Met, action: &Action) {
+fn log(s: Sync, method: &str, ids: &[Held], met: Met, action: &Action) {
     let e = LogEntry {
         at: data::now(),
         method: method.into(),
-        id: ids.first().map(|r| r.record.id.clone()).unwrap_or_default(),
+        id: ids.first().map(|(r, _)| r.record.id.clone()).unwrap_or_default(),
         n: ids.len(),
         met: met.code(),
         action: engine::action_code(action).into(),
@@ -296,16 +326,24 @@ fn timing(st: &Settings) -> Timing {
     Timing { cap_ms: u64::from(st.backoff_cap_s) * 1000, ..Timing::default() }
 }
 
-/// Sends `batch` (stored first with one more attempt each).
-async fn send(s: Sync, st: &Settings, batch: Vec<Stored>, shown: &mut Shown) -> Option<Action> {
-    let tried: Vec<Stored> = batch.iter().map(|r| Stored { record: r.record.clone(), state: before_send(&r.state) }).collect();
-    if !store(&tried).await {
-        return None;
-    }
+/// Sends `batch` (stored first with one more attempt each, over exactly
+/// what was read: an edit or a delete that slipped in wins, and the step
+/// is planned again).
+async fn send(s: Sync, st: &Settings, batch: Vec<Held>, shown: &mut Shown) -> Option<Action> {
+    let next: Vec<Stored> = batch.iter().map(|(r, _)| Stored { record: r.record.clone(), state: before_send(&r.state) }).collect();
+    let tried = match swap(&batch, &next).await {
+        Ok(tried) => tried,
+        Err(StoreError::Changed(_)) => return Some(Action::Resend),
+        Err(e) => {
+            // Nothing is sent unless it is marked tried first; the journal shows the storage error.
+            use_journal().error.set(Some(e));
+            return None;
+        }
+    };
     let (method, url, body, key) = match (st.mode, &tried[..]) {
-        (Mode::Put, [one]) => ("PUT", format!("{}/{}", st.endpoint.trim_end_matches('/'), crate::model::search::percent_encode(&one.record.id)), one.record.to_json(), Some(idempotency_key(&one.record))),
-        (_, [one]) => ("POST", st.endpoint.clone(), one.record.to_json(), Some(idempotency_key(&one.record))),
-        (_, many) => ("POST", st.endpoint.clone(), format!("[{}]", many.iter().map(|r| r.record.to_json()).collect::<Vec<_>>().join(",")), None),
+        (Mode::Put, [(one, _)]) => ("PUT", format!("{}/{}", st.endpoint.trim_end_matches('/'), crate::model::search::percent_encode(&one.record.id)), one.record.to_json(), Some(idempotency_key(&one.record))),
+        (_, [(one, _)]) => ("POST", st.endpoint.clone(), one.record.to_json(), Some(idempotency_key(&one.record))),
+        (_, many) => ("POST", st.endpoint.clone(), format!("[{}]", many.iter().map(|(r, _)| r.record.to_json()).collect::<Vec<_>>().join(",")), None),
     };
     let answer = request(st, method, &url, &body, key).await;
     watch_clock(s, &answer);
@@ -313,7 +351,7 @@ async fn send(s: Sync, st: &Settings, batch: Vec<Stored>, shown: &mut Shown) -> 
     let (now_ms, now) = (data::now() as i64, now_iso());
     let jitter = js_sys::Math::random();
     let actions = if tried.len() == 1 {
-        let attempts = match tried[0].state {
+        let attempts = match tried[0].0.state {
             State::Queued { attempts, .. } => attempts,
             _ => 1,
         };
@@ -328,7 +366,8 @@ async fn send(s: Sync, st: &Settings, batch: Vec<Stored>, shown: &mut Shown) -> 
 }
 
 /// Reads a tried record back; sends it again when it is not there.
-async fn read_back(s: Sync, st: &Settings, r: Stored, shown: &mut Shown) -> Option<Action> {
+async fn read_back(s: Sync, st: &Settings, held: Held, shown: &mut Shown) -> Option<Action> {
+    let r = &held.0;
     let url = st.readback_url(&crate::model::search::percent_encode(&r.record.id))?;
     let answer = request(st, "GET", &url, "", None).await;
     watch_clock(s, &answer);
@@ -339,11 +378,11 @@ async fn read_back(s: Sync, st: &Settings, r: Stored, shown: &mut Shown) -> Opti
     };
     let local: Activity = r.record.clone();
     let action = after_read_back(&answer, |body| same_record(&local, body), attempts, timing(st), js_sys::Math::random(), data::now() as i64, &now_iso());
-    log(s, "GET", std::slice::from_ref(&r), met, &action);
+    log(s, "GET", std::slice::from_ref(&held), met, &action);
     if action == Action::Resend {
-        return Box::pin(send(s, st, vec![r], shown)).await;
+        return Box::pin(send(s, st, vec![held], shown)).await;
     }
-    settle(s, std::slice::from_ref(&r), std::slice::from_ref(&action), met, shown).await;
+    settle(s, std::slice::from_ref(&held), std::slice::from_ref(&action), met, shown).await;
     Some(action)
 }
 
@@ -375,13 +414,14 @@ async fn run(s: Sync, j: Journal) {
         };
         let mut batch = Vec::new();
         for id in &ids {
-            let now_stored = fresh(id).await;
-            // Gone, or no longer queued (another tab): follow storage.
+            let now_stored = crate::ui::journal_store::fresh_record(id).await.ok().flatten();
+            // Gone, changed or no longer queued (an edit, another tab):
+            // follow storage, and plan again.
             match now_stored {
-                Some(r) if matches!(r.state, State::Queued { .. }) => batch.push(r),
+                Some(held) if matches!(held.0.state, State::Queued { .. }) && records.iter().any(|x| *x == held.0) => batch.push(held),
                 other => {
                     records.retain(|x| &x.record.id != id);
-                    records.extend(other);
+                    records.extend(other.map(|(s, _)| s));
                 }
             }
         }
@@ -422,7 +462,10 @@ async fn run(s: Sync, j: Journal) {
     if let Some(h) = s.timer.get_value() {
         h.clear();
     }
-    let timer = wake.map(|at| Duration::from_millis(at.saturating_sub(data::now()) + 50)).and_then(|d| set_timeout_with_handle(move || kick(s, j), d).ok());
+    // At most a day ahead (a timer's delay must fit an i32 of ms).
+    let timer = wake
+        .map(|at| Duration::from_millis(at.saturating_sub(data::now()).min(crate::sync::rules::MAX_WAIT_MS) + 50))
+        .and_then(|d| set_timeout_with_handle(move || kick(s, j), d).ok());
     s.timer.set_value(timer);
 }
 

@@ -176,6 +176,48 @@ test('1,000 records made offline reach the endpoint through faults: none lost, n
   await proxy.stop();
 });
 
+test('an edit saved while its record is in flight is refused and kept as a draft; the server keeps what was sent', async () => {
+  const proxy = await startFaultProxy({ target: server.url });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(proxy.url + '/settings');
+  await appReady(page);
+  await page.fill('#profile-name', 'Moussa Diarra');
+  await page.selectOption('#profile-cso', 'osc-01');
+  await page.click('.profile-form button[type=submit]');
+  await configure(page, { timeout: 10 });
+  await context.setOffline(true);
+  const r = record(1, { title: 'Titre envoyé' });
+  await seedRecords(page, [queued(r)]);
+  // The form opens on the record while it is still editable…
+  await page.goto(`${proxy.url}/journal/new?edit=${r.id}`);
+  await appReady(page);
+  await page.waitForFunction(() => document.querySelector('#title')?.value === 'Titre envoyé');
+  // …then the send starts, and its answer is held 3 s.
+  proxy.faults.plan = ['delay'];
+  proxy.faults.delayMs = 3000;
+  await context.setOffline(false);
+  await page.evaluate(() => dispatchEvent(new Event('online')));
+  await waitUntil('the send in flight', async () => proxy.stats.inFlight === 1, 20000);
+  await page.fill('#title', 'Titre modifié pendant l\'envoi');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.msg.error >> text=/part vers le serveur/');
+  await waitUntil('sent', async () => (await states(page)).sent === 1, 20000);
+  const held = await fetch(`${server.url}/api/activities/${r.id}`).then((x) => x.json());
+  assert.equal(held.record.title, 'Titre envoyé', 'the server has what was sent, once');
+  // What was typed is not lost: it waits in the draft.
+  const draft = await page.evaluate((id) => new Promise((ok) => {
+    const o = indexedDB.open('paix');
+    o.onsuccess = () => {
+      const g = o.result.transaction('drafts').objectStore('drafts').get(`drafts/${id}`);
+      g.onsuccess = () => { o.result.close(); ok(g.result ? JSON.parse(g.result) : null); };
+    };
+  }), r.id);
+  assert.equal(draft?.title, 'Titre modifié pendant l\'envoi');
+  await context.close();
+  await proxy.stop();
+});
+
 test('a plain REST collection with a read-back address: no duplicate, nothing stuck, even when answers are lost', async () => {
   const coll = await startRestCollection({ appTarget: server.url });
   const context = await browser.newContext();
