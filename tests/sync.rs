@@ -79,6 +79,9 @@ fn the_rules_table_for_a_read_back() {
     assert!(matches!(after_read_back(&http(200), same, 1, t, 0.0, NOW_MS, NOW), Action::Sent(_)));
     assert_eq!(after_read_back(&http(200), other, 1, t, 0.0, NOW_MS, NOW), Action::Conflict, "other content: shown, not retried");
     assert_eq!(after_read_back(&http(404), same, 1, t, 0.0, NOW_MS, NOW), Action::Resend, "not there: send again now");
+    for s in [301, 400, 405] {
+        assert_eq!(after_read_back(&http(s), same, 1, t, 0.0, NOW_MS, NOW), Action::Pause(Pause::Address), "{s}: a read-back address that takes no GET");
+    }
     assert_eq!(after_read_back(&http(401), same, 1, t, 0.0, NOW_MS, NOW), Action::Pause(Pause::Credentials));
     assert!(matches!(after_read_back(&http(503), same, 1, t, 0.0, NOW_MS, NOW), Action::Retry { .. }));
     assert!(matches!(after_read_back(&Answer::Ambiguous, same, 1, t, 0.0, NOW_MS, NOW), Action::Retry { .. }));
@@ -128,6 +131,9 @@ fn receipts_from_body_location_or_date() {
     let a = with(200, |r| r.body = r#"{"name": "-Nx1"}"#.into());
     let Action::Sent(rc) = send(&a, false) else { panic!() };
     assert_eq!((rc.server_id.as_str(), rc.server_time.as_str()), ("-Nx1", NOW), "Firebase's name; the device's time");
+    let a = with(200, |r| r.body = r#"{"receipt": {"id": "42", "received_at": "2026-12-01T09:58:00Z"}, "record": {}}"#.into());
+    let Action::Sent(rc) = send(&a, false) else { panic!() };
+    assert_eq!((rc.server_id.as_str(), rc.server_time.as_str()), ("42", "2026-12-01T09:58:00Z"), "our endpoint's read-back envelope");
 }
 
 #[test]

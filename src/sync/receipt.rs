@@ -9,8 +9,10 @@ pub use crate::journal::state::Receipt;
 
 pub fn receipt_of(r: &Response, now: &str) -> Receipt {
     let body: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&r.body).unwrap_or_default();
+    // Our endpoint's read-back answer nests it: {"receipt": {"id", "received_at"}, "record": …}.
+    let inner = body.get("receipt").and_then(serde_json::Value::as_object);
     let text = |keys: &[&str]| {
-        keys.iter().find_map(|k| match body.get(*k) {
+        keys.iter().find_map(|k| match body.get(*k).or_else(|| inner.and_then(|i| i.get(*k))) {
             Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s.clone()),
             Some(serde_json::Value::Number(n)) => Some(n.to_string()),
             _ => None,

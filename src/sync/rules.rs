@@ -8,6 +8,7 @@
 //! | 2xx to a read-back, same content | sent (fields a server adds are ignored) |
 //! | 2xx to a read-back, other content | conflict: shown, not retried |
 //! | 404 to a read-back | not there: send again now, with the same key |
+//! | 3xx, 400, 405 to a read-back | pause the queue: « vérifiez l'adresse » (of read-back) |
 //! | 409 | read back when a template is set, else retry soon, same key |
 //! | 422 whose problem type is `…record-conflict` or `…idempotency-key-reused` | conflict: shown, not retried (editing would not help) |
 //! | 400, 413, 422 | refused, with the server's message; never blocks the others |
@@ -222,6 +223,9 @@ pub fn after_read_back(a: &Answer, same: impl Fn(&str) -> bool, attempt: u32, t:
         // Not there: the send did not land; send again, same key.
         404 | 410 => Action::Resend,
         401 | 403 => Action::Pause(Pause::Credentials),
+        // The read-back address takes no GET, or not this one: retrying
+        // would never end, and sending again could duplicate the record.
+        300..=399 | 400 | 405 => Action::Pause(Pause::Address),
         _ => retry(t, attempt, jitter, Some(r), now_ms),
     }
 }
