@@ -114,10 +114,18 @@ async function fetchChecked(path, integrity) {
   throw failure;
 }
 
+// The headers a cached copy keeps: its type and the security policy the
+// server sent (a deployment's narrower connect-src must hold offline too).
+const KEPT = ['Content-Type', 'Content-Security-Policy', 'Permissions-Policy', 'Referrer-Policy', 'X-Content-Type-Options'];
+
 /** A plain 200 response: no redirect flag, no stale encoding headers. */
 function fresh(body, headers) {
-  const type = headers.get('Content-Type');
-  return new Response(body, { headers: type ? { 'Content-Type': type } : {} });
+  const kept = {};
+  for (const name of KEPT) {
+    const value = headers.get(name);
+    if (value) kept[name] = value;
+  }
+  return new Response(body, { headers: kept });
 }
 
 async function sri(body) {

@@ -53,7 +53,8 @@ const all = debug ? [] : [...walk(dir)]
   .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 // Icons are left out: the browser fetches the manifest's icons itself when
 // it installs the app, and no page shows them (13 KB saved on a first visit).
-const precached = ({ path }) => path !== '/' + SW && !path.startsWith('/icons/');
+// csp.txt is the server's, never the page's.
+const precached = ({ path }) => path !== '/' + SW && !path.startsWith('/icons/') && path !== '/csp.txt';
 const files = all.filter(precached);
 const other = all.filter((f) => !precached(f)).map(({ path }) => encodeURI(path));
 

@@ -37,6 +37,9 @@ pub enum Status {
     Idle,
     /// No data URL to update from.
     NoUrl,
+    /// The data URL is plain HTTP to another machine: refused (HTTPS, this
+    /// device, or the app's own server only).
+    InsecureUrl,
     /// Bytes received so far, of `total` when the server said.
     Downloading { received: u64, total: Option<u64> },
     Unchanged,

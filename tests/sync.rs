@@ -63,6 +63,7 @@ fn the_rules_table_for_a_send() {
     assert!(matches!(send(&Answer::Network, true), Action::Retry { .. }), "a network error: retry");
     assert!(matches!(send(&Answer::Ambiguous, true), Action::Retry { .. }), "a lost answer: wait, then read back (the record is marked tried)");
     assert_eq!(send(&http(303), true), Action::Pause(Pause::Address), "a redirect is never followed");
+    assert_eq!(send(&Answer::Blocked, true), Action::Pause(Pause::Policy), "forbidden by the app's own CSP: pause, never retried");
     assert_eq!(
         send(&with(503, |r| r.retry_after = Some("31536000".into())), false),
         Action::Retry { after_ms: paix_base::sync::rules::MAX_WAIT_MS },
@@ -186,6 +187,18 @@ fn clock_skew() {
 
 #[test]
 fn https_required_except_on_this_device() {
+    use paix_base::sync::config::url_allowed;
+    let lan = "http://192.168.1.10:8080";
+    assert!(url_allowed("http://192.168.1.10:8080/api/dataset", lan), "the app's own server, served over HTTP on a LAN");
+    assert!(url_allowed("/api/dataset", lan), "a path on the app's own server");
+    assert!(!url_allowed("//evil.example/d.json", lan), "a scheme-relative URL is another host");
+    assert!(!url_allowed("http://192.168.1.11:8080/d.json", lan), "another machine over HTTP");
+    assert!(!url_allowed("javascript:alert(1)", lan) && !url_allowed("data:application/json,{}", lan) && !url_allowed("ftp://x/y", lan));
+    assert!(url_allowed("https://data.example.org/d.json", lan) && url_allowed("http://localhost:9/d.json", lan));
+    let base = Settings::default_for(lan);
+    let s = paix_base::sync::config::from_fragment_at("timeout=20", &base, lan).unwrap();
+    assert_eq!(s.endpoint, "http://192.168.1.10:8080/api/activities", "the default endpoint of a LAN server can be kept");
+    assert!(from_fragment(&format!("endpoint={}", "http%3A%2F%2F192.168.1.10%3A8080%2Fapi%2Factivities"), &base).is_err(), "without the origin, HTTP is refused");
     for ok in ["https://example.org/api", "http://localhost:8080/api", "http://127.0.0.1/x", "http://[::1]:9/x"] {
         assert!(endpoint_allowed(ok), "{ok}");
     }
@@ -290,7 +303,7 @@ fn states_before_and_after_a_send() {
     // A conflict is not edited again and again.
     let c = Stored { record: fixture(), state: State::Refused { reason: String::new(), conflict: true } };
     assert!(!c.state.can_edit() && c.edit_revision().is_none());
-    for m in [Met::Http(500), Met::Network, Met::Timeout, Met::Cors] {
+    for m in [Met::Http(500), Met::Network, Met::Timeout, Met::Cors, Met::Csp] {
         assert_eq!(Met::parse(&m.code()), Some(m));
     }
 }

@@ -16,7 +16,7 @@ pub const DEFAULT_DATABASE: &str = "sqlite:data/activities.db";
 pub const USAGE: &str = "\
 Usage: paix-server [--addr HOST:PORT] [--dist DIR] [--dataset PATH]
                    [--database URL] [--tokens FILE] [--allow-origin ORIGIN]...
-                   [--tls-cert PATH --tls-key PATH]
+                   [--tls-cert PATH --tls-key PATH] [--connect-src SOURCES]
 
 Serves the built Paix à la base app (a Trunk `dist` directory) and its API.
 
@@ -42,6 +42,11 @@ Options (each also read from an environment variable; the flag wins):
                      serves HTTPS instead of HTTP [env PAIX_TLS_CERT]
   --tls-key PATH     private key (PEM) of that certificate
                      [env PAIX_TLS_KEY; both or neither]
+  --connect-src SOURCES
+                     where the app may send records and fetch data, as a CSP
+                     source list (e.g. \"'self' https://sync.example.org\");
+                     default: the build's policy ('self', any https:, and
+                     http on localhost) [env PAIX_CONNECT_SRC]
   -h, --help         print this help
 ";
 
@@ -60,6 +65,9 @@ pub struct Config {
     /// Origins (`scheme://host[:port]`, or `*`) allowed to call the
     /// activities API from another origin.
     pub allow_origins: Vec<String>,
+    /// Replaces the `connect-src` sources of the build's Content Security
+    /// Policy (a deployment that allows only its own endpoints).
+    pub connect_src: Option<String>,
 }
 
 /// PEM files of the certificate chain and of its private key.
@@ -78,6 +86,7 @@ impl Config {
             dataset: None,
             tls: None,
             database: DEFAULT_DATABASE.to_string(),
+            connect_src: None,
             tokens: None,
             allow_origins: Vec::new(),
         }
@@ -87,7 +96,7 @@ impl Config {
 /// Result of parsing the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    Run(Config),
+    Run(Box<Config>),
     Help,
 }
 
@@ -118,6 +127,7 @@ where
     let mut tls_key: Option<String> = None;
     let mut database: Option<String> = None;
     let mut tokens: Option<String> = None;
+    let mut connect_src: Option<String> = None;
     let mut origins: Vec<String> = Vec::new();
 
     let mut args = args.into_iter();
@@ -146,6 +156,7 @@ where
             "--tls-key" => &mut tls_key,
             "--database" => &mut database,
             "--tokens" => &mut tokens,
+            "--connect-src" => &mut connect_src,
             _ if flag.starts_with('-') => {
                 return Err(UsageError(format!("unknown option '{flag}'")))
             }
@@ -217,7 +228,7 @@ where
         .map(|origin| check_origin(&origin).map(|()| origin))
         .collect::<Result<Vec<_>, _>>()?;
 
-    Ok(Command::Run(Config {
+    Ok(Command::Run(Box::new(Config {
         addr,
         dist: PathBuf::from(dist),
         dataset: dataset.map(PathBuf::from),
@@ -225,7 +236,8 @@ where
         database,
         tokens,
         allow_origins,
-    }))
+        connect_src: connect_src.or_else(|| env("PAIX_CONNECT_SRC")),
+    })))
 }
 
 fn check_database_url(url: &str) -> Result<(), UsageError> {
@@ -280,7 +292,7 @@ mod tests {
 
     fn config(args: &[&str], env: &[(&str, &str)]) -> Config {
         match run(args, env) {
-            Ok(Command::Run(config)) => config,
+            Ok(Command::Run(config)) => *config,
             other => panic!("expected a config, got {other:?}"),
         }
     }

@@ -81,7 +81,8 @@ pub async fn start(config: &Config) -> Result<App, StartError> {
 /// The complete application: `/api/*` routes, then the static files of
 /// `config.dist` for every other path.
 fn app(config: &Config, activities: Arc<activities::Activities>, origins: api::Origins) -> Router {
-    Router::new()
+    let policy = content_security_policy(&config.dist, config.connect_src.as_deref());
+    let mut router = Router::new()
         .merge(api::router(config.dataset.clone(), activities, origins))
         .merge(static_files::router(&config.dist))
         // Compresses on the fly whatever is not already compressed.
@@ -95,6 +96,44 @@ fn app(config: &Config, activities: Arc<activities::Activities>, origins: api::O
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("geolocation=(self), camera=(), microphone=(), payment=(), usb=()"),
+        ));
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        router = router.layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, value));
+    }
+    if config.tls.is_some() {
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        ));
+    }
+    router
+}
+
+/// The policy the build wrote (`csp.txt`: its inline scripts' hashes, see
+/// `scripts/csp.mjs`), else a strict one that allows no inline script;
+/// `connect_src` replaces its `connect-src` sources; `frame-ancestors
+/// 'none'` is added (a `<meta>` policy cannot carry it).
+pub fn content_security_policy(dist: &std::path::Path, connect_src: Option<&str>) -> String {
+    const STRICT: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+        style-src-attr 'unsafe-inline'; img-src 'self' data:; \
+        connect-src 'self' https: http://localhost:* http://127.0.0.1:*; worker-src 'self'; \
+        manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+    let built = std::fs::read_to_string(dist.join("csp.txt")).ok();
+    let base = built.as_deref().map(str::trim).filter(|p| !p.is_empty() && !p.contains(['\r', '\n'])).unwrap_or(STRICT);
+    let mut directives: Vec<String> = base
+        .split(';')
+        .map(str::trim)
+        .filter(|d| !d.is_empty() && !d.starts_with("frame-ancestors"))
+        .map(|d| match connect_src {
+            Some(sources) if d.starts_with("connect-src ") => format!("connect-src {}", sources.trim()),
+            _ => d.to_string(),
+        })
+        .collect();
+    directives.push("frame-ancestors 'none'".into());
+    directives.join("; ")
 }
 
 /// Every response may differ by `Accept-Encoding` (precompressed siblings or
@@ -145,5 +184,33 @@ pub async fn shutdown_signal() {
     tokio::select! {
         () = interrupt => {}
         () = terminate => {}
+    }
+}
+
+#[cfg(test)]
+mod csp_tests {
+    use super::content_security_policy;
+
+    #[test]
+    fn the_builds_policy_with_frame_ancestors_and_an_optional_connect_src() {
+        let dir = std::env::temp_dir().join(format!("paix-csp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // No csp.txt: strict, no inline script allowed.
+        let strict = content_security_policy(&dir, None);
+        assert!(strict.contains("script-src 'self' 'wasm-unsafe-eval';"), "{strict}");
+        assert!(!strict.contains("unsafe-inline';") || strict.contains("style-src-attr 'unsafe-inline'"));
+        assert!(strict.ends_with("frame-ancestors 'none'"));
+        // The build's, as written by scripts/csp.mjs.
+        std::fs::write(dir.join("csp.txt"), "default-src 'self'; script-src 'self' 'sha256-abc='; connect-src 'self' https:; object-src 'none'\n").unwrap();
+        assert_eq!(
+            content_security_policy(&dir, None),
+            "default-src 'self'; script-src 'self' 'sha256-abc='; connect-src 'self' https:; object-src 'none'; frame-ancestors 'none'"
+        );
+        // A deployment narrows where the app may connect.
+        assert_eq!(
+            content_security_policy(&dir, Some("'self' https://sync.example.org")),
+            "default-src 'self'; script-src 'self' 'sha256-abc='; connect-src 'self' https://sync.example.org; object-src 'none'; frame-ancestors 'none'"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

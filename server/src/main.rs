@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         return usage_error("arguments must be valid UTF-8");
     };
     let config = match config::parse(args, |key| std::env::var(key).ok()) {
-        Ok(Command::Run(config)) => config,
+        Ok(Command::Run(config)) => *config,
         Ok(Command::Help) => {
             print!("{}", config::USAGE);
             return ExitCode::SUCCESS;

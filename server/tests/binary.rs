@@ -224,6 +224,7 @@ async fn serves_https_with_the_given_certificate() {
     let route = https_get(addr, &root, "/projects/prj.01").await;
     assert_eq!(route.status, 200);
     assert_eq!(route.text(), INDEX_HTML);
+    assert_eq!(route.header("strict-transport-security"), Some("max-age=31536000"), "HSTS over HTTPS");
 
     // Plain HTTP on the HTTPS port gets no page.
     let plain = tokio::time::timeout(Duration::from_secs(20), async {

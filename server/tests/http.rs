@@ -16,6 +16,13 @@ const NAVIGATION: &[(&str, &str)] = &[
 fn assert_security_headers(response: &Response) {
     assert_eq!(response.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(response.header("referrer-policy"), Some("no-referrer"));
+    let csp = response.header("content-security-policy").expect("a CSP");
+    for directive in ["script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'"] {
+        assert!(csp.contains(directive), "{directive} in {csp}");
+    }
+    assert!(!csp.contains("script-src 'self' 'unsafe-inline'"), "{csp}");
+    assert!(response.header("permissions-policy").unwrap().starts_with("geolocation=(self)"));
+    assert_eq!(response.header("strict-transport-security"), None, "no HSTS over plain HTTP");
 }
 
 fn varies_on_accept_encoding(response: &Response) -> bool {

@@ -74,6 +74,7 @@ pub fn status(lang: Lang, s: &Status, revision: u32, projects: usize) -> Node {
     match s {
         Status::Idle => Node::default(),
         Status::NoUrl => line("msg error", t.data_no_url.into()),
+        Status::InsecureUrl => line("msg error", t.data_insecure_url.into()),
         Status::Starting => line("msg warn", t.data_starting.into()),
         Status::Downloading { received, total } => {
             let r = size(lang, *received);

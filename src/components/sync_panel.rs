@@ -59,6 +59,7 @@ fn pause_text(t: &Texts, p: Pause) -> &'static str {
         Pause::Credentials => t.sync_paused_credentials,
         Pause::Address => t.sync_paused_address,
         Pause::Cors => t.sync_paused_cors,
+        Pause::Policy => t.sync_paused_policy,
     }
 }
 
@@ -74,6 +75,7 @@ fn test_text(t: &Texts, r: &Test) -> (String, &'static str) {
         Test::Headers(h) => (fill(t.test_headers, &[("headers", &h.join(", "))]), "msg error"),
         Test::Cors => (t.test_cors.into(), "msg error"),
         Test::Network => (t.test_network.into(), "msg error"),
+        Test::Blocked => (t.test_blocked.into(), "msg error"),
     }
 }
 

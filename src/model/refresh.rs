@@ -103,11 +103,16 @@ pub enum Failure {
     Invalid(Vec<Problem>),
 }
 
+/// The browser's words for a download the page's own Content Security
+/// Policy forbade (`connect-src`): the deployment forbids this address.
+pub const BLOCKED_BY_POLICY: &str = "csp";
+
 impl Failure {
     /// One sentence in `lang` (the problems of `Invalid` are listed apart).
     pub fn message(&self, lang: Lang) -> String {
         let t = lang.t();
         match self {
+            Failure::Network(why) if why == BLOCKED_BY_POLICY => t.data_err_blocked.to_string(),
             Failure::Network(_) => t.data_err_network.to_string(),
             Failure::Http(status) => fill(t.data_err_http, &[("status", status)]),
             Failure::TimedOut => t.data_err_timeout.to_string(),

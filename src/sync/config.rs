@@ -100,17 +100,28 @@ fn number(key: &'static str, v: &str, range: std::ops::RangeInclusive<u32>, out:
     }
 }
 
+/// Whether a URL the app fetches (the sync endpoint, the data URL) may be
+/// used from a page of `origin`: HTTPS; HTTP on this device; or the app's
+/// own origin, whatever its scheme (a server on a local network without
+/// TLS: the page itself came that way, so nothing new is exposed).
+pub fn url_allowed(url: &str, origin: &str) -> bool {
+    let url = url.trim();
+    endpoint_allowed(url) || url.starts_with('/') && !url.starts_with("//") || (!origin.is_empty() && crate::model::refresh::same_origin(url, origin))
+}
+
 /// Reads a configuration link's fragment (with or without `#`) over
-/// `base` (the current settings or the defaults). Unknown keys are
-/// refused, so a typo is seen; every problem is reported at once.
-pub fn from_fragment(fragment: &str, base: &Settings) -> Result<Settings, Vec<ConfigError>> {
+/// `base` (the current settings or the defaults), for the app served from
+/// `origin` (see [`url_allowed`]; empty: HTTPS or this device only).
+/// Unknown keys are refused, so a typo is seen; every problem is reported
+/// at once.
+pub fn from_fragment_at(fragment: &str, base: &Settings, origin: &str) -> Result<Settings, Vec<ConfigError>> {
     let mut s = base.clone();
     let mut out = Vec::new();
     let (mut header, mut value) = (None, None);
     for (k, v) in crate::model::search::query_pairs(fragment) {
         match k.as_str() {
             "endpoint" => {
-                if endpoint_allowed(&v) {
+                if endpoint_allowed(&v) || (!origin.is_empty() && crate::model::refresh::same_origin(&v, origin)) {
                     s.endpoint = v.trim().to_string();
                 } else {
                     out.push(ConfigError::new("endpoint", msg!(sync_err_https)));
@@ -158,6 +169,12 @@ pub fn from_fragment(fragment: &str, base: &Settings) -> Result<Settings, Vec<Co
         (None, None) => {}
     }
     if out.is_empty() { Ok(s) } else { Err(out) }
+}
+
+/// [`from_fragment_at`] with no origin: the endpoint must be HTTPS or on
+/// this device.
+pub fn from_fragment(fragment: &str, base: &Settings) -> Result<Settings, Vec<ConfigError>> {
+    from_fragment_at(fragment, base, "")
 }
 
 /// An HTTP header name (RFC 9110 token), not one the browser forbids.

@@ -25,6 +25,8 @@ pub enum Met {
     Network,
     Timeout,
     Cors,
+    /// Forbidden by the page's Content Security Policy.
+    Csp,
 }
 
 impl Met {
@@ -33,6 +35,7 @@ impl Met {
             Answer::Http(r) => Met::Http(r.status),
             Answer::Network => Met::Network,
             Answer::Cors => Met::Cors,
+            Answer::Blocked => Met::Csp,
             Answer::Ambiguous => Met::Timeout,
         }
     }
@@ -43,6 +46,7 @@ impl Met {
             Met::Network => "network".into(),
             Met::Timeout => "timeout".into(),
             Met::Cors => "cors".into(),
+            Met::Csp => "csp".into(),
         }
     }
 
@@ -51,6 +55,7 @@ impl Met {
             "network" => Met::Network,
             "timeout" => Met::Timeout,
             "cors" => Met::Cors,
+            "csp" => Met::Csp,
             _ => Met::Http(code.strip_prefix("http:")?.parse().ok()?),
         })
     }
@@ -251,6 +256,7 @@ pub fn met_text(t: &crate::i18n::Texts, code: &str) -> String {
         Some(Met::Network) => t.met_network.into(),
         Some(Met::Timeout) => t.met_timeout.into(),
         Some(Met::Cors) => t.met_cors.into(),
+        Some(Met::Csp) => t.met_csp.into(),
         None => code.into(),
     }
 }

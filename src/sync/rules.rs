@@ -15,6 +15,7 @@
 //! | 401, 403 | pause the queue: « vérifiez vos identifiants » |
 //! | 3xx (not followed), 404, 405 | pause the queue: « vérifiez l'adresse » |
 //! | CORS refusal | pause the queue, with what the endpoint must allow |
+//! | blocked by the app's own CSP (`connect-src`) | pause the queue: the deployment forbids this address |
 //! | 408, 425, 429, 5xx, network error | retry: capped exponential backoff with jitter, at least `Retry-After` |
 //! | timeout, connection lost after sending (ambiguous) | retry with backoff; the next try reads back first when a template is set (the record is marked tried), else sends again with the same key |
 //! | any other status | retry, so that nothing is ever given up silently |
@@ -35,6 +36,9 @@ pub enum Answer {
     /// The set time ran out, or the connection broke after the request was
     /// sent: the server may have stored the record.
     Ambiguous,
+    /// The page's own Content Security Policy forbids this address
+    /// (`connect-src`): the browser did not even try.
+    Blocked,
 }
 
 /// An HTTP answer: status, the headers the rules read, the body.
@@ -56,6 +60,8 @@ pub enum Pause {
     Address,
     /// The endpoint does not allow this origin (CORS).
     Cors,
+    /// The app's server forbids this address (CSP `connect-src`).
+    Policy,
 }
 
 /// What the engine does next.
@@ -184,6 +190,7 @@ pub fn after_send(a: &Answer, attempt: u32, readback: bool, t: Timing, jitter: f
     let r = match a {
         Answer::Network => return retry(t, attempt, jitter, None, now_ms),
         Answer::Cors => return Action::Pause(Pause::Cors),
+        Answer::Blocked => return Action::Pause(Pause::Policy),
         // The server may hold the record: wait (a server that timed out is
         // unwell), then the next try reads it back first when a read-back
         // address is set (the record is marked tried), else sends it again
@@ -215,6 +222,7 @@ pub fn after_read_back(a: &Answer, same: impl Fn(&str) -> bool, attempt: u32, t:
     let r = match a {
         Answer::Http(r) => r,
         Answer::Cors => return Action::Pause(Pause::Cors),
+        Answer::Blocked => return Action::Pause(Pause::Policy),
         _ => return retry(t, attempt, jitter, None, now_ms),
     };
     match r.status {

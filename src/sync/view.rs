@@ -28,11 +28,12 @@ impl Pause {
             Pause::Credentials => "credentials",
             Pause::Address => "address",
             Pause::Cors => "cors",
+            Pause::Policy => "policy",
         }
     }
 
     pub fn parse(code: &str) -> Option<Pause> {
-        [Pause::Credentials, Pause::Address, Pause::Cors].into_iter().find(|p| p.code() == code)
+        [Pause::Credentials, Pause::Address, Pause::Cors, Pause::Policy].into_iter().find(|p| p.code() == code)
     }
 }
 
@@ -52,6 +53,8 @@ pub enum Test {
     Cors,
     /// No answer at all: network, DNS, TLS, server down.
     Network,
+    /// The app's own server forbids this address (CSP `connect-src`).
+    Blocked,
 }
 
 /// What the probes of the test met: the status of `HEAD {endpoint}` with

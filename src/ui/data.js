@@ -3,6 +3,21 @@ const utf8 = (bytes) => {
   try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return null; }
 };
 
+// Origins this page's Content Security Policy refused to connect to
+// (connect-src): a fetch that fails there failed by the deployment's policy,
+// not the network, and the user is told so.
+const refused = new Set();
+document.addEventListener('securitypolicyviolation', (e) => {
+  if (e.effectiveDirective !== 'connect-src') return;
+  try { refused.add(new URL(e.blockedURI, location.href).origin); } catch { /* not a URL */ }
+});
+
+/** Whether the policy refused connections to `url`'s origin (the event comes as a task, after the failure). */
+export async function blockedByPolicy(url) {
+  await new Promise((r) => setTimeout(r, 30));
+  try { return refused.has(new URL(url, location.href).origin); } catch { return false; }
+}
+
 // The running download's controller: one at a time (the app's job guard).
 let running = null;
 export const cancelDownload = () => running && running.abort('cancel');
@@ -49,6 +64,7 @@ export async function download(url, etag, idleMs, maxBytes, progress) {
     return out;
   } catch (e) {
     if (ctl.signal.aborted) { out[0] = 0; out[3] = String(ctl.signal.reason); return out; }
+    if (await blockedByPolicy(url)) throw Object.assign(new Error('csp'), { name: 'csp' });
     throw e;
   } finally {
     clearTimeout(timer);

@@ -28,7 +28,7 @@ use crate::components::sync_panel::{
     Panel, ACTION_APPLY, ACTION_IGNORE, ACTION_LINK_COPY, ACTION_LINK_SECRET, ACTION_LINK_SHARE, ACTION_SYNC_NOW, ACTION_SYNC_SAVE, ACTION_SYNC_TEST, FIELD,
     LINK_INPUT,
 };
-use crate::sync::config::{from_fragment, ConfigError, Settings as SyncSettings, SyncForm};
+use crate::sync::config::{from_fragment_at, url_allowed, ConfigError, Settings as SyncSettings, SyncForm};
 use crate::ui::sync::{copy_text, save_settings, share_url, sync_now, test_connection, use_sync, Sync};
 use crate::ui::doc_view::{field_value, DocView};
 use crate::ui::state::{use_app_state, AppState, DATA_TIMEOUT_DEFAULT, DATA_TIMEOUT_KEY, DATA_URL_KEY};
@@ -100,6 +100,9 @@ fn held_now(state: AppState) -> (Meta, u32) {
 async fn update(state: AppState, url: String) -> Status {
     if url.is_empty() {
         return Status::NoUrl;
+    }
+    if !url_allowed(&url, &data::page_origin()) {
+        return Status::InsecureUrl;
     }
     let (meta, revision) = held_now(state);
     let same = refresh::same_origin(&url, &data::page_origin());
@@ -213,7 +216,7 @@ fn sync_action(action: &str, local: RwSignal<Local>, sync: Sync) -> bool {
         ACTION_SYNC_SAVE => {
             let base = sync.settings.get_untracked();
             let fragment = local.with_untracked(|l| l.sync_form.fragment());
-            match from_fragment(&fragment, &base) {
+            match from_fragment_at(&fragment, &base, &data::page_origin()) {
                 Ok(new) => {
                     let ok = save_settings(sync, new.clone());
                     local.update(|l| {
@@ -268,7 +271,7 @@ pub fn Settings() -> impl IntoView {
     // A configuration link: its values are offered, applied only once confirmed.
     let location = leptos_router::hooks::use_location();
     let hash = location.hash.get_untracked();
-    let offered = (location.pathname.get_untracked() == "/settings/sync" && hash.len() > 1).then(|| from_fragment(&hash, &current));
+    let offered = (location.pathname.get_untracked() == "/settings/sync" && hash.len() > 1).then(|| from_fragment_at(&hash, &current, &data::page_origin()));
     let local = RwSignal::new(Local {
         url: LocalStore.get_now(DATA_URL_KEY).ok().flatten().unwrap_or_default(),
         timeout: timeout_s(),

@@ -1,4 +1,5 @@
 // Browser calls of ui::sync (Rust); see sync.rs. No decisions here.
+import { blockedByPolicy } from './data.js';
 
 const headersOf = (flat) => {
   const h = new Headers();
@@ -14,9 +15,10 @@ const opaque = { mode: 'no-cors', redirect: 'follow' };
 
 /**
  * One request: [kind, status, retryAfter, location, date, body] (a redirect,
- * whose status the browser hides, is status 300), kind
- * 'http', 'timeout' (no full answer within `timeoutMs`: the server may have
- * the record) or 'network' (no answer; the body then holds the error).
+ * whose status the browser hides, is status 300), kind 'http', 'timeout'
+ * (no full answer within `timeoutMs`: the server may have the record),
+ * 'csp' (this page's policy forbids the address) or 'network' (no answer;
+ * the body then holds the error).
  * `headers` is flat: [name, value, name, value…].
  */
 export async function request(method, url, body, headers, timeoutMs) {
@@ -29,7 +31,8 @@ export async function request(method, url, body, headers, timeoutMs) {
     const g = (n) => res.headers.get(n) || '';
     return ['http', res.status, g('Retry-After'), g('Location'), g('Date'), text];
   } catch (e) {
-    return [ctl.signal.aborted ? 'timeout' : 'network', 0, '', '', '', String((e && e.message) || e)];
+    const kind = ctl.signal.aborted ? 'timeout' : (await blockedByPolicy(url)) ? 'csp' : 'network';
+    return [kind, 0, '', '', '', String((e && e.message) || e)];
   } finally {
     clearTimeout(timer);
   }
@@ -58,13 +61,15 @@ export async function diagnose(url, headers, timeoutMs) {
 
 /**
  * « Tester la connexion »: [status of HEAD with every header (-1: no
- * readable answer; -2: offline), simple HEAD answered, names of the
+ * readable answer; -2: offline; -3: this page's policy forbids the
+ * address), simple HEAD answered, names of the
  * headers refused alone, no-cors answered].
  */
 export async function probe(url, headers, timeoutMs) {
   if (!navigator.onLine) return [-2, false, [], false];
   const full = await answers(url, { method: 'HEAD', headers: headersOf(headers) }, timeoutMs);
   if (full >= 0) return [full, true, [], true];
+  if (await blockedByPolicy(url)) return [-3, false, [], false];
   const simple = (await answers(url, { method: 'HEAD' }, timeoutMs)) >= 0;
   const refused = [];
   if (simple) {

@@ -24,7 +24,7 @@ use crate::journal::Activity;
 use crate::storage::idb::IdbStore;
 use crate::storage::local::LocalStore;
 use crate::storage::{Op, Store, StoreError};
-use crate::sync::config::{from_fragment, to_fragment, Mode, Settings};
+use crate::sync::config::{from_fragment_at, to_fragment, Mode, Settings};
 use crate::sync::engine::{self, after, after_batch, before_send, goes_on, log_push, LogEntry, Met, Step};
 use crate::sync::rules::{after_read_back, after_send, Action, Answer, Pause, Response, Timing};
 use crate::sync::view::{judge, Run, Test};
@@ -89,7 +89,7 @@ pub fn use_sync() -> Sync {
 fn stored_settings() -> Settings {
     let base = Settings::default_for(&data::page_origin());
     match LocalStore.get_now(SETTINGS_KEY) {
-        Ok(Some(text)) => from_fragment(&text, &base).unwrap_or(base),
+        Ok(Some(text)) => from_fragment_at(&text, &base, &data::page_origin()).unwrap_or(base),
         _ => base,
     }
 }
@@ -219,6 +219,7 @@ async fn request(st: &Settings, method: &str, url: &str, body: &str, key: Option
             body: text(5).unwrap_or_default(),
         }),
         Some("timeout") => Answer::Ambiguous,
+        Some("csp") => Answer::Blocked,
         _ => {
             let why = JsFuture::from(js_diagnose(url, headers(st, None), timeout)).await.ok().and_then(|v| v.as_string());
             if why.as_deref() == Some("cors") { Answer::Cors } else { Answer::Network }
@@ -418,7 +419,7 @@ async fn run(s: Sync, j: Journal) {
             // Gone, changed or no longer queued (an edit, another tab):
             // follow storage, and plan again.
             match now_stored {
-                Some(held) if matches!(held.0.state, State::Queued { .. }) && records.iter().any(|x| *x == held.0) => batch.push(held),
+                Some(held) if matches!(held.0.state, State::Queued { .. }) && records.contains(&held.0) => batch.push(held),
                 other => {
                     records.retain(|x| &x.record.id != id);
                     records.extend(other.map(|(s, _)| s));
@@ -478,6 +479,8 @@ pub fn test_connection(s: Sync) {
         let status = out.get(0).as_f64().unwrap_or(-1.0);
         let verdict = if status == -2.0 {
             Test::Offline
+        } else if status == -3.0 {
+            Test::Blocked
         } else {
             let refused = Array::from(&out.get(2)).iter().filter_map(|v| v.as_string()).collect();
             judge((status >= 0.0).then_some(status as u16), out.get(1).as_bool().unwrap_or(false), refused, out.get(3).as_bool().unwrap_or(false))

@@ -132,6 +132,18 @@ test('a second update gets 304 and keeps the data', async () => {
   assert.equal(await page.textContent('#data-hash'), hash);
 });
 
+test('a plain-HTTP data URL to another machine is refused before any request', async () => {
+  await openSettings();
+  const hash = await page.textContent('#data-hash');
+  await page.fill('#data-url', 'http://192.0.2.10/dataset.json');
+  assert.deepEqual(await update(), [], 'nothing requested');
+  assert.match(await status(), /doit commencer par https:\/\//);
+  assert.equal(await page.textContent('#data-hash'), hash, 'the current data stays');
+  // The remembered URL back, for the tests that follow.
+  await page.fill('#data-url', `${server.url}/api/dataset`);
+  assert.deepEqual(await update(), [304]);
+});
+
 test('HTTP errors, bad JSON and invalid data keep the old data and say why', async () => {
   await openSettings();
   const hash = await page.textContent('#data-hash');

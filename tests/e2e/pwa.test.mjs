@@ -93,10 +93,11 @@ const ping = (page) => page.evaluate(() =>
 test('the precache list names exactly the files of the build, with a content version', () => {
   const { version, paths } = precacheOf(DIST);
   assert.ok(version, 'sw.js carries a VERSION');
-  // Every file but the worker, compressed siblings and the install icons
-  // (the browser fetches those itself when installing).
+  // Every file but the worker, compressed siblings, the install icons
+  // (the browser fetches those itself when installing) and the server's
+  // csp.txt.
   const expected = filesOf(DIST).filter((p) => p !== '/sw.js' && !/\.(br|gz)$/.test(p)
-    && !p.startsWith('/icons/'));
+    && !p.startsWith('/icons/') && p !== '/csp.txt');
   assert.deepEqual(paths, expected);
   for (const must of ['/index.html', '/manifest.webmanifest', '/favicon.svg']) {
     assert.ok(paths.includes(must), must);
