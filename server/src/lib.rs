@@ -101,7 +101,7 @@ fn app(config: &Config, activities: Arc<activities::Activities>, origins: api::O
             HeaderValue::from_static("geolocation=(self), camera=(), microphone=(), payment=(), usb=()"),
         ));
     if let Ok(value) = HeaderValue::from_str(&policy) {
-        router = router.layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, value));
+        router = router.layer(middleware::from_fn_with_state(value, csp_on_documents));
     }
     if config.tls.is_some() {
         router = router.layer(SetResponseHeaderLayer::overriding(
@@ -110,6 +110,27 @@ fn app(config: &Config, activities: Arc<activities::Activities>, origins: api::O
         ));
     }
     router
+}
+
+/// The policy goes on pages and on the service worker's script, where it
+/// applies; on the other files it would only cost bytes (about 0.5 KB a
+/// response, 6 KB on a first visit).
+async fn csp_on_documents(
+    axum::extract::State(policy): axum::extract::State<HeaderValue>,
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> Response {
+    let worker = request.uri().path() == "/sw.js";
+    let mut response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if html || worker {
+        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    response
 }
 
 /// The policy the build wrote (`csp.txt`: its inline scripts' hashes, see

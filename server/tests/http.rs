@@ -16,6 +16,12 @@ const NAVIGATION: &[(&str, &str)] = &[
 fn assert_security_headers(response: &Response) {
     assert_eq!(response.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(response.header("referrer-policy"), Some("no-referrer"));
+    // The policy on pages (and the worker's script, below), where it applies.
+    let html = response.header("content-type").is_some_and(|t| t.starts_with("text/html"));
+    if !html {
+        assert!(response.header("permissions-policy").unwrap().starts_with("geolocation=(self)"));
+        return;
+    }
     let csp = response.header("content-security-policy").expect("a CSP");
     for directive in ["script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'"] {
         assert!(csp.contains(directive), "{directive} in {csp}");
@@ -52,6 +58,9 @@ async fn mime_types() {
         assert_eq!(response.status, 200, "{path}");
         assert_eq!(response.header("content-type"), Some(mime), "{path}");
         assert_security_headers(&response);
+        // The policy where it applies: the worker's script (pages are
+        // checked by assert_security_headers); not on other files.
+        assert_eq!(response.header("content-security-policy").is_some(), path == "/sw.js", "{path}");
     }
     let index = get(addr, "/").await;
     assert_eq!(index.status, 200);
