@@ -9,48 +9,16 @@
 // Usage: node scripts/bench-sync.mjs [records=1000] [batch=50]
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { startServer, launchBrowser, appReady, seedRecords } from '../tests/e2e/helpers.mjs';
+import { join } from 'node:path';
+import {
+  startServer, launchBrowser, appReady, seedRecords, recordStates as states, serverRecordIds as serverIds, ROOT,
+} from '../tests/e2e/helpers.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const N = Number(process.argv[2] || 1000);
 const BATCH = Number(process.argv[3] || 50);
 const TIMEOUT_MS = 15 * 60 * 1000;
 const fixture = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'record-v1.json'), 'utf8'));
 const fmt = (n) => n.toLocaleString('en-US');
-
-/** The states of the records in the page's IndexedDB, counted. */
-function states(page) {
-  return page.evaluate(() => new Promise((ok, fail) => {
-    const r = indexedDB.open('paix');
-    r.onsuccess = () => {
-      const all = r.result.transaction('records').objectStore('records').getAll();
-      all.onsuccess = () => {
-        const n = {};
-        for (const v of all.result) {
-          const k = Object.keys(JSON.parse(v).state)[0];
-          n[k] = (n[k] || 0) + 1;
-        }
-        r.result.close();
-        ok(n);
-      };
-      all.onerror = () => fail(all.error);
-    };
-    r.onerror = () => fail(r.error);
-  }));
-}
-
-/** Every record id the reference endpoint holds (all pages). */
-async function serverIds(base) {
-  const ids = [];
-  let next = '/api/activities?limit=1000';
-  while (next) {
-    const page = await fetch(base + next).then((r) => r.json());
-    ids.push(...page.items.map((i) => i.receipt.record_id));
-    next = page.next;
-  }
-  return ids;
-}
 
 /** One timed run; `batch` null for one record per POST. */
 async function run(browser, label, batch) {

@@ -44,10 +44,7 @@ impl Row {
             project: s.record.project.clone(),
             date: Some(s.record.date),
             updated_at: s.record.updated_at.clone(),
-            attempts: match s.state {
-                State::Queued { attempts, .. } => attempts,
-                _ => 0,
-            },
+            attempts: s.state.attempts(),
         }
     }
 }

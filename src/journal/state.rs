@@ -106,6 +106,14 @@ impl State {
         }
     }
 
+    /// Sends tried with no final answer (0 unless queued).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            State::Queued { attempts, .. } => *attempts,
+            _ => 0,
+        }
+    }
+
     /// The record may be edited in place.
     pub fn can_edit(&self) -> bool {
         matches!(self, State::Queued { attempts: 0, .. } | State::Refused { conflict: false, .. })

@@ -106,7 +106,13 @@ fn number(key: &'static str, v: &str, range: std::ops::RangeInclusive<u32>, out:
 /// TLS: the page itself came that way, so nothing new is exposed).
 pub fn url_allowed(url: &str, origin: &str) -> bool {
     let url = url.trim();
-    endpoint_allowed(url) || url.starts_with('/') && !url.starts_with("//") || (!origin.is_empty() && crate::model::refresh::same_origin(url, origin))
+    absolute_allowed(url, origin) || url.starts_with('/') && !url.starts_with("//")
+}
+
+/// An absolute URL allowed from `origin`: HTTPS, this device, or `origin`
+/// itself (none when `origin` is empty).
+fn absolute_allowed(url: &str, origin: &str) -> bool {
+    endpoint_allowed(url) || (!origin.is_empty() && crate::model::refresh::same_origin(url, origin))
 }
 
 /// Reads a configuration link's fragment (with or without `#`) over
@@ -121,7 +127,7 @@ pub fn from_fragment_at(fragment: &str, base: &Settings, origin: &str) -> Result
     for (k, v) in crate::model::search::query_pairs(fragment) {
         match k.as_str() {
             "endpoint" => {
-                if endpoint_allowed(&v) || (!origin.is_empty() && crate::model::refresh::same_origin(&v, origin)) {
+                if absolute_allowed(&v, origin) {
                     s.endpoint = v.trim().to_string();
                 } else {
                     out.push(ConfigError::new("endpoint", msg!(sync_err_https)));

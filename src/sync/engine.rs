@@ -85,25 +85,19 @@ fn due(s: &Stored, now_ms: u64) -> bool {
     }
 }
 
-fn attempts(s: &Stored) -> u32 {
-    match s.state {
-        State::Queued { attempts, .. } => attempts,
-        _ => 0,
-    }
-}
 
 /// The next request for `queue` (oldest first), or `None` when nothing is
 /// due now.
 pub fn next(queue: &[&Stored], mode: Mode, readback: bool, now_ms: u64) -> Option<Step> {
     let first = queue.iter().find(|s| due(s, now_ms))?;
     let id = first.record.id.clone();
-    if attempts(first) > 0 {
+    if first.state.attempts() > 0 {
         return Some(if readback { Step::ReadBack(id) } else { Step::Send(vec![id]) });
     }
     Some(Step::Send(match mode {
         Mode::Batch(n) => queue
             .iter()
-            .filter(|s| due(s, now_ms) && attempts(s) == 0)
+            .filter(|s| due(s, now_ms) && s.state.attempts() == 0)
             .take(usize::from(n.max(1)))
             .map(|s| s.record.id.clone())
             .collect(),
@@ -134,10 +128,7 @@ pub fn before_send(st: &State) -> State {
 /// The state after `action`, taken on what the request `met` at `now_ms`.
 /// A pause leaves the record due (it waits for the queue, not for itself).
 pub fn after(st: &State, action: &Action, met: Met, now_ms: u64) -> State {
-    let attempts = match st {
-        State::Queued { attempts, .. } => *attempts,
-        _ => 0,
-    };
+    let attempts = st.attempts();
     let wait = |after_ms: u64| State::Queued { attempts, retry: Some(Retry { at_ms: now_ms + after_ms, error: met.code() }) };
     match action {
         Action::Sent(receipt) => State::Sent { receipt: receipt.clone() },

@@ -352,11 +352,7 @@ async fn send(s: Sync, st: &Settings, batch: Vec<Held>, shown: &mut Shown) -> Op
     let (now_ms, now) = (data::now() as i64, now_iso());
     let jitter = js_sys::Math::random();
     let actions = if tried.len() == 1 {
-        let attempts = match tried[0].0.state {
-            State::Queued { attempts, .. } => attempts,
-            _ => 1,
-        };
-        vec![after_send(&answer, attempts, st.readback.is_some(), timing(st), jitter, now_ms, &now)]
+        vec![after_send(&answer, tried[0].0.state.attempts(), st.readback.is_some(), timing(st), jitter, now_ms, &now)]
     } else {
         after_batch(&answer, tried.len(), timing(st), jitter, now_ms, &now)
     };
@@ -373,10 +369,7 @@ async fn read_back(s: Sync, st: &Settings, held: Held, shown: &mut Shown) -> Opt
     let answer = request(st, "GET", &url, "", None).await;
     watch_clock(s, &answer);
     let met = Met::of(&answer);
-    let attempts = match r.state {
-        State::Queued { attempts, .. } => attempts,
-        _ => 1,
-    };
+    let attempts = r.state.attempts();
     let local: Activity = r.record.clone();
     let action = after_read_back(&answer, |body| same_record(&local, body), attempts, timing(st), js_sys::Math::random(), data::now() as i64, &now_iso());
     log(s, "GET", std::slice::from_ref(&held), met, &action);

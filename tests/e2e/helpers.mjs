@@ -164,3 +164,39 @@ export function seedRecords(page, entries) {
     r.onerror = () => fail(r.error);
   }), entries);
 }
+
+/** How many records of the page's IndexedDB stand in each state
+ *  ({ queued: n, sent: n, … }). */
+export function recordStates(page) {
+  return page.evaluate(() => new Promise((ok, fail) => {
+    const r = indexedDB.open('paix');
+    r.onsuccess = () => {
+      const all = r.result.transaction('records').objectStore('records').getAll();
+      all.onsuccess = () => {
+        const n = {};
+        for (const v of all.result) {
+          const k = Object.keys(JSON.parse(v).state)[0];
+          n[k] = (n[k] || 0) + 1;
+        }
+        r.result.close();
+        ok(n);
+      };
+      all.onerror = () => fail(all.error);
+    };
+    r.onerror = () => fail(r.error);
+  }));
+}
+
+/** Every record id the reference endpoint at `base` holds (all pages). */
+export async function serverRecordIds(base) {
+  const ids = [];
+  let next = '/api/activities?limit=1000';
+  while (next) {
+    // node's fetch may pick a keep-alive socket the server just closed: once more.
+    const get = () => fetch(base + next).then((r) => r.json());
+    const page = await get().catch(get);
+    ids.push(...page.items.map((i) => i.receipt.record_id));
+    next = page.next;
+  }
+  return ids;
+}

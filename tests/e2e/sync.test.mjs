@@ -8,7 +8,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { startServer, launchBrowser, appReady, seedRecords, watchErrors, ROOT } from './helpers.mjs';
+import {
+  startServer, launchBrowser, appReady, seedRecords, watchErrors, ROOT,
+  recordStates as states, serverRecordIds as serverIds,
+} from './helpers.mjs';
 import { startFaultProxy, startRestCollection, startNoCorsEndpoint } from './endpoints.mjs';
 
 const fixture = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'record-v1.json'), 'utf8'));
@@ -30,41 +33,6 @@ function record(i, extra = {}) {
 }
 
 const queued = (r) => [`records/${r.id}`, JSON.stringify({ record: r, state: { queued: { attempts: 0 } } })];
-
-/** Every record id the reference endpoint holds (all pages). */
-async function serverIds(base) {
-  const ids = [];
-  let next = '/api/activities?limit=1000';
-  while (next) {
-    // node's fetch may pick a keep-alive socket the server just closed: once more.
-    const get = () => fetch(base + next).then((r) => r.json());
-    const page = await get().catch(get);
-    ids.push(...page.items.map((i) => i.receipt.record_id));
-    next = page.next;
-  }
-  return ids;
-}
-
-/** The states of the records in the page's IndexedDB, counted. */
-function states(page) {
-  return page.evaluate(() => new Promise((ok, fail) => {
-    const r = indexedDB.open('paix');
-    r.onsuccess = () => {
-      const all = r.result.transaction('records').objectStore('records').getAll();
-      all.onsuccess = () => {
-        const n = {};
-        for (const v of all.result) {
-          const k = Object.keys(JSON.parse(v).state)[0];
-          n[k] = (n[k] || 0) + 1;
-        }
-        r.result.close();
-        ok(n);
-      };
-      all.onerror = () => fail(all.error);
-    };
-    r.onerror = () => fail(r.error);
-  }));
-}
 
 /** Fills and saves Settings › Synchronisation. */
 async function configure(page, values) {
