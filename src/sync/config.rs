@@ -260,9 +260,6 @@ pub struct SyncForm {
     pub interval: String,
 }
 
-/// The form fields' names (their ids are `sync-<name>`).
-pub const FORM_FIELDS: [&str; 10] = ["endpoint", "mode", "batch", "header", "value", "readback", "key", "timeout", "backoff", "interval"];
-
 impl SyncForm {
     pub fn of(s: &Settings) -> SyncForm {
         let (header, value) = s.header.clone().unwrap_or_default();
@@ -285,8 +282,9 @@ impl SyncForm {
         }
     }
 
-    /// Sets the field `name` ([`FORM_FIELDS`]); `key` is on when `value`
-    /// is `on`.
+    /// Sets the field `name` (`endpoint`, `mode`, `batch`, `header`,
+    /// `value`, `readback`, `key`, `timeout`, `backoff` or `interval`; its
+    /// id in the form is `sync-<name>`); `key` is on when `value` is `on`.
     pub fn set(&mut self, name: &str, value: String) {
         let f = match name {
             "endpoint" => &mut self.endpoint,

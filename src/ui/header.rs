@@ -17,7 +17,7 @@ pub fn Header() -> impl IntoView {
     let journal = crate::ui::journal_store::use_journal();
     let sync = crate::ui::sync::use_sync();
     let doc = Signal::derive(move || {
-        let unsent = journal.records.with(|rs| crate::journal::list::unsent(rs));
+        let unsent = journal.unsent.get();
         let sending = sync.run.with(|r| r.running.then_some((r.done, r.total)));
         site_header(state.lang.get(), &location.pathname.get(), status.with(|s| s.online), unsent, sending)
     });

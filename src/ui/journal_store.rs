@@ -65,6 +65,9 @@ pub struct Journal {
     pub error: RwSignal<Option<StoreError>>,
     pub profiles: RwSignal<Vec<Profile>>,
     pub active: RwSignal<Option<String>>,
+    /// Records not yet sent, counted once per change of `records` for
+    /// the header badge, Settings and the sync engine's trigger.
+    pub unsent: Memo<usize>,
 }
 
 impl Journal {
@@ -128,8 +131,10 @@ pub fn save_profiles(j: Journal, profiles: Vec<Profile>, active: Option<String>)
 }
 
 pub fn provide_journal() -> Journal {
+    let records = RwSignal::new(Vec::new());
     let j = Journal {
-        records: RwSignal::new(Vec::new()),
+        records,
+        unsent: Memo::new(move |_| records.with(|rs| crate::journal::list::unsent(rs))),
         drafts: RwSignal::new(Vec::new()),
         damaged: RwSignal::new(Vec::new()),
         loaded: RwSignal::new(false),

@@ -426,7 +426,7 @@ pub fn Settings() -> impl IntoView {
             saved: l.sync_saved,
             origin: &origin,
             current: &settings,
-            unsent: j.records.with(|rs| crate::journal::list::unsent(rs)),
+            unsent: j.unsent.get(),
             online: pwa.with(|p| p.online != Some(false)),
             run: &run,
             test: test.as_ref(),

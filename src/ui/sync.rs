@@ -111,7 +111,7 @@ pub fn provide_sync() -> Sync {
     let j = use_journal();
     // Start, and a record newly queued (the count of records to send grows).
     Effect::new(move |before: Option<usize>| {
-        let n = if j.loaded.get() { j.records.with(|rs| crate::journal::list::unsent(rs)) } else { 0 };
+        let n = if j.loaded.get() { j.unsent.get() } else { 0 };
         if j.loaded.get_untracked() && before.is_none_or(|b| n > b) {
             kick(s, j);
         }
@@ -165,7 +165,7 @@ pub fn kick(s: Sync, j: Journal) {
         return;
     }
     if !js_online() {
-        if j.records.with_untracked(|rs| crate::journal::list::unsent(rs)) > 0 {
+        if j.unsent.get_untracked() > 0 {
             js_ask_background_sync();
         }
         return;
