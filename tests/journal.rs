@@ -526,7 +526,8 @@ fn import_reports_bad_items_and_bad_files() {
     let plan = plan_import(&text, |_| None).unwrap();
     assert_eq!(plan.new.len(), 1);
     assert_eq!(plan.invalid.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [1, 2]);
-    assert!(plan.invalid[1].1.starts_with("title: "));
+    assert!(plan.invalid[1].1.message(Lang::En).starts_with("title: "), "{:?}", plan.invalid[1]);
+    assert!(plan.invalid[1].1.message(Lang::Fr).starts_with("title\u{202f}: "));
     assert!(matches!(plan_import("[1,", |_| None), Err(ImportError::Syntax(_))));
     assert_eq!(plan_import("42", |_| None), Err(ImportError::NotRecords));
     assert_eq!(plan_import(FIXTURE, |_| None).unwrap().new, vec![a], "one record alone is fine too");

@@ -377,6 +377,7 @@ texts! {
     v_schema_unsupported: "version de format {found} non prise en charge (attendu : {expected})", "unsupported format version {found} (expected: {expected})";
     v_schema_newer: "ces données sont au format {found}, plus récent que celui de cette version de l'application ({supported}) : mettez l'application à jour", "this data uses format {found}, newer than this version of the app reads ({supported}): update the app";
     v_text_empty: "texte obligatoire vide", "required text is empty";
+    v_text_hidden_char: "caractère invisible {code} interdit (caractère de contrôle ou inversion du sens d'écriture)", "invisible character {code} not allowed (a control character or a text-direction override)";
     v_text_too_long: "texte trop long : {n} caractères (maximum {max})", "text too long: {n} characters (maximum {max})";
     v_id_format: "identifiant « {id} » invalide : 1 à {max} lettres ASCII, chiffres, « - », « _ » ou « . »", "invalid id “{id}”: 1 to {max} ASCII letters, digits, “-”, “_” or “.”";
     v_dup_id: "identifiant « {id} » déjà utilisé ({first})", "id “{id}” already used ({first})";
@@ -424,7 +425,7 @@ texts! {
     j_err_total_max: "Au plus {max} participants.", "At most {max} participants.";
     j_err_total_sum: "Le total doit être la somme des femmes et des hommes.", "The total must be the number of women plus men.";
     j_err_position: "Position invalide.", "Invalid position.";
-    j_err_control: "Caractère de contrôle interdit (invisible) dans ce champ.", "A control (invisible) character is not allowed in this field.";
+    j_err_control: "Caractère invisible interdit dans ce champ ({code} : contrôle ou inversion du sens d'écriture). Effacez-le, par exemple en retapant le texte.", "An invisible character is not allowed in this field ({code}: a control character or a text-direction override). Remove it, for example by typing the text again.";
     j_err_record: "Enregistrement invalide : champ « {what} ».", "Invalid record: field “{what}”.";
     // issue 10 — activity journal: the pages
     nav_journal: "Journal", "Journal";
@@ -492,6 +493,9 @@ texts! {
     journal_export_csv: "Exporter (CSV)", "Export (CSV)";
     journal_share: "Partager", "Share";
     journal_import: "Importer un fichier d'activités (JSON)", "Import an activity file (JSON)";
+    j_import_newer: "enregistrement d'un format plus récent que cette version de l'application : mettez l'application à jour", "a record in a newer format than this version of the app reads: update the app";
+    journal_import_too_large: "Ce fichier dépasse {max} Mo : il n'est pas lu. Rien n'a été importé.", "This file is larger than {max} MB and was not read. Nothing was imported.";
+    journal_import_syntax: "Ce fichier n'est pas un export d'activités lisible : {why}. Rien n'a été importé.", "This file is not a readable activity export: {why}. Nothing was imported.";
     journal_import_unreadable: "Ce fichier n'est pas un export d'activités lisible. Rien n'a été importé.", "This file is not a readable activity export. Nothing was imported.";
     journal_import_done: "Import : {new} nouvelles, {same} déjà présentes, {conflicts} en conflit, {invalid} invalides.", "Import: {new} new, {same} already here, {conflicts} in conflict, {invalid} invalid.";
     journal_import_conflicts: "Ces activités existent ici avec un autre contenu : la version de l'appareil est gardée.", "These activities exist here with other content: the device's version is kept.";

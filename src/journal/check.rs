@@ -12,6 +12,7 @@
 
 use super::record::{Activity, Participants, RECORD_SCHEMA_VERSION};
 use crate::i18n::{msg, Arg, Lang, Msg};
+use crate::model::{code_point, forbidden_char};
 use serde::Serialize;
 
 /// Most characters in a title.
@@ -173,13 +174,14 @@ pub fn check_participants(p: &Participants, out: &mut Vec<FieldError>) {
     }
 }
 
-/// Control characters: none in a one-line field; in a text, only line
-/// breaks and tabs. (A NUL or an escape sequence has no place in a record,
-/// and a NUL is refused by PostgreSQL's text type.)
+/// Invisible characters ([`forbidden_char`]): no control character in a
+/// one-line field, only line breaks and tabs in a text, and no
+/// text-direction override anywhere. (A NUL or an escape sequence has no
+/// place in a record, a NUL is refused by PostgreSQL's text type, and an
+/// override makes a title read as another.)
 fn controls(out: &mut Vec<FieldError>, field: Field, text: &str, multiline: bool) {
-    let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
-    if text.chars().any(|c| c.is_control() && !allowed(c)) {
-        out.push(FieldError::new(field, msg!(j_err_control)));
+    if let Some(c) = forbidden_char(text, multiline) {
+        out.push(FieldError::new(field, msg!(j_err_control)).with("code", code_point(c)));
     }
 }
 

@@ -10,9 +10,10 @@
 //!   duplicated; a record that differs from the local one of the same id is
 //!   a conflict, shown and not overwritten.
 
-use super::check::check;
+use super::check::{check, FieldError};
 use super::record::{fixed, Activity};
-use crate::model::date;
+use crate::i18n::{msg, render_args, Lang};
+use crate::model::{date, json_error, Problem};
 
 /// The CSV columns, in order.
 pub const COLUMNS: [&str; 32] = [
@@ -99,16 +100,45 @@ pub struct ImportPlan {
     /// Here with other content: (the file's version) — shown, not applied.
     pub conflicts: Vec<Activity>,
     /// Items that are not valid records: (position in the file, why).
-    pub invalid: Vec<(usize, String)>,
+    pub invalid: Vec<(usize, Invalid)>,
+}
+
+/// Why one item of a file is not imported.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Invalid {
+    /// Not a record: a wrong type, a missing field, a number out of range…
+    Shape(Problem),
+    /// A record in a newer format than this app reads.
+    Newer,
+    /// A record that breaks a rule (the first one found): its field and why.
+    Rule(FieldError),
+}
+
+impl Invalid {
+    /// The explanation in `lang`, with the field it concerns.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Invalid::Shape(p) => p.message(lang),
+            Invalid::Newer => render_args(msg!(j_import_newer), &[], lang),
+            Invalid::Rule(e) => format!("{}{} {}", e.field.id(), lang.pick("\u{202f}:", ":"), e.message(lang)),
+        }
+    }
 }
 
 /// Why a whole file cannot be imported.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ImportError {
-    /// Not JSON (with serde's message).
-    Syntax(String),
+    /// Not JSON: where and what (in any language).
+    Syntax(Problem),
     /// JSON, but not an array of records (nor one record).
     NotRecords,
+}
+
+/// serde's message for a record's shape, without its position (one record
+/// of a file: the item number says where).
+fn shape_problem(message: &str) -> Problem {
+    let bare = message.rsplit_once(" at line ").map_or(message, |(m, _)| m);
+    json_error::shape(String::new(), bare)
 }
 
 /// Reads an export file (an array of records, or one record) and decides,
@@ -117,11 +147,11 @@ pub enum ImportError {
 pub fn plan_import(text: &str, local: impl Fn(&str) -> Option<Activity>) -> Result<ImportPlan, ImportError> {
     use serde_json::value::RawValue;
     let items: Vec<&RawValue> = if text.trim_start().starts_with('{') {
-        vec![serde_json::from_str::<&RawValue>(text).map_err(|e| ImportError::Syntax(e.to_string()))?]
+        vec![serde_json::from_str::<&RawValue>(text).map_err(|e| ImportError::Syntax(json_error::syntax(&e)))?]
     } else {
         match serde_json::from_str::<Vec<&RawValue>>(text) {
             Ok(items) => items,
-            Err(e) if e.is_syntax() || e.is_eof() => return Err(ImportError::Syntax(e.to_string())),
+            Err(e) if e.is_syntax() || e.is_eof() => return Err(ImportError::Syntax(json_error::syntax(&e))),
             Err(_) => return Err(ImportError::NotRecords),
         }
     };
@@ -131,12 +161,12 @@ pub fn plan_import(text: &str, local: impl Fn(&str) -> Option<Activity>) -> Resu
         let record = match Activity::from_json(item.get()) {
             Ok(r) => r,
             Err(why) => {
-                plan.invalid.push((i, why.unwrap_or_else(|| "schema_version".into())));
+                plan.invalid.push((i, why.map_or(Invalid::Newer, |m| Invalid::Shape(shape_problem(&m)))));
                 continue;
             }
         };
-        if let Some(e) = check(&record).first() {
-            plan.invalid.push((i, format!("{}: {}", e.field.id(), e.message(crate::i18n::Lang::En))));
+        if let Some(e) = check(&record).into_iter().next() {
+            plan.invalid.push((i, Invalid::Rule(e)));
             continue;
         }
         if !seen.insert(record.id.clone()) {

@@ -61,6 +61,7 @@ impl Dataset {
         // Fields this version does not know (added by a newer minor
         // version of the format) are ignored; the stored text keeps them.
         let mut problems = Vec::new();
+        hidden_chars(&value, &mut String::new(), &mut problems);
         let revision = field(obj, "revision", &mut problems);
         let programme = field(obj, "programme", &mut problems);
         let indicators = list(obj, "indicators", &mut problems);
@@ -128,6 +129,47 @@ impl Dataset {
     /// The programme's regions, in dataset order.
     pub fn in_scope_regions(&self) -> impl Iterator<Item = &Region> {
         self.regions.iter().filter(|r| r.in_scope)
+    }
+}
+
+/// Most hidden-character problems reported for one dataset: one is enough
+/// to refuse it, and a hostile file could hold millions.
+const MAX_HIDDEN_REPORTED: usize = 20;
+
+/// Reports each string (value or key) that holds a character with no place
+/// in a shown text ([`super::forbidden_char`]: controls other than line
+/// breaks and tabs, bidirectional overrides), at its JSON path. JSON
+/// nesting is bounded by serde_json (128 levels), so is this recursion.
+fn hidden_chars(v: &Value, path: &mut String, out: &mut Vec<Problem>) {
+    let report = |path: &str, s: &str, out: &mut Vec<Problem>| {
+        if let Some(c) = super::forbidden_char(s, true) {
+            if out.len() < MAX_HIDDEN_REPORTED {
+                out.push(Problem::new(path.to_string(), ProblemKind::HiddenCharacter, msg!(v_text_hidden_char), vec![("code", Arg::Text(super::code_point(c)))]));
+            }
+        }
+    };
+    let len = path.len();
+    match v {
+        Value::String(s) => report(path, s, out),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push_str(&format!("[{i}]"));
+                hidden_chars(item, path, out);
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                report(&format!("{path}{k}"), k, out);
+                path.push_str(k);
+                hidden_chars(item, path, out);
+                path.truncate(len);
+            }
+        }
+        _ => {}
     }
 }
 

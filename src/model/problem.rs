@@ -20,6 +20,8 @@ pub enum ProblemKind {
     SchemaVersion,
     /// `schema_version` names a newer major version than this app reads.
     NewerSchema,
+    /// A text holds an invisible control or text-direction character.
+    HiddenCharacter,
     /// Two records of the same kind share an id.
     DuplicateId,
     /// An id refers to nothing.

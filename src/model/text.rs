@@ -70,3 +70,22 @@ macro_rules! labelled_enum {
     };
 }
 pub(crate) use labelled_enum;
+
+/// The first character of `text` that has no place in a shown text, if
+/// any: a control character (C0, DEL, C1) other than the line breaks and
+/// tabs a `multiline` text may hold, or a bidirectional embedding,
+/// override or isolate (U+202A–U+202E, U+2066–U+2069), which makes a text
+/// read in another order than it is stored (a name that shows as another
+/// name). The marks U+200E and U+200F, which Arabic-script names may need,
+/// are allowed.
+pub fn forbidden_char(text: &str, multiline: bool) -> Option<char> {
+    text.chars().find(|&c| {
+        let line = matches!(c, '\n' | '\r' | '\t');
+        (c.is_control() && !(multiline && line)) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+/// `U+202E`: how a message names a character the user cannot see.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}

@@ -7,8 +7,11 @@
 use crate::ctx::Ctx;
 use crate::doc::{el, link, Element, Node};
 use crate::i18n::{fill, format};
+use crate::journal::export::Invalid;
 use crate::journal::list::{Filter, Listing};
 use crate::journal::state::Status;
+use crate::model::refresh::MAX_BYTES;
+use crate::model::Problem;
 use crate::pages::journal_record::status_label;
 
 /// `data-action` values.
@@ -34,9 +37,13 @@ pub struct Imported {
     pub same: usize,
     /// (id, title here, title in the file)
     pub conflicts: Vec<(String, String, String)>,
-    pub invalid: Vec<(usize, String)>,
+    pub invalid: Vec<(usize, Invalid)>,
     /// The file is no export at all.
     pub unreadable: bool,
+    /// Not JSON: where and what.
+    pub syntax: Option<Problem>,
+    /// Over the size read from a file: refused before reading.
+    pub too_large: bool,
     /// Storing the new records failed (nothing was stored).
     pub failed: bool,
 }
@@ -138,6 +145,12 @@ pub fn page(cx: &Ctx, v: &View) -> Node {
         import = import.attr("disabled", "");
     }
     let result = v.imported.map(|r| -> Node {
+        if r.too_large {
+            return el("p").class("msg error").text(fill(t.journal_import_too_large, &[("max", &(MAX_BYTES / (1024 * 1024)))])).into();
+        }
+        if let Some(p) = &r.syntax {
+            return el("p").class("msg error").text(fill(t.journal_import_syntax, &[("why", &p.message(lang))])).into();
+        }
         if r.unreadable {
             return el("p").class("msg error").text(t.journal_import_unreadable).into();
         }
@@ -157,7 +170,7 @@ pub fn page(cx: &Ctx, v: &View) -> Node {
                     r.conflicts.iter().map(|(id, ours, theirs)| el("li").child(link(format!("/journal/{id}"), ours.as_str())).text(format!(" ← {theirs}"))),
                 )
             }))
-            .maybe((!r.invalid.is_empty()).then(|| el("ul").class("problems").children(r.invalid.iter().map(|(i, why)| el("li").text(format!("#{} — {why}", i + 1))))))
+            .maybe((!r.invalid.is_empty()).then(|| el("ul").class("problems").children(r.invalid.iter().map(|(i, why)| el("li").text(format!("#{} — {}", i + 1, why.message(lang)))))))
             .into()
     });
 

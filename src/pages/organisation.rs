@@ -4,24 +4,11 @@ use crate::components::project_list::project_cards;
 use crate::components::sample_badge::sample_mark;
 use crate::doc::{el, link, Element, Node};
 use crate::i18n::fill;
+use crate::model::link::{mail_href, tel_href, web_href};
 use crate::model::{projects_of_cso, Contact};
 
-/// A phone number as a `tel:` address: the digits, and a leading `+`.
-fn tel(phone: &str) -> Option<String> {
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    let plus = if phone.trim_start().starts_with('+') { "+" } else { "" };
-    (digits.len() >= 3).then(|| format!("tel:{plus}{digits}"))
-}
-
-/// Whether a web address may be a link: `https:` or `http:` only (never
-/// `javascript:` or other schemes from loaded data).
-fn is_web(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
-/// The contact's parts, each a link where it can be one: `mailto:`,
-/// `tel:`, the website when it is `http(s):`; the address as text.
+/// The contact's parts, each a link where it can safely be one
+/// ([`crate::model::link`]); the address, and anything else, as text.
 fn contact_list(c: &Contact) -> Element {
     let item = |text: &str, href: Option<String>| {
         el("li").child(match href {
@@ -29,12 +16,9 @@ fn contact_list(c: &Contact) -> Element {
             None => Node::from(text),
         })
     };
-    let email = c.email.as_deref().map(|e| {
-        let ok = e.contains('@') && !e.contains(char::is_whitespace);
-        item(e, ok.then(|| format!("mailto:{}", e.trim())))
-    });
-    let phone = c.phone.as_deref().map(|p| item(p, tel(p)));
-    let web = c.website.as_deref().map(|w| item(w, is_web(w).then(|| w.trim().to_string())));
+    let email = c.email.as_deref().map(|e| item(e, mail_href(e)));
+    let phone = c.phone.as_deref().map(|p| item(p, tel_href(p)));
+    let web = c.website.as_deref().map(|w| item(w, web_href(w)));
     let address = c.address.as_deref().map(|a| item(a, None));
     el("ul").class("plain contact").children([email, phone, web, address].into_iter().flatten())
 }

@@ -5,7 +5,7 @@
 //! ([`crate::journal::list`], [`crate::journal::export`],
 //! [`crate::journal::state`]).
 
-use crate::journal::export::{plan_import, to_csv, to_json};
+use crate::journal::export::{plan_import, to_csv, to_json, ImportError};
 use crate::journal::list::{listing, Filter, Row};
 use crate::journal::state::{sent_older_than, Status, Stored};
 use crate::pages::journal::{
@@ -34,14 +34,22 @@ async fn import(j: Journal, input: web_sys::HtmlInputElement) -> Imported {
             return out;
         }
     }
+    out.too_large = chosen.as_ref().is_some_and(|c| c.too_large);
     let Some(text) = chosen.and_then(|c| c.text) else {
         out.unreadable = true;
         return out;
     };
     let local = |id: &str| j.records.with_untracked(|rs| rs.iter().find(|s| s.record.id == id).map(|s| s.record.clone()));
-    let Ok(plan) = plan_import(&text, local) else {
-        out.unreadable = true;
-        return out;
+    let plan = match plan_import(&text, local) {
+        Ok(plan) => plan,
+        Err(e) => {
+            out.syntax = match e {
+                ImportError::Syntax(p) => Some(p),
+                ImportError::NotRecords => None,
+            };
+            out.unreadable = true;
+            return out;
+        }
     };
     out.same = plan.same;
     out.invalid = plan.invalid;
