@@ -18,13 +18,14 @@ WBG_VERSION   := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/[^0-9.]/
 ADDR          ?= 127.0.0.1:8080
 SERVER        := target/debug/paix-server
 
-.PHONY: help run test tools build server test-host test-wasm test-e2e bench clean \
+.PHONY: help run test tools build server test-host test-wasm test-e2e bench fuzz clean \
         tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium tool-postgres
 
 help:
 	@echo "make run    build the app (release) and serve it on http://$(ADDR)"
 	@echo "make test   run host, browser (wasm-bindgen-test) and end-to-end tests"
 	@echo "make bench  print sizes and timings (see README)"
+	@echo "make fuzz   fuzz each target for FUZZ_SECONDS (default 60; nightly)"
 
 # ---------------------------------------------------------------- tools ---
 tools: tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium
@@ -110,6 +111,11 @@ test-e2e: build server
 
 bench: build server
 	scripts/bench.sh
+
+# Not in `make test`: each fuzz target for FUZZ_SECONDS (default 60), with
+# cargo-fuzz on the nightly toolchain (installed if missing).
+fuzz:
+	scripts/fuzz.sh
 
 clean:
 	cargo clean
