@@ -145,12 +145,56 @@ pub struct Participants {
 }
 
 /// A position from the Geolocation API.
+///
+/// Written and read on a grid: degrees to 7 decimal places (about 1 cm),
+/// the accuracy to 0.1 m. serde_json's float parsing is not exact (about
+/// one random coordinate in eight read back 1 ulp off, found by fuzzing),
+/// so a record read from storage could be written out with other digits
+/// than it was sent with, and the endpoint would see another body under
+/// the same idempotency key. A grid value has at most 16 significant
+/// digits and is read back exactly, so every write of a record is the same
+/// text. (serde_json's `float_roundtrip` also fixes it, for 8 KB of wasm.)
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Position {
+    #[serde(serialize_with = "grid::degrees", deserialize_with = "grid::read_degrees")]
     pub lat: f64,
+    #[serde(serialize_with = "grid::degrees", deserialize_with = "grid::read_degrees")]
     pub lon: f64,
     /// Radius of 95 % confidence, in metres, as the browser reports it.
+    #[serde(serialize_with = "grid::metres", deserialize_with = "grid::read_metres")]
     pub accuracy_m: f64,
+}
+
+/// The grid of [`Position`]'s numbers.
+mod grid {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// `v` on the grid of `1 / scale`: the double nearest `round(v × scale) /
+    /// scale`. Values too large for that to be exact (never a valid
+    /// position) are left as they are.
+    pub fn on_grid(v: f64, scale: f64) -> f64 {
+        if v.is_finite() && v.abs() < 1e8 {
+            (v * scale).round() / scale
+        } else {
+            v
+        }
+    }
+
+    pub fn degrees<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(on_grid(*v, 1e7))
+    }
+
+    pub fn metres<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(on_grid(*v, 10.0))
+    }
+
+    pub fn read_degrees<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        f64::deserialize(d).map(|v| on_grid(v, 1e7))
+    }
+
+    pub fn read_metres<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        f64::deserialize(d).map(|v| on_grid(v, 10.0))
+    }
 }
 
 impl Activity {

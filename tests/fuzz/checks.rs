@@ -53,11 +53,19 @@ pub fn record(data: &[u8]) {
     let _ = serde_json::from_str::<Stored>(text);
     let _ = serde_json::from_str::<Draft>(text);
     if let Ok(a) = Activity::from_json(text) {
-        for e in check(&a) {
+        let errors = check(&a);
+        for e in &errors {
             assert!(!e.message(Lang::Fr).is_empty() && !e.message(Lang::En).is_empty());
         }
-        let back = Activity::from_json(&a.to_json()).expect("a record reads back once written");
-        assert_eq!(back, a);
+        let json = a.to_json();
+        let back = Activity::from_json(&json).expect("a record reads back once written");
+        // What the app stores and sends (a valid record) reads back equal
+        // and writes out as the same text: the endpoint's idempotency key
+        // always comes with the same body.
+        if errors.is_empty() {
+            assert_eq!(back, a);
+            assert_eq!(back.to_json(), json);
+        }
         let _ = csv_cells(&a);
     }
     if let Ok(plan) = plan_import(text, |_| None) {
