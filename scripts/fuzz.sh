@@ -33,8 +33,8 @@ for t in $targets; do
   else
     failed+=("$t")
     echo "   FOUND A PROBLEM (log: $log):"
-    grep -E "panicked|ERROR: libFuzzer|SUMMARY" "$log" | head -5 | sed 's/^/   /'
-    ls -t "fuzz/artifacts/$t"/{crash,oom,timeout,leak}-* 2>/dev/null | head -3 | sed 's/^/   input: /'
+    { grep -E "panicked|ERROR: libFuzzer|SUMMARY" "$log" || true; } | head -5 | sed 's/^/   /'
+    { ls -t "fuzz/artifacts/$t"/{crash,oom,timeout,leak}-* 2>/dev/null || true; } | head -3 | sed 's/^/   input: /'
     echo "   keep it: cp <input> tests/fuzz/regressions/$t/<what-it-found>, fix, cargo test"
   fi
 done
