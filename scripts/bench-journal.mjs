@@ -5,12 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { startServer, launchPersistent, seedRecords } from '../tests/e2e/helpers.mjs';
+import { startServer, launchPersistent, seedRecords, FIXTURE as fixture } from '../tests/e2e/helpers.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const N = Number(process.argv[2] || 5000);
 const SAVES = Number(process.argv[3] || 9);
-const fixture = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'record-v1.json'), 'utf8'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await startServer();

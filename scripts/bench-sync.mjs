@@ -7,17 +7,14 @@
 // then the clock runs from going online and « Synchroniser maintenant »
 // until IndexedDB holds every record as sent (polled every 100 ms).
 // Usage: node scripts/bench-sync.mjs [records=1000] [batch=50]
-import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import {
-  startServer, launchBrowser, appReady, seedRecords, recordStates as states, serverRecordIds as serverIds, ROOT,
+  startServer, launchBrowser, appReady, seedRecords, recordStates as states, serverRecordIds as serverIds,
+  newRecord, queuedEntry,
 } from '../tests/e2e/helpers.mjs';
 
 const N = Number(process.argv[2] || 1000);
 const BATCH = Number(process.argv[3] || 50);
 const TIMEOUT_MS = 15 * 60 * 1000;
-const fixture = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'record-v1.json'), 'utf8'));
 const fmt = (n) => n.toLocaleString('en-US');
 
 /** One timed run; `batch` null for one record per POST. */
@@ -29,12 +26,7 @@ async function run(browser, label, batch) {
     await page.goto(server.url + '/settings/sync');
     await appReady(page);
     await context.setOffline(true);
-    const base = Date.UTC(2026, 10, 1);
-    const entries = Array.from({ length: N }, (_, i) => {
-      const created = new Date(base + i * 1000).toISOString();
-      const record = { ...fixture, id: randomUUID(), title: `Activité ${i}`, created_at: created, updated_at: created };
-      return [`records/${record.id}`, JSON.stringify({ record, state: { queued: { attempts: 0 } } })];
-    });
+    const entries = Array.from({ length: N }, (_, i) => queuedEntry(newRecord(i * 1000)));
     await seedRecords(page, entries);
     await page.waitForSelector('#sync-endpoint');
     await page.fill('#sync-endpoint', server.url + '/api/activities');

@@ -18,6 +18,29 @@ export async function blockedByPolicy(url) {
   try { return refused.has(new URL(url, location.href).origin); } catch { return false; }
 }
 
+/**
+ * The bytes of a response `body` as they arrive, or null as soon as they
+ * pass `maxBytes` (the rest is never read: a hostile server cannot fill the
+ * phone's memory). `each(received)` runs after every chunk.
+ */
+export async function readCapped(body, maxBytes, each = () => {}) {
+  const reader = body.getReader();
+  const chunks = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.length;
+    if (received > maxBytes) { reader.cancel().catch(() => {}); return null; }
+    chunks.push(value);
+    each(received);
+  }
+  const bytes = new Uint8Array(received);
+  let at = 0;
+  for (const c of chunks) { bytes.set(c, at); at += c.length; }
+  return bytes;
+}
+
 // The running download's controller: one at a time (the app's job guard).
 let running = null;
 export const cancelDownload = () => running && running.abort('cancel');
@@ -44,22 +67,10 @@ export async function download(url, etag, idleMs, maxBytes, progress) {
     const total = Number(res.headers.get('Content-Length')) || 0;
     const large = () => { ctl.abort('large'); out[3] = 'large'; return out; };
     if (total > maxBytes) return large();
-    const reader = res.body.getReader();
-    const chunks = [];
-    let received = 0;
     progress(0, total);
-    for (;;) {
-      wait();
-      const { done, value } = await reader.read();
-      if (done) break;
-      received += value.length;
-      if (received > maxBytes) return large();
-      chunks.push(value);
-      progress(received, total);
-    }
-    const bytes = new Uint8Array(received);
-    let at = 0;
-    for (const c of chunks) { bytes.set(c, at); at += c.length; }
+    wait();
+    const bytes = await readCapped(res.body, maxBytes, (received) => { wait(); progress(received, total); });
+    if (!bytes) return large();
     out[2] = utf8(bytes);
     return out;
   } catch (e) {

@@ -1,5 +1,9 @@
 // Browser calls of ui::sync (Rust); see sync.rs. No decisions here.
-import { blockedByPolicy } from './data.js';
+import { blockedByPolicy, readCapped } from './data.js';
+
+// The most of an endpoint's answer that is read (a batch of 1,000 receipts
+// is about 200 KB); a longer one is judged by its status alone.
+const MAX_ANSWER = 1024 * 1024;
 
 const headersOf = (flat) => {
   const h = new Headers();
@@ -27,7 +31,8 @@ export async function request(method, url, body, headers, timeoutMs) {
   try {
     const res = await fetch(url, { ...quiet, method, body: body || undefined, headers: headersOf(headers), signal: ctl.signal });
     if (res.type === 'opaqueredirect') return ['http', 300, '', '', '', ''];
-    const text = await res.text();
+    const bytes = res.body ? await readCapped(res.body, MAX_ANSWER) : new Uint8Array();
+    const text = bytes ? new TextDecoder().decode(bytes) : '';
     const g = (n) => res.headers.get(n) || '';
     return ['http', res.status, g('Retry-After'), g('Location'), g('Date'), text];
   } catch (e) {

@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { startServer, launchBrowser, appReady, seedRecords, navigate, swControlled, launchPersistent, ROOT } from './helpers.mjs';
+import { startServer, launchBrowser, appReady, seedRecords, navigate, swControlled, launchPersistent, ROOT, FIXTURE as fixture } from './helpers.mjs';
 
-const fixture = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'record-v1.json'), 'utf8'));
 let server, narrow, browser;
 
 before(async () => {

@@ -484,3 +484,32 @@ export async function startNoCorsEndpoint() {
   endpoint.stop = srv.stop;
   return endpoint;
 }
+
+/** Starts an endpoint that takes any record (CORS open to `origin`) and
+ *  answers 201 with `megabytes` MB of JSON-looking bytes: an endpoint that
+ *  would fill the phone's memory. Resolves with { url, stop(), stats:
+ *  { posts, bytesSent } } (bytes written before the client hung up). */
+export async function startFloodEndpoint({ origin, megabytes = 64 }) {
+  const endpoint = { stats: { posts: 0, bytesSent: 0 } };
+  const cors = { 'Access-Control-Allow-Origin': origin };
+  const chunk = Buffer.alloc(1024 * 1024, 'x');
+  const srv = await serve(async (req, res) => {
+    if (req.method === 'OPTIONS') {
+      req.resume();
+      res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key' });
+      return res.end();
+    }
+    try { await readBody(req); } catch { return; }
+    endpoint.stats.posts++;
+    res.writeHead(201, { ...cors, 'Content-Type': 'application/json' });
+    res.write('{"padding":"');
+    for (let i = 0; i < megabytes && !res.destroyed; i++) {
+      if (!res.write(chunk)) await new Promise((ok) => { res.once('drain', ok); res.once('close', ok); });
+      if (!res.destroyed) endpoint.stats.bytesSent += chunk.length;
+    }
+    res.end('"}');
+  });
+  endpoint.url = srv.url;
+  endpoint.stop = srv.stop;
+  return endpoint;
+}

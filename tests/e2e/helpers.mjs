@@ -2,7 +2,8 @@
 // ephemeral port, launch Debian's Chromium, collect console errors.
 import { spawn } from 'node:child_process';
 import { before, after } from 'node:test';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -11,6 +12,8 @@ export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const SERVER_BIN = join(ROOT, 'target', 'debug', 'paix-server');
 export const DIST = process.env.PAIX_E2E_DIST || join(ROOT, 'dist');
 export const ARTIFACTS = join(ROOT, 'tests', 'e2e', 'artifacts');
+/** The committed v1 record (`tests/fixtures/record-v1.json`). */
+export const FIXTURE = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'record-v1.json'), 'utf8'));
 mkdirSync(ARTIFACTS, { recursive: true });
 
 const CHROMIUM_ARGS = [
@@ -187,13 +190,36 @@ export function recordStates(page) {
   }));
 }
 
-/** Every record id the reference endpoint at `base` holds (all pages). */
-export async function serverRecordIds(base) {
+/** A valid record of the v1 fixture with a new id (created `i` ms apart). */
+export function newRecord(i, extra = {}) {
+  const created = new Date(Date.UTC(2026, 10, 1) + i).toISOString();
+  return { ...FIXTURE, id: randomUUID(), title: `Activité ${i}`, created_at: created, updated_at: created, ...extra };
+}
+
+/** The IndexedDB entry of a record waiting to be sent (for seedRecords). */
+export const queuedEntry = (r) => [`records/${r.id}`, JSON.stringify({ record: r, state: { queued: { attempts: 0 } } })];
+
+/** Fills and saves Settings › Synchronisation (`values`: field → value;
+ *  `mode` a select, `key` a checkbox, the rest text inputs `#sync-{name}`). */
+export async function configureSync(page, values) {
+  await page.waitForSelector('#sync-endpoint');
+  for (const [name, value] of Object.entries(values)) {
+    if (name === 'mode') await page.selectOption('#sync-mode', value);
+    else if (name === 'key') await page.setChecked('#sync-key', value);
+    else await page.fill(`#sync-${name}`, String(value));
+  }
+  await page.click('.sync-form button[type=submit]');
+  await page.waitForSelector('.sync-form .msg.ok');
+}
+
+/** Every record id the reference endpoint at `base` holds (all pages);
+ *  `headers` for a server with tokens. */
+export async function serverRecordIds(base, headers = {}) {
   const ids = [];
   let next = '/api/activities?limit=1000';
   while (next) {
     // node's fetch may pick a keep-alive socket the server just closed: once more.
-    const get = () => fetch(base + next).then((r) => r.json());
+    const get = () => fetch(base + next, { headers }).then((r) => r.json());
     const page = await get().catch(get);
     ids.push(...page.items.map((i) => i.receipt.record_id));
     next = page.next;

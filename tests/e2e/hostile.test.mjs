@@ -3,15 +3,12 @@
 // inert text or refused with a clear message, and nothing stored is lost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { startServer, launchBrowser, appReady, ROOT } from './helpers.mjs';
+import { startServer, launchBrowser, appReady, FIXTURE as record } from './helpers.mjs';
 import { dataset } from './data.mjs';
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = '<script>window.__pwned=2</script>';
 const JS_LINK = 'javascript:window.__pwned=3';
-const record = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'record-v1.json'), 'utf8'));
 
 let server, browser, context, page;
 before(async () => {

@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { startServer, launchPersistent, appReady, swControlled, watchErrors, overflowX, seedRecords, ROOT, ARTIFACTS } from './helpers.mjs';
+import { startServer, launchPersistent, appReady, swControlled, watchErrors, overflowX, seedRecords, ROOT, ARTIFACTS, FIXTURE as fixture } from './helpers.mjs';
 
-const fixture = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'record-v1.json'), 'utf8'));
 let server, origin, profile, page, errors;
 
 before(async () => {

@@ -5,16 +5,13 @@
 // settings, as a user could.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import {
-  startServer, launchBrowser, appReady, seedRecords, watchErrors, ROOT,
+  startServer, launchBrowser, appReady, seedRecords, watchErrors,
   recordStates as states, serverRecordIds as serverIds,
+  newRecord as record, queuedEntry as queued, configureSync as configure
 } from './helpers.mjs';
 import { startFaultProxy, startRestCollection, startNoCorsEndpoint } from './endpoints.mjs';
 
-const fixture = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'record-v1.json'), 'utf8'));
 let server, browser;
 
 before(async () => {
@@ -25,26 +22,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** A valid record of the fixture with a new id (created `i` ms apart). */
-function record(i, extra = {}) {
-  const created = new Date(Date.UTC(2026, 10, 1) + i).toISOString();
-  return { ...fixture, id: randomUUID(), title: `Activité ${i}`, created_at: created, updated_at: created, ...extra };
-}
-
-const queued = (r) => [`records/${r.id}`, JSON.stringify({ record: r, state: { queued: { attempts: 0 } } })];
-
-/** Fills and saves Settings › Synchronisation. */
-async function configure(page, values) {
-  await page.waitForSelector('#sync-endpoint');
-  for (const [name, value] of Object.entries(values)) {
-    if (name === 'mode') await page.selectOption('#sync-mode', value);
-    else if (name === 'key') await page.setChecked('#sync-key', value);
-    else await page.fill(`#sync-${name}`, String(value));
-  }
-  await page.click('.sync-form button[type=submit]');
-  await page.waitForSelector('.sync-form .msg.ok');
-}
 
 async function waitUntil(what, fn, timeoutMs = 240000) {
   const end = Date.now() + timeoutMs;
