@@ -190,6 +190,18 @@ export function recordStates(page) {
   }));
 }
 
+/** Polls `fn` every 250 ms until it returns something truthy (resolved
+ *  with it), or throws after `timeoutMs` naming `what`. */
+export async function waitUntil(what, fn, timeoutMs = 240000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** A valid record of the v1 fixture with a new id (created `i` ms apart). */
 export function newRecord(i, extra = {}) {
   const created = new Date(Date.UTC(2026, 10, 1) + i).toISOString();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import {
   startServer, launchBrowser, appReady, seedRecords, watchErrors,
   recordStates as states, serverRecordIds as serverIds,
-  newRecord as record, queuedEntry as queued, configureSync as configure
+  newRecord as record, queuedEntry as queued, configureSync as configure, waitUntil,
 } from './helpers.mjs';
 import { startFaultProxy, startRestCollection, startNoCorsEndpoint } from './endpoints.mjs';
 
@@ -22,16 +22,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function waitUntil(what, fn, timeoutMs = 240000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 test('1,000 records made offline reach the endpoint through faults: none lost, none twice, nothing valid refused', async () => {
   const proxy = await startFaultProxy({ target: server.url });
