@@ -14,10 +14,12 @@
 //! the app's import. Refusals are RFC 9457 problems ([`Problem`]).
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -32,6 +34,7 @@ use sha2::{Digest, Sha256};
 
 use crate::api::{etag_of, if_none_match_hits};
 use crate::auth::{Caller, Denied, Tokens};
+use crate::limits::{too_many_requests, WriteLimiter};
 use crate::problem::Problem;
 use crate::store::{
     Db, ListQuery, NewRecord, Outcome, Receipt, Store, StoreError, Stored, MAX_PAGE,
@@ -65,6 +68,8 @@ pub const MAX_KEY: usize = 255;
 pub struct Activities {
     pub db: Db,
     pub tokens: Tokens,
+    /// `--write-rate`: POST and PUT requests a minute.
+    pub writes: WriteLimiter,
 }
 
 pub fn router(state: Arc<Activities>) -> Router {
@@ -73,7 +78,28 @@ pub fn router(state: Arc<Activities>) -> Router {
         .route("/api/activities.csv", get(csv))
         .route("/api/activities/import", post(import))
         .route("/api/activities/{id}", get(get_one).put(put_one))
+        .route_layer(middleware::from_fn_with_state(state.clone(), limit_writes))
         .with_state(state)
+}
+
+/// The write-rate limit (`--write-rate`): every POST and PUT counts, by the
+/// label of its token (if known) and by the client's address (if known:
+/// served by [`crate::serve`]), before anything else is done with it. A
+/// refused request stored nothing: 429 with `Retry-After`.
+async fn limit_writes(
+    State(state): State<Arc<Activities>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let write = matches!(*request.method(), Method::POST | Method::PUT);
+    if write && state.writes.rate() > 0 {
+        let label = state.tokens.caller(request.headers()).ok().and_then(|c| c.label());
+        let peer = crate::conn::peer_addr(&request).map(|addr| addr.ip());
+        if let Err(throttled) = state.writes.check(label.as_deref(), peer, Instant::now()) {
+            return too_many_requests(&state.writes, &throttled).into_response();
+        }
+    }
+    next.run(request).await
 }
 
 // ------------------------------------------------------------- writing ---

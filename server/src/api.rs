@@ -8,6 +8,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -56,11 +57,16 @@ struct ApiState {
 }
 
 /// The API router. It owns every path under `/api`, so the app's fallback
-/// never answers there (`Router::nest` would leave `/api/` to it).
+/// never answers there (`Router::nest` would leave `/api/` to it). Each
+/// request must be received and answered within `request_timeout` (see
+/// [`crate::limits::request_timeout`]); the 408, like the write rate's 429,
+/// is answered inside the CORS layer, so a page of another origin can read
+/// it and its `Retry-After`.
 pub fn router(
     dataset: Option<PathBuf>,
     activities: Arc<crate::activities::Activities>,
     origins: Origins,
+    request_timeout: Duration,
 ) -> Router {
     let state = ApiState {
         dataset: dataset.map(Arc::new),
@@ -73,6 +79,10 @@ pub fn router(
         .route("/api/{*rest}", any(not_found))
         .with_state(state)
         .merge(crate::activities::router(activities))
+        .layer(middleware::from_fn_with_state(
+            request_timeout,
+            crate::limits::request_timeout,
+        ))
         .layer(middleware::from_fn_with_state(origins, cors))
 }
 

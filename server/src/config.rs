@@ -4,6 +4,12 @@
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
+
+pub use crate::limits::Limits;
+use crate::limits::{
+    DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_REQUEST_TIMEOUT, DEFAULT_WRITE_RATE,
+};
 
 /// Address used when neither `--addr` nor `PAIX_ADDR` is given.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -17,6 +23,8 @@ pub const USAGE: &str = "\
 Usage: paix-server [--addr HOST:PORT] [--dist DIR] [--dataset PATH]
                    [--database URL] [--tokens FILE] [--allow-origin ORIGIN]...
                    [--tls-cert PATH --tls-key PATH] [--connect-src SOURCES]
+                   [--max-connections N] [--idle-timeout SECS]
+                   [--request-timeout SECS] [--write-rate N]
 
 Serves the built Paix à la base app (a Trunk `dist` directory) and its API.
 
@@ -47,6 +55,24 @@ Options (each also read from an environment variable; the flag wins):
                      source list (e.g. \"'self' https://sync.example.org\");
                      default: the build's policy ('self', any https:, and
                      http on localhost) [env PAIX_CONNECT_SRC]
+  --max-connections N
+                     connections served at once; more wait their turn in
+                     the system's queue [env PAIX_MAX_CONNECTIONS, default 512]
+  --idle-timeout SECS
+                     a connection with no byte read or written for this long
+                     is closed (a slow but moving upload is never cut)
+                     [env PAIX_IDLE_TIMEOUT, default 60]
+  --request-timeout SECS
+                     a request must be received and answered within this,
+                     else 408; an import (POST /api/activities/import) gets
+                     6 times as long [env PAIX_REQUEST_TIMEOUT, default 300]
+  --write-rate N     write requests (POST, PUT) a minute for each token, in
+                     bursts of up to N/5; each network address may send 10
+                     times as many (several phones behind one router); over
+                     it, 429 with Retry-After; 0 turns it off. Counted by
+                     each server instance on its own: behind a load balancer
+                     with several instances, a client may get up to that many
+                     times N [env PAIX_WRITE_RATE, default 600]
   -h, --help         print this help
 ";
 
@@ -68,6 +94,8 @@ pub struct Config {
     /// Replaces the `connect-src` sources of the build's Content Security
     /// Policy (a deployment that allows only its own endpoints).
     pub connect_src: Option<String>,
+    /// Connections, timeouts and the write rate.
+    pub limits: Limits,
 }
 
 /// PEM files of the certificate chain and of its private key.
@@ -89,6 +117,7 @@ impl Config {
             connect_src: None,
             tokens: None,
             allow_origins: Vec::new(),
+            limits: Limits::default(),
         }
     }
 }
@@ -128,6 +157,10 @@ where
     let mut database: Option<String> = None;
     let mut tokens: Option<String> = None;
     let mut connect_src: Option<String> = None;
+    let mut max_connections: Option<String> = None;
+    let mut idle_timeout: Option<String> = None;
+    let mut request_timeout: Option<String> = None;
+    let mut write_rate: Option<String> = None;
     let mut origins: Vec<String> = Vec::new();
 
     let mut args = args.into_iter();
@@ -157,6 +190,10 @@ where
             "--database" => &mut database,
             "--tokens" => &mut tokens,
             "--connect-src" => &mut connect_src,
+            "--max-connections" => &mut max_connections,
+            "--idle-timeout" => &mut idle_timeout,
+            "--request-timeout" => &mut request_timeout,
+            "--write-rate" => &mut write_rate,
             _ if flag.starts_with('-') => {
                 return Err(UsageError(format!("unknown option '{flag}'")))
             }
@@ -228,6 +265,44 @@ where
         .map(|origin| check_origin(&origin).map(|()| origin))
         .collect::<Result<Vec<_>, _>>()?;
 
+    let whole = |flag: Option<String>, name: &str, env_name: &str, min: u64, max: u64, default: u64| {
+        number(flag, name, env(env_name).map(|v| (v, env_name)), min, max, default)
+    };
+    let limits = Limits {
+        max_connections: whole(
+            max_connections,
+            "--max-connections",
+            "PAIX_MAX_CONNECTIONS",
+            1,
+            MAX_CONNECTIONS,
+            DEFAULT_MAX_CONNECTIONS as u64,
+        )? as usize,
+        idle_timeout: Duration::from_secs(whole(
+            idle_timeout,
+            "--idle-timeout",
+            "PAIX_IDLE_TIMEOUT",
+            1,
+            MAX_SECONDS,
+            DEFAULT_IDLE_TIMEOUT,
+        )?),
+        request_timeout: Duration::from_secs(whole(
+            request_timeout,
+            "--request-timeout",
+            "PAIX_REQUEST_TIMEOUT",
+            1,
+            MAX_SECONDS,
+            DEFAULT_REQUEST_TIMEOUT,
+        )?),
+        write_rate: whole(
+            write_rate,
+            "--write-rate",
+            "PAIX_WRITE_RATE",
+            0,
+            MAX_WRITE_RATE,
+            u64::from(DEFAULT_WRITE_RATE),
+        )? as u32,
+    };
+
     Ok(Command::Run(Box::new(Config {
         addr,
         dist: PathBuf::from(dist),
@@ -237,7 +312,43 @@ where
         tokens,
         allow_origins,
         connect_src: connect_src.or_else(|| env("PAIX_CONNECT_SRC")),
+        limits,
     })))
+}
+
+/// Most connections at once that `--max-connections` takes.
+const MAX_CONNECTIONS: u64 = 1_000_000;
+/// Longest timeout (a day).
+const MAX_SECONDS: u64 = 86_400;
+/// Highest `--write-rate` (a million writes a minute).
+const MAX_WRITE_RATE: u64 = 1_000_000;
+
+/// A whole number from the flag `name`, else from the environment
+/// variable (`(value, its name)`), else `default`; it must lie in
+/// `min..=max`.
+fn number(
+    flag: Option<String>,
+    name: &str,
+    env: Option<(String, &str)>,
+    min: u64,
+    max: u64,
+    default: u64,
+) -> Result<u64, UsageError> {
+    let (value, source) = match (flag, env) {
+        (Some(value), _) => (value, name),
+        (None, Some((value, env_name))) => (value, env_name),
+        (None, None) => return Ok(default),
+    };
+    value
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or_else(|| {
+            UsageError(format!(
+                "{source}: '{value}' is not a whole number from {min} to {max}"
+            ))
+        })
 }
 
 fn check_database_url(url: &str) -> Result<(), UsageError> {
@@ -397,6 +508,77 @@ mod tests {
         ] {
             assert!(run(args, &[]).is_err(), "{args:?} should fail");
         }
+    }
+
+    #[test]
+    fn limits() {
+        let c = config(&[], &[]);
+        assert_eq!(c.limits, Limits::default());
+        assert_eq!(c.limits.max_connections, 512);
+        assert_eq!(c.limits.idle_timeout, Duration::from_secs(60));
+        assert_eq!(c.limits.request_timeout, Duration::from_secs(300));
+        assert_eq!(c.limits.write_rate, 600);
+
+        let env = [
+            ("PAIX_MAX_CONNECTIONS", "64"),
+            ("PAIX_IDLE_TIMEOUT", "30"),
+            ("PAIX_REQUEST_TIMEOUT", "120"),
+            ("PAIX_WRITE_RATE", "0"),
+        ];
+        let c = config(&[], &env);
+        assert_eq!(
+            c.limits,
+            Limits {
+                max_connections: 64,
+                idle_timeout: Duration::from_secs(30),
+                request_timeout: Duration::from_secs(120),
+                write_rate: 0,
+            }
+        );
+        // The flag wins.
+        let c = config(
+            &[
+                "--max-connections",
+                "2",
+                "--idle-timeout=1",
+                "--request-timeout",
+                "2",
+                "--write-rate=60",
+            ],
+            &env,
+        );
+        assert_eq!(
+            c.limits,
+            Limits {
+                max_connections: 2,
+                idle_timeout: Duration::from_secs(1),
+                request_timeout: Duration::from_secs(2),
+                write_rate: 60,
+            }
+        );
+
+        for (args, expected) in [
+            (&["--max-connections", "0"][..], "--max-connections: '0' is not a whole number from 1 to"),
+            (&["--max-connections", "many"], "'many' is not a whole number"),
+            (&["--idle-timeout", "-5"], "--idle-timeout: '-5'"),
+            (&["--idle-timeout", "1.5"], "'1.5' is not a whole number"),
+            (&["--request-timeout", "0"], "--request-timeout: '0'"),
+            (&["--request-timeout", "86401"], "from 1 to 86400"),
+            (&["--write-rate", "1e3"], "--write-rate: '1e3' is not a whole number from 0 to"),
+            (&["--write-rate", "18446744073709551616"], "--write-rate"),
+            (&["--write-rate"], "needs a value"),
+            (&["--idle-timeout", "5", "--idle-timeout", "6"], "more than once"),
+        ] {
+            let error = run(args, &[]).unwrap_err();
+            assert!(error.0.contains(expected), "{args:?}: {error}");
+        }
+        let error = run(&[], &[("PAIX_WRITE_RATE", "fast")]).unwrap_err();
+        assert!(error.0.starts_with("PAIX_WRITE_RATE: 'fast'"), "{error}");
+        // A bad variable does not matter when the flag is given.
+        assert_eq!(
+            config(&["--write-rate", "6"], &[("PAIX_WRITE_RATE", "fast")]).limits.write_rate,
+            6
+        );
     }
 
     #[test]

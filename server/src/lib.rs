@@ -3,17 +3,22 @@
 //! endpoint ([`activities`]) on SQLite or PostgreSQL ([`store`]).
 //!
 //! [`start`] opens the database and the tokens and builds the whole router,
-//! so tests can serve it on any listener.
+//! so tests can serve it on any listener; [`serve`] serves it as the binary
+//! does, with the connection cap and the idle timeout ([`conn`]).
 
 pub mod activities;
 pub mod api;
 pub mod auth;
 pub mod config;
+pub mod conn;
+pub mod limits;
 pub mod problem;
 pub mod static_files;
 pub mod store;
 pub mod tls;
 
+use std::future::Future;
+use std::io;
 use std::sync::Arc;
 
 use axum::http::{header, HeaderMap, HeaderValue};
@@ -24,7 +29,11 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::Config;
+pub use limits::Limits;
 use store::{Db, Store};
+use tls::TlsListener;
+use tokio::net::TcpListener;
+use tokio_rustls::rustls::ServerConfig;
 
 /// A started application: its router and what must be closed after it.
 pub struct App {
@@ -69,6 +78,7 @@ pub async fn start(config: &Config) -> Result<App, StartError> {
     let activities = Arc::new(activities::Activities {
         db: db.clone(),
         tokens,
+        writes: limits::WriteLimiter::new(config.limits.write_rate),
     });
     let origins = api::Origins::new(config.allow_origins.clone());
     Ok(App {
@@ -82,9 +92,13 @@ pub async fn start(config: &Config) -> Result<App, StartError> {
 /// `config.dist` for every other path.
 fn app(config: &Config, activities: Arc<activities::Activities>, origins: api::Origins) -> Router {
     let policy = content_security_policy(&config.dist, config.connect_src.as_deref());
+    let timeout = config.limits.request_timeout;
     let mut router = Router::new()
-        .merge(api::router(config.dataset.clone(), activities, origins))
-        .merge(static_files::router(&config.dist))
+        .merge(api::router(config.dataset.clone(), activities, origins, timeout))
+        .merge(
+            static_files::router(&config.dist)
+                .layer(middleware::from_fn_with_state(timeout, limits::request_timeout)),
+        )
         // Compresses on the fly whatever is not already compressed.
         .layer(CompressionLayer::new())
         .layer(middleware::map_response(vary_accept_encoding))
@@ -109,7 +123,40 @@ fn app(config: &Config, activities: Arc<activities::Activities>, origins: api::O
             HeaderValue::from_static("max-age=31536000"),
         ));
     }
-    router
+    router.layer(middleware::from_fn(conn::pause_idle_clock))
+}
+
+/// Serves `router` on `listener` (HTTPS with `tls`) until `shutdown`
+/// resolves: at most `limits.max_connections` connections at once, each
+/// closed after `limits.idle_timeout` without a byte read or written, and
+/// the client's address known to the write-rate limit. After `shutdown`:
+/// no new connections, requests under way are answered (each write commits
+/// before its answer), idle connections are closed, then it returns.
+pub async fn serve<F>(
+    listener: TcpListener,
+    router: Router,
+    limits: &Limits,
+    tls: Option<Arc<ServerConfig>>,
+    shutdown: F,
+) -> io::Result<()>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let listener = conn::Limited::new(listener, limits.max_connections, limits.idle_timeout);
+    let service = router.into_make_service_with_connect_info::<conn::Peer>();
+    match tls {
+        None => {
+            axum::serve(listener, service)
+                .with_graceful_shutdown(shutdown)
+                .await
+        }
+        Some(tls) => {
+            let listener = TlsListener::new(listener, tls)?;
+            axum::serve(listener, service)
+                .with_graceful_shutdown(shutdown)
+                .await
+        }
+    }
 }
 
 /// The policy goes on pages and on the service worker's script, where it

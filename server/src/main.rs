@@ -1,6 +1,7 @@
 //! `paix-server` binary: parse the configuration, bind, print the address
-//! line, serve (HTTP, or HTTPS with `--tls-cert`/`--tls-key`) until
-//! SIGINT/SIGTERM.
+//! line, serve (HTTP, or HTTPS with `--tls-cert`/`--tls-key`, with the
+//! limits of `--max-connections`, `--idle-timeout`, `--request-timeout` and
+//! `--write-rate`) until SIGINT/SIGTERM.
 //!
 //! Exit codes: 0 after a graceful shutdown, 1 on a start-up or I/O error
 //! (including a database it cannot open), 2 on a usage error (including
@@ -11,7 +12,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use paix_server::config::{self, Command, Config};
-use paix_server::tls::{self, TlsListener};
+use paix_server::tls;
 use tokio_rustls::rustls::ServerConfig;
 
 fn main() -> ExitCode {
@@ -118,22 +119,14 @@ async fn serve(config: Config, tls: Option<Arc<ServerConfig>>) -> Result<(), (u8
     // After SIGTERM or Ctrl-C: no new connections, requests under way are
     // answered (each write commits before its answer), then the database
     // is closed.
-    let router = app.router.clone();
-    let shutdown = paix_server::shutdown_signal();
-    let served = match tls {
-        None => {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(shutdown)
-                .await
-        }
-        Some(tls) => {
-            let listener = TlsListener::new(listener, tls)
-                .map_err(|error| failed(format!("cannot start TLS: {error}")))?;
-            axum::serve(listener, router)
-                .with_graceful_shutdown(shutdown)
-                .await
-        }
-    };
+    let served = paix_server::serve(
+        listener,
+        app.router.clone(),
+        &config.limits,
+        tls,
+        paix_server::shutdown_signal(),
+    )
+    .await;
     app.close().await;
     served.map_err(|error| failed(format!("server failed: {error}")))
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::serve::Listener;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::mpsc;
 use tokio_rustls::rustls::crypto::ring;
 use tokio_rustls::rustls::pki_types::pem::{self, PemObject};
@@ -57,17 +57,24 @@ pub fn server_config(tls: &Tls) -> Result<Arc<ServerConfig>, String> {
     Ok(Arc::new(config))
 }
 
-/// Accepts TCP connections and completes their TLS handshakes in separate
+/// Accepts TCP connections (from any listener of TCP-like streams, such as
+/// [`crate::conn::Limited`]) and completes their TLS handshakes in separate
 /// tasks, so one slow or silent client never holds up the others.
-pub struct TlsListener {
-    ready: mpsc::Receiver<(TlsStream<TcpStream>, SocketAddr)>,
+pub struct TlsListener<Io> {
+    ready: mpsc::Receiver<(TlsStream<Io>, SocketAddr)>,
     local_addr: SocketAddr,
 }
 
-impl TlsListener {
+impl<Io> TlsListener<Io>
+where
+    Io: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
     /// Starts accepting on `tcp` (needs a Tokio runtime). Dropping the
     /// listener stops the accept loop and closes the socket.
-    pub fn new(tcp: TcpListener, config: Arc<ServerConfig>) -> io::Result<TlsListener> {
+    pub fn new<L>(tcp: L, config: Arc<ServerConfig>) -> io::Result<TlsListener<Io>>
+    where
+        L: Listener<Io = Io, Addr = SocketAddr>,
+    {
         let local_addr = tcp.local_addr()?;
         let (sender, ready) = mpsc::channel(32);
         tokio::spawn(accept_loop(tcp, TlsAcceptor::from(config), sender));
@@ -75,15 +82,17 @@ impl TlsListener {
     }
 }
 
-async fn accept_loop(
-    mut tcp: TcpListener,
+async fn accept_loop<L>(
+    mut tcp: L,
     acceptor: TlsAcceptor,
-    ready: mpsc::Sender<(TlsStream<TcpStream>, SocketAddr)>,
-) {
+    ready: mpsc::Sender<(TlsStream<L::Io>, SocketAddr)>,
+) where
+    L: Listener<Addr = SocketAddr>,
+{
     loop {
         // axum's own accept: it retries after errors such as EMFILE.
         let (stream, peer) = tokio::select! {
-            accepted = Listener::accept(&mut tcp) => accepted,
+            accepted = tcp.accept() => accepted,
             () = ready.closed() => return,
         };
         let acceptor = acceptor.clone();
@@ -100,8 +109,11 @@ async fn accept_loop(
     }
 }
 
-impl Listener for TlsListener {
-    type Io = TlsStream<TcpStream>;
+impl<Io> Listener for TlsListener<Io>
+where
+    Io: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    type Io = TlsStream<Io>;
     type Addr = SocketAddr;
 
     async fn accept(&mut self) -> (Self::Io, Self::Addr) {

@@ -1013,6 +1013,156 @@ async fn sigkill_during_a_burst_loses_no_acknowledged_record(kind: Kind) {
     }
 }
 
+// ------------------------------------------------------ rate and timeouts ---
+
+const JSON_TYPE: [(&str, &str); 1] = [("Content-Type", "application/json")];
+
+/// POSTs `body` as it is (not necessarily JSON, nor UTF-8).
+async fn post_raw(addr: SocketAddr, target: &str, body: &[u8]) -> Response {
+    send(addr, "POST", target, &JSON_TYPE, body).await
+}
+
+const APP_ORIGIN: &str = "https://app.example.org";
+
+/// 6 writes a minute per token: an address may send 60 a minute (one a
+/// second), in bursts of 10. Open server: writes count by address.
+async fn over_the_write_rate_is_429_with_retry_after(kind: Kind) {
+    let Some(api) = Api::with(kind, |c| {
+        c.limits.write_rate = 6;
+        c.allow_origins = vec![APP_ORIGIN.into()];
+    })
+    .await
+    else {
+        return;
+    };
+    let started = Instant::now();
+    let mut accepted = Vec::new();
+    let (refused_record, refused) = loop {
+        assert!(accepted.len() < 40, "never refused");
+        let body = fresh();
+        let response = post_json(api.addr, "/api/activities", &[("Origin", APP_ORIGIN)], &body).await;
+        match response.status {
+            201 => accepted.push(body["id"].as_str().unwrap().to_string()),
+            429 => break (body, response),
+            other => panic!("{other}: {}", response.text()),
+        }
+    };
+    let elapsed = started.elapsed().as_secs();
+    assert!(
+        (10..=11 + elapsed as usize).contains(&accepted.len()),
+        "{} accepted in {elapsed} s",
+        accepted.len()
+    );
+    assert_eq!(problem_type(&refused), "too-many-requests");
+    let retry_after: u64 = refused.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=2).contains(&retry_after), "{retry_after}");
+    let detail = refused.json()["detail"].as_str().unwrap().to_string();
+    assert!(detail.contains("60 write requests a minute from this network address"), "{detail}");
+    assert!(detail.contains(&format!("send it again in {retry_after} second")), "{detail}");
+    // A page of the app's origin can read it, and Retry-After.
+    assert_eq!(refused.header("access-control-allow-origin"), Some(APP_ORIGIN));
+    let exposed = refused.header("access-control-expose-headers").unwrap().to_ascii_lowercase();
+    assert!(exposed.contains("retry-after"), "{exposed}");
+    // Reads are not counted; the refused record was not stored.
+    let id = refused_record["id"].as_str().unwrap();
+    assert_eq!(get(api.addr, &format!("/api/activities/{id}")).await.status, 404);
+
+    tokio::time::sleep(Duration::from_secs(retry_after)).await;
+    let again = post(api.addr, &refused_record).await;
+    assert_eq!(again.status, 201, "{}", again.text());
+    let items = all_items(api.addr, &[]).await;
+    assert_eq!(items.len(), accepted.len() + 1);
+    for id in accepted.iter().map(String::as_str).chain([id]) {
+        assert_eq!(count_of(&items, id), 1);
+    }
+}
+
+/// Served with `axum::serve` alone (no connection info): each token has its
+/// own bucket (60 a minute, bursts of 12); requests without a known token
+/// are not counted (no address to count them by) and get their 401.
+async fn the_write_rate_counts_by_token_without_connection_info(kind: Kind) {
+    let Some(db) = TestDb::new(kind).await else {
+        return;
+    };
+    let dist = make_dist();
+    let files = TempDir::new("tokens");
+    let mut config = paix_server::Config::new(dist.path());
+    config.database = db.url.clone();
+    config.tokens = Some(files.write("tokens.txt", TOKENS));
+    config.limits.write_rate = 60;
+    let addr = serve_router(&config).await;
+    let osc_01 = [("Authorization", "Bearer tok-osc-01-aaaaaaaaaaaa")];
+    let osc_02 = [("Authorization", "Bearer tok-osc-02-bbbbbbbbbbbb")];
+    for i in 0..12 {
+        let response = post_json(addr, "/api/activities", &osc_01, &fresh()).await;
+        assert_eq!(response.status, 201, "write {i}");
+    }
+    let refused_record = fresh();
+    let refused = post_json(addr, "/api/activities", &osc_01, &refused_record).await;
+    assert_eq!(refused.status, 429);
+    assert_eq!(refused.header("retry-after"), Some("1"));
+    assert!(refused.json()["detail"].as_str().unwrap().contains("60 write requests a minute from this token"));
+    // PUT counts too.
+    let id = new_id();
+    let put = send(addr, "PUT", &format!("/api/activities/{id}"), &[JSON_TYPE[0], osc_01[0]], record(&id).to_string().as_bytes()).await;
+    assert_eq!(put.status, 429);
+    assert_eq!(post_json(addr, "/api/activities", &osc_02, &fresh()).await.status, 201);
+    for _ in 0..15 {
+        assert_eq!(post(addr, &fresh()).await.status, 401);
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let again = post_json(addr, "/api/activities", &osc_01, &refused_record).await;
+    assert_eq!(again.status, 201, "{}", again.text());
+    let reader = [("Authorization", "Bearer tok-me-cccccccccccccccccc")];
+    let items = all_items(addr, &reader).await;
+    assert_eq!(items.len(), 14);
+    assert_eq!(count_of(&items, refused_record["id"].as_str().unwrap()), 1);
+}
+
+/// A client that sends its head and half its body, then nothing: 408 (or
+/// the connection closed) once the request timeout is over, and nothing
+/// stored; the whole record sent afterwards is new.
+async fn a_stalled_upload_gets_408_and_stores_nothing(kind: Kind) {
+    let Some(api) = Api::with(kind, |c| {
+        c.limits.request_timeout = Duration::from_secs(1);
+        c.limits.idle_timeout = Duration::from_secs(30);
+    })
+    .await
+    else {
+        return;
+    };
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let body = fresh().to_string();
+    let mut stream = tokio::net::TcpStream::connect(api.addr).await.unwrap();
+    let head = format!(
+        "POST /api/activities HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n",
+        api.addr,
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&body.as_bytes()[..body.len() / 2]).await.unwrap();
+    let started = Instant::now();
+    let mut raw = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut raw)).await;
+    let elapsed = started.elapsed();
+    assert!(read.is_ok(), "the connection stayed open");
+    assert!(elapsed >= Duration::from_millis(900), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    if !raw.is_empty() {
+        let text = String::from_utf8_lossy(&raw).to_string();
+        assert!(text.starts_with("HTTP/1.1 408 "), "{text}");
+        assert!(text.to_ascii_lowercase().contains("\r\nconnection: close\r\n"), "{text}");
+        assert!(text.contains(&format!("{PROBLEM}request-timeout")), "{text}");
+        assert!(text.contains("within 1 second;"), "{text}");
+    }
+    assert!(all_items(api.addr, &[]).await.is_empty());
+    let id: Value = serde_json::from_str::<Value>(&body).unwrap()["id"].clone();
+    let whole = post_raw(api.addr, "/api/activities", body.as_bytes()).await;
+    assert_eq!(whole.status, 201, "{}", whole.text());
+    assert_eq!(whole.json()["record_id"], id);
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -1051,6 +1201,9 @@ on_both_backends!(
     cors_preflight_and_exposed_headers,
     a_restart_keeps_the_data,
     sigkill_during_a_burst_loses_no_acknowledged_record,
+    over_the_write_rate_is_429_with_retry_after,
+    the_write_rate_counts_by_token_without_connection_info,
+    a_stalled_upload_gets_408_and_stores_nothing,
 );
 
 // ------------------------------------------------------ PostgreSQL only ---
@@ -1195,7 +1348,8 @@ async fn throughput() {
             continue;
         };
         let dist = make_dist();
-        let server = ServerProcess::start(dist.path(), &db.url, &[]);
+        // Thousands of writes from one address: no write-rate limit.
+        let server = ServerProcess::start(dist.path(), &db.url, &["--write-rate", "0"]);
         let addr = server.addr;
         let records = |n: usize| (0..n).map(|_| fresh()).collect::<Vec<_>>();
         let report = |what: &str, started: Instant| {

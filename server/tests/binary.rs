@@ -29,7 +29,12 @@ fn server_command() -> Command {
         .env_remove("PAIX_TLS_KEY")
         .env_remove("PAIX_DATABASE")
         .env_remove("PAIX_TOKENS")
-        .env_remove("PAIX_ALLOW_ORIGINS");
+        .env_remove("PAIX_ALLOW_ORIGINS")
+        .env_remove("PAIX_CONNECT_SRC")
+        .env_remove("PAIX_MAX_CONNECTIONS")
+        .env_remove("PAIX_IDLE_TIMEOUT")
+        .env_remove("PAIX_REQUEST_TIMEOUT")
+        .env_remove("PAIX_WRITE_RATE");
     command
 }
 
@@ -108,6 +113,8 @@ fn bad_flag_exits_2() {
         &["--addr"],
         &["--addr", "not-an-address"],
         &["extra"],
+        &["--write-rate", "fast"],
+        &["--max-connections", "0"],
     ] {
         let output = server_command()
             .args(args)
@@ -138,7 +145,10 @@ fn help_exits_0() {
         .output()
         .expect("run paix-server");
     assert_eq!(output.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("--dataset"));
+    let usage = String::from_utf8_lossy(&output.stdout);
+    for flag in ["--dataset", "--max-connections", "--idle-timeout", "--request-timeout", "--write-rate"] {
+        assert!(usage.contains(flag), "{flag} not in the usage");
+    }
 }
 
 /// Kills the server when the test ends, even on a failed assertion.
@@ -171,8 +181,8 @@ fn self_signed(dir: &TempDir, label: &str) -> TestCert {
     }
 }
 
-/// A GET over TLS from a client that trusts only `root`.
-async fn https_get(addr: SocketAddr, root: &CertificateDer<'static>, target: &str) -> Response {
+/// A TLS client of the certificate `root` (trusting nothing else).
+fn tls_connector(root: &CertificateDer<'static>) -> TlsConnector {
     let mut roots = RootCertStore::empty();
     roots.add(root.clone()).expect("trust anchor");
     let config = ClientConfig::builder_with_provider(Arc::new(ring::default_provider()))
@@ -180,9 +190,14 @@ async fn https_get(addr: SocketAddr, root: &CertificateDer<'static>, target: &st
         .expect("protocol versions")
         .with_root_certificates(roots)
         .with_no_client_auth();
+    TlsConnector::from(Arc::new(config))
+}
+
+/// A GET over TLS from a client that trusts only `root`.
+async fn https_get(addr: SocketAddr, root: &CertificateDer<'static>, target: &str) -> Response {
     let tcp = tokio::net::TcpStream::connect(addr).await.expect("connect");
     let name = ServerName::IpAddress(IpAddr::from([127, 0, 0, 1]).into());
-    let tls = TlsConnector::from(Arc::new(config))
+    let tls = tls_connector(root)
         .connect(name, tcp)
         .await
         .expect("TLS handshake with the server's certificate");
@@ -237,6 +252,61 @@ async fn serves_https_with_the_given_certificate() {
     .await
     .expect("plain HTTP connection closed in time");
     assert!(!String::from_utf8_lossy(&plain).contains("index"));
+}
+
+/// `--max-connections` under HTTPS: the cap counts TCP connections before
+/// their handshake, so at the cap a new client's handshake waits in the
+/// backlog until a connection closes; the idle timeout closes a silent TLS
+/// connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_connection_cap_and_idle_timeout() {
+    let dist = make_dist();
+    let certs = TempDir::new("tls-cap");
+    let TestCert { der: root, cert, key } = self_signed(&certs, "server");
+    let db = TempDir::new("db");
+    let mut server = Running(
+        server_command()
+            .args(["--addr", "127.0.0.1:0", "--dist"])
+            .arg(dist.path())
+            .env("PAIX_DATABASE", sqlite_in(&db))
+            .arg("--tls-cert")
+            .arg(&cert)
+            .arg("--tls-key")
+            .arg(&key)
+            .args(["--max-connections", "1"])
+            .env("PAIX_IDLE_TIMEOUT", "2")
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start paix-server"),
+    );
+    let line = first_line(&mut server.0);
+    let authority = line["paix-server listening on https://".len()..].split(' ').next().unwrap();
+    let addr: SocketAddr = authority.parse().expect("address in the line");
+    let name = || ServerName::IpAddress(IpAddr::from([127, 0, 0, 1]).into());
+
+    // One connection, handshake done, then silent: it holds the only place.
+    let tcp = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let mut first = tls_connector(&root).connect(name(), tcp).await.expect("first handshake");
+    let opened = std::time::Instant::now();
+    let connector = tls_connector(&root);
+    let second = tokio::spawn(async move {
+        let tcp = tokio::net::TcpStream::connect(addr).await.expect("queued, not refused");
+        let tls = connector.connect(name(), tcp).await.expect("second handshake");
+        request_on(tls, addr, "GET", "/api/ping", &[]).await
+    });
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(!second.is_finished(), "a second connection was served beyond the cap");
+    // The idle timeout (2 s) closes the first; the second is then served.
+    let mut raw = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(6), first.read_to_end(&mut raw)).await;
+    assert!(closed.is_ok(), "the silent TLS connection stayed open");
+    let elapsed = opened.elapsed();
+    assert!(elapsed >= Duration::from_millis(1900), "{elapsed:?}");
+    let answer = tokio::time::timeout(Duration::from_secs(6), second)
+        .await
+        .expect("the second connection served once the first closed")
+        .unwrap();
+    assert_eq!(answer.status, 200);
 }
 
 #[test]

@@ -98,8 +98,25 @@ pub async fn spawn(mut config: paix_server::Config) -> SocketAddr {
     addr
 }
 
-/// Serves `paix_server::start(config)` as it is on an ephemeral port.
+/// Serves `paix_server::start(config)` as it is on an ephemeral port, as
+/// the binary does (`paix_server::serve`: the connection cap, the idle
+/// timeout and the client's address for the write-rate limit).
 pub async fn serve(config: &paix_server::Config) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("local addr");
+    let app = paix_server::start(config).await.expect("start");
+    let limits = config.limits.clone();
+    tokio::spawn(async move {
+        paix_server::serve(listener, app.router, &limits, None, std::future::pending())
+            .await
+            .expect("serve");
+    });
+    addr
+}
+
+/// Serves the router alone with `axum::serve`, as an embedding program
+/// might: no connection info (the write rate counts by token only).
+pub async fn serve_router(config: &paix_server::Config) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("local addr");
     let app = paix_server::start(config).await.expect("start");
