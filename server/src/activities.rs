@@ -50,19 +50,24 @@ pub const MAX_BATCH_ITEMS: usize = 1_000;
 pub const MAX_IMPORT_ITEMS: usize = 20_000;
 
 /// 413 for a list of more than `max` items.
-fn too_many(n: usize, max: usize) -> Response {
+fn too_many(n: usize, max: usize) -> Problem {
     Problem::new(
         StatusCode::PAYLOAD_TOO_LARGE,
         "too-many-items",
         "Too many records in one request",
         format!("{n} records in one request; at most {max}. Send smaller batches."),
     )
-    .into_response()
 }
 /// Rows per page when `limit` is not given.
 pub const DEFAULT_PAGE: u32 = 100;
 /// Longest `Idempotency-Key`.
 pub const MAX_KEY: usize = 255;
+/// Deepest nesting of arrays and objects in a body. A record is 3 deep.
+/// serde_json refuses 128 levels when it builds values, but skips unknown
+/// fields at any depth, so without this a body nested 100,000 deep in an
+/// unknown field would be stored as sent (and PostgreSQL's parser, or the
+/// app's, would meet it later).
+pub const MAX_DEPTH: usize = 64;
 
 /// What the handlers share.
 pub struct Activities {
@@ -104,15 +109,119 @@ async fn limit_writes(
 
 // ------------------------------------------------------------- writing ---
 
-/// Parses JSON, or the 400 problem that says why not.
-fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Response> {
-    serde_json::from_str(text).map_err(|e| Problem::malformed_json(e.to_string()).into_response())
+/// A write's body, parsed and checked: everything before the database.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Parsed {
+    /// One record (a JSON object): its row to store, or why not (422).
+    One(Result<NewRecord, Problem>),
+    /// A batch (a JSON array): for each item, in order, its row or its
+    /// problem (each item is answered on its own).
+    Batch(Vec<Result<NewRecord, Problem>>),
 }
 
-/// The body as text, or the 400 problem (`what`: "body", "file").
-fn utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, Response> {
+/// Reads the body of `POST /api/activities`: UTF-8, one record or a batch
+/// (by its first character), JSON, at most [`MAX_BATCH_ITEMS`] items, each
+/// read and checked as the app's import does, its fingerprint made. `key`
+/// (the `Idempotency-Key`) keys a single record; a batch is keyed by each
+/// record's id. `Err` is the 400 or 413 for the whole body. Pure, and
+/// never panics, whatever the bytes (a fuzz target calls it).
+pub fn parse_body(bytes: &[u8], key: Option<String>) -> Result<Parsed, Problem> {
+    let text = utf8(bytes, "body")?;
+    match first_char(text) {
+        Some('[') => {
+            let items = json_list(text, MAX_BATCH_ITEMS)?;
+            Ok(Parsed::Batch(items.iter().map(|item| prepare(item, None, None)).collect()))
+        }
+        Some('{') => {
+            let item: &RawValue = json(text)?;
+            Ok(Parsed::One(prepare(item, key, None)))
+        }
+        _ => Err(Problem::malformed_json(
+            "Expected one record (a JSON object) or a batch (a JSON array of records).",
+        )),
+    }
+}
+
+/// Reads the body of `PUT /api/activities/{path_id}`: one record, whose id
+/// must be `path_id`. Pure, never panics.
+pub fn parse_put(bytes: &[u8], key: Option<String>, path_id: &str) -> Result<NewRecord, Problem> {
+    let item: &RawValue = json(utf8(bytes, "body")?)?;
+    prepare(item, key, Some(path_id))
+}
+
+/// Reads an import file (`POST /api/activities/import`): an export of the
+/// app (a JSON array of records; one record is taken too), at most
+/// [`MAX_IMPORT_ITEMS`]; each item keyed by its id. Pure, never panics.
+pub fn parse_import(bytes: &[u8]) -> Result<Vec<Result<NewRecord, Problem>>, Problem> {
+    let text = utf8(bytes, "file")?;
+    let items = match first_char(text) {
+        Some('[') => json_list(text, MAX_IMPORT_ITEMS)?,
+        Some('{') => vec![json::<&RawValue>(text)?],
+        _ => {
+            return Err(Problem::malformed_json(
+                "An export file of the app is a JSON array of records.",
+            ))
+        }
+    };
+    Ok(items.iter().map(|item| prepare(item, None, None)).collect())
+}
+
+/// Parses JSON, or the 400 problem that says why not.
+fn json<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, Problem> {
+    check_depth(text)?;
+    serde_json::from_str(text).map_err(|e| Problem::malformed_json(e.to_string()))
+}
+
+/// A JSON array of at most `max` items, each kept as its text.
+fn json_list(text: &str, max: usize) -> Result<Vec<&RawValue>, Problem> {
+    let items: Vec<&RawValue> = json(text)?;
+    if items.len() > max {
+        return Err(too_many(items.len(), max));
+    }
+    Ok(items)
+}
+
+/// Refuses JSON nested deeper than [`MAX_DEPTH`] (400), by one pass over
+/// the bytes (no recursion).
+fn check_depth(text: &str) -> Result<(), Problem> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in text.as_bytes() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(Problem::malformed_json(format!(
+                        "The JSON is nested more than {MAX_DEPTH} levels deep (arrays and \
+                         objects within each other); a record needs 3."
+                    )));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The body as text, without a leading byte order mark (which JSON parsers
+/// refuse), or the 400 problem (`what`: "body", "file").
+fn utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, Problem> {
     std::str::from_utf8(bytes)
-        .map_err(|_| Problem::malformed_json(format!("The {what} is not UTF-8.")).into_response())
+        .map(|text| text.strip_prefix('\u{feff}').unwrap_or(text))
+        .map_err(|_| Problem::malformed_json(format!("The {what} is not UTF-8.")))
 }
 
 async fn post_activities(State(state): State<Arc<Activities>>, request: Request) -> Response {
@@ -120,41 +229,22 @@ async fn post_activities(State(state): State<Arc<Activities>>, request: Request)
         Ok(received) => received,
         Err(response) => return response,
     };
-    let text = match utf8(&bytes, "body") {
-        Ok(text) => text,
-        Err(response) => return response,
+    // The key names a single record: a batch is keyed item by item, by each
+    // record's id, and a broken Idempotency-Key refuses a single record only.
+    let key = idempotency_key(&headers);
+    let parsed = match parse_body(&bytes, key.clone().ok().flatten()) {
+        Ok(parsed) => parsed,
+        Err(problem) => return problem.into_response(),
     };
-    match first_char(text) {
-        Some('[') => {
-            let items: Vec<Box<RawValue>> = match json(text) {
-                Ok(items) => items,
-                Err(response) => return response,
-            };
-            if items.len() > MAX_BATCH_ITEMS {
-                return too_many(items.len(), MAX_BATCH_ITEMS);
-            }
-            // A batch is keyed item by item, by each record's id.
-            let answers = store_items(&state, &caller, &items).await;
-            match answers {
-                Ok(answers) => batch_response(answers),
-                Err(problem) => problem.into_response(),
-            }
-        }
-        Some('{') => {
-            let key = match idempotency_key(&headers) {
-                Ok(key) => key,
-                Err(problem) => return problem.into_response(),
-            };
-            let item: Box<RawValue> = match json(text) {
-                Ok(item) => item,
-                Err(response) => return response,
-            };
-            store_one(&state, &caller, &item, key, None).await
-        }
-        _ => Problem::malformed_json(
-            "Expected one record (a JSON object) or a batch (a JSON array of records).",
-        )
-        .into_response(),
+    match parsed {
+        Parsed::One(record) => match (key, record) {
+            (Err(problem), _) | (Ok(_), Err(problem)) => problem.into_response(),
+            (Ok(_), Ok(record)) => store_one(&state, &caller, record).await,
+        },
+        Parsed::Batch(items) => match store_items(&state, &caller, items).await {
+            Ok(answers) => batch_response(answers),
+            Err(problem) => problem.into_response(),
+        },
     }
 }
 
@@ -167,15 +257,11 @@ async fn put_one(
         Ok(received) => received,
         Err(response) => return response,
     };
-    let key = match idempotency_key(&headers) {
-        Ok(key) => key,
-        Err(problem) => return problem.into_response(),
-    };
-    let item: Box<RawValue> = match utf8(&bytes, "body").and_then(json) {
-        Ok(item) => item,
-        Err(response) => return response,
-    };
-    store_one(&state, &caller, &item, key, Some(&id)).await
+    let record = idempotency_key(&headers).and_then(|key| parse_put(&bytes, key, &id));
+    match record {
+        Ok(record) => store_one(&state, &caller, record).await,
+        Err(problem) => problem.into_response(),
+    }
 }
 
 async fn import(State(state): State<Arc<Activities>>, request: Request) -> Response {
@@ -183,26 +269,11 @@ async fn import(State(state): State<Arc<Activities>>, request: Request) -> Respo
         Ok(received) => received,
         Err(response) => return response,
     };
-    let text = match utf8(&bytes, "file") {
-        Ok(text) => text,
-        Err(response) => return response,
-    };
-    let parsed = match first_char(text) {
-        Some('[') => json(text),
-        Some('{') => json(text).map(|item| vec![item]),
-        _ => {
-            return Problem::malformed_json("An export file of the app is a JSON array of records.")
-                .into_response()
-        }
-    };
-    let items: Vec<Box<RawValue>> = match parsed {
+    let items = match parse_import(&bytes) {
         Ok(items) => items,
-        Err(response) => return response,
+        Err(problem) => return problem.into_response(),
     };
-    if items.len() > MAX_IMPORT_ITEMS {
-        return too_many(items.len(), MAX_IMPORT_ITEMS);
-    }
-    let answers = match store_items(&state, &caller, &items).await {
+    let answers = match store_items(&state, &caller, items).await {
         Ok(answers) => answers,
         Err(problem) => return problem.into_response(),
     };
@@ -439,7 +510,7 @@ fn prepare(
         Err(Some(message)) => {
             return Err(invalid(
                 None,
-                vec![field_error(serde_field(&message), &message)],
+                vec![field_error(&error_field(text, &message), &message)],
             ))
         }
     };
@@ -481,6 +552,35 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The field a record that does not read is refused for, as the field ids
+/// of `journal::check` name them: a missing or repeated field by its name;
+/// a wrong type or a number out of range by where it is (read again with
+/// serde_path_to_error, on this error path only): the participants' count
+/// (`women`), else the record's field (`title`, `position`), else `record`.
+fn error_field(text: &str, message: &str) -> String {
+    let named = serde_field(message);
+    if named != "record" {
+        return named.to_string();
+    }
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let Err(error) = serde_path_to_error::deserialize::<_, Activity>(&mut reader) else {
+        return named.to_string();
+    };
+    let keys: Vec<&str> = error
+        .path()
+        .iter()
+        .filter_map(|segment| match segment {
+            serde_path_to_error::Segment::Map { key } => Some(key.as_str()),
+            _ => None,
+        })
+        .collect();
+    match keys[..] {
+        ["participants", count, ..] => count.to_string(),
+        [field, ..] => field.to_string(),
+        [] => named.to_string(),
+    }
+}
+
 /// The field a serde message is about (`missing field `title``), else
 /// `record`.
 fn serde_field(message: &str) -> &str {
@@ -515,17 +615,18 @@ fn invalid(id: Option<&str>, errors: Vec<Value>) -> Problem {
     problem.with("errors", Value::Array(errors))
 }
 
-/// Checks and stores the items of a batch or an import, keyed by id.
+/// Stores the valid items of a batch or an import (keyed by id) in one
+/// transaction, and answers each item.
 async fn store_items(
     state: &Activities,
     caller: &Caller,
-    items: &[Box<RawValue>],
+    items: Vec<Result<NewRecord, Problem>>,
 ) -> Result<Vec<Answer>, Problem> {
     let mut answers: Vec<Option<Answer>> = vec![None; items.len()];
     let mut valid = Vec::new();
     let mut positions = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        match prepare(item, None, None) {
+    for (i, item) in items.into_iter().enumerate() {
+        match item {
             Ok(record) => {
                 valid.push(record);
                 positions.push(i);
@@ -547,17 +648,7 @@ async fn store_items(
         .collect())
 }
 
-async fn store_one(
-    state: &Activities,
-    caller: &Caller,
-    item: &RawValue,
-    key: Option<String>,
-    path_id: Option<&str>,
-) -> Response {
-    let record = match prepare(item, key, path_id) {
-        Ok(record) => record,
-        Err(problem) => return problem.into_response(),
-    };
+async fn store_one(state: &Activities, caller: &Caller, record: NewRecord) -> Response {
     let outcome = match state.db.put(vec![record], caller.label()).await {
         Ok(mut outcomes) => outcomes.pop().expect("one outcome"),
         Err(e) => return store_problem(e).into_response(),
@@ -703,8 +794,9 @@ async fn get_one(
     response
 }
 
-/// The query of `GET /api/activities` and `/api/activities.csv`.
-fn list_query(uri_query: Option<&str>, default_limit: u32) -> Result<ListQuery, Problem> {
+/// The query of `GET /api/activities` and `/api/activities.csv`. Pure,
+/// never panics.
+pub fn list_query(uri_query: Option<&str>, default_limit: u32) -> Result<ListQuery, Problem> {
     let mut query = ListQuery {
         limit: default_limit,
         ..ListQuery::default()
@@ -1007,6 +1099,56 @@ mod tests {
         assert!(!with("text/plain"));
         assert!(!with("application/x-www-form-urlencoded"));
         assert!(check_json_type(&HeaderMap::new()).is_err());
+    }
+
+    const FIXTURE: &str = include_str!("../../tests/fixtures/record-v1.json");
+
+    #[test]
+    fn parse_body_shapes() {
+        let id = "3f6c1a52-9b0e-4d7a-8e21-5c4b9d0a7e13";
+        match parse_body(FIXTURE.as_bytes(), Some("k:1".into())) {
+            Ok(Parsed::One(Ok(record))) => {
+                assert_eq!((record.key.as_str(), record.id.as_str()), ("k:1", id));
+                assert_eq!(record.body, FIXTURE.trim());
+            }
+            other => panic!("{other:?}"),
+        }
+        let batch = format!("\u{feff} [{FIXTURE}, 7, {{}}]");
+        match parse_body(batch.as_bytes(), Some("ignored".into())) {
+            Ok(Parsed::Batch(items)) => {
+                assert_eq!(items.len(), 3);
+                assert_eq!(items[0].as_ref().unwrap().key, id);
+                assert!(items[1..].iter().all(|i| i.as_ref().unwrap_err().status == 422));
+            }
+            other => panic!("{other:?}"),
+        }
+        let status = |bytes: &[u8]| parse_body(bytes, None).err().map(|p| (p.status.as_u16(), p.kind));
+        assert_eq!(status(b""), Some((400, "malformed-json")));
+        assert_eq!(status(b"  7"), Some((400, "malformed-json")));
+        assert_eq!(status(b"{\"id\": \xff}"), Some((400, "malformed-json")));
+        assert_eq!(status(b"[1,"), Some((400, "malformed-json")));
+        assert_eq!(status(b"{} {}"), Some((400, "malformed-json")));
+        assert_eq!(status("[".repeat(65).as_bytes()), Some((400, "malformed-json")));
+        let many = format!("[{}1]", "1,".repeat(MAX_BATCH_ITEMS));
+        assert_eq!(status(many.as_bytes()), Some((413, "too-many-items")));
+        // 64 deep is JSON (an invalid record), 65 is not.
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(matches!(parse_body(deep(64).as_bytes(), None), Ok(Parsed::Batch(_))));
+        // Brackets inside strings do not count.
+        let quoted = format!("[\"{}\\\"\"]", "[{".repeat(100));
+        assert!(matches!(parse_body(quoted.as_bytes(), None), Ok(Parsed::Batch(_))));
+    }
+
+    #[test]
+    fn put_and_import_bodies() {
+        let other = "00000000-0000-4000-8000-000000000000";
+        let refused = parse_put(FIXTURE.as_bytes(), None, other).unwrap_err();
+        assert_eq!(refused.status, 422);
+        assert!(parse_put(FIXTURE.as_bytes(), None, "3f6c1a52-9b0e-4d7a-8e21-5c4b9d0a7e13").is_ok());
+        assert_eq!(parse_import(FIXTURE.as_bytes()).unwrap().len(), 1);
+        assert_eq!(parse_import(b"[]").unwrap().len(), 0);
+        assert_eq!(parse_import(b"\xff").unwrap_err().detail, "The file is not UTF-8.");
+        assert_eq!(parse_import(b"7").unwrap_err().status, 400);
     }
 
     #[test]

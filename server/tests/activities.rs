@@ -1013,7 +1013,7 @@ async fn sigkill_during_a_burst_loses_no_acknowledged_record(kind: Kind) {
     }
 }
 
-// ------------------------------------------------------ rate and timeouts ---
+// ------------------------------------------------- one test per bad input ---
 
 const JSON_TYPE: [(&str, &str); 1] = [("Content-Type", "application/json")];
 
@@ -1021,6 +1021,193 @@ const JSON_TYPE: [(&str, &str); 1] = [("Content-Type", "application/json")];
 async fn post_raw(addr: SocketAddr, target: &str, body: &[u8]) -> Response {
     send(addr, "POST", target, &JSON_TYPE, body).await
 }
+
+/// `record` as text with the string `"@"` replaced by `raw` (numbers that a
+/// `Value` cannot hold, such as 1e400).
+fn with_raw(record: &Value, raw: &str) -> String {
+    let text = record.to_string();
+    assert_eq!(text.matches("\"@\"").count(), 1);
+    text.replace("\"@\"", raw)
+}
+
+/// The fields of a 422's errors.
+fn error_fields(response: &Response) -> Vec<String> {
+    assert_eq!(response.status, 422, "{}", response.text());
+    assert_eq!(problem_type(response), "invalid-record");
+    response.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()), "{e}");
+            e["field"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+async fn a_body_not_utf8_is_400(kind: Kind) {
+    let Some(api) = Api::new(kind).await else {
+        return;
+    };
+    let mut body = fresh().to_string().into_bytes();
+    let at = body.iter().position(|&b| b == b'D').unwrap(); // in the title
+    body[at] = 0xff;
+    for (method, target, what) in [
+        ("POST", "/api/activities".to_string(), "body"),
+        ("PUT", format!("/api/activities/{}", new_id()), "body"),
+        ("POST", "/api/activities/import".to_string(), "file"),
+    ] {
+        let response = send(api.addr, method, &target, &JSON_TYPE, &body).await;
+        assert_eq!(response.status, 400, "{method} {target}");
+        assert_eq!(problem_type(&response), "malformed-json");
+        assert_eq!(response.json()["detail"], format!("The {what} is not UTF-8."));
+    }
+    assert!(all_items(api.addr, &[]).await.is_empty());
+}
+
+async fn json_nested_100000_deep_is_400(kind: Kind) {
+    let Some(api) = Api::new(kind).await else {
+        return;
+    };
+    let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    // A bare array, an unknown field of a record, an object of objects.
+    let in_record = with_raw(&{
+        let mut r = fresh();
+        r["x_deep"] = json!("@");
+        r
+    }, &deep(100_000));
+    let objects = format!("{}1{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
+    for body in [deep(100_000), in_record, objects] {
+        for target in ["/api/activities", "/api/activities/import"] {
+            let response = post_raw(api.addr, target, body.as_bytes()).await;
+            assert_eq!(response.status, 400, "{target}: {}", response.text());
+            assert_eq!(problem_type(&response), "malformed-json");
+            assert!(response.json()["detail"].as_str().unwrap().contains("nested more than 64"));
+        }
+    }
+    // The server is still there, and a little nesting in an unknown field
+    // is kept.
+    let mut shallow = fresh();
+    shallow["x_tree"] = serde_json::from_str(&deep(60)).unwrap();
+    let response = post(api.addr, &shallow).await;
+    assert_eq!(response.status, 201, "{}", response.text());
+    assert_eq!(all_items(api.addr, &[]).await.len(), 1);
+}
+
+async fn huge_and_negative_counts_are_422_naming_the_field(kind: Kind) {
+    let Some(api) = Api::new(kind).await else {
+        return;
+    };
+    for number in ["1e400", "18446744073709551616", "-1", "4294967296", "1.5", "-0.0e999"] {
+        for field in ["women", "young_men", "total"] {
+            let mut record = fresh();
+            record["participants"][field] = json!("@");
+            let body = with_raw(&record, number);
+            let response = post_raw(api.addr, "/api/activities", body.as_bytes()).await;
+            assert_eq!(error_fields(&response), [field], "{field}: {number}");
+        }
+    }
+    let mut record = fresh();
+    record["duration_min"] = json!("@");
+    let response = post_raw(api.addr, "/api/activities", with_raw(&record, "1e400").as_bytes()).await;
+    assert_eq!(error_fields(&response), ["duration_min"]);
+    let mut record = fresh();
+    record["position"]["lat"] = json!("@");
+    let response = post_raw(api.addr, "/api/activities", with_raw(&record, "1e400").as_bytes()).await;
+    assert_eq!(error_fields(&response), ["position"]);
+    // In a batch, the item's problem says the same.
+    let mut record = fresh();
+    record["participants"]["men"] = json!("@");
+    let batch = format!("[{}]", with_raw(&record, "-1"));
+    let response = post_raw(api.addr, "/api/activities", batch.as_bytes()).await;
+    assert_eq!(response.status, 200);
+    assert_eq!(response.json()["results"][0]["problem"]["errors"][0]["field"], "men");
+    assert!(all_items(api.addr, &[]).await.is_empty());
+}
+
+async fn wrong_types_are_422_naming_the_field(kind: Kind) {
+    let Some(api) = Api::new(kind).await else {
+        return;
+    };
+    for (field, value, expected) in [
+        ("title", json!(5), "title"),
+        ("participants", json!("ten"), "participants"),
+        ("date", json!(20261129), "date"),
+        ("activity_type", json!("picnic"), "activity_type"),
+        ("indicators", json!("ind-disputes"), "indicators"),
+        ("author", json!(null), "author"),
+        ("revision", json!(-1), "revision"),
+    ] {
+        let mut record = fresh();
+        record[field] = value.clone();
+        let response = post(api.addr, &record).await;
+        assert_eq!(error_fields(&response), [expected], "{field}: {value}");
+    }
+    let mut record = fresh();
+    record["participants"]["women"] = json!("14");
+    assert_eq!(error_fields(&post(api.addr, &record).await), ["women"]);
+    let mut record = fresh();
+    record["author"]["name"] = json!(["Aminata"]);
+    assert_eq!(error_fields(&post(api.addr, &record).await), ["author"]);
+    // A missing field is named as before.
+    let mut record = fresh();
+    record["participants"].as_object_mut().unwrap().remove("men");
+    assert_eq!(error_fields(&post(api.addr, &record).await), ["men"]);
+    assert!(all_items(api.addr, &[]).await.is_empty());
+}
+
+async fn a_1_mb_title_is_422_too_long(kind: Kind) {
+    let Some(api) = Api::new(kind).await else {
+        return;
+    };
+    let mut record = fresh();
+    record["title"] = json!("é".repeat(1_000_000)); // 2,000,000 bytes
+    let body = record.to_string();
+    assert!(body.len() < paix_server::activities::MAX_BODY);
+    let response = post_raw(api.addr, "/api/activities", body.as_bytes()).await;
+    assert_eq!(error_fields(&response), ["title"]);
+    assert_eq!(
+        response.json()["errors"][0]["message"],
+        "Too long: 1000000 characters (at most 120)."
+    );
+    assert!(all_items(api.addr, &[]).await.is_empty());
+}
+
+/// The policy: fields this server does not know (a newer minor version of
+/// the format, another client's notes) are stored as sent and read back as
+/// sent, but are not part of the record's identity: the fingerprint is made
+/// from the fields the format defines, so the same record with other
+/// unknown fields is a replay of the first (same receipt, the first text
+/// kept), never a conflict or a second row.
+async fn unknown_fields_are_stored_as_sent_and_ignored_by_the_fingerprint(kind: Kind) {
+    let Some(api) = Api::new(kind).await else {
+        return;
+    };
+    let id = new_id();
+    let mut first = record(&id);
+    first["x_source"] = json!({ "app": "kobo", "form": 3, "tags": ["a", null, 1.5] });
+    first["zz"] = json!("dernier champ");
+    let created = post(api.addr, &first).await;
+    assert_eq!(created.status, 201, "{}", created.text());
+    let receipt = created.json();
+
+    let mut other = record(&id);
+    other["x_source"] = json!("something else");
+    for again in [record(&id), other] {
+        let response = post(api.addr, &again).await;
+        assert_eq!((response.status, response.json()), (200, receipt.clone()));
+    }
+    let stored = get(api.addr, &format!("/api/activities/{id}")).await.json();
+    assert_eq!(stored["record"], first);
+    assert_eq!(stored["record"]["x_source"]["tags"][2], 1.5);
+    assert_eq!(count_of(&all_items(api.addr, &[]).await, &id), 1);
+    // A known field changed is another version: refused.
+    let mut changed = first.clone();
+    changed["title"] = json!("Autre titre");
+    assert_eq!(problem_type(&post(api.addr, &changed).await), "record-conflict");
+}
+
+// ------------------------------------------------------ rate and timeouts ---
 
 const APP_ORIGIN: &str = "https://app.example.org";
 
@@ -1201,6 +1388,12 @@ on_both_backends!(
     cors_preflight_and_exposed_headers,
     a_restart_keeps_the_data,
     sigkill_during_a_burst_loses_no_acknowledged_record,
+    a_body_not_utf8_is_400,
+    json_nested_100000_deep_is_400,
+    huge_and_negative_counts_are_422_naming_the_field,
+    wrong_types_are_422_naming_the_field,
+    a_1_mb_title_is_422_too_long,
+    unknown_fields_are_stored_as_sent_and_ignored_by_the_fingerprint,
     over_the_write_rate_is_429_with_retry_after,
     the_write_rate_counts_by_token_without_connection_info,
     a_stalled_upload_gets_408_and_stores_nothing,
