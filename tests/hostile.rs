@@ -165,6 +165,10 @@ fn a_record_with_a_hidden_character_names_it_in_both_languages() {
     assert!(check(&a).is_empty(), "line breaks are fine in a description");
     a.locality = "Sévaré\n".into();
     assert_eq!(check(&a)[0].field.id(), "locality", "not in a one-line field");
+    // A time with a character of two bytes where the date ends (found by
+    // fuzzing the server's parsing: it cut the text inside the character).
+    assert!(!paix_base::journal::check::is_utc_time("2026-11-3é0T09:15:00Z"));
+    assert!(!paix_base::journal::check::is_utc_time("2026-11-30\u{e9}09:15:00Z"));
 }
 
 #[test]

@@ -120,7 +120,7 @@ pub fn is_utc_time(s: &str) -> bool {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
     b.len() >= 20
-        && crate::model::date::parse(&s[..10.min(s.len())]).is_some()
+        && s.get(..10).and_then(crate::model::date::parse).is_some()
         && b[10] == b'T'
         && digits(11..13)
         && b[13] == b':'
