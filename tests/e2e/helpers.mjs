@@ -224,6 +224,19 @@ export async function configureSync(page, values) {
   await page.waitForSelector('.sync-form .msg.ok');
 }
 
+/** Opens Settings › Synchronisation at `base`, stores `records` as queued
+ *  while offline, saves `settings` (see configureSync), comes back online
+ *  and presses « Synchroniser maintenant ». */
+export async function queueAndSync(page, base, records, settings) {
+  await page.goto(base + '/settings/sync');
+  await appReady(page);
+  await page.context().setOffline(true);
+  await seedRecords(page, records.map(queuedEntry));
+  await configureSync(page, settings);
+  await page.context().setOffline(false);
+  await page.click('#sync-now');
+}
+
 /** Every record id the reference endpoint at `base` holds (all pages);
  *  `headers` for a server with tokens. */
 export async function serverRecordIds(base, headers = {}) {

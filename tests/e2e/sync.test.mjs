@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import {
   startServer, launchBrowser, appReady, seedRecords, watchErrors,
   recordStates as states, serverRecordIds as serverIds,
-  newRecord as record, queuedEntry as queued, configureSync as configure, waitUntil,
+  newRecord as record, queuedEntry as queued, configureSync as configure, waitUntil, queueAndSync,
 } from './helpers.mjs';
 import { startFaultProxy, startRestCollection, startNoCorsEndpoint } from './endpoints.mjs';
 
@@ -178,15 +178,9 @@ test('a plain REST collection with a read-back address: no duplicate, nothing st
 test('batches of 20 and PUT to each record\'s address: a bad record is refused alone, the others sent', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url + '/settings/sync');
-  await appReady(page);
-  await context.setOffline(true);
   const good = Array.from({ length: 45 }, (_, i) => record(i));
   const bad = record(7, { title: '' }); // refused by the server (title required)
-  await seedRecords(page, [...good.slice(0, 30), bad].map(queued));
-  await configure(page, { mode: 'batch', batch: 20 });
-  await context.setOffline(false);
-  await page.click('#sync-now');
+  await queueAndSync(page, server.url, [...good.slice(0, 30), bad], { mode: 'batch', batch: 20 });
   await waitUntil('the batch run settles', async () => {
     const s = await states(page);
     return s.sent === 30 && s.refused === 1;
@@ -196,13 +190,7 @@ test('batches of 20 and PUT to each record\'s address: a bad record is refused a
   await appReady(page);
   await page.waitForSelector('.record-status .msg.error >> text=/Refusé par le serveur/');
   // PUT mode: the rest.
-  await page.goto(server.url + '/settings/sync');
-  await appReady(page);
-  await context.setOffline(true);
-  await seedRecords(page, good.slice(30).map(queued));
-  await configure(page, { mode: 'put' });
-  await context.setOffline(false);
-  await page.click('#sync-now');
+  await queueAndSync(page, server.url, good.slice(30), { mode: 'put' });
   await waitUntil('PUT run', async () => (await states(page)).sent === 45);
   const ids = await serverIds(server.url);
   for (const r of good) assert.ok(ids.includes(r.id), r.id);
@@ -218,13 +206,7 @@ test('an endpoint that refuses CORS pauses the queue with what it must allow', a
   const noCors = await startNoCorsEndpoint();
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url + '/settings/sync');
-  await appReady(page);
-  await context.setOffline(true);
-  await seedRecords(page, [queued(record(1))]);
-  await configure(page, { endpoint: `${noCors.url}/activities` });
-  await context.setOffline(false);
-  await page.click('#sync-now');
+  await queueAndSync(page, server.url, [record(1)], { endpoint: `${noCors.url}/activities` });
   await page.waitForSelector('#sync-paused >> text=/CORS/');
   assert.match(await page.textContent('.cors-needs'), new RegExp(`Access-Control-Allow-Origin: ${server.url}`));
   const seen = noCors.stats.requests;
