@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
 # Figures for the README: sizes of the release build and load times.
 # Optional: LIGHTHOUSE=1 also runs Lighthouse 12.2.3 (mobile) against the
-# local server; it is installed on first use into .tools/ (npm registry).
+# local server (node_modules, from package.json, as the e2e test uses it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 node scripts/bench.mjs dist
 node scripts/bench-journal.mjs "${JOURNAL_RECORDS:-5000}"
 node scripts/bench-sync.mjs "${SYNC_RECORDS:-1000}"
 if [ "${LIGHTHOUSE:-0}" = 1 ]; then
-  [ -x .tools/node_modules/.bin/lighthouse ] \
-    || npm install --prefix .tools --no-audit --no-fund --no-save lighthouse@12.2.3 >/dev/null
   log=$(mktemp); target/debug/paix-server --addr 127.0.0.1:0 --dist dist >"$log" &
   pid=$!; trap 'kill $pid' EXIT
   for _ in $(seq 50); do grep -q listening "$log" && break; sleep 0.1; done
@@ -18,7 +16,7 @@ if [ "${LIGHTHOUSE:-0}" = 1 ]; then
   echo
   echo "Lighthouse 12.2.3, mobile preset (performance / accessibility / best practices; FCP, LCP, TBT, CLS):"
   for page in / /projects/prj-01 /regions/ML05 /journal; do
-    CHROME_PATH=/usr/bin/chromium .tools/node_modules/.bin/lighthouse "$url$page" --quiet \
+    CHROME_PATH=/usr/bin/chromium node_modules/.bin/lighthouse "$url$page" --quiet \
       --only-categories=performance,accessibility,best-practices --form-factor=mobile \
       --chrome-flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run" \
       --output=json --output-path="$out/report.json" >/dev/null 2>&1 || true
