@@ -17,8 +17,11 @@ use paix_base::pages;
 use paix_base::storage::dataset_cache;
 use paix_base::sync::config::{from_fragment, to_fragment, Settings};
 
+/// A target's checks, for any bytes.
+pub type Check = fn(&[u8]);
+
 /// The targets, by name (the folder names under `regressions/`).
-pub const TARGETS: [(&str, fn(&[u8])); 3] = [("dataset", dataset), ("record", record), ("sync_link", sync_link)];
+pub const TARGETS: [(&str, Check); 3] = [("dataset", dataset), ("record", record), ("sync_link", sync_link)];
 
 /// A dataset (downloaded, chosen as a file, or read back from the cache):
 /// parse and validate; a valid one writes out and reads back equal, and
