@@ -106,8 +106,12 @@
       var seq = ++probeSeq;
       var abort = new AbortController();
       var t = setTimeout(function () { abort.abort(); }, timeoutMs || api.probeTimeoutMs);
+      // The body is read to its end: a response left unread stays « in
+      // flight » to the browser (Lighthouse waited 45 s for the network to
+      // go quiet on every page).
       return fetch(api.probeUrl, { cache: 'no-store', signal: abort.signal })
-        .then(function () { return true; }, function () { return false; })
+        .then(function (res) { return res.arrayBuffer().then(function () { return true; }, function () { return true; }); },
+          function () { return false; })
         .then(function (ok) {
           clearTimeout(t);
           if (seq === probeSeq) setOnline(ok); // only the newest probe decides
