@@ -35,7 +35,7 @@ for t in $targets; do
     echo "   FOUND A PROBLEM (log: $log):"
     { grep -E "panicked|ERROR: libFuzzer|SUMMARY" "$log" || true; } | head -5 | sed 's/^/   /'
     { ls -t "fuzz/artifacts/$t"/{crash,oom,timeout,leak}-* 2>/dev/null || true; } | head -3 | sed 's/^/   input: /'
-    echo "   keep it: cp <input> tests/fuzz/regressions/$t/<what-it-found>, fix, cargo test"
+    echo "   keep it: cp <input> tests/fuzz/regressions/$t/<what-it-found> (server_request: server/tests/fuzz/regressions/request/), fix, cargo test"
   fi
 done
 [ ${#failed[@]} -eq 0 ] || { echo "fuzz: problems found by: ${failed[*]}"; exit 1; }

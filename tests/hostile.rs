@@ -247,4 +247,7 @@ fn a_position_reads_back_exactly_so_a_resend_is_the_same_body() {
         let p = read.position.unwrap();
         assert!((p.lat - position.lat).abs() <= 5e-8 && (p.accuracy_m - position.accuracy_m).abs() <= 0.05);
     }
+    // A radius off the grid (10¹⁰² m, found by fuzzing the server) is refused.
+    let wide = Activity { position: Some(paix_base::journal::Position { lat: 13.0, lon: -9.0, accuracy_m: 7.7e102 }), ..base };
+    assert_eq!(check(&wide)[0].field.id(), "position");
 }

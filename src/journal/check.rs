@@ -15,6 +15,13 @@ use crate::i18n::{msg, Arg, Lang, Msg};
 use crate::model::{code_point, forbidden_char};
 use serde::Serialize;
 
+/// The largest accuracy radius a position may claim, in metres (a quarter
+/// of the Earth's circumference: beyond it the position says nothing). It
+/// also keeps every number of a position on the grid that reads back
+/// exactly ([`super::record::Position`]), found by fuzzing: a radius of
+/// 10¹⁰² m read back 1 ulp off and changed the record's fingerprint.
+pub const MAX_ACCURACY_M: f64 = 10_000_000.0;
+
 /// Most characters in a title.
 pub const MAX_TITLE: usize = 120;
 /// Most characters in a description.
@@ -262,7 +269,7 @@ pub fn check(a: &Activity) -> Vec<FieldError> {
         out.push(FieldError::new(Field::Total, msg!(j_err_total_sum)));
     }
     if let Some(p) = a.position {
-        let ok = (-90.0..=90.0).contains(&p.lat) && (-180.0..=180.0).contains(&p.lon) && p.accuracy_m >= 0.0 && p.accuracy_m.is_finite();
+        let ok = (-90.0..=90.0).contains(&p.lat) && (-180.0..=180.0).contains(&p.lon) && (0.0..=MAX_ACCURACY_M).contains(&p.accuracy_m);
         if !ok {
             out.push(FieldError::new(Field::Position, msg!(j_err_position)));
         }

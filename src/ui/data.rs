@@ -151,7 +151,10 @@ pub fn persist_soon() {
 pub async fn locate() -> Option<crate::journal::Position> {
     let out = wait(js_locate().into()).await.ok()?;
     let n = |i| out.get(i).as_f64();
-    Some(crate::journal::Position { lat: n(0)?, lon: n(1)?, accuracy_m: n(2)? })
+    // A browser may report a radius too wide to mean anything: the widest
+    // a record keeps.
+    let accuracy_m = n(2)?.min(crate::journal::check::MAX_ACCURACY_M);
+    Some(crate::journal::Position { lat: n(0)?, lon: n(1)?, accuracy_m })
 }
 
 /// Shares `text` as a file named `name` (the share sheet where the browser
