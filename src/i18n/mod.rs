@@ -494,6 +494,9 @@ texts! {
     journal_share: "Partager", "Share";
     journal_import: "Importer un fichier d'activités (JSON)", "Import an activity file (JSON)";
     j_import_newer: "enregistrement d'un format plus récent que cette version de l'application : mettez l'application à jour", "a record in a newer format than this version of the app reads: update the app";
+    lock_err_pin: "Le code doit compter au moins 6 chiffres, et seulement des chiffres.", "The PIN must have at least 6 digits, and digits only.";
+    lock_err_passphrase: "La phrase secrète doit compter au moins 12 caractères, sans espace au début ni à la fin.", "The passphrase must have at least 12 characters, with no space at either end.";
+    lock_err_confirm: "Les deux saisies ne sont pas identiques.", "The two entries differ.";
     journal_import_too_large: "Ce fichier dépasse {max} Mo : il n'est pas lu. Rien n'a été importé.", "This file is larger than {max} MB and was not read. Nothing was imported.";
     journal_import_syntax: "Ce fichier n'est pas un export d'activités lisible : {why}. Rien n'a été importé.", "This file is not a readable activity export: {why}. Nothing was imported.";
     journal_import_unreadable: "Ce fichier n'est pas un export d'activités lisible. Rien n'a été importé.", "This file is not a readable activity export. Nothing was imported.";

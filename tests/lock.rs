@@ -1,0 +1,180 @@
+//! The device lock's pure part (issue #14): the sealed-value format, the
+//! lock record's checks, the PIN rules and waits, and the sealing store,
+//! run through the whole `Store` contract with a fake cipher.
+use paix_base::i18n::Lang;
+use paix_base::lock::envelope::{self, EnvelopeError};
+use paix_base::lock::params::{idle_due, secret_problem, wait_ms, LockRecord, RecordProblem, Secret, MIN_ITERATIONS};
+use paix_base::lock::{Cipher, SealedStore};
+use paix_base::storage::{contract, MemoryStore, Op, Store, StoreError};
+use std::cell::Cell;
+
+/// Not encryption: a reversible scramble with a checksum, in the real
+/// envelope, so that tampering and a wrong key fail as they would.
+struct FakeCipher {
+    key: u8,
+    iv: Cell<u64>,
+}
+
+impl FakeCipher {
+    fn new(key: u8) -> FakeCipher {
+        FakeCipher { key, iv: Cell::new(0) }
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+impl Cipher for FakeCipher {
+    async fn seal(&self, plain: &str) -> Result<String, StoreError> {
+        self.iv.set(self.iv.get() + 1);
+        let iv = format!("{:016}", self.iv.get());
+        let mut bytes: Vec<u8> = plain.bytes().map(|b| b ^ self.key).collect();
+        let sum = bytes.iter().fold(self.key, |a, b| a.wrapping_mul(31).wrapping_add(*b));
+        bytes.extend([sum; 12]);
+        let mut hex: String = bytes.iter().flat_map(|b| [HEX[(b >> 4) as usize] as char, HEX[(b & 15) as usize] as char]).collect();
+        while hex.len() % 4 != 0 {
+            hex.push('=');
+        }
+        Ok(envelope::format(&iv, &hex))
+    }
+
+    async fn open(&self, sealed: &str) -> Option<String> {
+        let e = envelope::parse(sealed).ok()?;
+        let hex = e.data.trim_end_matches('=');
+        let bytes: Vec<u8> = (0..hex.len() / 2).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16)).collect::<Result<_, _>>().ok()?;
+        let (body, tag) = bytes.split_at(bytes.len().checked_sub(12)?);
+        let sum = body.iter().fold(self.key, |a, b| a.wrapping_mul(31).wrapping_add(*b));
+        if tag.iter().any(|t| *t != sum) {
+            return None;
+        }
+        String::from_utf8(body.iter().map(|b| b ^ self.key).collect()).ok()
+    }
+}
+
+fn block<F: std::future::Future>(f: F) -> F::Output {
+    pollster::block_on(f)
+}
+
+#[test]
+fn envelope_round_trip_and_its_checks() {
+    let text = envelope::format("AAAAAAAAAAAAAAAA", "QUJDREVGR0hJSktMTU5PUFFSU1RVVldY");
+    assert!(text.starts_with("paix-sealed 1 "));
+    let e = envelope::parse(&text).unwrap();
+    assert_eq!((e.iv, e.data), ("AAAAAAAAAAAAAAAA", "QUJDREVGR0hJSktMTU5PUFFSU1RVVldY"));
+    assert_eq!(envelope::parse("{\"id\":1}"), Err(EnvelopeError::NotSealed));
+    assert_eq!(envelope::parse(&text.replace(" 1 ", " 2 ")), Err(EnvelopeError::Version(2)), "a newer version is named");
+    for bad in [
+        text.replace(" 1 ", " 0 "),
+        text.replace("AAAAAAAAAAAAAAAA", "AAAA"),
+        text.replace("QUJD", "QU!D"),
+        text[..text.len() - 3].to_string(),
+        format!("{text} extra"),
+        "paix-sealed 1".to_string(),
+    ] {
+        assert_eq!(envelope::parse(&bad), Err(EnvelopeError::Malformed), "{bad}");
+    }
+}
+
+#[test]
+fn lock_record_is_checked_and_versioned() {
+    let key = envelope::format("AAAAAAAAAAAAAAAA", "QUJDREVGR0hJSktMTU5PUFFSU1RVVldY");
+    let r = LockRecord::new(Secret::Pin, "AAAAAAAAAAAAAAAAAAAAAA==".into(), key);
+    assert_eq!(r.iterations, MIN_ITERATIONS);
+    assert_eq!(LockRecord::parse(&r.to_json()), Ok(r.clone()));
+    let fewer = LockRecord { iterations: 1_000, ..r.clone() };
+    assert_eq!(LockRecord::parse(&fewer.to_json()), Err(RecordProblem::Invalid), "a weakened work factor is refused");
+    let more = LockRecord { iterations: 2_000_000, ..r.clone() };
+    assert!(LockRecord::parse(&more.to_json()).is_ok(), "the work factor may grow");
+    let other = LockRecord { kdf: "MD5".into(), ..r.clone() };
+    assert_eq!(LockRecord::parse(&other.to_json()), Err(RecordProblem::Invalid));
+    let short_salt = LockRecord { salt: "AAAA".into(), ..r.clone() };
+    assert_eq!(LockRecord::parse(&short_salt.to_json()), Err(RecordProblem::Invalid));
+    let newer = r.to_json().replace("\"v\":1", "\"v\":2");
+    assert_eq!(LockRecord::parse(&newer), Err(RecordProblem::Newer));
+    assert_eq!(LockRecord::parse("not json"), Err(RecordProblem::Invalid));
+}
+
+#[test]
+fn pin_and_passphrase_rules_and_waits() {
+    assert_eq!(secret_problem(Secret::Pin, "123456", "123456"), None);
+    for bad in ["12345", "12345a", "", "１２３４５６"] {
+        assert!(secret_problem(Secret::Pin, bad, bad).is_some(), "{bad}");
+    }
+    let m = secret_problem(Secret::Pin, "123456", "123465").unwrap();
+    assert!(paix_base::i18n::render_args(m, &[], Lang::Fr).contains("identiques"));
+    assert_eq!(secret_problem(Secret::Passphrase, "le fleuve Niger à Mopti", "le fleuve Niger à Mopti"), None);
+    assert!(secret_problem(Secret::Passphrase, "trop court", "trop court").is_some());
+    assert!(secret_problem(Secret::Passphrase, " espace au début", " espace au début").is_some());
+    assert_eq!((0..5).map(wait_ms).collect::<Vec<_>>(), [0; 5], "five tries free");
+    assert_eq!(wait_ms(5), 30_000);
+    assert_eq!(wait_ms(6), 60_000);
+    assert_eq!(wait_ms(50), 3_600_000, "at most an hour");
+    assert!(!idle_due(0.0, 299_999.0, 5));
+    assert!(idle_due(0.0, 300_000.0, 5));
+}
+
+#[test]
+fn the_sealing_store_honours_the_contract() {
+    let inner = MemoryStore::new();
+    let cipher = FakeCipher::new(0x5a);
+    let store = SealedStore { inner: &inner, cipher: &cipher, prefixes: &["test/"] };
+    block(contract::run(&store, "test/"));
+    let store = SealedStore { inner: &inner, cipher: &cipher, prefixes: &["test/"] };
+    block(contract::run_failed_batch(&store, "test/", || inner.fail_next_write(StoreError::QuotaExceeded), StoreError::QuotaExceeded));
+}
+
+#[test]
+fn only_the_chosen_prefixes_are_sealed_and_nothing_plain_is_stored_there() {
+    block(async {
+        let inner = MemoryStore::new();
+        let cipher = FakeCipher::new(7);
+        let store = SealedStore { inner: &inner, cipher: &cipher, prefixes: &["records/", "drafts/"] };
+        store.write(&[Op::put("records/a", "{\"title\":\"Médiation à Mopti\"}"), Op::put("dataset/current", "public")]).await.unwrap();
+        let raw = inner.get("records/a").await.unwrap().unwrap();
+        assert!(raw.starts_with("paix-sealed 1 ") && !raw.contains("Mopti"), "{raw}");
+        assert_eq!(inner.get("dataset/current").await.unwrap().as_deref(), Some("public"), "the public data stays plain");
+        assert_eq!(store.get("records/a").await.unwrap().as_deref(), Some("{\"title\":\"Médiation à Mopti\"}"));
+        // A fresh IV on every write: the same text seals differently.
+        store.put("records/a", "{\"title\":\"Médiation à Mopti\"}").await.unwrap();
+        assert_ne!(inner.get("records/a").await.unwrap().unwrap(), raw);
+        // A value written before the lock was on reads as it is.
+        inner.put("drafts/old", "{\"plain\":true}").await.unwrap();
+        assert_eq!(store.get("drafts/old").await.unwrap().as_deref(), Some("{\"plain\":true}"));
+    });
+}
+
+#[test]
+fn a_flipped_byte_or_another_key_fails_cleanly_and_keeps_the_stored_text() {
+    block(async {
+        let inner = MemoryStore::new();
+        let cipher = FakeCipher::new(1);
+        let store = SealedStore { inner: &inner, cipher: &cipher, prefixes: &["records/"] };
+        store.put("records/a", "{\"n\":1}").await.unwrap();
+        let raw = inner.get("records/a").await.unwrap().unwrap();
+        let i = raw.len() - 6;
+        let flipped = format!("{}{}{}", &raw[..i], if &raw[i..=i] == "0" { "1" } else { "0" }, &raw[i + 1..]);
+        inner.put("records/a", &flipped).await.unwrap();
+        assert_eq!(store.get("records/a").await.unwrap(), Some(flipped.clone()), "not opened: returned as stored, to be set aside");
+        let other = FakeCipher::new(2);
+        inner.put("records/b", &raw).await.unwrap();
+        let wrong = SealedStore { inner: &inner, cipher: &other, prefixes: &["records/"] };
+        assert_eq!(wrong.get("records/b").await.unwrap(), Some(raw), "another key opens nothing");
+    });
+}
+
+#[test]
+fn a_swap_compares_plaintexts_and_still_fails_when_someone_wrote_between() {
+    block(async {
+        let inner = MemoryStore::new();
+        let cipher = FakeCipher::new(3);
+        let store = SealedStore { inner: &inner, cipher: &cipher, prefixes: &["records/"] };
+        store.put("records/a", "v1").await.unwrap();
+        let swap = |from: &str, to: &str| Op::Swap { key: "records/a".into(), expected: Some(from.into()), value: Some(to.into()) };
+        store.write(&[swap("v1", "v2")]).await.unwrap();
+        assert_eq!(store.get("records/a").await.unwrap().as_deref(), Some("v2"));
+        assert_eq!(store.write(&[swap("v1", "v3")]).await, Err(StoreError::Changed("records/a".into())));
+        assert_eq!(store.get("records/a").await.unwrap().as_deref(), Some("v2"), "nothing changed");
+        let insert_absent = Op::Swap { key: "records/b".into(), expected: None, value: Some("new".into()) };
+        store.write(&[insert_absent.clone()]).await.unwrap();
+        assert_eq!(store.write(&[insert_absent]).await, Err(StoreError::Changed("records/b".into())));
+    });
+}
