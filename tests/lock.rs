@@ -4,7 +4,7 @@
 use paix_base::i18n::Lang;
 use paix_base::lock::envelope::{self, EnvelopeError};
 use paix_base::lock::params::{idle_due, secret_problem, wait_ms, LockRecord, RecordProblem, Secret, MIN_ITERATIONS};
-use paix_base::lock::{Cipher, SealedStore};
+use paix_base::lock::{open_all, seal_all, Cipher, SealedStore};
 use paix_base::storage::{contract, MemoryStore, Op, Store, StoreError};
 use std::cell::Cell;
 
@@ -176,5 +176,25 @@ fn a_swap_compares_plaintexts_and_still_fails_when_someone_wrote_between() {
         let insert_absent = Op::Swap { key: "records/b".into(), expected: None, value: Some("new".into()) };
         store.write(&[insert_absent.clone()]).await.unwrap();
         assert_eq!(store.write(&[insert_absent]).await, Err(StoreError::Changed("records/b".into())));
+    });
+}
+
+#[test]
+fn turning_on_seals_everything_and_turning_off_opens_it_back() {
+    block(async {
+        let inner = MemoryStore::new();
+        let cipher = FakeCipher::new(9);
+        let prefixes = ["records/", "drafts/"];
+        inner.write(&[Op::put("records/a", "A"), Op::put("records/b", "B"), Op::put("drafts/c", "C"), Op::put("dataset/current", "D")]).await.unwrap();
+        assert_eq!(seal_all(&inner, &cipher, &prefixes).await, Ok(3));
+        for (k, v) in inner.list("").await.unwrap() {
+            assert_eq!(envelope::is_sealed(&v), k != "dataset/current", "{k}");
+        }
+        assert_eq!(seal_all(&inner, &cipher, &prefixes).await, Ok(0), "nothing sealed twice");
+        // One value that no longer opens stays, named.
+        inner.put("records/z", &envelope::format("AAAAAAAAAAAAAAAA", "QUJDREVGR0hJSktMTU5PUFFSU1RVVldY")).await.unwrap();
+        assert_eq!(open_all(&inner, &cipher, &prefixes).await, Ok(vec!["records/z".to_string()]));
+        let plain: Vec<(String, String)> = inner.list("").await.unwrap().into_iter().filter(|(k, _)| k != "records/z").collect();
+        assert_eq!(plain, [("dataset/current", "D"), ("drafts/c", "C"), ("records/a", "A"), ("records/b", "B")].map(|(k, v)| (k.to_string(), v.to_string())));
     });
 }

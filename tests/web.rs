@@ -417,3 +417,57 @@ async fn a_quota_error_on_a_record_leaves_the_stored_set_unchanged() {
     assert_eq!(IdbStore::APP.list("records/").await.unwrap().len(), 1);
     clear_journal().await;
 }
+
+// ------------------------------------------------------- device lock (#14) ---
+
+#[wasm_bindgen_test]
+async fn webcrypto_lock_round_trip_wrong_pin_new_pin_and_off() {
+    use paix_base::lock::params::{LockRecord, Secret};
+    use paix_base::lock::{envelope, open_all, seal_all, SealedStore};
+    use paix_base::storage::Op;
+    use paix_base::ui::lock;
+    assert!(lock::available(), "localhost is a secure context");
+    let (record, cipher) = lock::create(Secret::Pin, "246810").await.expect("a new lock");
+    assert_eq!(LockRecord::parse(&record.to_json()), Ok(record.clone()), "the record it writes passes its own checks");
+
+    // Records sealed in IndexedDB: nothing plain, read back through the lock.
+    let prefixes = ["records/lock/"];
+    let store = SealedStore { inner: &IdbStore::APP, cipher: &cipher, prefixes: &prefixes };
+    contract::run(&store, "records/lock/").await;
+    store.write(&[Op::put("records/lock/a", "{\"title\":\"Médiation à Mopti\"}")]).await.unwrap();
+    let raw = IdbStore::APP.get("records/lock/a").await.unwrap().unwrap();
+    assert!(envelope::is_sealed(&raw) && !raw.contains("Mopti"), "{raw}");
+
+    // A wrong PIN opens nothing; the right one opens the same data key.
+    assert!(lock::unlock(&record, "135790").await.is_none(), "a wrong PIN fails cleanly");
+    let again = lock::unlock(&record, "246810").await.expect("the right PIN");
+    let store = SealedStore { inner: &IdbStore::APP, cipher: &again, prefixes: &prefixes };
+    assert_eq!(store.get("records/lock/a").await.unwrap().as_deref(), Some("{\"title\":\"Médiation à Mopti\"}"));
+
+    // A flipped byte fails cleanly: the stored text comes back as it is.
+    let i = raw.len() - 3;
+    let flipped = format!("{}{}{}", &raw[..i], if &raw[i..=i] == "A" { "B" } else { "A" }, &raw[i + 1..]);
+    IdbStore::APP.put("records/lock/t", &flipped).await.unwrap();
+    assert_eq!(store.get("records/lock/t").await.unwrap(), Some(flipped));
+    IdbStore::APP.delete("records/lock/t").await.unwrap();
+
+    // A new PIN (a passphrase now) re-seals the data key only: the record still opens.
+    assert!(lock::rekey(&record, "000000", Secret::Passphrase, "le fleuve Niger à Mopti").await.is_none(), "the old PIN is asked");
+    let next = lock::rekey(&record, "246810", Secret::Passphrase, "le fleuve Niger à Mopti").await.expect("rekeyed");
+    assert_ne!(next.salt, record.salt);
+    assert_eq!(IdbStore::APP.get("records/lock/a").await.unwrap(), Some(raw), "no record written");
+    assert!(lock::unlock(&next, "246810").await.is_none());
+    let third = lock::unlock(&next, "le fleuve Niger à Mopti").await.expect("the new passphrase");
+    let store = SealedStore { inner: &IdbStore::APP, cipher: &third, prefixes: &prefixes };
+    assert_eq!(store.get("records/lock/a").await.unwrap().as_deref(), Some("{\"title\":\"Médiation à Mopti\"}"));
+
+    // Off: everything plain again; on again: sealed.
+    IdbStore::APP.put("records/lock/b", "{\"plain\":1}").await.unwrap();
+    assert_eq!(seal_all(&IdbStore::APP, &third, &prefixes).await, Ok(1));
+    assert_eq!(open_all(&IdbStore::APP, &third, &prefixes).await, Ok(vec![]));
+    assert_eq!(
+        IdbStore::APP.list("records/lock/").await.unwrap(),
+        vec![("records/lock/a".to_string(), "{\"title\":\"Médiation à Mopti\"}".to_string()), ("records/lock/b".to_string(), "{\"plain\":1}".to_string())]
+    );
+    IdbStore::APP.write(&[Op::delete("records/lock/a"), Op::delete("records/lock/b")]).await.unwrap();
+}

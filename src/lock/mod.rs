@@ -9,4 +9,4 @@ pub mod envelope;
 pub mod params;
 pub mod sealed;
 
-pub use sealed::{Cipher, SealedStore};
+pub use sealed::{open_all, seal_all, Cipher, SealedStore};

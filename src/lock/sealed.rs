@@ -105,3 +105,61 @@ impl<S: Store, C: Cipher> Store for SealedStore<'_, S, C> {
         self.inner.write(&sealed).await
     }
 }
+
+/// Seals every plain value under `prefixes` (the lock being turned on, or
+/// values a reload left plain), one compare-and-swap batch per prefix: a
+/// value changed meanwhile fails its batch, which is then tried again.
+/// Returns how many values it sealed.
+pub async fn seal_all<S: Store, C: Cipher>(inner: &S, cipher: &C, prefixes: &[&str]) -> Result<usize, StoreError> {
+    let mut n = 0;
+    for prefix in prefixes {
+        for _ in 0..3 {
+            let mut ops = Vec::new();
+            for (key, stored) in inner.list(prefix).await? {
+                if !super::envelope::is_sealed(&stored) {
+                    let value = Some(cipher.seal(&stored).await?);
+                    ops.push(Op::Swap { key, expected: Some(stored), value });
+                }
+            }
+            match inner.write(&ops).await {
+                Ok(()) => {
+                    n += ops.len();
+                    break;
+                }
+                Err(StoreError::Changed(_)) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(n)
+}
+
+/// Opens every sealed value under `prefixes` back to plain (the lock being
+/// turned off), as [`seal_all`] does the other way. A value that does not
+/// open stays as it is: returned by key, to be reported, never dropped.
+pub async fn open_all<S: Store, C: Cipher>(inner: &S, cipher: &C, prefixes: &[&str]) -> Result<Vec<String>, StoreError> {
+    let mut unopened = Vec::new();
+    for prefix in prefixes {
+        for _ in 0..3 {
+            let (mut ops, mut stuck) = (Vec::new(), Vec::new());
+            for (key, stored) in inner.list(prefix).await? {
+                if !super::envelope::is_sealed(&stored) {
+                    continue;
+                }
+                match cipher.open(&stored).await {
+                    Some(plain) => ops.push(Op::Swap { key, expected: Some(stored), value: Some(plain) }),
+                    None => stuck.push(key),
+                }
+            }
+            match inner.write(&ops).await {
+                Ok(()) => {
+                    unopened.extend(stuck);
+                    break;
+                }
+                Err(StoreError::Changed(_)) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(unopened)
+}

@@ -11,6 +11,7 @@ pub mod header;
 pub mod home;
 pub mod journal_page;
 pub mod journal_store;
+pub mod lock;
 pub mod projects;
 pub mod pwa;
 pub mod record_page;
