@@ -316,6 +316,7 @@ fn page(lang: Lang, meta: &Meta, status: &Status, busy: bool) -> Node {
         profile_form: ("", "", ""),
         tz_offset_min: 0,
         sync: None,
+        lock: None,
     };
     settings::page(&Ctx::new(&ds, lang), &view)
 }
@@ -632,6 +633,7 @@ fn settings_lists_copies_by_date_and_the_rules_broken_never_by_key() {
         profile_form: ("", "", ""),
         tz_offset_min: 0,
         sync: None,
+        lock: None,
     };
     let doc = settings::page(&Ctx::new(&ds, Lang::Fr), &view);
     let q = by_id(&doc, "data-quarantine").text_content();

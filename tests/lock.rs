@@ -198,3 +198,57 @@ fn turning_on_seals_everything_and_turning_off_opens_it_back() {
         assert_eq!(plain, [("dataset/current", "D"), ("drafts/c", "C"), ("records/a", "A"), ("records/b", "B")].map(|(k, v)| (k.to_string(), v.to_string())));
     });
 }
+
+// ------------------------------------------------------------ the pages ---
+
+mod pages {
+    use paix_base::components::lock_panel::{lock_panel, LockView};
+    use paix_base::components::unlock_form::unlock_form;
+    use paix_base::ctx::Ctx;
+    use paix_base::doc::Node;
+    use paix_base::i18n::Lang;
+    use paix_base::lock::params::Secret;
+    use paix_base::lock::{Access, Note};
+    use paix_base::model::Dataset;
+
+    fn view(access: Access, note: Option<&Note>) -> LockView<'_> {
+        LockView { available: true, access, note, busy: false, idle_min: 5, secret: Secret::Pin, wait_s: 0, understood: false }
+    }
+
+    fn text(n: impl Into<Node>) -> String {
+        n.into().text_content()
+    }
+
+    #[test]
+    fn before_turning_it_on_the_panel_says_what_it_does_not_protect_in_both_languages() {
+        let ds = Dataset::embedded();
+        let fr = text(lock_panel(&Ctx::new(&ds, Lang::Fr), &view(Access::Off, None)));
+        for words in ["activités non envoyées seraient perdues", "million", "phrase secrète", "rien n'est envoyé", "J'ai compris"] {
+            assert!(fr.contains(words), "{words}: {fr}");
+        }
+        let en = text(lock_panel(&Ctx::new(&ds, Lang::En), &view(Access::Off, None)));
+        assert!(en.contains("unsent activities would be lost") && en.contains("a million"), "{en}");
+        // Without a secure context: why, and no form.
+        let unavailable = LockView { available: false, ..view(Access::Off, None) };
+        let doc: Node = lock_panel(&Ctx::new(&ds, Lang::Fr), &unavailable).into();
+        assert!(doc.text_content().contains("https://"));
+        assert!(doc.by_tag("form").is_empty());
+    }
+
+    #[test]
+    fn open_it_offers_lock_now_idle_change_and_off_locked_only_the_unlock_form() {
+        let ds = Dataset::embedded();
+        let cx = Ctx::new(&ds, Lang::Fr);
+        let open: Node = lock_panel(&cx, &view(Access::Open, Some(&Note::Enabled))).into();
+        assert_eq!(open.by_tag("form").len(), 3, "idle, change, off");
+        assert!(open.text_content().contains("Verrouiller maintenant"));
+        let locked: Node = lock_panel(&cx, &view(Access::Locked, None)).into();
+        assert!(locked.by_tag("form").is_empty());
+        let wait = Note::Wait { ms: 29_500 };
+        let form: Node = unlock_form(&cx, &LockView { wait_s: 30, ..view(Access::Locked, Some(&wait)) }, "h1").into();
+        assert_eq!(form.by_tag("h1")[0].text_content(), "Application verrouillée");
+        assert!(form.text_content().contains("réessayez dans 30 s"), "{}", form.text_content());
+        assert!(form.by_tag("button")[0].get_attr("disabled").is_some(), "no try while waiting");
+        assert_eq!(form.by_tag("input")[0].get_attr("inputmode"), Some("numeric"), "a PIN pad on phones");
+    }
+}

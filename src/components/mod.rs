@@ -14,3 +14,5 @@ pub mod sample_badge;
 pub mod site_header;
 pub mod status_bar;
 pub mod sync_panel;
+pub mod lock_panel;
+pub mod unlock_form;

@@ -10,3 +10,37 @@ pub mod params;
 pub mod sealed;
 
 pub use sealed::{open_all, seal_all, Cipher, SealedStore};
+
+use crate::i18n::Msg;
+use params::RecordProblem;
+
+/// Where the lock stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// No lock on this device.
+    Off,
+    /// On, and closed: the journal cannot be read.
+    Locked,
+    /// On, and open.
+    Open,
+}
+
+/// What the last lock action said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// A wrong secret (`tries` in a row; 0: not counted, in Settings).
+    Wrong { tries: u32 },
+    /// Too many tries: wait this long.
+    Wait { ms: u64 },
+    /// A new secret breaks a rule.
+    Problem(Msg),
+    /// « J'ai compris » not ticked.
+    Understand,
+    /// The stored lock record is not one this app can use.
+    Unreadable(RecordProblem),
+    /// Storage refused: nothing changed.
+    Store,
+    Enabled,
+    Disabled { unopened: usize },
+    Changed,
+}

@@ -59,6 +59,8 @@ pub struct View<'a> {
     /// Keys of what did not read back.
     pub damaged: &'a [String],
     pub busy: bool,
+    /// The device lock is on: an export leaves the encryption behind.
+    pub lock_on: bool,
 }
 
 fn button(action: impl Into<String>, label: impl Into<String>, class: &str) -> Element {
@@ -194,6 +196,7 @@ pub fn page(cx: &Ctx, v: &View) -> Node {
         .maybe(pager)
         .child(el("h2").attr("id", "export").text(t.journal_export_title))
         .child(el("p").class("small").text(t.journal_export_hint))
+        .maybe(v.lock_on.then(|| el("p").class("small").attr("id", "export-plain").text(t.lock_export_plain)))
         .child(
             el("div")
                 .class("actions")

@@ -72,6 +72,9 @@ pub struct View<'a> {
     pub tz_offset_min: i32,
     /// Réglages › Synchronisation.
     pub sync: Option<&'a crate::components::sync_panel::Panel<'a>>,
+    /// Réglages › Verrouillage. While locked, the profiles and the sync
+    /// settings (sealed) give way to the unlock form.
+    pub lock: Option<&'a crate::components::lock_panel::LockView<'a>>,
 }
 
 /// Local date and time of `ms` (since 1970, UTC) for a zone `tz_offset_min`
@@ -152,6 +155,7 @@ pub fn page(cx: &Ctx, v: &View) -> Node {
         tag("section", &[("id", "data-problems")]).child(el("h2").text(t.data_problems_title)).child(list)
     });
     let status = data_status::status(cx.lang, v.status, cx.ds.revision, cx.ds.projects.len());
+    let locked = v.lock.is_some_and(|l| l.access == crate::lock::Access::Locked);
     tag("section", &[("class", "page settings")])
         .child(el("h1").text(t.settings_title))
         .child(tag("h2", &[("id", "data")]).text(t.data_title))
@@ -163,8 +167,10 @@ pub fn page(cx: &Ctx, v: &View) -> Node {
         .child(tag("h2", &[("id", "storage-title")]).text(t.storage_title))
         .child(data_status::storage(cx.lang, v.storage))
         .child(quarantine_list(cx.lang, v.quarantine, v.busy, &|ms| local_time(cx.lang, ms, v.tz_offset_min)))
-        .child(profiles(cx, v))
-        .maybe(v.sync.map(|p| crate::components::sync_panel::sync_panel(cx, p)))
+        .maybe((!locked).then(|| profiles(cx, v)))
+        .maybe(v.sync.filter(|_| !locked).map(|p| crate::components::sync_panel::sync_panel(cx, p)))
+        .maybe(v.lock.map(|l| crate::components::lock_panel::lock_panel(cx, l)))
+        .maybe(v.lock.filter(|_| locked).map(|l| crate::components::unlock_form::unlock_form(cx, l, "h2")))
         .into()
 }
 

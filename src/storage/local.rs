@@ -55,6 +55,12 @@ impl LocalStore {
         let raw = available()?;
         LocalStorage::set(key, value).map_err(|e| map_err(key, &raw, e))
     }
+
+    pub fn delete_now(&self, key: &str) -> Result<(), StoreError> {
+        available()?;
+        LocalStorage::delete(key);
+        Ok(())
+    }
 }
 
 impl Store for LocalStore {
@@ -67,9 +73,7 @@ impl Store for LocalStore {
     }
 
     async fn delete(&self, key: &str) -> Result<(), StoreError> {
-        available()?;
-        LocalStorage::delete(key);
-        Ok(())
+        self.delete_now(key)
     }
 
     async fn list(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError> {

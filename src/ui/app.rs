@@ -3,6 +3,7 @@ use crate::ui::activity_form::ActivityForm;
 use crate::ui::banners::Banners;
 use crate::ui::journal_page::JournalPage;
 use crate::ui::journal_store::provide_journal;
+use crate::ui::unlock_page::UnlockPage;
 use crate::ui::record_page::RecordPage;
 use crate::ui::doc_view::DocView;
 use crate::ui::header::Header;
@@ -34,6 +35,8 @@ fn Pages() -> impl IntoView {
     let ready = Memo::new(move |_| state.dataset.with(Option::is_some));
     let location = use_location();
     let page = Memo::new(move |_| Page::resolve(&location.pathname.get()));
+    let vault = crate::ui::vault::use_vault();
+    let locked = Memo::new(move |_| vault.access.get() == crate::lock::Access::Locked);
     // One title mechanism for every page, followed on a language switch or
     // new data. It runs after the page's own set-up, so it has the last word.
     Effect::new(move |_| {
@@ -84,6 +87,8 @@ fn Pages() -> impl IntoView {
         Page::Home => view! { <Home/> }.into_any(),
         Page::Projects => view! { <Projects/> }.into_any(),
         Page::Settings => view! { <Settings/> }.into_any(),
+        // The journal's pages give way to the unlock form while locked.
+        Page::Journal | Page::JournalNew | Page::JournalRecord(_) if locked.get() => view! { <UnlockPage/> }.into_any(),
         Page::Journal => view! { <JournalPage/> }.into_any(),
         Page::JournalNew => view! { <ActivityForm/> }.into_any(),
         Page::JournalRecord(id) => view! { <RecordPage id=id/> }.into_any(),
@@ -96,8 +101,11 @@ fn Pages() -> impl IntoView {
 pub fn App() -> impl IntoView {
     let state = provide_app_state();
     provide_pwa_status();
-    provide_journal();
-    crate::ui::sync::provide_sync();
+    // Before the journal: it reads only what the lock lets it read.
+    let vault = crate::ui::vault::provide_vault();
+    let journal = provide_journal();
+    let sync = crate::ui::sync::provide_sync();
+    crate::ui::vault::attach(vault, journal, sync);
     // The static first paint in index.html is replaced by the app.
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();

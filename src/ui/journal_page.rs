@@ -67,6 +67,7 @@ async fn import(j: Journal, input: web_sys::HtmlInputElement) -> Imported {
 pub fn JournalPage() -> impl IntoView {
     let state = use_app_state();
     let j = use_journal();
+    let vault = crate::ui::vault::use_vault();
     let location = use_location();
     let navigate = use_navigate();
     let filter = Memo::new(move |_| Filter::from_query(&location.search.get()));
@@ -162,6 +163,7 @@ pub fn JournalPage() -> impl IntoView {
             purge_days: purge_days.get(),
             damaged: &damaged,
             busy: busy.get(),
+            lock_on: vault.access.get() != crate::lock::Access::Off,
         };
         state.with_ctx(|cx| page::page(cx, &view))
     });

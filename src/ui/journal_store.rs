@@ -15,9 +15,9 @@
 use crate::journal::form::Draft;
 use crate::journal::record::Author;
 use crate::journal::state::Stored;
-use crate::storage::idb::IdbStore;
 use crate::storage::local::LocalStore;
 use crate::storage::{Op, Store, StoreError};
+use crate::ui::vault::{read_local, write_local, JournalStore};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -116,14 +116,15 @@ pub fn device_id() -> String {
     id
 }
 
+/// The profiles (sealed while the lock is on: empty until unlocked).
 fn read_profiles() -> Vec<Profile> {
-    LocalStore.get_now(PROFILES_KEY).ok().flatten().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+    read_local(PROFILES_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
 }
 
 /// Saves the profiles and the active one; the signals follow only on success.
 pub fn save_profiles(j: Journal, profiles: Vec<Profile>, active: Option<String>) -> Result<(), StoreError> {
     let text = serde_json::to_string(&profiles).map_err(|e| StoreError::Backend(e.to_string()))?;
-    LocalStore.put_now(PROFILES_KEY, &text)?;
+    write_local(PROFILES_KEY, &text)?;
     LocalStore.put_now(ACTIVE_KEY, active.as_deref().unwrap_or(""))?;
     j.profiles.set(profiles);
     j.active.set(active);
@@ -153,10 +154,30 @@ pub fn use_journal() -> Journal {
     expect_context::<Journal>()
 }
 
+/// After an unlock: the profiles (opened) and the journal read again.
+pub fn after_unlock(j: Journal, locals: &[(&str, String)]) {
+    if let Some(ps) = locals.iter().find(|(k, _)| *k == PROFILES_KEY).and_then(|(_, v)| serde_json::from_str(v).ok()) {
+        j.profiles.set(ps);
+    }
+    leptos::task::spawn_local(reload(j));
+}
+
+/// After locking: nothing sealed stays in memory.
+pub fn after_lock(j: Journal) {
+    j.records.set(Vec::new());
+    j.drafts.set(Vec::new());
+    j.damaged.set(Vec::new());
+    j.profiles.set(Vec::new());
+    j.loaded.set(false);
+}
+
 /// Reads drafts and records; what does not read is moved aside (one atomic
-/// batch per item) and listed as damaged.
+/// batch per item) and listed as damaged. Nothing while locked.
 pub async fn reload(j: Journal) {
-    let store = IdbStore::APP;
+    if !crate::ui::vault::readable() {
+        return;
+    }
+    let store = JournalStore;
     let (records, drafts) = match (store.list(RECORDS).await, store.list(DRAFTS).await) {
         (Ok(r), Ok(d)) => (r, d),
         (Err(e), _) | (_, Err(e)) => {
@@ -195,7 +216,7 @@ pub async fn reload(j: Journal) {
 /// Saves a draft (the form's autosave). The list follows on success.
 pub async fn save_draft(j: Journal, d: Draft) -> Result<(), StoreError> {
     let text = serde_json::to_string(&d).map_err(|e| StoreError::Backend(e.to_string()))?;
-    IdbStore::APP.put(&format!("{DRAFTS}{}", d.id), &text).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
+    JournalStore.put(&format!("{DRAFTS}{}", d.id), &text).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
     j.error.set(None);
     // Not told to the other tabs: a draft is one tab's work in progress,
     // and a reload there on every pause in typing would cost too much.
@@ -208,7 +229,7 @@ pub async fn save_draft(j: Journal, d: Draft) -> Result<(), StoreError> {
 
 /// The record as stored now, with its stored text (for an [`Op::Swap`]).
 pub async fn fresh_record(id: &str) -> Result<Option<(Stored, String)>, StoreError> {
-    let raw = IdbStore::APP.get(&format!("{RECORDS}{id}")).await?;
+    let raw = JournalStore.get(&format!("{RECORDS}{id}")).await?;
     Ok(raw.and_then(|raw| serde_json::from_str(&raw).ok().map(|s| (s, raw))))
 }
 
@@ -232,7 +253,7 @@ async fn write_record(j: Journal, s: Stored, expected: Option<String>) -> Result
     let text = serde_json::to_string(&s).map_err(|e| StoreError::Backend(e.to_string()))?;
     let id = s.record.id.clone();
     let put = Op::Swap { key: format!("{RECORDS}{id}"), expected, value: Some(text) };
-    IdbStore::APP
+    JournalStore
         .write(&[put, Op::Delete(format!("{DRAFTS}{id}"))])
         .await
         .inspect_err(|e| j.error.set(Some(e.clone())))?;
@@ -256,7 +277,7 @@ pub async fn add_records(j: Journal, new: Vec<Stored>) -> Result<(), StoreError>
         let text = serde_json::to_string(s).map_err(|e| StoreError::Backend(e.to_string()))?;
         ops.push(Op::Insert(format!("{RECORDS}{}", s.record.id), text));
     }
-    IdbStore::APP.write(&ops).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
+    JournalStore.write(&ops).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
     j.error.set(None);
     crate::ui::data::journal_changed();
     j.records.update(|rs| rs.extend(new));
@@ -286,7 +307,7 @@ pub async fn delete(j: Journal, keys: Vec<String>) -> Result<(), StoreError> {
 
 async fn delete_ops(j: Journal, ops: Vec<Op>) -> Result<(), StoreError> {
     let keys: Vec<String> = ops.iter().map(|o| o.key().to_string()).collect();
-    IdbStore::APP.write(&ops).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
+    JournalStore.write(&ops).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
     j.error.set(None);
     crate::ui::data::journal_changed();
     let gone = |prefix: &str, id: &str| keys.iter().any(|k| k.strip_prefix(prefix) == Some(id));

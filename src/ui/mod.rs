@@ -18,3 +18,5 @@ pub mod record_page;
 pub mod settings;
 pub mod state;
 pub mod sync;
+pub mod unlock_page;
+pub mod vault;

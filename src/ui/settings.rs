@@ -266,6 +266,7 @@ fn sync_action(action: &str, local: RwSignal<Local>, sync: Sync) -> bool {
 pub fn Settings() -> impl IntoView {
     let state = use_app_state();
     let sync = use_sync();
+    let vault = crate::ui::vault::use_vault();
     let pwa = crate::ui::pwa::use_pwa_status();
     let current = sync.settings.get_untracked();
     // A configuration link: its values are offered, applied only once confirmed.
@@ -286,6 +287,14 @@ pub fn Settings() -> impl IntoView {
             }
         });
     }
+    // The form follows the stored settings when they change under it (read
+    // only once the lock is opened, or saved from another part).
+    Effect::new(move |first: Option<()>| {
+        let current = sync.settings.get();
+        if first.is_some() {
+            local.update(|l| l.sync_form = SyncForm::of(&current));
+        }
+    });
     let tz = data::tz_offset();
     let j = use_journal();
     let refresh_facts = move || {
@@ -314,7 +323,7 @@ pub fn Settings() -> impl IntoView {
             data::cancel_download();
             return;
         }
-        if sync_action(&action, local, sync) {
+        if sync_action(&action, local, sync) || crate::ui::vault::on_action(vault, &action) {
             return;
         }
         // Profiles (localStorage, synchronous; no data job).
@@ -420,6 +429,8 @@ pub fn Settings() -> impl IntoView {
         let form = &l.profile_form;
         let (run, settings, log, test) = (sync.run.read(), sync.settings.read(), sync.log.read(), sync.test.read());
         let origin = data::page_origin();
+        let lock_note = vault.note.read();
+        let lock_view = crate::ui::vault::view(vault, lock_note.as_ref());
         let panel = Panel {
             form: &l.sync_form,
             errors: &l.sync_errors,
@@ -449,6 +460,7 @@ pub fn Settings() -> impl IntoView {
             profile_form: (&form.0, &form.1, &form.2),
             tz_offset_min: tz,
             sync: Some(&panel),
+            lock: Some(&lock_view),
         };
         state.with_ctx(|cx| settings::page(cx, &view))
     });

@@ -21,7 +21,6 @@
 
 use crate::journal::state::{State, Stored};
 use crate::journal::Activity;
-use crate::storage::idb::IdbStore;
 use crate::storage::local::LocalStore;
 use crate::storage::{Op, Store, StoreError};
 use crate::sync::config::{from_fragment_at, to_fragment, Mode, Settings};
@@ -31,6 +30,7 @@ use crate::sync::view::{judge, Run, Test};
 use crate::sync::{clock_skew_s, idempotency_key, same_record, CLOCK_SKEW_WARN_S};
 use crate::ui::data;
 use crate::ui::journal_store::{use_journal, Journal, RECORDS};
+use crate::ui::vault::{read_local, write_local, JournalStore};
 use js_sys::{Array, Promise};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -88,15 +88,15 @@ pub fn use_sync() -> Sync {
 /// The stored settings over the defaults for this origin.
 fn stored_settings() -> Settings {
     let base = Settings::default_for(&data::page_origin());
-    match LocalStore.get_now(SETTINGS_KEY) {
-        Ok(Some(text)) => from_fragment_at(&text, &base, &data::page_origin()).unwrap_or(base),
-        _ => base,
+    match read_local(SETTINGS_KEY) {
+        Some(text) => from_fragment_at(&text, &base, &data::page_origin()).unwrap_or(base),
+        None => base,
     }
 }
 
 pub fn provide_sync() -> Sync {
     let pause = LocalStore.get_now(PAUSE_KEY).ok().flatten().and_then(|c| Pause::parse(&c));
-    let log = LocalStore.get_now(LOG_KEY).ok().flatten().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    let log = read_local(LOG_KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
     let s = Sync {
         run: RwSignal::new(Run { pause, ..Run::default() }),
         settings: RwSignal::new(stored_settings()),
@@ -131,10 +131,26 @@ pub fn provide_sync() -> Sync {
     s
 }
 
+/// After an unlock: the settings and log (opened), then a run.
+pub fn after_unlock(s: Sync, locals: &[(&str, String)]) {
+    let get = |key: &str| locals.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+    let base = Settings::default_for(&data::page_origin());
+    let settings = get(SETTINGS_KEY).map(|t| from_fragment_at(&t, &base, &data::page_origin()).unwrap_or(base.clone())).unwrap_or(base);
+    s.settings.set(settings);
+    s.log.set(get(LOG_KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default());
+}
+
+/// After locking: the credential and the log leave memory.
+pub fn after_lock(s: Sync) {
+    s.settings.set(Settings::default_for(&data::page_origin()));
+    s.log.set(Vec::new());
+    s.test.set(None);
+}
+
 /// Saves new settings: the queue's pause is lifted (the user changed what
 /// it waited for) and a run starts.
 pub fn save_settings(s: Sync, new: Settings) -> bool {
-    if LocalStore.put_now(SETTINGS_KEY, &to_fragment(&new, true)).is_err() {
+    if write_local(SETTINGS_KEY, &to_fragment(&new, true)).is_err() {
         return false;
     }
     s.settings.set(new);
@@ -157,7 +173,8 @@ pub fn kick(s: Sync, j: Journal) {
     if s.run.with_untracked(|r| r.pause) != pause {
         s.run.update(|r| r.pause = pause);
     }
-    if pause.is_some() || !j.loaded.get_untracked() {
+    // Locked: nothing can be read, so nothing is sent (the unlock runs it).
+    if pause.is_some() || !j.loaded.get_untracked() || !crate::ui::vault::readable() {
         return;
     }
     if s.busy.get_value() {
@@ -242,7 +259,7 @@ async fn swap(old: &[Held], new: &[Stored]) -> Result<Vec<Held>, StoreError> {
         ops.push(Op::Swap { key: format!("{RECORDS}{}", s.record.id), expected: Some(raw.clone()), value: Some(text.clone()) });
         held.push((s.clone(), text));
     }
-    IdbStore::APP.write(&ops).await?;
+    JournalStore.write(&ops).await?;
     Ok(held)
 }
 
@@ -311,7 +328,7 @@ fn log(s: Sync, method: &str, ids: &[Held], met: Met, action: &Action) {
     };
     s.log.update(|l| log_push(l, e));
     if let Ok(text) = s.log.with_untracked(serde_json::to_string) {
-        let _ = LocalStore.put_now(LOG_KEY, &text);
+        let _ = write_local(LOG_KEY, &text);
     }
 }
 
@@ -384,7 +401,7 @@ async fn read_back(s: Sync, st: &Settings, held: Held, shown: &mut Shown) -> Opt
 /// asks to wait, or the device goes offline.
 async fn run(s: Sync, j: Journal) {
     let st = s.settings.get_untracked();
-    let Ok(rows) = IdbStore::APP.list(RECORDS).await else { return };
+    let Ok(rows) = JournalStore.list(RECORDS).await else { return };
     let mut records: Vec<Stored> = rows.into_iter().filter_map(|(_, v)| serde_json::from_str(&v).ok()).collect();
     let total = engine::queue(&records).len();
     s.run.update(|r| {

@@ -1,0 +1,429 @@
+//! The device lock in the app (issue #14): whether it is on, locked or
+//! open; the store of the journal, sealed while the lock is on; the
+//! sealed localStorage values (profiles, sync settings with their
+//! credential, sync log); and the actions (turn on, unlock, lock, change
+//! the secret, turn off) with the idle timer. The crypto is
+//! [`crate::ui::lock`] (WebCrypto); the decisions are [`crate::lock`].
+//!
+//! While locked, nothing sealed is in memory: the journal's lists, the
+//! profiles, the sync settings and log are emptied, and the sync engine
+//! does not run (a background worker could not open the records either).
+
+use crate::lock::params::{idle_due, secret_problem, wait_ms, LockRecord, Secret};
+use crate::lock::{envelope, open_all, seal_all, Access, Cipher, Note, SealedStore};
+use crate::storage::idb::IdbStore;
+use crate::storage::local::LocalStore;
+use crate::storage::{Op, Store, StoreError};
+use crate::ui::data;
+use crate::ui::journal_store::{DRAFTS, QUARANTINE, RECORDS};
+use crate::ui::lock::{self, WebCipher};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::cell::RefCell;
+
+/// localStorage: the lock record (plain: it holds no secret).
+pub const LOCK_KEY: &str = "paix.lock";
+/// localStorage: wrong tries in a row and when the last one was, `n ms`.
+pub const TRIES_KEY: &str = "paix.lock.tries";
+/// The IndexedDB prefixes sealed while the lock is on.
+pub const SEALED: [&str; 3] = [RECORDS, DRAFTS, QUARANTINE];
+/// The localStorage keys sealed while the lock is on.
+pub const SEALED_LOCAL: [&str; 3] = [
+    crate::ui::journal_store::PROFILES_KEY,
+    crate::ui::sync::SETTINGS_KEY,
+    crate::ui::sync::LOG_KEY,
+];
+
+thread_local! {
+    /// The lock record while the lock is on.
+    static RECORD: RefCell<Option<LockRecord>> = const { RefCell::new(None) };
+    /// The data key while open.
+    static KEY: RefCell<Option<WebCipher>> = const { RefCell::new(None) };
+    /// When the user last touched the page (ms since 1970).
+    static TOUCHED: RefCell<f64> = const { RefCell::new(0.0) };
+}
+
+#[derive(Clone, Copy)]
+pub struct Vault {
+    pub access: RwSignal<Access>,
+    pub note: RwSignal<Option<Note>>,
+    /// A slow step runs (the key derivation, sealing everything).
+    pub busy: RwSignal<bool>,
+    /// Minutes without a touch before it locks (the record's, or the default).
+    pub idle_min: RwSignal<u32>,
+    pub secret: RwSignal<Secret>,
+    /// « J'ai compris » ticked (kept here: the form is drawn again).
+    pub understood: RwSignal<bool>,
+    /// The journal and the sync engine, whose memory follows the lock
+    /// ([`attach`]).
+    parts: StoredValue<Option<(crate::ui::journal_store::Journal, crate::ui::sync::Sync)>>,
+}
+
+/// Gives the vault the journal and the sync engine (provided after it).
+pub fn attach(v: Vault, j: crate::ui::journal_store::Journal, s: crate::ui::sync::Sync) {
+    v.parts.set_value(Some((j, s)));
+}
+
+pub fn use_vault() -> Vault {
+    expect_context::<Vault>()
+}
+
+/// Reads the lock record and provides the vault: locked when there is one.
+pub fn provide_vault() -> Vault {
+    let stored = LocalStore.get_now(LOCK_KEY).ok().flatten();
+    let parsed = stored.as_deref().map(LockRecord::parse);
+    let v = Vault {
+        access: RwSignal::new(if stored.is_some() { Access::Locked } else { Access::Off }),
+        note: RwSignal::new(match parsed {
+            Some(Err(p)) => Some(Note::Unreadable(p)),
+            _ => None,
+        }),
+        busy: RwSignal::new(false),
+        idle_min: RwSignal::new(crate::lock::params::DEFAULT_IDLE_MIN),
+        secret: RwSignal::new(Secret::Pin),
+        understood: RwSignal::new(false),
+        parts: StoredValue::new(None),
+    };
+    if let Some(Ok(r)) = parsed {
+        v.idle_min.set(r.idle_min);
+        v.secret.set(r.secret);
+        RECORD.with(|x| *x.borrow_mut() = Some(r));
+    }
+    provide_context(v);
+    watch_idle(v);
+    v
+}
+
+/// Whether sealed data may be read now (no lock, or open).
+pub fn readable() -> bool {
+    RECORD.with(|r| r.borrow().is_none()) || KEY.with(|k| k.borrow().is_some())
+}
+
+/// The key to seal with: `Ok(None)` without a lock, an error while locked.
+fn key() -> Result<Option<WebCipher>, StoreError> {
+    match (RECORD.with(|r| r.borrow().is_some()), KEY.with(|k| k.borrow().clone())) {
+        (false, _) => Ok(None),
+        (true, Some(k)) => Ok(Some(k)),
+        (true, None) => Err(StoreError::Unavailable("locked".into())),
+    }
+}
+
+/// The journal's store: IndexedDB, its records, drafts and set-aside
+/// copies sealed while the lock is on; unavailable while locked.
+pub struct JournalStore;
+
+macro_rules! through {
+    ($method:ident($($arg:expr),*)) => {
+        match key()? {
+            None => IdbStore::APP.$method($($arg),*).await,
+            Some(k) => SealedStore { inner: &IdbStore::APP, cipher: &k, prefixes: &SEALED }.$method($($arg),*).await,
+        }
+    };
+}
+
+impl Store for JournalStore {
+    async fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        through!(get(key))
+    }
+    async fn put(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        through!(put(key, value))
+    }
+    async fn delete(&self, key: &str) -> Result<(), StoreError> {
+        through!(delete(key))
+    }
+    async fn list(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError> {
+        through!(list(prefix))
+    }
+    async fn write(&self, batch: &[Op]) -> Result<(), StoreError> {
+        through!(write(batch))
+    }
+}
+
+/// A localStorage value as text: `None` when absent, or sealed and not
+/// open now (read it again after unlocking).
+pub fn read_local(key: &str) -> Option<String> {
+    LocalStore.get_now(key).ok().flatten().filter(|v| !envelope::is_sealed(v))
+}
+
+/// Writes a localStorage value, sealed while the lock is on (then a moment
+/// later: sealing is asynchronous). Nothing is written while locked.
+pub fn write_local(key: &str, text: &str) -> Result<(), StoreError> {
+    match self::key()? {
+        None => LocalStore.put_now(key, text),
+        Some(k) => {
+            let (key, text) = (key.to_string(), text.to_string());
+            spawn_local(async move {
+                if let Ok(sealed) = k.seal(&text).await {
+                    let _ = LocalStore.put_now(&key, &sealed);
+                }
+            });
+            Ok(())
+        }
+    }
+}
+
+/// Seals (`on`) or opens every sealed localStorage value.
+async fn convert_locals(k: &WebCipher, on: bool) -> Result<(), StoreError> {
+    for key in SEALED_LOCAL {
+        let Some(v) = LocalStore.get_now(key)? else { continue };
+        let new = match (on, envelope::is_sealed(&v)) {
+            (true, false) => Some(k.seal(&v).await?),
+            (false, true) => k.open(&v).await,
+            _ => None,
+        };
+        if let Some(new) = new {
+            LocalStore.put_now(key, &new)?;
+        }
+    }
+    Ok(())
+}
+
+/// The sealed localStorage values opened, after an unlock.
+async fn open_locals(k: &WebCipher) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for key in SEALED_LOCAL {
+        if let Some(v) = LocalStore.get_now(key).ok().flatten() {
+            let plain = if envelope::is_sealed(&v) { k.open(&v).await } else { Some(v) };
+            out.extend(plain.map(|p| (key, p)));
+        }
+    }
+    out
+}
+
+fn tries() -> (u32, f64) {
+    let v = LocalStore.get_now(TRIES_KEY).ok().flatten().unwrap_or_default();
+    let mut parts = v.split(' ');
+    let n = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    (n, parts.next().and_then(|t| t.parse().ok()).unwrap_or(0.0))
+}
+
+/// How long before another try is allowed (ms; 0: now).
+pub fn wait_left() -> u64 {
+    let (n, at) = tries();
+    let until = at + wait_ms(n) as f64;
+    (until - data::now() as f64).max(0.0) as u64
+}
+
+/// After the data became readable: everything sealed is read again into
+/// memory, what a reload left plain is sealed, and the engine may run.
+fn opened(v: Vault, k: WebCipher) {
+    KEY.with(|x| *x.borrow_mut() = Some(k.clone()));
+    touch();
+    v.access.set(Access::Open);
+    spawn_local(async move {
+        let _ = seal_all(&IdbStore::APP, &k, &SEALED).await;
+        let _ = convert_locals(&k, true).await;
+        let locals = open_locals(&k).await;
+        if let Some((j, s)) = v.parts.get_value() {
+            crate::ui::sync::after_unlock(s, &locals);
+            crate::ui::journal_store::after_unlock(j, &locals);
+        }
+    });
+}
+
+/// Unlocks with `secret`; a wrong one is counted, and after five each
+/// further try waits longer.
+pub fn unlock(v: Vault, secret: String) {
+    let left = wait_left();
+    if left > 0 {
+        v.note.set(Some(Note::Wait { ms: left }));
+        return;
+    }
+    let Some(record) = RECORD.with(|r| r.borrow().clone()) else { return };
+    v.busy.set(true);
+    spawn_local(async move {
+        let k = lock::unlock(&record, &secret).await;
+        v.busy.set(false);
+        match k {
+            Some(k) => {
+                let _ = LocalStore.delete_now(TRIES_KEY);
+                v.note.set(None);
+                opened(v, k);
+            }
+            None => {
+                let n = tries().0 + 1;
+                let _ = LocalStore.put_now(TRIES_KEY, &format!("{n} {}", data::now()));
+                let left = wait_left();
+                v.note.set(Some(if left > 0 { Note::Wait { ms: left } } else { Note::Wrong { tries: n } }));
+            }
+        }
+    });
+}
+
+/// Locks now: the key and everything read with it leave memory.
+pub fn lock_now(v: Vault) {
+    if v.access.get_untracked() != Access::Open {
+        return;
+    }
+    KEY.with(|x| *x.borrow_mut() = None);
+    v.access.set(Access::Locked);
+    if let Some((j, s)) = v.parts.get_value() {
+        crate::ui::journal_store::after_lock(j);
+        crate::ui::sync::after_lock(s);
+    }
+}
+
+/// Turns the lock on: the record first, then every record, draft and
+/// sealed localStorage value sealed (a reload in between seals the rest
+/// at the next unlock).
+pub fn enable(v: Vault, kind: Secret, secret: String, confirm: String, understood: bool) {
+    if !understood {
+        return v.note.set(Some(Note::Understand));
+    }
+    if let Some(m) = secret_problem(kind, &secret, &confirm) {
+        return v.note.set(Some(Note::Problem(m)));
+    }
+    v.busy.set(true);
+    spawn_local(async move {
+        let made = lock::create(kind, &secret).await;
+        let Some((record, k)) = made else {
+            v.busy.set(false);
+            return v.note.set(Some(Note::Store));
+        };
+        if LocalStore.put_now(LOCK_KEY, &record.to_json()).is_err() {
+            v.busy.set(false);
+            return v.note.set(Some(Note::Store));
+        }
+        v.idle_min.set(record.idle_min);
+        v.secret.set(kind);
+        RECORD.with(|x| *x.borrow_mut() = Some(record));
+        let _ = LocalStore.delete_now(TRIES_KEY);
+        opened(v, k);
+        v.busy.set(false);
+        v.note.set(Some(Note::Enabled));
+    });
+}
+
+/// Changes the secret: the data key is sealed again for the new one.
+pub fn change(v: Vault, old: String, kind: Secret, new: String, confirm: String) {
+    if let Some(m) = secret_problem(kind, &new, &confirm) {
+        return v.note.set(Some(Note::Problem(m)));
+    }
+    let Some(record) = RECORD.with(|r| r.borrow().clone()) else { return };
+    v.busy.set(true);
+    spawn_local(async move {
+        let next = lock::rekey(&record, &old, kind, &new).await;
+        v.busy.set(false);
+        let Some(next) = next else { return v.note.set(Some(Note::Wrong { tries: 0 })) };
+        if LocalStore.put_now(LOCK_KEY, &next.to_json()).is_err() {
+            return v.note.set(Some(Note::Store));
+        }
+        v.secret.set(kind);
+        RECORD.with(|x| *x.borrow_mut() = Some(next));
+        v.note.set(Some(Note::Changed));
+    });
+}
+
+/// Turns the lock off (the secret asked again): everything opened back to
+/// plain, then the record removed.
+pub fn disable(v: Vault, secret: String) {
+    let Some(record) = RECORD.with(|r| r.borrow().clone()) else { return };
+    v.busy.set(true);
+    spawn_local(async move {
+        let Some(k) = lock::unlock(&record, &secret).await else {
+            v.busy.set(false);
+            return v.note.set(Some(Note::Wrong { tries: 0 }));
+        };
+        let unopened = match open_all(&IdbStore::APP, &k, &SEALED).await {
+            Ok(u) => u,
+            Err(_) => {
+                v.busy.set(false);
+                return v.note.set(Some(Note::Store));
+            }
+        };
+        if convert_locals(&k, false).await.is_err() || LocalStore.delete_now(LOCK_KEY).is_err() {
+            v.busy.set(false);
+            return v.note.set(Some(Note::Store));
+        }
+        RECORD.with(|x| *x.borrow_mut() = None);
+        KEY.with(|x| *x.borrow_mut() = None);
+        v.access.set(Access::Off);
+        v.busy.set(false);
+        v.note.set(Some(Note::Disabled { unopened: unopened.len() }));
+    });
+}
+
+/// Sets the idle minutes (1–240).
+pub fn set_idle(v: Vault, minutes: u32) {
+    let Some(mut record) = RECORD.with(|r| r.borrow().clone()) else { return };
+    record.idle_min = minutes.clamp(1, 240);
+    if LocalStore.put_now(LOCK_KEY, &record.to_json()).is_ok() {
+        v.idle_min.set(record.idle_min);
+        RECORD.with(|x| *x.borrow_mut() = Some(record));
+    }
+}
+
+fn touch() {
+    TOUCHED.with(|t| *t.borrow_mut() = data::now() as f64);
+}
+
+/// Any touch, key or scroll keeps it open; every 15 s (and when the page
+/// comes back into view) the idle time is checked.
+fn watch_idle(v: Vault) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let on_touch = Closure::<dyn FnMut()>::new(touch);
+    let check = Closure::<dyn FnMut()>::new(move || {
+        let last = TOUCHED.with(|t| *t.borrow());
+        if v.access.get_untracked() == Access::Open && idle_due(last, data::now() as f64, v.idle_min.get_untracked()) {
+            lock_now(v);
+        }
+    });
+    let w = window();
+    for event in ["pointerdown", "keydown", "touchstart", "wheel"] {
+        let _ = w.add_event_listener_with_callback_and_bool(event, on_touch.as_ref().unchecked_ref(), true);
+    }
+    let _ = document().add_event_listener_with_callback("visibilitychange", check.as_ref().unchecked_ref());
+    let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(check.as_ref().unchecked_ref(), 15_000);
+    on_touch.forget();
+    check.forget();
+}
+
+/// What the lock parts of the pages show now (`note`: the vault's, read).
+pub fn view<'a>(v: Vault, note: Option<&'a Note>) -> crate::components::lock_panel::LockView<'a> {
+    crate::components::lock_panel::LockView {
+        available: lock::available(),
+        access: v.access.get(),
+        note,
+        busy: v.busy.get(),
+        idle_min: v.idle_min.get(),
+        secret: v.secret.get(),
+        wait_s: wait_left().div_ceil(1000),
+        understood: v.understood.get(),
+    }
+}
+
+/// The lock's forms and buttons (true when `action` was one of them). The
+/// secrets are read from their fields, which are emptied at once.
+pub fn on_action(v: Vault, action: &str) -> bool {
+    use crate::components::lock_panel as p;
+    use crate::components::unlock_form::{ACTION_UNLOCK, UNLOCK_SECRET};
+    let take = |id: &str| {
+        let value = crate::ui::doc_view::field_value(id);
+        if let Some(i) = document().get_element_by_id(id).and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok()) {
+            i.set_value("");
+        }
+        value
+    };
+    let kind = |id: &str| if crate::ui::doc_view::field_value(id) == "passphrase" { Secret::Passphrase } else { Secret::Pin };
+    if v.busy.get_untracked() && action != p::ACTION_LOCK_NOW {
+        return matches!(action, ACTION_UNLOCK | p::ACTION_ENABLE | p::ACTION_IDLE | p::ACTION_CHANGE | p::ACTION_DISABLE);
+    }
+    match action {
+        ACTION_UNLOCK => unlock(v, take(UNLOCK_SECRET)),
+        p::UNDERSTOOD => {
+            let on = document()
+                .get_element_by_id(p::UNDERSTOOD)
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+                .is_some_and(|i| i.checked());
+            v.understood.set(on);
+        }
+        p::ACTION_ENABLE => enable(v, kind(p::KIND), take(p::SECRET), take(p::CONFIRM), v.understood.get_untracked()),
+        p::ACTION_LOCK_NOW => lock_now(v),
+        p::ACTION_IDLE => set_idle(v, crate::ui::doc_view::field_value(p::IDLE).trim().parse().unwrap_or(crate::lock::params::DEFAULT_IDLE_MIN)),
+        p::ACTION_CHANGE => change(v, take(p::OLD), kind(p::NEW_KIND), take(p::NEW), take(p::NEW_CONFIRM)),
+        p::ACTION_DISABLE => disable(v, take(p::OFF_SECRET)),
+        _ => return false,
+    }
+    true
+}
