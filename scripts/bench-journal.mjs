@@ -2,12 +2,8 @@
 // nothing): with 5,000 stored records, the journal's first render and the
 // median time to save one record through the form, and the bytes stored.
 // Usage: node scripts/bench-journal.mjs [records=5000] [saves=9]
-import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { startServer, launchPersistent, seedRecords, FIXTURE as fixture } from '../tests/e2e/helpers.mjs';
+import { startServer, launchPersistent, seedRecords, newRecord, queuedEntry } from '../tests/e2e/helpers.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const N = Number(process.argv[2] || 5000);
 const SAVES = Number(process.argv[3] || 9);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -24,10 +20,7 @@ try {
   });
   const before = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
   const now = new Date().toISOString();
-  const entries = Array.from({ length: N }, (_, i) => {
-    const record = { ...fixture, id: randomUUID(), title: `Activité ${i}`, created_at: now, updated_at: now };
-    return [`records/${record.id}`, JSON.stringify({ record, state: { queued: { attempts: 0 } } })];
-  });
+  const entries = Array.from({ length: N }, (_, i) => queuedEntry(newRecord(i, { created_at: now, updated_at: now })));
   const json = entries.reduce((n, [, v]) => n + v.length, 0);
   await seedRecords(page, entries);
   const after = await page.evaluate(async () => (await navigator.storage.estimate()).usage);

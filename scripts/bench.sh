@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 node scripts/bench.mjs dist
 node scripts/bench-journal.mjs "${JOURNAL_RECORDS:-5000}"
 node scripts/bench-sync.mjs "${SYNC_RECORDS:-1000}"
+node scripts/bench-lock.mjs
 if [ "${LIGHTHOUSE:-0}" = 1 ]; then
   log=$(mktemp); target/debug/paix-server --addr 127.0.0.1:0 --dist dist >"$log" &
   pid=$!; trap 'kill $pid' EXIT
