@@ -584,7 +584,10 @@ fn the_journal_page_counts_filters_and_pages() {
     let f = Filter { status: Some(Status::Queued), page: 1, ..Filter::default() };
     let l = listing(rows, &f);
     let profiles = vec![("p1".to_string(), "Aminata".to_string()), ("p2".to_string(), "Moussa".to_string())];
-    let doc = page(&cx, &View { listing: &l, filter: &f, profiles: &profiles, active: Some("p2"), imported: None, purge_days: 30, damaged: &[], busy: false });
+    let doc = page(&cx, &View { listing: &l, filter: &f, profiles: &profiles, active: Some("p2"), imported: None, purge_days: 30, damaged: &[], busy: false, lock_on: false });
+    assert!(doc.by_tag("p").iter().all(|p| p.get_attr("id") != Some("export-plain")));
+    let locked = page(&cx, &View { listing: &l, filter: &f, profiles: &profiles, active: Some("p2"), imported: None, purge_days: 30, damaged: &[], busy: false, lock_on: true });
+    assert!(locked.text_content().contains("The exported file is not encrypted"), "with the device lock on, an export says it is plain");
     let chips: Vec<String> = doc.by_tag("button").iter().filter(|b| b.get_attr("data-action").is_some_and(|a| a.starts_with("status:"))).map(|b| b.text_content()).collect();
     assert_eq!(chips, ["All (120)", "Draft (0)", "To send (80)", "Sent (40)", "Refused (0)"]);
     let pressed: Vec<String> = doc.by_tag("button").iter().filter(|b| b.get_attr("aria-pressed") == Some("true")).map(|b| b.text_content()).collect();

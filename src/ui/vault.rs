@@ -91,7 +91,55 @@ pub fn provide_vault() -> Vault {
     }
     provide_context(v);
     watch_idle(v);
+    watch_other_tabs(v);
     v
+}
+
+/// Another tab turned the lock on or off, or changed the secret: this tab
+/// follows at once, so that it never writes a value sealed with a key no
+/// record describes any more (or a plain one while the lock is on).
+fn watch_other_tabs(v: Vault) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let on_storage = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(move |e: wasm_bindgen::JsValue| {
+        let field = |name: &str| js_sys::Reflect::get(&e, &name.into()).ok().and_then(|v| v.as_string());
+        if field("key").as_deref() != Some(LOCK_KEY) {
+            return;
+        }
+        // gloo-storage keeps values as JSON: the record is a JSON string.
+        let text = field("newValue").and_then(|t| serde_json::from_str::<String>(&t).ok());
+        let record = text.and_then(|t| LockRecord::parse(&t).ok());
+        let was_on = RECORD.with(|r| r.borrow().is_some());
+        match record {
+            // The secret changed: the same data key, so an open tab stays open.
+            Some(r) if was_on => {
+                v.idle_min.set(r.idle_min);
+                v.secret.set(r.secret);
+                RECORD.with(|x| *x.borrow_mut() = Some(r));
+            }
+            // Turned on elsewhere: locked here until unlocked.
+            Some(r) => {
+                v.secret.set(r.secret);
+                RECORD.with(|x| *x.borrow_mut() = Some(r));
+                KEY.with(|x| *x.borrow_mut() = None);
+                v.access.set(Access::Open);
+                lock_now(v);
+            }
+            // Turned off elsewhere: everything is plain again; read it.
+            None => {
+                RECORD.with(|x| *x.borrow_mut() = None);
+                KEY.with(|x| *x.borrow_mut() = None);
+                v.access.set(Access::Off);
+                if let Some((j, s)) = v.parts.get_value() {
+                    let locals: Vec<(&str, String)> = SEALED_LOCAL.iter().filter_map(|k| read_local(k).map(|t| (*k, t))).collect();
+                    crate::ui::sync::after_unlock(s, &locals);
+                    crate::ui::journal_store::after_unlock(j, &locals);
+                }
+            }
+        }
+    });
+    let _ = window().add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+    on_storage.forget();
 }
 
 /// Whether sealed data may be read now (no lock, or open).

@@ -162,12 +162,20 @@ test('a wrong PIN is refused, and after five each try waits; a new PIN keeps eve
   secret = 'le fleuve Niger à Mopti';
   await open('/journal', '.journal-row');
   assert.equal(await page.locator('.journal-row').count(), 3);
+  // Another tab, locked, follows when this one turns the lock off.
+  const other = await context.newPage();
+  await other.goto(server.url + '/journal');
+  await appReady(other);
+  await other.waitForSelector('#unlock');
   // Off: the secret asked once more, then everything is plain.
   await open('/settings', '#lock-off-secret');
   await page.fill('#lock-off-secret', 'le fleuve Niger à Mopti');
   await page.click('form[data-submit="lock-disable"] button');
   await lockNote('/Verrouillage désactivé/');
   secret = null;
+  await other.waitForSelector('.journal-row');
+  assert.equal(await other.locator('.journal-row').count(), 3, 'the other tab reads the plain journal, no PIN asked');
+  await other.close();
   const stored = await everythingStored();
   assert.ok(!stored.includes('paix-sealed'), 'nothing sealed is left');
   assert.ok(stored.includes(TITLE) && stored.includes(PROFILE) && stored.includes('jeton-tres-secret'));
