@@ -104,12 +104,12 @@ pub fn lock_panel(cx: &Ctx, v: &LockView) -> Element {
     out = out.child(honest);
     match v.access {
         Access::Off => {
-            let understood = tag("div", &[("class", "field check")])
-                .child({
-                    let b = tag("input", &[("id", UNDERSTOOD), ("type", "checkbox"), ("data-change", UNDERSTOOD)]);
-                    if v.understood { b.attr("checked", "") } else { b }
-                })
-                .child(tag("label", &[("for", UNDERSTOOD)]).text(t.lock_understood));
+            // The label around the box: one touch target of 48 px.
+            let mut box_ = tag("input", &[("id", UNDERSTOOD), ("type", "checkbox"), ("data-change", UNDERSTOOD)]);
+            if v.understood {
+                box_ = box_.attr("checked", "");
+            }
+            let understood = tag("label", &[("class", "check")]).child(box_).text(t.lock_understood);
             out = out.child(
                 tag("form", &[("class", "lock-form"), ("data-submit", ACTION_ENABLE), ("novalidate", "")])
                     .child(field(KIND, t.lock_kind, kinds(cx, KIND, v.secret)))
