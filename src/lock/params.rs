@@ -63,17 +63,14 @@ impl LockRecord {
         LockRecord { v: 1, secret, kdf: KDF.into(), iterations: MIN_ITERATIONS, salt, key, idle_min: DEFAULT_IDLE_MIN }
     }
 
-    /// Reads and checks a stored record.
+    /// Reads and checks a stored record. (A newer version that only adds
+    /// fields reads, and is told by `v`; one that changes them does not
+    /// read and is refused as invalid: the same message either way.)
     pub fn parse(text: &str) -> Result<LockRecord, RecordProblem> {
-        #[derive(Deserialize)]
-        struct Version {
-            v: u32,
-        }
-        let version = serde_json::from_str::<Version>(text).map_err(|_| RecordProblem::Invalid)?.v;
-        if version > 1 {
+        let r: LockRecord = serde_json::from_str(text).map_err(|_| RecordProblem::Invalid)?;
+        if r.v > 1 {
             return Err(RecordProblem::Newer);
         }
-        let r: LockRecord = serde_json::from_str(text).map_err(|_| RecordProblem::Invalid)?;
         let salt_ok = r.salt.len() == SALT_B64 && r.salt.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b));
         let ok = r.v == 1
             && r.kdf == KDF

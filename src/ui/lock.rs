@@ -39,6 +39,13 @@ pub struct WebCipher {
     key: JsValue,
 }
 
+impl WebCipher {
+    /// No key: for a [`crate::lock::SealedStore`] that seals no prefix.
+    pub fn none() -> WebCipher {
+        WebCipher { key: JsValue::UNDEFINED }
+    }
+}
+
 impl Cipher for WebCipher {
     async fn seal(&self, plain: &str) -> Result<String, StoreError> {
         let out = JsFuture::from(js_seal(&self.key, plain)).await.map_err(|e| StoreError::Backend(format!("{e:?}")))?;

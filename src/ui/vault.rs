@@ -160,30 +160,35 @@ fn key() -> Result<Option<WebCipher>, StoreError> {
 /// copies sealed while the lock is on; unavailable while locked.
 pub struct JournalStore;
 
-macro_rules! through {
-    ($method:ident($($arg:expr),*)) => {
-        match key()? {
-            None => IdbStore::APP.$method($($arg),*).await,
-            Some(k) => SealedStore { inner: &IdbStore::APP, cipher: &k, prefixes: &SEALED }.$method($($arg),*).await,
-        }
-    };
+/// The store below the journal: sealing the journal's prefixes with the
+/// data key while the lock is on, passing everything through when off (one
+/// code path either way: two would double the async code in the wasm).
+fn sealing() -> Result<(WebCipher, &'static [&'static str]), StoreError> {
+    Ok(match key()? {
+        Some(k) => (k, &SEALED),
+        None => (WebCipher::none(), &[]),
+    })
 }
 
 impl Store for JournalStore {
     async fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        through!(get(key))
+        let (k, prefixes) = sealing()?;
+        SealedStore { inner: &IdbStore::APP, cipher: &k, prefixes }.get(key).await
     }
     async fn put(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        through!(put(key, value))
+        let (k, prefixes) = sealing()?;
+        SealedStore { inner: &IdbStore::APP, cipher: &k, prefixes }.put(key, value).await
     }
     async fn delete(&self, key: &str) -> Result<(), StoreError> {
-        through!(delete(key))
+        IdbStore::APP.delete(key).await
     }
     async fn list(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError> {
-        through!(list(prefix))
+        let (k, prefixes) = sealing()?;
+        SealedStore { inner: &IdbStore::APP, cipher: &k, prefixes }.list(prefix).await
     }
     async fn write(&self, batch: &[Op]) -> Result<(), StoreError> {
-        through!(write(batch))
+        let (k, prefixes) = sealing()?;
+        SealedStore { inner: &IdbStore::APP, cipher: &k, prefixes }.write(batch).await
     }
 }
 
@@ -238,18 +243,19 @@ async fn open_locals(k: &WebCipher) -> Vec<(&'static str, String)> {
     out
 }
 
-fn tries() -> (u32, f64) {
+/// Wrong tries in a row, and when the last was (ms; integers: parsing a
+/// float would bring its whole parser into the wasm).
+fn tries() -> (u32, u64) {
     let v = LocalStore.get_now(TRIES_KEY).ok().flatten().unwrap_or_default();
     let mut parts = v.split(' ');
     let n = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
-    (n, parts.next().and_then(|t| t.parse().ok()).unwrap_or(0.0))
+    (n, parts.next().and_then(|t| t.parse().ok()).unwrap_or(0))
 }
 
 /// How long before another try is allowed (ms; 0: now).
 pub fn wait_left() -> u64 {
     let (n, at) = tries();
-    let until = at + wait_ms(n) as f64;
-    (until - data::now() as f64).max(0.0) as u64
+    (at + wait_ms(n)).saturating_sub(data::now())
 }
 
 /// After the data became readable: everything sealed is read again into
