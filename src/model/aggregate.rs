@@ -64,12 +64,18 @@ pub struct IndicatorTotal {
 /// order (0 when no project reports on it). Results naming an unknown
 /// indicator are ignored.
 pub fn totals_by_indicator(ds: &Dataset) -> Vec<IndicatorTotal> {
+    totals_over(ds, ds.projects.iter())
+}
+
+/// [`totals_by_indicator`] over some projects only (a filter, a region, a
+/// theme): the numbers a dashboard shows always come from here, so they
+/// equal the sum of those projects' pages.
+pub fn totals_over<'a>(ds: &Dataset, projects: impl Iterator<Item = &'a Project> + Clone) -> Vec<IndicatorTotal> {
     ds.indicators
         .iter()
         .map(|ind| {
-            let results: Vec<_> = ds
-                .projects
-                .iter()
+            let results: Vec<_> = projects
+                .clone()
                 .flat_map(|p| &p.results)
                 .filter(|r| r.indicator == ind.id)
                 .collect();
@@ -99,6 +105,25 @@ pub fn totals_by_indicator(ds: &Dataset) -> Vec<IndicatorTotal> {
                 achieved: combine(|r| &r.achieved),
             }
         })
+        .collect()
+}
+
+/// Totals per in-scope region, over the projects working in it. The data
+/// gives a project's results for the whole project, not per region: a
+/// project in two regions counts whole in each, so the rows of this view
+/// do not add up to the programme's total (a dashboard must say so).
+pub fn totals_by_region(ds: &Dataset) -> Vec<(&Region, Vec<IndicatorTotal>)> {
+    ds.in_scope_regions()
+        .map(|r| (r, totals_over(ds, ds.projects.iter().filter(|p| p.regions.contains(&r.id)))))
+        .collect()
+}
+
+/// Totals per theme (each project has one): these rows do add up to the
+/// programme's total for additive indicators.
+pub fn totals_by_theme(ds: &Dataset) -> Vec<(Theme, Vec<IndicatorTotal>)> {
+    Theme::ALL
+        .iter()
+        .map(|&t| (t, totals_over(ds, ds.projects.iter().filter(move |p| p.theme == t))))
         .collect()
 }
 

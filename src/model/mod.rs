@@ -95,7 +95,7 @@ mod validate;
 
 pub use aggregate::{
     csos_of_region, csos_per_region, projects_of_cso, projects_of_region, projects_per_region,
-    projects_per_theme, totals_by_indicator, IndicatorTotal,
+    projects_per_theme, totals_by_indicator, totals_by_region, totals_by_theme, totals_over, IndicatorTotal,
 };
 pub use dataset::{Dataset, EMBEDDED_JSON, SCHEMA_VERSION};
 pub use indicator::{Axis, Figures, Indicator, Unit};
