@@ -31,7 +31,7 @@ impl Cipher for FakeCipher {
         let sum = bytes.iter().fold(self.key, |a, b| a.wrapping_mul(31).wrapping_add(*b));
         bytes.extend([sum; 12]);
         let mut hex: String = bytes.iter().flat_map(|b| [HEX[(b >> 4) as usize] as char, HEX[(b & 15) as usize] as char]).collect();
-        while hex.len() % 4 != 0 {
+        while !hex.len().is_multiple_of(4) {
             hex.push('=');
         }
         Ok(envelope::format(&iv, &hex))
@@ -174,7 +174,7 @@ fn a_swap_compares_plaintexts_and_still_fails_when_someone_wrote_between() {
         assert_eq!(store.write(&[swap("v1", "v3")]).await, Err(StoreError::Changed("records/a".into())));
         assert_eq!(store.get("records/a").await.unwrap().as_deref(), Some("v2"), "nothing changed");
         let insert_absent = Op::Swap { key: "records/b".into(), expected: None, value: Some("new".into()) };
-        store.write(&[insert_absent.clone()]).await.unwrap();
+        store.write(std::slice::from_ref(&insert_absent)).await.unwrap();
         assert_eq!(store.write(&[insert_absent]).await, Err(StoreError::Changed("records/b".into())));
     });
 }
