@@ -155,6 +155,14 @@ pub fn field_value(id: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Whether the checkbox with this id is ticked.
+pub fn field_checked(id: &str) -> bool {
+    document()
+        .get_element_by_id(id)
+        .and_then(|e| js_sys::Reflect::get(&e, &"checked".into()).ok())
+        .is_some_and(|v| v.is_truthy())
+}
+
 fn closest(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
     ev.target()?.dyn_into::<web_sys::Element>().ok()?.closest(selector).ok()?
 }

@@ -155,10 +155,8 @@ pub fn use_journal() -> Journal {
 }
 
 /// After an unlock: the profiles (opened) and the journal read again.
-pub fn after_unlock(j: Journal, locals: &[(&str, String)]) {
-    if let Some(ps) = locals.iter().find(|(k, _)| *k == PROFILES_KEY).and_then(|(_, v)| serde_json::from_str(v).ok()) {
-        j.profiles.set(ps);
-    }
+pub fn after_unlock(j: Journal) {
+    j.profiles.set(read_profiles());
     leptos::task::spawn_local(reload(j));
 }
 

@@ -30,7 +30,7 @@ use crate::components::sync_panel::{
 };
 use crate::sync::config::{from_fragment_at, url_allowed, ConfigError, Settings as SyncSettings, SyncForm};
 use crate::ui::sync::{copy_text, save_settings, share_url, sync_now, test_connection, use_sync, Sync};
-use crate::ui::doc_view::{field_value, DocView};
+use crate::ui::doc_view::{field_checked, field_value, DocView};
 use crate::ui::state::{use_app_state, AppState, DATA_TIMEOUT_DEFAULT, DATA_TIMEOUT_KEY, DATA_URL_KEY};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -203,8 +203,7 @@ fn sync_action(action: &str, local: RwSignal<Local>, sync: Sync) -> bool {
             let name = &a[FIELD.len()..];
             let id = format!("sync-{name}");
             let value = if name == "key" {
-                let on = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
-                if on { "on".to_string() } else { "off".to_string() }
+                if field_checked(&id) { "on".to_string() } else { "off".to_string() }
             } else {
                 field_value(&id)
             };

@@ -85,6 +85,11 @@ pub fn use_sync() -> Sync {
     expect_context::<Sync>()
 }
 
+/// The stored sync log.
+fn stored_log() -> Vec<LogEntry> {
+    read_local(LOG_KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+}
+
 /// The stored settings over the defaults for this origin.
 fn stored_settings() -> Settings {
     let base = Settings::default_for(&data::page_origin());
@@ -96,11 +101,10 @@ fn stored_settings() -> Settings {
 
 pub fn provide_sync() -> Sync {
     let pause = LocalStore.get_now(PAUSE_KEY).ok().flatten().and_then(|c| Pause::parse(&c));
-    let log = read_local(LOG_KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
     let s = Sync {
         run: RwSignal::new(Run { pause, ..Run::default() }),
         settings: RwSignal::new(stored_settings()),
-        log: RwSignal::new(log),
+        log: RwSignal::new(stored_log()),
         test: RwSignal::new(None),
         busy: StoredValue::new(false),
         again: StoredValue::new(false),
@@ -131,13 +135,10 @@ pub fn provide_sync() -> Sync {
     s
 }
 
-/// After an unlock: the settings and log (opened), then a run.
-pub fn after_unlock(s: Sync, locals: &[(&str, String)]) {
-    let get = |key: &str| locals.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
-    let base = Settings::default_for(&data::page_origin());
-    let settings = get(SETTINGS_KEY).map(|t| from_fragment_at(&t, &base, &data::page_origin()).unwrap_or(base.clone())).unwrap_or(base);
-    s.settings.set(settings);
-    s.log.set(get(LOG_KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default());
+/// After an unlock: the settings and log, read again (opened now).
+pub fn after_unlock(s: Sync) {
+    s.settings.set(stored_settings());
+    s.log.set(stored_log());
 }
 
 /// After locking: the credential and the log leave memory.

@@ -41,6 +41,8 @@ thread_local! {
     static KEY: RefCell<Option<WebCipher>> = const { RefCell::new(None) };
     /// When the user last touched the page (ms since 1970).
     static TOUCHED: RefCell<f64> = const { RefCell::new(0.0) };
+    /// The sealed localStorage values, opened, while the lock is open.
+    static OPENED: RefCell<Vec<(&'static str, String)>> = const { RefCell::new(Vec::new()) };
 }
 
 #[derive(Clone, Copy)]
@@ -129,12 +131,9 @@ fn watch_other_tabs(v: Vault) {
             None => {
                 RECORD.with(|x| *x.borrow_mut() = None);
                 KEY.with(|x| *x.borrow_mut() = None);
+                OPENED.with(|o| o.borrow_mut().clear());
                 v.access.set(Access::Off);
-                if let Some((j, s)) = v.parts.get_value() {
-                    let locals: Vec<(&str, String)> = SEALED_LOCAL.iter().filter_map(|k| read_local(k).map(|t| (*k, t))).collect();
-                    crate::ui::sync::after_unlock(s, &locals);
-                    crate::ui::journal_store::after_unlock(j, &locals);
-                }
+                read_again(v);
             }
         }
     });
@@ -192,22 +191,37 @@ impl Store for JournalStore {
     }
 }
 
-/// A localStorage value as text: `None` when absent, or sealed and not
-/// open now (read it again after unlocking).
+/// A localStorage value as text: plain, or sealed and opened with the
+/// lock; `None` when absent, or sealed while locked.
 pub fn read_local(key: &str) -> Option<String> {
-    LocalStore.get_now(key).ok().flatten().filter(|v| !envelope::is_sealed(v))
+    let stored = LocalStore.get_now(key).ok().flatten()?;
+    if !envelope::is_sealed(&stored) {
+        return Some(stored);
+    }
+    OPENED.with(|o| o.borrow().iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
+}
+
+/// Keeps the opened text of a sealed localStorage value.
+fn remember(key: &'static str, text: String) {
+    OPENED.with(|o| {
+        let mut o = o.borrow_mut();
+        o.retain(|(k, _)| *k != key);
+        o.push((key, text));
+    });
 }
 
 /// Writes a localStorage value, sealed while the lock is on (then a moment
-/// later: sealing is asynchronous). Nothing is written while locked.
-pub fn write_local(key: &str, text: &str) -> Result<(), StoreError> {
+/// later: sealing is asynchronous; [`read_local`] has the new text at once).
+/// Nothing is written while locked.
+pub fn write_local(key: &'static str, text: &str) -> Result<(), StoreError> {
     match self::key()? {
         None => LocalStore.put_now(key, text),
         Some(k) => {
-            let (key, text) = (key.to_string(), text.to_string());
+            remember(key, text.to_string());
+            let text = text.to_string();
             spawn_local(async move {
                 if let Ok(sealed) = k.seal(&text).await {
-                    let _ = LocalStore.put_now(&key, &sealed);
+                    let _ = LocalStore.put_now(key, &sealed);
                 }
             });
             Ok(())
@@ -215,32 +229,32 @@ pub fn write_local(key: &str, text: &str) -> Result<(), StoreError> {
     }
 }
 
-/// Seals (`on`) or opens every sealed localStorage value.
-async fn convert_locals(k: &WebCipher, on: bool) -> Result<(), StoreError> {
+/// Seals (`on`) or opens every sealed localStorage value; returns their
+/// plain texts.
+async fn convert_locals(k: &WebCipher, on: bool) -> Result<Vec<(&'static str, String)>, StoreError> {
+    let mut plain = Vec::new();
     for key in SEALED_LOCAL {
         let Some(v) = LocalStore.get_now(key)? else { continue };
+        let text = if envelope::is_sealed(&v) { k.open(&v).await } else { Some(v.clone()) };
         let new = match (on, envelope::is_sealed(&v)) {
             (true, false) => Some(k.seal(&v).await?),
-            (false, true) => k.open(&v).await,
+            (false, true) => text.clone(),
             _ => None,
         };
         if let Some(new) = new {
             LocalStore.put_now(key, &new)?;
         }
+        plain.extend(text.map(|t| (key, t)));
     }
-    Ok(())
+    Ok(plain)
 }
 
-/// The sealed localStorage values opened, after an unlock.
-async fn open_locals(k: &WebCipher) -> Vec<(&'static str, String)> {
-    let mut out = Vec::new();
-    for key in SEALED_LOCAL {
-        if let Some(v) = LocalStore.get_now(key).ok().flatten() {
-            let plain = if envelope::is_sealed(&v) { k.open(&v).await } else { Some(v) };
-            out.extend(plain.map(|p| (key, p)));
-        }
+/// The journal and the sync engine read again what the lock lets them read.
+fn read_again(v: Vault) {
+    if let Some((j, s)) = v.parts.get_value() {
+        crate::ui::sync::after_unlock(s);
+        crate::ui::journal_store::after_unlock(j);
     }
-    out
 }
 
 /// Wrong tries in a row, and when the last was (ms; integers: parsing a
@@ -266,12 +280,10 @@ fn opened(v: Vault, k: WebCipher) {
     v.access.set(Access::Open);
     spawn_local(async move {
         let _ = seal_all(&IdbStore::APP, &k, &SEALED).await;
-        let _ = convert_locals(&k, true).await;
-        let locals = open_locals(&k).await;
-        if let Some((j, s)) = v.parts.get_value() {
-            crate::ui::sync::after_unlock(s, &locals);
-            crate::ui::journal_store::after_unlock(j, &locals);
+        for (key, text) in convert_locals(&k, true).await.unwrap_or_default() {
+            remember(key, text);
         }
+        read_again(v);
     });
 }
 
@@ -310,11 +322,22 @@ pub fn lock_now(v: Vault) {
         return;
     }
     KEY.with(|x| *x.borrow_mut() = None);
+    OPENED.with(|o| o.borrow_mut().clear());
     v.access.set(Access::Locked);
     if let Some((j, s)) = v.parts.get_value() {
         crate::ui::journal_store::after_lock(j);
         crate::ui::sync::after_lock(s);
     }
+}
+
+/// Runs a slow lock action: busy meanwhile, then its note.
+fn run(v: Vault, action: impl std::future::Future<Output = Note> + 'static) {
+    v.busy.set(true);
+    spawn_local(async move {
+        let note = action.await;
+        v.busy.set(false);
+        v.note.set(Some(note));
+    });
 }
 
 /// Turns the lock on: the record first, then every record, draft and
@@ -327,24 +350,17 @@ pub fn enable(v: Vault, kind: Secret, secret: String, confirm: String, understoo
     if let Some(m) = secret_problem(kind, &secret, &confirm) {
         return v.note.set(Some(Note::Problem(m)));
     }
-    v.busy.set(true);
-    spawn_local(async move {
-        let made = lock::create(kind, &secret).await;
-        let Some((record, k)) = made else {
-            v.busy.set(false);
-            return v.note.set(Some(Note::Store));
-        };
+    run(v, async move {
+        let Some((record, k)) = lock::create(kind, &secret).await else { return Note::Store };
         if LocalStore.put_now(LOCK_KEY, &record.to_json()).is_err() {
-            v.busy.set(false);
-            return v.note.set(Some(Note::Store));
+            return Note::Store;
         }
         v.idle_min.set(record.idle_min);
         v.secret.set(kind);
         RECORD.with(|x| *x.borrow_mut() = Some(record));
         let _ = LocalStore.delete_now(TRIES_KEY);
         opened(v, k);
-        v.busy.set(false);
-        v.note.set(Some(Note::Enabled));
+        Note::Enabled
     });
 }
 
@@ -354,17 +370,14 @@ pub fn change(v: Vault, old: String, kind: Secret, new: String, confirm: String)
         return v.note.set(Some(Note::Problem(m)));
     }
     let Some(record) = RECORD.with(|r| r.borrow().clone()) else { return };
-    v.busy.set(true);
-    spawn_local(async move {
-        let next = lock::rekey(&record, &old, kind, &new).await;
-        v.busy.set(false);
-        let Some(next) = next else { return v.note.set(Some(Note::Wrong { tries: 0 })) };
+    run(v, async move {
+        let Some(next) = lock::rekey(&record, &old, kind, &new).await else { return Note::Wrong { tries: 0 } };
         if LocalStore.put_now(LOCK_KEY, &next.to_json()).is_err() {
-            return v.note.set(Some(Note::Store));
+            return Note::Store;
         }
         v.secret.set(kind);
         RECORD.with(|x| *x.borrow_mut() = Some(next));
-        v.note.set(Some(Note::Changed));
+        Note::Changed
     });
 }
 
@@ -372,28 +385,17 @@ pub fn change(v: Vault, old: String, kind: Secret, new: String, confirm: String)
 /// plain, then the record removed.
 pub fn disable(v: Vault, secret: String) {
     let Some(record) = RECORD.with(|r| r.borrow().clone()) else { return };
-    v.busy.set(true);
-    spawn_local(async move {
-        let Some(k) = lock::unlock(&record, &secret).await else {
-            v.busy.set(false);
-            return v.note.set(Some(Note::Wrong { tries: 0 }));
-        };
-        let unopened = match open_all(&IdbStore::APP, &k, &SEALED).await {
-            Ok(u) => u,
-            Err(_) => {
-                v.busy.set(false);
-                return v.note.set(Some(Note::Store));
-            }
-        };
+    run(v, async move {
+        let Some(k) = lock::unlock(&record, &secret).await else { return Note::Wrong { tries: 0 } };
+        let Ok(unopened) = open_all(&IdbStore::APP, &k, &SEALED).await else { return Note::Store };
         if convert_locals(&k, false).await.is_err() || LocalStore.delete_now(LOCK_KEY).is_err() {
-            v.busy.set(false);
-            return v.note.set(Some(Note::Store));
+            return Note::Store;
         }
         RECORD.with(|x| *x.borrow_mut() = None);
         KEY.with(|x| *x.borrow_mut() = None);
+        OPENED.with(|o| o.borrow_mut().clear());
         v.access.set(Access::Off);
-        v.busy.set(false);
-        v.note.set(Some(Note::Disabled { unopened: unopened.len() }));
+        Note::Disabled { unopened: unopened.len() }
     });
 }
 
@@ -465,13 +467,7 @@ pub fn on_action(v: Vault, action: &str) -> bool {
     }
     match action {
         ACTION_UNLOCK => unlock(v, take(UNLOCK_SECRET)),
-        p::UNDERSTOOD => {
-            let on = document()
-                .get_element_by_id(p::UNDERSTOOD)
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
-                .is_some_and(|i| i.checked());
-            v.understood.set(on);
-        }
+        p::UNDERSTOOD => v.understood.set(crate::ui::doc_view::field_checked(p::UNDERSTOOD)),
         p::ACTION_ENABLE => enable(v, kind(p::KIND), take(p::SECRET), take(p::CONFIRM), v.understood.get_untracked()),
         p::ACTION_LOCK_NOW => lock_now(v),
         p::ACTION_IDLE => set_idle(v, crate::ui::doc_view::field_value(p::IDLE).trim().parse().unwrap_or(crate::lock::params::DEFAULT_IDLE_MIN)),
