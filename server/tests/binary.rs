@@ -57,6 +57,14 @@ fn first_line(child: &mut Child) -> String {
         .expect("address line in time")
 }
 
+/// The address in the start-up line `paix-server listening on
+/// {scheme}://ADDR (dist: …)`, which must be that line.
+fn listening_addr(line: &str, scheme: &str) -> SocketAddr {
+    let prefix = format!("paix-server listening on {scheme}://");
+    let rest = line.strip_prefix(&prefix).unwrap_or_else(|| panic!("unexpected line: {line:?}"));
+    rest.split(' ').next().unwrap().parse().expect("address in the line")
+}
+
 #[tokio::test]
 async fn prints_address_line_serves_and_stops_on_sigterm() {
     let dist = make_dist();
@@ -70,15 +78,12 @@ async fn prints_address_line_serves_and_stops_on_sigterm() {
         .expect("start paix-server");
 
     let line = first_line(&mut child);
-    let prefix = "paix-server listening on http://";
-    assert!(line.starts_with(prefix), "unexpected line: {line:?}");
+    let addr = listening_addr(&line, "http");
     assert!(
         line.trim_end()
             .ends_with(&format!("(dist: {})", dist.path().display())),
         "{line:?}"
     );
-    let authority = line[prefix.len()..].split(' ').next().unwrap();
-    let addr: std::net::SocketAddr = authority.parse().expect("address in the line");
     assert_ne!(addr.port(), 0);
 
     let ping = get(addr, "/api/ping").await;
@@ -227,11 +232,7 @@ async fn serves_https_with_the_given_certificate() {
             .expect("start paix-server"),
     );
 
-    let line = first_line(&mut server.0);
-    let prefix = "paix-server listening on https://";
-    assert!(line.starts_with(prefix), "unexpected line: {line:?}");
-    let authority = line[prefix.len()..].split(' ').next().unwrap();
-    let addr: SocketAddr = authority.parse().expect("address in the line");
+    let addr = listening_addr(&first_line(&mut server.0), "https");
 
     let ping = https_get(addr, &root, "/api/ping").await;
     assert_eq!(ping.status, 200);
@@ -279,9 +280,7 @@ async fn https_connection_cap_and_idle_timeout() {
             .spawn()
             .expect("start paix-server"),
     );
-    let line = first_line(&mut server.0);
-    let authority = line["paix-server listening on https://".len()..].split(' ').next().unwrap();
-    let addr: SocketAddr = authority.parse().expect("address in the line");
+    let addr = listening_addr(&first_line(&mut server.0), "https");
     let name = || ServerName::IpAddress(IpAddr::from([127, 0, 0, 1]).into());
 
     // One connection, handshake done, then silent: it holds the only place.
