@@ -99,6 +99,7 @@ fn filters_combine() {
         region: Some("ML07".into()),
         theme: Some(Theme::EarlyWarning),
         cso: Some("osc-41".into()),
+        indicator: None,
     };
     assert_eq!(ids(filter_projects(&ds, &q, Lang::Fr)), ["prj-18"]);
     let q = ProjectQuery {
@@ -116,6 +117,7 @@ fn query_string_round_trip_with_accents_and_spaces() {
         region: Some("ML04".into()),
         theme: Some(Theme::WomenPeace),
         cso: Some("osc-19".into()),
+        indicator: None,
     };
     let qs = q.to_query_string();
     assert!(qs.starts_with("q=S%C3%A9gou%20%20femmes"), "{qs}");

@@ -8,7 +8,8 @@
 //! * [`state`] — a stored record's state machine (queued, sent, refused):
 //!   what may be edited or deleted;
 //! * [`list`] — the journal's rows, filters, order, pages and counts;
-//! * [`export`] — JSON and CSV export, import merge by id.
+//! * [`export`] — JSON and CSV export, import merge by id;
+//! * [`report`] — what the journal reports, for the dashboard.
 //!
 //! Storage keys: `drafts/<id>` (a [`Draft`]), `records/<id>` (a
 //! [`state::Stored`]), in IndexedDB's `drafts` and `records` stores.
@@ -18,6 +19,7 @@ pub mod export;
 pub mod form;
 pub mod list;
 pub mod record;
+pub mod report;
 pub mod state;
 
 pub use check::{Field, FieldError};

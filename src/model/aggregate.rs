@@ -108,22 +108,22 @@ pub fn totals_over<'a>(ds: &Dataset, projects: impl Iterator<Item = &'a Project>
         .collect()
 }
 
-/// Totals per in-scope region, over the projects working in it. The data
-/// gives a project's results for the whole project, not per region: a
+/// Totals per in-scope region, over those of `projects` working in it. The
+/// data gives a project's results for the whole project, not per region: a
 /// project in two regions counts whole in each, so the rows of this view
 /// do not add up to the programme's total (a dashboard must say so).
-pub fn totals_by_region(ds: &Dataset) -> Vec<(&Region, Vec<IndicatorTotal>)> {
+pub fn totals_by_region<'a>(ds: &'a Dataset, projects: &[&Project]) -> Vec<(&'a Region, Vec<IndicatorTotal>)> {
     ds.in_scope_regions()
-        .map(|r| (r, totals_over(ds, ds.projects.iter().filter(|p| p.regions.contains(&r.id)))))
+        .map(|r| (r, totals_over(ds, projects.iter().copied().filter(|p| p.regions.contains(&r.id)))))
         .collect()
 }
 
-/// Totals per theme (each project has one): these rows do add up to the
-/// programme's total for additive indicators.
-pub fn totals_by_theme(ds: &Dataset) -> Vec<(Theme, Vec<IndicatorTotal>)> {
+/// Totals per theme over `projects` (each project has one theme): these
+/// rows do add up to the total of `projects` for additive indicators.
+pub fn totals_by_theme(ds: &Dataset, projects: &[&Project]) -> Vec<(Theme, Vec<IndicatorTotal>)> {
     Theme::ALL
         .iter()
-        .map(|&t| (t, totals_over(ds, ds.projects.iter().filter(move |p| p.theme == t))))
+        .map(|&t| (t, totals_over(ds, projects.iter().copied().filter(move |p| p.theme == t))))
         .collect()
 }
 

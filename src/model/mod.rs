@@ -79,6 +79,7 @@
 
 mod aggregate;
 mod dataset;
+pub mod gather;
 pub mod date;
 mod indicator;
 pub(crate) mod json_error;
@@ -90,6 +91,7 @@ mod project;
 pub mod refresh;
 mod region;
 pub(crate) mod search;
+pub mod timeline;
 mod text;
 mod validate;
 

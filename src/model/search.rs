@@ -85,6 +85,9 @@ pub struct ProjectQuery {
     pub theme: Option<Theme>,
     /// Organisation id (lead or partner).
     pub cso: Option<String>,
+    /// The reporting pages' chosen indicator (`ind=`), for the views by
+    /// region and by theme; not a filter of projects.
+    pub indicator: Option<String>,
 }
 
 impl ProjectQuery {
@@ -93,6 +96,7 @@ impl ProjectQuery {
             && self.region.is_none()
             && self.theme.is_none()
             && self.cso.is_none()
+            && self.indicator.is_none()
     }
 
     /// URL query without the leading `?`: `q=…&region=ML05&theme=youth&cso=…`,
@@ -111,11 +115,14 @@ impl ProjectQuery {
         if let Some(c) = &self.cso {
             parts.push(format!("cso={}", percent_encode(c)));
         }
+        if let Some(i) = &self.indicator {
+            parts.push(format!("ind={}", percent_encode(i)));
+        }
         parts.join("&")
     }
 
     /// Reads already-decoded `(key, value)` pairs (as a router gives them).
-    /// Keys `q`, `region`, `theme`, `cso`; others are ignored, empty values
+    /// Keys `q`, `region`, `theme`, `cso`, `ind`; others are ignored, empty values
     /// and unknown themes mean "no filter", the last occurrence wins.
     pub fn from_query_pairs<I, K, V>(pairs: I) -> Self
     where
@@ -132,6 +139,7 @@ impl ProjectQuery {
                 "region" => q.region = id,
                 "theme" => q.theme = Theme::from_slug(v.trim()),
                 "cso" => q.cso = id,
+                "ind" => q.indicator = id,
                 _ => {}
             }
         }
