@@ -1,5 +1,5 @@
 //! The project search form as a pure document (host).
-use paix_base::components::project_filters::{form, CLEAR, CSO, REGION, TEXT, THEME};
+use paix_base::components::project_filters::{form, Extra, CLEAR, CSO, REGION, TEXT, THEME};
 use paix_base::doc::{Element, Node};
 use paix_base::i18n::Lang;
 use paix_base::model::{Dataset, ProjectQuery, Theme};
@@ -21,7 +21,7 @@ fn selected(select: &Element) -> Vec<String> {
 #[test]
 fn empty_query_lists_every_choice_and_disables_clear() {
     let ds = Dataset::embedded();
-    let n: Node = form(&Ctx::new(&ds, Lang::Fr), &ProjectQuery::default()).into();
+    let n: Node = form(&Ctx::new(&ds, Lang::Fr), &ProjectQuery::default(), Extra::Text).into();
     assert_eq!(n.by_tag("form")[0].get_attr("role"), Some("search"));
     assert_eq!(by_id(&n, TEXT).get_attr("value"), Some(""));
     assert_eq!(by_id(&n, TEXT).get_attr("data-input"), Some(TEXT));
@@ -41,7 +41,7 @@ fn empty_query_lists_every_choice_and_disables_clear() {
 fn a_query_is_shown_in_the_fields() {
     let ds = Dataset::embedded();
     let q = ProjectQuery::from_query_string("q=s%C3%A9gou&region=ML05&theme=youth");
-    let n: Node = form(&Ctx::new(&ds, Lang::En), &q).into();
+    let n: Node = form(&Ctx::new(&ds, Lang::En), &q, Extra::Text).into();
     assert_eq!(by_id(&n, TEXT).get_attr("value"), Some("ségou"));
     assert_eq!(selected(by_id(&n, REGION)), vec!["ML05"]);
     assert_eq!(selected(by_id(&n, THEME)), vec!["youth"]);

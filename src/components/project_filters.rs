@@ -19,10 +19,12 @@ pub const TEXT: &str = "q";
 pub const REGION: &str = "f-region";
 pub const THEME: &str = "f-theme";
 pub const CSO: &str = "f-cso";
+/// Id of the reporting pages' indicator list (`data-change` « indicator »).
+pub const INDICATOR: &str = "f-indicator";
 /// Id and `data-action` of the clear button.
 pub const CLEAR: &str = "f-clear";
 
-fn select(id: &'static str, label: &str, any: &str, options: Vec<(String, String, bool)>) -> Element {
+fn select(id: &'static str, label: &str, any: Option<&str>, options: Vec<(String, String, bool)>) -> Element {
     let options = options.into_iter().map(|(value, text, selected)| {
         let o = el("option").attr("value", value);
         if selected { o.attr("selected", "") } else { o }.text(text)
@@ -34,13 +36,23 @@ fn select(id: &'static str, label: &str, any: &str, options: Vec<(String, String
             el("select")
                 .attr("id", id)
                 .attr("data-change", &id[2..])
-                .child(el("option").attr("value", "").text(any))
+                .maybe(any.map(|any| el("option").attr("value", "").text(any)))
                 .children(options),
         )
 }
 
+/// Which parts a form has beside the three lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extra {
+    /// The project list's text search.
+    Text,
+    /// The dashboard's indicator for its views by region and by theme.
+    Indicator,
+    None,
+}
+
 /// The form for `q`, in the data's regions and CSOs.
-pub fn form(cx: &Ctx, q: &ProjectQuery) -> Element {
+pub fn form(cx: &Ctx, q: &ProjectQuery, extra: Extra) -> Element {
     let (lang, t): (_, &Texts) = (cx.lang, cx.t());
     let regions =
         cx.ds.in_scope_regions().map(|r| (r.id.clone(), r.name.clone(), q.region.as_deref() == Some(&r.id))).collect();
@@ -50,27 +62,46 @@ pub fn form(cx: &Ctx, q: &ProjectQuery) -> Element {
     orgs.sort_by_cached_key(|o| normalize(&o.name));
     let orgs = orgs.into_iter().map(|o| (o.id.clone(), o.display_name(), q.cso.as_deref() == Some(&o.id))).collect();
     let clear = el("button").attr("type", "button").class("secondary").attr("id", CLEAR).attr("data-action", CLEAR);
+    let text = (extra == Extra::Text).then(|| {
+        el("div")
+            .class("field wide")
+            .child(el("label").attr("for", TEXT).text(t.search_label))
+            .child(
+                el("input")
+                    .attr("id", TEXT)
+                    .attr("type", "search")
+                    .attr("autocomplete", "off")
+                    .attr("aria-describedby", "q-hint")
+                    .attr("value", q.text.as_str())
+                    .attr("data-input", TEXT),
+            )
+            .child(el("small").attr("id", "q-hint").text(t.search_hint))
+    });
+    let indicator = (extra == Extra::Indicator).then(|| {
+        let chosen = chosen_indicator(cx, q);
+        let options = cx
+            .ds
+            .indicators
+            .iter()
+            .map(|i| (i.id.clone(), i.label.get(lang).to_string(), Some(i.id.as_str()) == chosen))
+            .collect();
+        select(INDICATOR, t.report_indicator, None, options)
+    });
     el("form")
         .class("filters")
         .attr("role", "search")
         .attr("data-submit", "")
-        .child(
-            el("div")
-                .class("field wide")
-                .child(el("label").attr("for", TEXT).text(t.search_label))
-                .child(
-                    el("input")
-                        .attr("id", TEXT)
-                        .attr("type", "search")
-                        .attr("autocomplete", "off")
-                        .attr("aria-describedby", "q-hint")
-                        .attr("value", q.text.as_str())
-                        .attr("data-input", TEXT),
-                )
-                .child(el("small").attr("id", "q-hint").text(t.search_hint)),
-        )
-        .child(select(REGION, t.filter_region, t.filter_any_f, regions))
-        .child(select(THEME, t.filter_theme, t.filter_any_m, themes))
-        .child(select(CSO, t.filter_cso, t.filter_any_f, orgs))
-        .child(if q.is_empty() { clear.attr("disabled", "") } else { clear }.text(t.filter_clear))
+        .maybe(text)
+        .child(select(REGION, t.filter_region, Some(t.filter_any_f), regions))
+        .child(select(THEME, t.filter_theme, Some(t.filter_any_m), themes))
+        .child(select(CSO, t.filter_cso, Some(t.filter_any_f), orgs))
+        .maybe(indicator)
+        .child(if q.is_empty() { clear.attr("disabled", "") } else { clear }.text(if extra == Extra::Text { t.filter_clear } else { t.report_clear }))
+}
+
+/// The dashboard's indicator: the query's when the data has it, else the
+/// data's first; `None` without indicators.
+pub fn chosen_indicator<'a>(cx: &Ctx<'a>, q: &ProjectQuery) -> Option<&'a str> {
+    let ids = || cx.ds.indicators.iter().map(|i| i.id.as_str());
+    q.indicator.as_deref().and_then(|i| ids().find(|x| *x == i)).or_else(|| ids().next())
 }

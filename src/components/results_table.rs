@@ -3,7 +3,9 @@ use crate::i18n::{fill, format, Lang};
 use crate::model::{Figures, Project};
 use crate::ctx::Ctx;
 
-fn breakdown(lang: Lang, f: &Figures) -> String {
+/// « 34 femmes, 52 hommes · 47 jeunes (15–35 ans), 39 autres âges »: the
+/// breakdowns a figure carries.
+pub fn breakdown(lang: Lang, f: &Figures) -> String {
     let t = lang.t();
     let n = |v: i64| format::number(lang, v);
     let mut parts = Vec::new();
@@ -14,6 +16,14 @@ fn breakdown(lang: Lang, f: &Figures) -> String {
         parts.push(format!("{} {}, {} {}", n(y), t.youth, n(o), t.other_age));
     }
     parts.join(t.breakdown_sep)
+}
+
+/// « 108 % du prévu », when there is a plan.
+pub fn share(lang: Lang, target: &Figures, achieved: &Figures) -> Option<Element> {
+    (target.total > 0).then(|| {
+        let p = (100 * achieved.total + target.total / 2) / target.total;
+        el("small").class("share").text(fill(lang.t().achieved_share, &[("p", &p)]))
+    })
 }
 
 /// Bar width as a share of the larger value, to 0.1 % (integer arithmetic:
@@ -34,10 +44,7 @@ pub fn results_table(cx: &Ctx, project: &Project) -> Element {
             .map(|i| i.label.get(lang).to_string())
             .unwrap_or_else(|| r.indicator.clone());
         let max = r.target.total.max(r.achieved.total);
-        let share = (r.target.total > 0).then(|| {
-            let p = (100 * r.achieved.total + r.target.total / 2) / r.target.total;
-            el("small").class("share").text(fill(t.achieved_share, &[("p", &p)]))
-        });
+        let share = share(lang, &r.target, &r.achieved);
         let cell = |f: &Figures| {
             el("td")
                 .child(el("strong").text(format::number(lang, f.total)))

@@ -36,6 +36,7 @@ pub fn site_header(lang: Lang, path: &str, online: Option<bool>, unsent: usize, 
     let links = [
         ("/", "nav-home", t.nav_home),
         ("/projects", "nav-projects", t.nav_projects),
+        ("/report", "nav-report", t.nav_report),
         ("/organisations", "nav-organisations", t.nav_organisations),
         ("/regions", "nav-regions", t.nav_regions),
         ("/logframe", "nav-logframe", t.nav_logframe),

@@ -679,6 +679,58 @@ texts! {
     data_err_blocked: "Le serveur de l'application interdit cette adresse (sa politique de sécurité, CSP connect-src)\u{202f}: rien n'a été téléchargé, les données actuelles restent. Demandez à son administrateur de l'autoriser.", "The app's server forbids this address (its security policy, CSP connect-src): nothing was downloaded; the current data stays. Ask its administrator to allow it.";
     journal_conflict: "Conflit\u{202f}: le serveur détient une autre version de cet enregistrement. Il n'est plus envoyé.", "Conflict: the server holds another version of this record. It is not sent again.";
     sync_err_unknown: "Réglage inconnu dans le lien : « {key} ».", "Unknown setting in the link: “{key}”.";
+    // Reporting pages (issue #15).
+    nav_report: "Bilan", "Report";
+    report_nav_label: "Pages du bilan", "Report pages";
+    report_title: "Réalisations", "Achievements";
+    report_lead: "Ce que les projets ont réalisé par rapport à ce qu'ils avaient prévu, additionné par indicateur sur les projets que gardent les filtres. Chaque chiffre est la somme de ceux des pages des projets.", "What the projects achieved against what they planned, summed by indicator over the projects the filters keep. Each figure is the sum of the project pages' figures.";
+    report_over_one: "Sur {n} projet", "Over {n} project";
+    report_over_many: "Sur {n} projets", "Over {n} projects";
+    report_clear: "Effacer les filtres", "Clear the filters";
+    report_none: "Aucun projet ne correspond à ces filtres.", "No project matches these filters.";
+    report_data_title: "Résultats des projets (données du programme)", "Project results (programme data)";
+    report_chart_label: "Prévu et réalisé par indicateur, chaque barre en part du plus grand des deux\u{202f}; le tableau donne les chiffres.", "Planned and achieved by indicator, each bar as a share of the larger of the two; the table gives the figures.";
+    report_mean: "moyenne des projets", "mean of the projects";
+    report_indicator: "Indicateur des vues par région et par thème", "Indicator of the views by region and by theme";
+    report_indicator_none: "Aucun des projets retenus ne rend compte de cet indicateur.", "None of the projects kept reports on this indicator.";
+    report_by_region: "Par région", "By region";
+    report_by_theme: "Par thème", "By theme";
+    report_region_note: "Un projet qui travaille dans plusieurs régions compte en entier dans chacune\u{202f}: ces lignes ne s'additionnent pas.", "A project working in several regions counts whole in each: these rows do not add up.";
+    report_theme_note: "Chaque projet a un seul thème\u{202f}: ces lignes s'additionnent.", "Each project has one theme: these rows add up.";
+    report_by_chart_label: "{i}\u{202f}: prévu et réalisé par ligne du tableau.", "{i}: planned and achieved by row of the table.";
+    freport_title: "Remontées du terrain (journal d'activités)", "Field reports (activity journal)";
+    freport_lead: "Ce que les équipes ont saisi dans le journal d'activités. Ce ne sont pas les résultats des projets ci-dessus et ils ne s'y ajoutent pas.", "What field teams logged in the activity journal. These are not the project results above and are not added to them.";
+    freport_sources: "{d} de cet appareil, {s} du serveur de synchronisation.", "{d} from this device, {s} from the sync server.";
+    freport_reading: "Lecture du serveur de synchronisation…", "Reading the sync server…";
+    freport_offline: "Hors ligne\u{202f}: seules les activités de cet appareil sont comptées.", "Offline: only this device's activities are counted.";
+    freport_not_reference: "Le point de synchronisation configuré ne donne pas de liste lisible\u{202f}: seules les activités de cet appareil sont comptées.", "The configured sync endpoint gives no readable list: only this device's activities are counted.";
+    freport_denied: "Le serveur refuse la lecture avec ces identifiants\u{202f}: seules les activités de cet appareil sont comptées.", "The server refuses reading with these credentials: only this device's activities are counted.";
+    freport_failed: "Le serveur n'a pas répondu\u{202f}: seules les activités de cet appareil sont comptées.", "The server did not answer: only this device's activities are counted.";
+    freport_partial: "Liste du serveur incomplète ({n} pages lues au plus).", "The server's list is incomplete (at most {n} pages read).";
+    freport_unreadable: "{n} activité(s) du serveur illisible(s), non comptée(s).", "{n} unreadable activity(ies) from the server, not counted.";
+    freport_locked: "Journal verrouillé\u{202f}: les activités de cet appareil ne sont pas comptées. Déverrouillez-le pour les inclure.", "Journal locked: this device's activities are not counted. Unlock it to include them.";
+    freport_empty: "Aucune activité saisie pour ces filtres.", "No activity logged for these filters.";
+    freport_chart_label: "Participants par type d'activité\u{202f}: femmes et hommes.", "Participants by kind of activity: women and men.";
+    col_type: "Type d'activité", "Kind of activity";
+    col_activities: "Activités", "Activities";
+    col_participants: "Participants", "Participants";
+    col_women: "Femmes", "Women";
+    col_men: "Hommes", "Men";
+    col_young: "dont jeunes (15–35 ans)", "of whom young (15–35)";
+    col_disabled: "Personnes handicapées", "People with disabilities";
+    col_region: "Région", "Region";
+    col_total: "Total", "Total";
+    col_theme: "Thème", "Theme";
+    col_share: "Part du prévu", "Share of plan";
+    gather_from: "Projet\u{202f}: ", "Project: ";
+    gather_one: "{n} élément, de {p} projet(s)", "{n} item, from {p} project(s)";
+    gather_many: "{n} éléments, de {p} projet(s)", "{n} items, from {p} project(s)";
+    gather_none: "Aucun élément pour ces filtres.", "No item for these filters.";
+    audience_none: "Public non précisé", "Audience not given";
+    timeline_title: "Chronologie", "Timeline";
+    timeline_lead: "Les périodes du programme et celle de chaque projet sur un même axe. Touchez un projet pour l'ouvrir.", "The programme's periods and each project's period on one axis. Tap a project to open it.";
+    timeline_programme: "Programme", "Programme";
+    timeline_axis: "Mois, de {a} à {b}", "Months, from {a} to {b}";
 }
 
 #[cfg(test)]

@@ -5,6 +5,50 @@ use super::{about, logframe, not_found, organisation, organisations, project, re
 use crate::ctx::Ctx;
 use crate::doc::Node;
 
+/// The reporting pages, under `/report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    /// « Réalisations »: the dashboard.
+    Results,
+    Challenges,
+    Lessons,
+    Recommendations,
+    Timeline,
+}
+
+impl Report {
+    pub const ALL: [Report; 5] = [Report::Results, Report::Challenges, Report::Lessons, Report::Recommendations, Report::Timeline];
+
+    /// The last part of its path.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Report::Results => "",
+            Report::Challenges => "challenges",
+            Report::Lessons => "lessons",
+            Report::Recommendations => "recommendations",
+            Report::Timeline => "timeline",
+        }
+    }
+
+    /// Its path, without a query.
+    pub fn path(self) -> String {
+        match self {
+            Report::Results => "/report".to_string(),
+            r => format!("/report/{}", r.slug()),
+        }
+    }
+
+    pub fn title(self, t: &crate::i18n::Texts) -> &'static str {
+        match self {
+            Report::Results => t.report_title,
+            Report::Challenges => t.challenges_title,
+            Report::Lessons => t.lessons_title,
+            Report::Recommendations => t.recommendations_title,
+            Report::Timeline => t.timeline_title,
+        }
+    }
+}
+
 /// A page of the app, resolved from the URL path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
@@ -16,6 +60,8 @@ pub enum Page {
     Regions,
     Region(String),
     Logframe,
+    /// The reporting pages (interactive: filters kept in the URL).
+    Report(Report),
     About,
     /// Settings › data (interactive, like the project search).
     Settings,
@@ -41,6 +87,8 @@ impl Page {
             ["regions"] => Page::Regions,
             ["regions", r] => Page::Region(id(r)),
             ["logframe"] => Page::Logframe,
+            ["report"] => Page::Report(Report::Results),
+            ["report", r] => Report::ALL.into_iter().find(|x| x.slug() == *r && *x != Report::Results).map_or(Page::NotFound, Page::Report),
             ["about"] => Page::About,
             ["settings"] | ["settings", "sync"] => Page::Settings,
             ["journal"] => Page::Journal,
@@ -54,7 +102,7 @@ impl Page {
     /// (home, project search, settings) that the browser side composes itself.
     pub fn document(&self, cx: &Ctx) -> Option<Node> {
         Some(match self {
-            Page::Home | Page::Projects | Page::Settings | Page::Journal | Page::JournalNew | Page::JournalRecord(_) => {
+            Page::Home | Page::Projects | Page::Report(_) | Page::Settings | Page::Journal | Page::JournalNew | Page::JournalRecord(_) => {
                 return None
             }
             Page::Project(id) => project::page(cx, id),
@@ -78,6 +126,7 @@ impl Page {
         let heading = match self {
             Page::Home => None,
             Page::Projects => Some(t.projects_title.to_string()),
+            Page::Report(r) => Some(r.title(t).to_string()),
             Page::Settings => Some(t.settings_title.to_string()),
             Page::Journal | Page::JournalRecord(_) => Some(t.journal_title.to_string()),
             Page::JournalNew => Some(t.journal_new_title.to_string()),
@@ -134,6 +183,11 @@ mod tests {
         assert_eq!(Page::resolve("/regions/ML05"), Page::Region("ML05".into()));
         assert_eq!(Page::resolve("/logframe"), Page::Logframe);
         assert_eq!(Page::resolve("/about"), Page::About);
+        assert_eq!(Page::resolve("/report"), Page::Report(Report::Results));
+        for r in Report::ALL {
+            assert_eq!(Page::resolve(&r.path()), Page::Report(r));
+        }
+        assert_eq!(Page::resolve("/report/nothing"), Page::NotFound);
         assert_eq!(Page::resolve("/settings"), Page::Settings);
         assert_eq!(Page::resolve("/settings/sync"), Page::Settings, "the configuration link's page");
         assert_eq!(Page::resolve("/projects/a/b"), Page::NotFound);

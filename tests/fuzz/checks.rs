@@ -39,6 +39,10 @@ pub fn dataset(data: &[u8]) {
                 ds.projects.iter().for_each(|p| drop(pages::project::page(&cx, &p.id)));
                 ds.organisations.iter().for_each(|o| drop(pages::organisation::page(&cx, &o.id)));
                 ds.regions.iter().for_each(|r| drop(pages::region::page(&cx, &r.id)));
+                // The reporting pages, over all projects (sums, timeline).
+                let q = paix_base::model::ProjectQuery::default();
+                let _ = (pages::report::page(&cx, &q), pages::challenges::page(&cx, &q), pages::lessons::page(&cx, &q));
+                let _ = (pages::recommendations::page(&cx, &q), pages::timeline::page(&cx, &q));
             }
         }
         Err(problems) => {
