@@ -9,6 +9,7 @@ use crate::ui::doc_view::DocView;
 use crate::ui::header::Header;
 use crate::ui::home::Home;
 use crate::ui::projects::Projects;
+use crate::ui::report::ReportPage;
 use crate::ui::settings::Settings;
 use crate::ui::pwa::provide_pwa_status;
 use crate::ui::state::{provide_app_state, use_app_state};
@@ -86,6 +87,7 @@ fn Pages() -> impl IntoView {
         .into_any(),
         Page::Home => view! { <Home/> }.into_any(),
         Page::Projects => view! { <Projects/> }.into_any(),
+        Page::Report(which) => view! { <ReportPage which=which/> }.into_any(),
         Page::Settings => view! { <Settings/> }.into_any(),
         // The journal's pages give way to the unlock form while locked.
         Page::Journal | Page::JournalNew | Page::JournalRecord(_) if locked.get() => view! { <UnlockPage/> }.into_any(),

@@ -1,11 +1,9 @@
-use crate::components::project_filters::{self, CLEAR, CSO, REGION, TEXT, THEME};
-use crate::model::{ProjectQuery, Theme};
+use crate::components::project_filters::{self, Extra, CLEAR, TEXT};
 use crate::pages::projects;
 use crate::ui::doc_view::{field_value, DocView};
+use crate::ui::filters::{use_filters, Filters};
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 /// Project list with accent-insensitive text search and filters by region,
 /// theme and CSO. The query lives in the URL (`?q=&region=&theme=&cso=`), so
@@ -20,30 +18,8 @@ use leptos_router::NavigateOptions;
 #[component]
 pub fn Projects() -> impl IntoView {
     let state = use_app_state();
-    let query_map = use_query_map();
-    let navigate = use_navigate();
-    let query = Memo::new(move |_| {
-        let map = query_map.read();
-        ProjectQuery::from_query_pairs(
-            ["q", "region", "theme", "cso"].into_iter().filter_map(|k| map.get(k).map(|v| (k, v))),
-        )
-    });
+    let Filters { query, on_action } = use_filters("/projects".to_string());
     let lists = Memo::new(move |_| query.with(|q| (q.region.clone(), q.theme, q.cso.clone())));
-    // Each change rewrites the URL (replacing the history entry).
-    let on_action = Callback::new(move |field: String| {
-        let mut q = query.get_untracked();
-        match field.as_str() {
-            TEXT => q.text = field_value(TEXT),
-            "region" => q.region = Some(field_value(REGION)).filter(|s| !s.is_empty()),
-            "theme" => q.theme = Theme::from_slug(&field_value(THEME)),
-            "cso" => q.cso = Some(field_value(CSO)).filter(|s| !s.is_empty()),
-            CLEAR => q = ProjectQuery::default(),
-            _ => return,
-        }
-        let qs = q.to_query_string();
-        let url = if qs.is_empty() { "/projects".to_string() } else { format!("/projects?{qs}") };
-        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
-    });
     Effect::new(move |_| {
         let (text, empty) = query.with(|q| (q.text.clone(), q.is_empty()));
         let doc = document();
@@ -63,7 +39,7 @@ pub fn Projects() -> impl IntoView {
         lists.with(|_| ());
         let q = query.get_untracked();
         state.with_ctx(|cx| -> crate::doc::Node {
-            vec![crate::doc::el("h1").text(cx.t().projects_title).into(), project_filters::form(cx, &q).into()].into()
+            vec![crate::doc::el("h1").text(cx.t().projects_title).into(), project_filters::form(cx, &q, Extra::Text).into()].into()
         })
     });
     let results = Signal::derive(move || {

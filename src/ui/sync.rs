@@ -245,6 +245,17 @@ async fn request(st: &Settings, method: &str, url: &str, body: &str, key: Option
     }
 }
 
+/// Whether the browser says it is online.
+pub fn is_online() -> bool {
+    js_online()
+}
+
+/// A `GET` with the sync settings' credentials (the dashboard reads the
+/// reference endpoint's listing with them).
+pub async fn get(st: &Settings, url: &str) -> Answer {
+    request(st, "GET", url, "", None).await
+}
+
 /// A record as the engine holds it: its value, and its stored text (what
 /// the next write expects to replace).
 type Held = (Stored, String);

@@ -23,7 +23,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-for (const path of ['/', '/projects/prj-01', '/journal/new', '/settings/sync']) {
+for (const path of ['/', '/projects/prj-01', '/journal/new', '/settings/sync', '/report', '/report/timeline']) {
   test(`${path}: best practices and accessibility 100, with the CSP sent`, async () => {
     const report = join(dir, 'report.json');
     await run(LIGHTHOUSE, [server.url + path, '--quiet', '--only-categories=best-practices,accessibility',

@@ -1,0 +1,48 @@
+//! The project filters kept in the URL (`?q=&region=&theme=&cso=&ind=`),
+//! shared by the project list and the reporting pages: the query read from
+//! the URL, and the handler that writes a changed field back to it.
+
+use crate::components::project_filters::{CLEAR, CSO, INDICATOR, REGION, TEXT, THEME};
+use crate::model::{ProjectQuery, Theme};
+use crate::ui::doc_view::field_value;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+#[derive(Clone, Copy)]
+pub struct Filters {
+    pub query: Memo<ProjectQuery>,
+    /// For the form's `DocView`: a field's `data-input`/`data-change` or the
+    /// clear button's `data-action`.
+    pub on_action: Callback<String>,
+}
+
+/// The filters of the page at `path`. Each change replaces the history
+/// entry, so Back leaves the page rather than stepping through filters.
+pub fn use_filters(path: String) -> Filters {
+    let query_map = use_query_map();
+    let navigate = use_navigate();
+    let query = Memo::new(move |_| {
+        let map = query_map.read();
+        ProjectQuery::from_query_pairs(
+            ["q", "region", "theme", "cso", "ind"].into_iter().filter_map(|k| map.get(k).map(|v| (k, v))),
+        )
+    });
+    let on_action = Callback::new(move |field: String| {
+        let mut q = query.get_untracked();
+        let list = |id: &str| Some(field_value(id)).filter(|s| !s.is_empty());
+        match field.as_str() {
+            TEXT => q.text = field_value(TEXT),
+            "region" => q.region = list(REGION),
+            "theme" => q.theme = Theme::from_slug(&field_value(THEME)),
+            "cso" => q.cso = list(CSO),
+            "indicator" => q.indicator = list(INDICATOR),
+            CLEAR => q = ProjectQuery::default(),
+            _ => return,
+        }
+        let qs = q.to_query_string();
+        let url = if qs.is_empty() { path.clone() } else { format!("{path}?{qs}") };
+        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    });
+    Filters { query, on_action }
+}
