@@ -691,7 +691,7 @@ texts! {
     report_data_title: "Résultats des projets (données du programme)", "Project results (programme data)";
     report_chart_label: "Prévu et réalisé par indicateur, chaque barre en part du plus grand des deux\u{202f}; le tableau donne les chiffres.", "Planned and achieved by indicator, each bar as a share of the larger of the two; the table gives the figures.";
     report_mean: "moyenne des projets", "mean of the projects";
-    report_indicator: "Indicateur des vues par région et par thème", "Indicator of the views by region and by theme";
+    report_indicator: "Indicateur par région et par thème", "Indicator by region and theme";
     report_indicator_none: "Aucun des projets retenus ne rend compte de cet indicateur.", "None of the projects kept reports on this indicator.";
     report_by_region: "Par région", "By region";
     report_by_theme: "Par thème", "By theme";

@@ -192,6 +192,8 @@ test('reporting pages at 360×640 and 1024×768: no page-wide scroll, screenshot
       await page.waitForSelector(name === 'dashboard' ? '.field-report' : name === 'timeline' ? '.tl-row' : '.from-project');
       assert.ok((await overflowX(page)) <= 0, `${path} at ${width}px`);
       await page.screenshot({ path: join(ARTIFACTS, `report-${name}-${width}x${height}.png`), fullPage: name !== 'timeline' });
+      // The first screen alone (the README's picture is this one at 1024×768).
+      if (name === 'dashboard') await page.screenshot({ path: join(ARTIFACTS, `report-${name}-${width}x${height}-screen.png`) });
     }
     // The timeline scrolls inside its box on a phone and fits on a tablet.
     const [inner, box] = await page.$eval('.timeline-wrap', (w) => [w.scrollWidth, w.clientWidth]);
