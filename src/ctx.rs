@@ -12,11 +12,14 @@ pub struct Ctx<'a> {
     /// The device's zone, minutes behind UTC (`Date.getTimezoneOffset`),
     /// for clock times; 0 on the host.
     pub tz_offset_min: i32,
+    /// The verified public base URL the project pages build their QR code
+    /// on ([`crate::kiosk::qr_base`]); `None`: no QR code.
+    pub public: Option<&'a str>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(ds: &'a Dataset, lang: Lang) -> Self {
-        Ctx { ds, lang, tz_offset_min: 0 }
+        Ctx { ds, lang, tz_offset_min: 0, public: None }
     }
 
     pub fn t(&self) -> &'static Texts {

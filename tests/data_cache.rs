@@ -317,6 +317,7 @@ fn page(lang: Lang, meta: &Meta, status: &Status, busy: bool) -> Node {
         tz_offset_min: 0,
         sync: None,
         lock: None,
+        kiosk: None,
     };
     settings::page(&Ctx::new(&ds, lang), &view)
 }
@@ -634,6 +635,7 @@ fn settings_lists_copies_by_date_and_the_rules_broken_never_by_key() {
         tz_offset_min: 0,
         sync: None,
         lock: None,
+        kiosk: None,
     };
     let doc = settings::page(&Ctx::new(&ds, Lang::Fr), &view);
     let q = by_id(&doc, "data-quarantine").text_content();

@@ -20,8 +20,9 @@ pub fn is_current(href: &str, path: &str) -> bool {
 
 /// The bar for `path`; `online` as the reachability probe last said;
 /// `unsent` records wait to be sent (a badge on « Journal »); `sending`:
-/// a sync run's (done, total), shown as a progress bar.
-pub fn site_header(lang: Lang, path: &str, online: Option<bool>, unsent: usize, sending: Option<(usize, usize)>) -> Node {
+/// a sync run's (done, total), shown as a progress bar; `kiosk`: kiosk mode
+/// (no journal or settings; « Quitter le kiosque » instead).
+pub fn site_header(lang: Lang, path: &str, online: Option<bool>, unsent: usize, sending: Option<(usize, usize)>, kiosk: bool) -> Node {
     let t = lang.t();
     let switch = el("button")
         .attr("type", "button")
@@ -43,8 +44,10 @@ pub fn site_header(lang: Lang, path: &str, online: Option<bool>, unsent: usize, 
         ("/about", "nav-about", t.nav_about),
         ("/journal", "nav-journal", t.nav_journal),
         ("/settings", "nav-settings", t.nav_settings),
+        ("/kiosk", "nav-kiosk", t.kiosk_exit),
     ]
     .into_iter()
+    .filter(|(href, _, _)| if kiosk { !matches!(*href, "/journal" | "/settings") } else { *href != "/kiosk" })
     .map(|(href, id, label)| {
         let mut a = link(href, label).attr("id", id);
         if href == "/journal" && unsent > 0 {
@@ -87,7 +90,7 @@ mod tests {
 
     #[test]
     fn one_current_link_and_the_switch() {
-        let n = site_header(Lang::Fr, "/regions/ML05", Some(true), 0, None);
+        let n = site_header(Lang::Fr, "/regions/ML05", Some(true), 0, None, false);
         let current: Vec<_> = n.by_tag("a").into_iter().filter(|a| a.get_attr("aria-current").is_some()).collect();
         assert_eq!(current.len(), 1);
         assert_eq!(current[0].text_content(), "Régions");
@@ -97,17 +100,28 @@ mod tests {
 
     #[test]
     fn the_journal_link_counts_what_waits_to_be_sent() {
-        let none = site_header(Lang::Fr, "/", None, 0, None);
+        let none = site_header(Lang::Fr, "/", None, 0, None, false);
         let journal = |n: &Node| n.by_tag("a").into_iter().find(|a| a.get_attr("href") == Some("/journal")).unwrap().text_content();
         assert_eq!(journal(&none), "Journal");
-        assert_eq!(journal(&site_header(Lang::Fr, "/", None, 3, None)), "Journal3 (3 activités à envoyer)");
-        assert_eq!(journal(&site_header(Lang::En, "/", None, 1, None)), "Journal1 (1 activity to send)");
+        assert_eq!(journal(&site_header(Lang::Fr, "/", None, 3, None, false)), "Journal3 (3 activités à envoyer)");
+        assert_eq!(journal(&site_header(Lang::En, "/", None, 1, None, false)), "Journal1 (1 activity to send)");
+    }
+
+    #[test]
+    fn a_kiosk_has_no_journal_or_settings_link_but_a_way_out() {
+        let hrefs = |kiosk| {
+            site_header(Lang::Fr, "/", None, 2, None, kiosk).by_tag("a").iter().filter_map(|a| a.get_attr("href").map(str::to_string)).collect::<Vec<_>>()
+        };
+        let (normal, kiosk) = (hrefs(false), hrefs(true));
+        assert!(normal.contains(&"/journal".into()) && normal.contains(&"/settings".into()) && !normal.contains(&"/kiosk".into()));
+        assert!(!kiosk.contains(&"/journal".into()) && !kiosk.contains(&"/settings".into()) && kiosk.contains(&"/kiosk".into()));
+        assert!(kiosk.contains(&"/report".into()) && kiosk.contains(&"/projects".into()));
     }
 
     #[test]
     fn a_progress_bar_while_sending() {
-        assert!(site_header(Lang::Fr, "/", None, 3, None).by_tag("progress").is_empty());
-        let n = site_header(Lang::Fr, "/", None, 3, Some((2, 5)));
+        assert!(site_header(Lang::Fr, "/", None, 3, None, false).by_tag("progress").is_empty());
+        let n = site_header(Lang::Fr, "/", None, 3, Some((2, 5)), false);
         let bar = n.by_tag("progress")[0];
         assert_eq!((bar.get_attr("value"), bar.get_attr("max")), (Some("2"), Some("5")));
         assert_eq!(bar.get_attr("aria-label"), Some("Envoi en cours\u{202f}: 2 sur 5"));

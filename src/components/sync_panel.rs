@@ -219,6 +219,13 @@ fn link(cx: &Ctx, p: &Panel) -> Element {
                 .child(tag("button", &[("type", "button"), ("class", "secondary"), ("data-action", ACTION_LINK_COPY)]).text(t.sync_link_copy))
                 .child(tag("button", &[("type", "button"), ("class", "secondary"), ("data-action", ACTION_LINK_SHARE)]).text(t.sync_link_share)),
         )
+        // The same link as a QR code: a room of phones set up by scanning.
+        // The secret only when asked for, with a warning beside it.
+        .maybe(crate::components::qr_code::qr_code(&url, t.sync_link_qr).map(|q| {
+            let warning = (p.link_secret && p.current.header.is_some())
+                .then(|| tag("figcaption", &[("class", "msg error")]).text(t.sync_link_qr_secret));
+            tag("figure", &[("class", "qr-box"), ("id", "sync-link-qr")]).child(q).maybe(warning)
+        }))
 }
 
 fn log(cx: &Ctx, entries: &[LogEntry]) -> Element {

@@ -731,6 +731,45 @@ texts! {
     timeline_lead: "Les périodes du programme et celle de chaque projet sur un même axe. Touchez un projet pour l'ouvrir.", "The programme's periods and each project's period on one axis. Tap a project to open it.";
     timeline_programme: "Programme", "Programme";
     timeline_axis: "Mois, de {a} à {b}", "Months, from {a} to {b}";
+    // Ceremony tablets (issue #16).
+    take_title: "Emporter ce projet", "Take this project with you";
+    take_qr_label: "Code QR du lien de ce projet\u{202f}: {url}", "QR code of this project's link: {url}";
+    take_hint: "Scannez ce code avec l'appareil photo de votre téléphone pour ouvrir cette page.", "Scan this code with your phone's camera to open this page.";
+    take_share: "Partager le lien", "Share the link";
+    print_sheet: "Imprimer la fiche", "Print the sheet";
+    print_source: "Fiche du programme « Consolidation de la paix à la base au Mali », imprimée depuis Paix à la base.", "Sheet of the programme “Consolidation de la paix à la base au Mali”, printed from Paix à la base.";
+    kiosk_title: "Mode kiosque (cérémonie)", "Kiosk mode (ceremony)";
+    kiosk_intro: "Pour les tablettes en libre accès\u{202f}: plein écran, texte plus grand, seulement les pages de consultation (ni journal, ni réglages, ni synchronisation), retour à la carte après un temps sans toucher l'écran. On le quitte avec son code.", "For tablets open to visitors: full screen, larger text, only the browsing pages (no journal, settings or sync), back to the map after a time without a touch. It is left with its PIN.";
+    kiosk_idle: "Retour à la carte après (secondes)", "Back to the map after (seconds)";
+    kiosk_pin: "Code du kiosque (6 chiffres au moins)", "Kiosk PIN (at least 6 digits)";
+    kiosk_pin_confirm: "Confirmez le code", "Confirm the PIN";
+    kiosk_start: "Activer le mode kiosque", "Turn kiosk mode on";
+    kiosk_need_https: "Le mode kiosque demande une adresse sécurisée (HTTPS)\u{202f}: ouvrez l'application par son adresse https://.", "Kiosk mode needs a secure address (HTTPS): open the app by its https:// address.";
+    kiosk_exit: "Quitter le kiosque", "Leave kiosk mode";
+    kiosk_exit_title: "Quitter le mode kiosque", "Leave kiosk mode";
+    kiosk_exit_intro: "Réservé à la personne qui a installé la tablette.", "For the person who set up the tablet.";
+    kiosk_exit_go: "Quitter le mode kiosque", "Leave kiosk mode";
+    kiosk_blocked: "Cette page n'est pas disponible sur cette tablette (mode kiosque).", "This page is not available on this tablet (kiosk mode).";
+    kiosk_back_map: "Retour à la carte", "Back to the map";
+    kiosk_countdown: "Retour à la carte dans {n} s. Touchez l'écran pour rester.", "Back to the map in {n} s. Touch the screen to stay.";
+    kiosk_err_idle: "Entre 20 et 3600 secondes.", "Between 20 and 3,600 seconds.";
+    kiosk_err_base: "Adresse refusée\u{202f}: elle doit commencer par https:// (http:// seulement pour cet appareil) et n'avoir ni identifiants, ni espaces, ni point d’interrogation, ni dièse.", "Address refused: it must start with https:// (http:// only for this device) and hold no credentials, spaces, “?” or “#”.";
+    kiosk_saved: "Enregistré.", "Saved.";
+    public_title: "Lien public des projets (codes QR)", "Public link of the projects (QR codes)";
+    public_intro: "L'adresse où les visiteurs ouvriront un projet sur leur téléphone. Les codes QR ne s'affichent que si cette adresse sert les mêmes données que cet appareil.", "The address where visitors will open a project on their phone. QR codes are shown only when this address serves the same data as this device.";
+    public_base: "Adresse de base (https://…)", "Base address (https://…)";
+    public_check: "Vérifier et enregistrer", "Check and save";
+    public_checking: "Vérification…", "Checking…";
+    public_same: "Vérifié\u{202f}: cette adresse sert les mêmes données. Les codes QR sont affichés.", "Checked: this address serves the same data. QR codes are shown.";
+    public_different: "Cette adresse sert d'autres données\u{202f}: pas de code QR. Chargez les mêmes données des deux côtés, puis vérifiez à nouveau.", "This address serves other data: no QR code. Load the same data on both sides, then check again.";
+    public_unknown: "Vérification impossible (hors ligne, ou l'adresse ne donne pas ses données à /api/dataset). Si vous êtes sûr qu'elle sert les mêmes données, confirmez-le.", "Could not check (offline, or the address does not give its data at /api/dataset). If you are sure it serves the same data, confirm it.";
+    public_confirm: "Je confirme\u{202f}: cette adresse sert les mêmes données", "I confirm: this address serves the same data";
+    public_confirmed: "Confirmé par vous\u{202f}: les codes QR sont affichés.", "Confirmed by you: QR codes are shown.";
+    public_stale: "Les données ont changé depuis la vérification\u{202f}: les codes QR sont cachés jusqu'à une nouvelle vérification.", "The data changed since the check: QR codes are hidden until the link is checked again.";
+    public_none: "Aucun lien public\u{202f}: pas de code QR sur les pages des projets.", "No public link: no QR code on the project pages.";
+    public_remove: "Retirer le lien", "Remove the link";
+    sync_link_qr: "Code QR du lien de configuration", "QR code of the configuration link";
+    sync_link_qr_secret: "Ce code contient la valeur secrète\u{202f}: ne le montrez qu'aux personnes à qui vous la confiez.", "This code holds the secret value: show it only to people you trust with it.";
 }
 
 #[cfg(test)]

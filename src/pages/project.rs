@@ -1,5 +1,7 @@
 use super::not_found;
 use crate::ctx::Ctx;
+use crate::components::project_place::project_place;
+use crate::components::qr_code::qr_code;
 use crate::components::results_table::results_table;
 use crate::components::sample_badge::sample_mark;
 use crate::doc::{el, link, Element, Node};
@@ -69,11 +71,12 @@ pub fn page(cx: &Ctx, id: &str) -> Node {
 
     el("article")
         .class("page project")
+        .attr("id", "project-sheet")
         .child(el("p").class("crumbs").child(link("/projects", t.back_to_projects)))
         .child(el("h1").text(p.title.get(lang)))
         .maybe(sample_mark(lang, p.sample))
         .child(el("p").class("lead").text(p.summary.get(lang)))
-        .child(el("dl").class("facts").children(facts))
+        .child(el("div").class("facts-place").child(el("dl").class("facts").children(facts)).child(project_place(&p.regions)))
         .child(el("h2").text(t.actors_title))
         .child(el("dl").class("facts").children(actors))
         .child(el("h2").text(t.results_title))
@@ -84,5 +87,35 @@ pub fn page(cx: &Ctx, id: &str) -> Node {
         .child(el("ul").children(lessons))
         .child(el("h2").text(t.recommendations_title))
         .child(el("ul").children(recommendations))
+        .child(take_away(cx, &p.id))
+        .child(el("p").class("print-only source").text(t.print_source))
         .into()
+}
+
+/// `data-action` of « Imprimer la fiche ».
+pub const ACTION_PRINT: &str = "print";
+/// `data-action` prefix of « Partager le lien » (the URL follows).
+pub const ACTION_SHARE: &str = "share:";
+
+/// « Emporter ce projet »: the QR code of the project's public URL and a
+/// share button, only with a verified public link ([`Ctx::public`]); the
+/// print button always.
+fn take_away(cx: &Ctx, id: &str) -> Element {
+    let t = cx.t();
+    let button = |action: String, label: &str| {
+        el("button").attr("type", "button").class("secondary").attr("data-action", action).text(label)
+    };
+    let public = cx.public.map(|base| crate::kiosk::project_url(base, id));
+    let qr = public.as_ref().and_then(|url| qr_code(url, &fill(t.take_qr_label, &[("url", url)])));
+    el("section")
+        .class("take")
+        .maybe(public.is_some().then(|| el("h2").text(t.take_title)))
+        .maybe(qr.map(|q| el("figure").class("qr-box").child(q).child(el("figcaption").text(t.take_hint))))
+        .maybe(public.as_ref().map(|url| el("p").class("public-url").text(url.as_str())))
+        .child(
+            el("p")
+                .class("actions no-print")
+                .maybe(public.map(|url| button(format!("{ACTION_SHARE}{url}"), t.take_share)))
+                .child(button(ACTION_PRINT.to_string(), t.print_sheet).attr("id", "print-sheet")),
+        )
 }

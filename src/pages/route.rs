@@ -69,6 +69,8 @@ pub enum Page {
     Journal,
     JournalNew,
     JournalRecord(String),
+    /// Leaving kiosk mode (its PIN form).
+    Kiosk,
     NotFound,
 }
 
@@ -93,6 +95,7 @@ impl Page {
             ["settings"] | ["settings", "sync"] => Page::Settings,
             ["journal"] => Page::Journal,
             ["journal", "new"] => Page::JournalNew,
+            ["kiosk"] => Page::Kiosk,
             ["journal", r] => Page::JournalRecord(id(r)),
             _ => Page::NotFound,
         }
@@ -102,7 +105,7 @@ impl Page {
     /// (home, project search, settings) that the browser side composes itself.
     pub fn document(&self, cx: &Ctx) -> Option<Node> {
         Some(match self {
-            Page::Home | Page::Projects | Page::Report(_) | Page::Settings | Page::Journal | Page::JournalNew | Page::JournalRecord(_) => {
+            Page::Home | Page::Projects | Page::Report(_) | Page::Kiosk | Page::Settings | Page::Journal | Page::JournalNew | Page::JournalRecord(_) => {
                 return None
             }
             Page::Project(id) => project::page(cx, id),
@@ -127,6 +130,7 @@ impl Page {
             Page::Home => None,
             Page::Projects => Some(t.projects_title.to_string()),
             Page::Report(r) => Some(r.title(t).to_string()),
+            Page::Kiosk => Some(t.kiosk_exit_title.to_string()),
             Page::Settings => Some(t.settings_title.to_string()),
             Page::Journal | Page::JournalRecord(_) => Some(t.journal_title.to_string()),
             Page::JournalNew => Some(t.journal_new_title.to_string()),

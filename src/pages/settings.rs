@@ -75,6 +75,8 @@ pub struct View<'a> {
     /// Réglages › Verrouillage. While locked, the profiles and the sync
     /// settings (sealed) give way to the unlock form.
     pub lock: Option<&'a crate::components::lock_panel::LockView<'a>>,
+    /// Réglages › Kiosque (the public link of the QR codes, kiosk mode).
+    pub kiosk: Option<&'a crate::components::kiosk_panel::KioskView<'a>>,
 }
 
 /// Local date and time of `ms` (since 1970, UTC) for a zone `tz_offset_min`
@@ -171,6 +173,7 @@ pub fn page(cx: &Ctx, v: &View) -> Node {
         .maybe(v.sync.filter(|_| !locked).map(|p| crate::components::sync_panel::sync_panel(cx, p)))
         .maybe(v.lock.map(|l| crate::components::lock_panel::lock_panel(cx, l)))
         .maybe(v.lock.filter(|_| locked).map(|l| crate::components::unlock_form::unlock_form(cx, l, "h2")))
+        .maybe(v.kiosk.map(|k| crate::components::kiosk_panel::kiosk_panel(cx, k)))
         .into()
 }
 
