@@ -19,11 +19,20 @@ use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
 
 /// A read-only page: its document, rebuilt when the data or language change.
+/// Its only actions are the project sheet's: print, share the public link.
 #[component]
 fn DocPage(page: Page) -> impl IntoView {
     let state = use_app_state();
     let doc = Signal::derive(move || state.with_ctx(|cx| page.document(cx)).unwrap_or_default());
-    view! { <DocView doc=doc/> }
+    let on_action = Callback::new(move |a: String| {
+        use crate::pages::project::{ACTION_PRINT, ACTION_SHARE};
+        if a == ACTION_PRINT {
+            let _ = window().print();
+        } else if let Some(url) = a.strip_prefix(ACTION_SHARE) {
+            let _ = crate::ui::sync::share_url(url);
+        }
+    });
+    view! { <DocView doc=doc on_action=on_action/> }
 }
 
 /// Picks the page for the current path ([`Page::resolve`], pure). One
@@ -38,6 +47,8 @@ fn Pages() -> impl IntoView {
     let page = Memo::new(move |_| Page::resolve(&location.pathname.get()));
     let vault = crate::ui::vault::use_vault();
     let locked = Memo::new(move |_| vault.access.get() == crate::lock::Access::Locked);
+    let kiosk = crate::ui::kiosk::use_kiosk();
+    let kiosk_on = Memo::new(move |_| kiosk.pin.with(Option::is_some));
     // One title mechanism for every page, followed on a language switch or
     // new data. It runs after the page's own set-up, so it has the last word.
     Effect::new(move |_| {
@@ -85,6 +96,12 @@ fn Pages() -> impl IntoView {
             </section>
         }
         .into_any(),
+        // A kiosk shows only the browsing pages.
+        p if kiosk_on.get() && !crate::kiosk::allows(&p) => {
+            let doc = Signal::derive(move || state.with_ctx(crate::components::kiosk_panel::blocked_page));
+            view! { <DocView doc=doc/> }.into_any()
+        }
+        Page::Kiosk => view! { <crate::ui::kiosk::KioskExit/> }.into_any(),
         Page::Home => view! { <Home/> }.into_any(),
         Page::Projects => view! { <Projects/> }.into_any(),
         Page::Report(which) => view! { <ReportPage which=which/> }.into_any(),
@@ -105,6 +122,7 @@ pub fn App() -> impl IntoView {
     provide_pwa_status();
     // Before the journal: it reads only what the lock lets it read.
     let vault = crate::ui::vault::provide_vault();
+    crate::ui::kiosk::provide_kiosk();
     let journal = provide_journal();
     let sync = crate::ui::sync::provide_sync();
     crate::ui::vault::attach(vault, journal, sync);
@@ -122,6 +140,7 @@ pub fn App() -> impl IntoView {
             // After the page, as on screen: the banners stick to the bottom
             // of the screen and, at the end of the page, sit below it.
             <Banners/>
+            <crate::ui::kiosk::KioskGuard/>
         </Router>
     }
 }

@@ -16,10 +16,12 @@ pub fn Header() -> impl IntoView {
     let location = use_location();
     let journal = crate::ui::journal_store::use_journal();
     let sync = crate::ui::sync::use_sync();
+    let kiosk = crate::ui::kiosk::use_kiosk();
     let doc = Signal::derive(move || {
         let unsent = journal.unsent.get();
+        let kiosk = kiosk.pin.with(Option::is_some);
         let sending = sync.run.with(|r| r.running.then_some((r.done, r.total)));
-        site_header(state.lang.get(), &location.pathname.get(), status.with(|s| s.online), unsent, sending)
+        site_header(state.lang.get(), &location.pathname.get(), status.with(|s| s.online), unsent, sending, kiosk)
     });
     let on_action = Callback::new(move |a: String| {
         if a == ACTION_LANG {

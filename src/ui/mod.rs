@@ -13,6 +13,7 @@ pub mod header;
 pub mod home;
 pub mod journal_page;
 pub mod journal_store;
+pub mod kiosk;
 pub mod lock;
 pub mod projects;
 pub mod pwa;

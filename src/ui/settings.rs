@@ -317,7 +317,15 @@ pub fn Settings() -> impl IntoView {
             refresh_facts();
         });
     };
+    let kiosk = crate::ui::kiosk::use_kiosk();
+    let go = {
+        let navigate = leptos_router::hooks::use_navigate();
+        Callback::new(move |to: String| navigate(&to, Default::default()))
+    };
     let on_action = Callback::new(move |action: String| {
+        if crate::ui::kiosk::on_action(kiosk, &action, go) {
+            return;
+        }
         if action == ACTION_CANCEL {
             data::cancel_download();
             return;
@@ -430,6 +438,8 @@ pub fn Settings() -> impl IntoView {
         let origin = data::page_origin();
         let lock_note = vault.note.read();
         let lock_view = crate::ui::vault::view(vault, lock_note.as_ref());
+        let (kiosk_settings, kiosk_base, kiosk_note, kiosk_typed) = (state.kiosk.read(), kiosk.base_field.read(), kiosk.note.read(), kiosk.typed.read());
+        let kiosk_view = crate::ui::kiosk::view(kiosk, &kiosk_settings, &kiosk_typed, &kiosk_base, &meta.hash, kiosk_note.as_ref());
         let panel = Panel {
             form: &l.sync_form,
             errors: &l.sync_errors,
@@ -460,6 +470,7 @@ pub fn Settings() -> impl IntoView {
             tz_offset_min: tz,
             sync: Some(&panel),
             lock: Some(&lock_view),
+            kiosk: Some(&kiosk_view),
         };
         state.with_ctx(|cx| settings::page(cx, &view))
     });

@@ -34,6 +34,8 @@ pub struct AppState {
     /// The programme data the pages show: `None` for the first moments
     /// after start, then the stored dataset, else the embedded sample.
     pub dataset: RwSignal<Option<Arc<Dataset>>>,
+    /// Kiosk settings: the idle time and the public link of the QR codes.
+    pub kiosk: RwSignal<crate::kiosk::KioskSettings>,
     /// Where the shown data comes from.
     pub meta: RwSignal<Meta>,
     /// What went wrong with the stored data on start, until closed.
@@ -72,16 +74,22 @@ impl AppState {
     /// (`R::default()`) before the data is there.
     pub fn with_ctx<R: Default>(&self, f: impl FnOnce(&Ctx) -> R) -> R {
         match self.ctx_parts() {
-            Some((ds, lang)) => f(&Ctx { tz_offset_min: crate::ui::data::tz_offset(), ..Ctx::new(&ds, lang) }),
+            Some((ds, lang, public)) => {
+                f(&Ctx { tz_offset_min: crate::ui::data::tz_offset(), public: public.as_deref(), ..Ctx::new(&ds, lang) })
+            }
             None => R::default(),
         }
     }
 
-    /// The current data and language (reactive), for [`AppState::with_ctx`].
+    /// The current data, language and QR base (reactive), for
+    /// [`AppState::with_ctx`]: not generic, so not copied into each caller.
+    /// QR codes only while the data shown is what the public link was
+    /// verified against.
     #[inline(never)]
-    fn ctx_parts(&self) -> Option<(Arc<Dataset>, Lang)> {
+    fn ctx_parts(&self) -> Option<(Arc<Dataset>, Lang, Option<String>)> {
         let lang = self.lang.get();
-        self.dataset.get().map(|ds| (ds, lang))
+        let public = self.kiosk.with(|k| self.meta.with(|m| crate::kiosk::qr_base(k, &m.hash).map(str::to_string)));
+        self.dataset.get().map(|ds| (ds, lang, public))
     }
 }
 
@@ -97,6 +105,9 @@ pub fn provide_app_state() -> AppState {
     let state = AppState {
         lang: RwSignal::new(initial_lang()),
         dataset: RwSignal::new(None),
+        kiosk: RwSignal::new(crate::kiosk::KioskSettings::parse(
+            crate::storage::local::LocalStore.get_now(crate::kiosk::SETTINGS_KEY).ok().flatten().as_deref(),
+        )),
         meta: RwSignal::new(Meta::embedded()),
         warning: RwSignal::new(None),
         problems: RwSignal::new(Vec::new()),

@@ -23,15 +23,16 @@ const opaque = { mode: 'no-cors', redirect: 'follow' };
  * (no full answer within `timeoutMs`: the server may have the record),
  * 'csp' (this page's policy forbids the address) or 'network' (no answer;
  * the body then holds the error).
- * `headers` is flat: [name, value, name, value…].
+ * `headers` is flat: [name, value, name, value…]; at most `cap` bytes of
+ * the answer are read.
  */
-export async function request(method, url, body, headers, timeoutMs) {
+export async function request(method, url, body, headers, timeoutMs, cap) {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
   try {
     const res = await fetch(url, { ...quiet, method, body: body || undefined, headers: headersOf(headers), signal: ctl.signal });
     if (res.type === 'opaqueredirect') return ['http', 300, '', '', '', ''];
-    const bytes = res.body ? await readCapped(res.body, MAX_ANSWER) : new Uint8Array();
+    const bytes = res.body ? await readCapped(res.body, cap || MAX_ANSWER) : new Uint8Array();
     const text = bytes ? new TextDecoder().decode(bytes) : '';
     const g = (n) => res.headers.get(n) || '';
     return ['http', res.status, g('Retry-After'), g('Location'), g('Date'), text];

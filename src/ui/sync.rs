@@ -41,7 +41,7 @@ use wasm_bindgen_futures::JsFuture;
 #[wasm_bindgen(module = "/src/ui/sync.js")]
 extern "C" {
     #[wasm_bindgen(js_name = request)]
-    fn js_request(method: &str, url: &str, body: &str, headers: Array, timeout_ms: f64) -> Promise;
+    fn js_request(method: &str, url: &str, body: &str, headers: Array, timeout_ms: f64, cap: f64) -> Promise;
     #[wasm_bindgen(js_name = diagnose)]
     fn js_diagnose(url: &str, headers: Array, timeout_ms: f64) -> Promise;
     #[wasm_bindgen(js_name = probe)]
@@ -223,7 +223,7 @@ fn headers(st: &Settings, key: Option<String>) -> Array {
 /// CORS, network, or a timeout — ambiguous).
 async fn request(st: &Settings, method: &str, url: &str, body: &str, key: Option<String>) -> Answer {
     let timeout = f64::from(st.timeout_s) * 1000.0;
-    let out = match JsFuture::from(js_request(method, url, body, headers(st, key), timeout)).await {
+    let out = match JsFuture::from(js_request(method, url, body, headers(st, key), timeout, 0.0)).await {
         Ok(v) => Array::from(&v),
         Err(_) => return Answer::Network,
     };
@@ -242,6 +242,19 @@ async fn request(st: &Settings, method: &str, url: &str, body: &str, key: Option
             let why = JsFuture::from(js_diagnose(url, headers(st, None), timeout)).await.ok().and_then(|v| v.as_string());
             if why.as_deref() == Some("cors") { Answer::Cors } else { Answer::Network }
         }
+    }
+}
+
+/// A plain `GET` (no credentials, no custom header): its status (`None`
+/// without an HTTP answer) and up to `cap` bytes of its body, as text.
+pub async fn get_text(url: &str, timeout_ms: f64, cap: f64) -> (Option<u16>, String) {
+    match JsFuture::from(js_request("GET", url, "", Array::new(), timeout_ms, cap)).await {
+        Ok(v) => {
+            let out = Array::from(&v);
+            let status = (out.get(0).as_string().as_deref() == Some("http")).then(|| out.get(1).as_f64().unwrap_or(0.0) as u16);
+            (status, out.get(5).as_string().unwrap_or_default())
+        }
+        Err(_) => (None, String::new()),
     }
 }
 

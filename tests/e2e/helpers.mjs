@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import jsQR from 'jsqr';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const SERVER_BIN = join(ROOT, 'target', 'debug', 'paix-server');
@@ -125,6 +127,58 @@ export function pngSize(bytes) {
     || b.subarray(12, 16).toString('latin1') !== 'IHDR') return null;
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
+
+/** The pixels of an 8-bit, non-interlaced RGB or RGBA PNG (what a
+ *  Playwright screenshot is) as { width, height, data: RGBA bytes }. */
+export function decodePng(bytes) {
+  const b = Buffer.from(bytes);
+  const { width, height } = pngSize(b);
+  const [depth, type, interlace] = [b[24], b[25], b[28]];
+  if (depth !== 8 || (type !== 2 && type !== 6) || interlace !== 0) throw new Error(`PNG not handled: depth ${depth}, type ${type}`);
+  const idat = [];
+  for (let at = 8; at < b.length;) {
+    const len = b.readUInt32BE(at);
+    const name = b.subarray(at + 4, at + 8).toString('latin1');
+    if (name === 'IDAT') idat.push(b.subarray(at + 8, at + 8 + len));
+    at += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const bpp = type === 6 ? 4 : 3;
+  const stride = width * bpp;
+  const rows = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= bpp ? rows[y * stride + x - bpp] : 0;
+      const up = y > 0 ? rows[(y - 1) * stride + x] : 0;
+      const c = x >= bpp && y > 0 ? rows[(y - 1) * stride + x - bpp] : 0;
+      const paeth = () => {
+        const p = a + up - c;
+        const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - up), Math.abs(p - c)];
+        return pa <= pb && pa <= pc ? a : pb <= pc ? up : c;
+      };
+      const add = [0, a, up, (a + up) >> 1, paeth()][filter];
+      rows[y * stride + x] = (line[x] + add) & 0xff;
+    }
+  }
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let i = 0; i < width * height; i++) {
+    for (let k = 0; k < 3; k++) data[i * 4 + k] = rows[i * bpp + k];
+    data[i * 4 + 3] = bpp === 4 ? rows[i * bpp + 3] : 255;
+  }
+  return { width, height, data };
+}
+
+/** The text of the QR code shown by `locator` (a screenshot of it, decoded
+ *  by npm's jsqr), or null when none reads. */
+export async function readQr(locator) {
+  const { width, height, data } = decodePng(await locator.screenshot());
+  return jsQR(data, width, height)?.data ?? null;
+}
+
+/** Pages of a PDF (its /Type /Page objects). */
+export const pdfPages = (pdf) => (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
 
 /** Names of the Cache Storage caches of the page's origin. */
 export function cacheNames(page) {
