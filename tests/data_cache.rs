@@ -686,7 +686,7 @@ fn every_page_draws_data_that_breaks_the_rules_without_panicking() {
         let _ = paix_base::pages::home::top(&cx);
         let _ = paix_base::pages::home::summary(&cx, Some("ML05"));
         let _ = paix_base::pages::home::details(&cx);
-        let _ = paix_base::pages::projects::results(&cx, &Default::default());
+        let _ = paix_base::pages::projects::results(&cx, &Default::default(), Some(&paix_base::model::SearchIndex::new(cx.ds, cx.lang)));
         for metric in [paix_base::components::mali_map::Metric::Projects, paix_base::components::mali_map::Metric::Csos] {
             let _ = paix_base::components::mali_map::mali_map(&cx, metric);
         }

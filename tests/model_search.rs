@@ -100,6 +100,7 @@ fn filters_combine() {
         theme: Some(Theme::EarlyWarning),
         cso: Some("osc-41".into()),
         indicator: None,
+        page: 0,
     };
     assert_eq!(ids(filter_projects(&ds, &q, Lang::Fr)), ["prj-18"]);
     let q = ProjectQuery {
@@ -118,6 +119,7 @@ fn query_string_round_trip_with_accents_and_spaces() {
         theme: Some(Theme::WomenPeace),
         cso: Some("osc-19".into()),
         indicator: None,
+        page: 0,
     };
     let qs = q.to_query_string();
     assert!(qs.starts_with("q=S%C3%A9gou%20%20femmes"), "{qs}");
@@ -137,7 +139,7 @@ fn query_string_edge_cases() {
     };
     assert_eq!(q.to_query_string(), "q=segou&region=ML05");
     // '+' is a space; unknown keys, unknown themes and empty values are ignored.
-    let q = ProjectQuery::from_query_string("q=jeunes+gao&theme=nope&region=&page=2&cso=osc-35");
+    let q = ProjectQuery::from_query_string("q=jeunes+gao&theme=nope&region=&sort=2&cso=osc-35");
     assert_eq!(
         q,
         ProjectQuery {
@@ -178,4 +180,41 @@ fn normalize_folds_upper_case_accented_and_bambara_letters() {
 #[test]
 fn tokens_strip_french_punctuation() {
     assert_eq!(tokens("« Paix », dialogue… — Mopti!"), vec!["paix", "dialogue", "mopti"]);
+}
+
+#[test]
+fn the_index_finds_what_the_plain_search_finds_and_the_list_is_paged() {
+    use paix_base::ctx::Ctx;
+    use paix_base::model::{filter_with, SearchIndex};
+    let ds = Dataset::embedded();
+    for lang in [Lang::Fr, Lang::En] {
+        let index = SearchIndex::new(&ds, lang);
+        for q in ["segou", "radio femmes", "AEPK", "Bafoulabé", "zzz", ""] {
+            let q = text(q);
+            let plain: Vec<_> = ds.projects.iter().filter(|p| tokens(&q.text).iter().all(|w| search_text(&ds, p, lang).contains(w.as_str()))).collect();
+            assert_eq!(filter_with(&ds, &q, Some(&index)), plain, "{}", q.text);
+            assert_eq!(filter_projects(&ds, &q, lang), plain);
+        }
+    }
+    // 120 projects: six pages of 20, linked to each other, the filters kept.
+    let mut big = Dataset::embedded();
+    let base = big.projects.clone();
+    for i in 0..100 {
+        let mut p = base[i % base.len()].clone();
+        p.id = format!("prj-x{i}");
+        big.projects.push(p);
+    }
+    let cx = Ctx::new(&big, Lang::Fr);
+    let q = ProjectQuery { page: 6, ..ProjectQuery::from_query_string("theme=") };
+    let page = paix_base::pages::projects::results(&cx, &q, None);
+    assert_eq!(page.by_class("card").len(), 20);
+    let links: Vec<_> = page.by_tag("a").into_iter().filter_map(|a| a.get_attr("rel").map(|r| (r, a.get_attr("href").unwrap()))).collect();
+    assert_eq!(links, [("prev", "/projects?page=5")]);
+    assert!(page.text_content().contains("Projets 101 à 120 sur 120"));
+    let middle = paix_base::pages::projects::results(&cx, &ProjectQuery { page: 2, ..ProjectQuery::default() }, None);
+    let rels: Vec<_> = middle.by_tag("a").into_iter().filter_map(|a| a.get_attr("rel")).collect();
+    assert_eq!(rels, ["prev", "next"]);
+    let first = paix_base::pages::projects::results(&cx, &ProjectQuery::from_query_string("region=ML01"), None);
+    assert!(first.by_tag("a").iter().all(|a| a.get_attr("rel") != Some("prev")));
+    assert_eq!(ProjectQuery::from_query_string("page=4&q=x").to_query_string(), "q=x&page=4");
 }

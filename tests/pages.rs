@@ -148,14 +148,14 @@ fn home_counts_come_from_the_data() {
 fn project_results_follow_the_query() {
     let ds = ds();
     let cx = Ctx::new(&ds, Lang::Fr);
-    let all = pages::projects::results(&cx, &ProjectQuery::default());
+    let all = pages::projects::results(&cx, &ProjectQuery::default(), Some(&paix_base::model::SearchIndex::new(cx.ds, cx.lang)));
     assert!(all.text_content().starts_with("20 projets trouvés"));
-    let segou = pages::projects::results(&cx, &ProjectQuery::from_query_string("q=segou"));
+    let segou = pages::projects::results(&cx, &ProjectQuery::from_query_string("q=segou"), Some(&paix_base::model::SearchIndex::new(cx.ds, cx.lang)));
     // « Ségou » is the region of prj-07, prj-08, prj-09 and prj-13 and is
     // named by no other project (read from data/dataset.json).
     let found: Vec<_> = segou.by_class("card-title").iter().filter_map(|a| a.get_attr("href")).collect();
     assert_eq!(found, ["/projects/prj-07", "/projects/prj-08", "/projects/prj-09", "/projects/prj-13"]);
-    let none = pages::projects::results(&cx, &ProjectQuery::from_query_string("q=zzzz"));
+    let none = pages::projects::results(&cx, &ProjectQuery::from_query_string("q=zzzz"), Some(&paix_base::model::SearchIndex::new(cx.ds, cx.lang)));
     assert!(none.text_content().contains("Aucun projet ne correspond"));
 }
 
@@ -242,7 +242,7 @@ fn all_docs(cx: &Ctx) -> Vec<Node> {
         pages::regions::page(cx),
         pages::organisations::page(cx),
         pages::logframe::page(cx),
-        pages::projects::results(cx, &ProjectQuery::default()),
+        pages::projects::results(cx, &ProjectQuery::default(), Some(&paix_base::model::SearchIndex::new(cx.ds, cx.lang))),
     ];
     docs.extend(ds.projects.iter().map(|p| pages::project::page(cx, &p.id)));
     docs.extend(ds.organisations.iter().map(|o| pages::organisation::page(cx, &o.id)));

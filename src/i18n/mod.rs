@@ -731,6 +731,11 @@ texts! {
     timeline_lead: "Les périodes du programme et celle de chaque projet sur un même axe. Touchez un projet pour l'ouvrir.", "The programme's periods and each project's period on one axis. Tap a project to open it.";
     timeline_programme: "Programme", "Programme";
     timeline_axis: "Mois, de {a} à {b}", "Months, from {a} to {b}";
+    // Paged project list (issue #17).
+    pager_label: "Pages des résultats", "Result pages";
+    pager_prev: "← Précédents", "← Previous";
+    pager_next: "Suivants →", "Next →";
+    pager_range: "Projets {a} à {b} sur {n}", "Projects {a} to {b} of {n}";
     // Ceremony tablets (issue #16).
     take_title: "Emporter ce projet", "Take this project with you";
     take_qr_label: "Code QR du lien de ce projet\u{202f}: {url}", "QR code of this project's link: {url}";

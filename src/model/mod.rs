@@ -106,6 +106,6 @@ pub use problem::{Problem, ProblemKind};
 pub use programme::{Level, LogframeNode, Partner, Period, Programme};
 pub use project::{Audience, Budget, Challenge, Project, ProjectResult, Recommendation, Theme};
 pub use region::{Cercle, Region};
-pub use search::{filter_projects, normalize, search_text, tokens, ProjectQuery};
+pub use search::{filter_projects, filter_with, normalize, search_text, tokens, ProjectQuery, SearchIndex};
 pub use text::{code_point, forbidden_char, Text};
 pub use validate::{validate, MAX_ID, MAX_SUMMARY, MAX_TEXT, MAX_TITLE};

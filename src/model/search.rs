@@ -88,6 +88,8 @@ pub struct ProjectQuery {
     /// The reporting pages' chosen indicator (`ind=`), for the views by
     /// region and by theme; not a filter of projects.
     pub indicator: Option<String>,
+    /// The project list's page (`page=`, from 1; 0 and 1 are the first).
+    pub page: usize,
 }
 
 impl ProjectQuery {
@@ -118,11 +120,14 @@ impl ProjectQuery {
         if let Some(i) = &self.indicator {
             parts.push(format!("ind={}", percent_encode(i)));
         }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
+        }
         parts.join("&")
     }
 
     /// Reads already-decoded `(key, value)` pairs (as a router gives them).
-    /// Keys `q`, `region`, `theme`, `cso`, `ind`; others are ignored, empty values
+    /// Keys `q`, `region`, `theme`, `cso`, `ind`, `page`; others are ignored, empty values
     /// and unknown themes mean "no filter", the last occurrence wins.
     pub fn from_query_pairs<I, K, V>(pairs: I) -> Self
     where
@@ -140,6 +145,7 @@ impl ProjectQuery {
                 "theme" => q.theme = Theme::from_slug(v.trim()),
                 "cso" => q.cso = id,
                 "ind" => q.indicator = id,
+                "page" => q.page = v.trim().parse().unwrap_or(0),
                 _ => {}
             }
         }
@@ -204,36 +210,86 @@ fn hex(b: u8) -> Option<u8> {
 /// summary and theme label (in `lang`), lead and partner names and acronyms,
 /// region, cercle and commune names.
 pub fn search_text(ds: &Dataset, p: &Project, lang: Lang) -> String {
-    let mut parts: Vec<&str> =
-        vec![&p.title.fr, &p.title.en, p.summary.get(lang), p.theme.label(lang)];
-    for o in p.organisation_ids().filter_map(|id| ds.organisation(id)) {
+    let region = |id: &str| ds.region(id).map(|r| r.name.as_str());
+    let cercle = |id: &str| ds.cercle(id).map(|(_, c)| c.name.as_str());
+    text_of(p, lang, &|id| ds.organisation(id), &region, &cercle)
+}
+
+type Lookup<'a, T> = &'a dyn Fn(&str) -> Option<T>;
+
+/// [`search_text`] with the lookups given (the index's are hash maps).
+fn text_of<'a>(
+    p: &'a Project,
+    lang: Lang,
+    org: Lookup<'_, &'a super::organisation::Organisation>,
+    region: Lookup<'_, &'a str>,
+    cercle: Lookup<'_, &'a str>,
+) -> String {
+    let mut parts: Vec<&str> = vec![&p.title.fr, &p.title.en, p.summary.get(lang), p.theme.label(lang)];
+    for o in p.organisation_ids().filter_map(org) {
         parts.push(&o.name);
         if let Some(a) = &o.acronym {
             parts.push(a);
         }
     }
-    parts.extend(p.regions.iter().filter_map(|id| ds.region(id)).map(|r| r.name.as_str()));
-    parts.extend(p.cercles.iter().filter_map(|id| ds.cercle(id)).map(|(_, c)| c.name.as_str()));
+    parts.extend(p.regions.iter().filter_map(|id| region(id)));
+    parts.extend(p.cercles.iter().filter_map(|id| cercle(id)));
     parts.extend(p.communes.iter().map(String::as_str));
     normalize(&parts.join(" "))
+}
+
+/// Every project's [`search_text`], built once per dataset and language:
+/// a keystroke then only scans these texts. (Built per keystroke, with a
+/// linear search of the CSOs for each project, 2,000 projects and 5,000
+/// CSOs took a quarter of a second per keystroke on a slowed CPU.)
+#[derive(PartialEq)]
+pub struct SearchIndex {
+    texts: Vec<String>,
+}
+
+impl SearchIndex {
+    pub fn new(ds: &Dataset, lang: Lang) -> SearchIndex {
+        use std::collections::HashMap;
+        let orgs: HashMap<&str, &super::organisation::Organisation> = ds.organisations.iter().map(|o| (o.id.as_str(), o)).collect();
+        let regions: HashMap<&str, &str> = ds.regions.iter().map(|r| (r.id.as_str(), r.name.as_str())).collect();
+        let cercles: HashMap<&str, &str> =
+            ds.regions.iter().flat_map(|r| r.cercles.iter().map(|c| (c.id.as_str(), c.name.as_str()))).collect();
+        let texts = ds
+            .projects
+            .iter()
+            .map(|p| {
+                let (org, region, cercle) =
+                    (|id: &str| orgs.get(id).copied(), |id: &str| regions.get(id).copied(), |id: &str| cercles.get(id).copied());
+                text_of(p, lang, &org, &region, &cercle)
+            })
+            .collect();
+        SearchIndex { texts }
+    }
 }
 
 /// Projects matching every filter of `q`, in dataset order. Text matches
 /// when each of its words (accents and case ignored) occurs in the project's
 /// [`search_text`].
 pub fn filter_projects<'a>(ds: &'a Dataset, q: &ProjectQuery, lang: Lang) -> Vec<&'a Project> {
+    if tokens(&q.text).is_empty() {
+        return filter_with(ds, q, None);
+    }
+    filter_with(ds, q, Some(&SearchIndex::new(ds, lang)))
+}
+
+/// [`filter_projects`] with an index built beforehand (`None` only when the
+/// query has no text).
+pub fn filter_with<'a>(ds: &'a Dataset, q: &ProjectQuery, index: Option<&SearchIndex>) -> Vec<&'a Project> {
     let words = tokens(&q.text);
     ds.projects
         .iter()
-        .filter(|p| q.region.as_ref().is_none_or(|r| p.regions.contains(r)))
-        .filter(|p| q.theme.is_none_or(|t| p.theme == t))
-        .filter(|p| q.cso.as_ref().is_none_or(|c| p.involves(c)))
-        .filter(|p| {
-            if words.is_empty() {
-                return true;
-            }
-            let hay = search_text(ds, p, lang);
-            words.iter().all(|w| hay.contains(w.as_str()))
+        .enumerate()
+        .filter(|(_, p)| q.region.as_ref().is_none_or(|r| p.regions.contains(r)))
+        .filter(|(_, p)| q.theme.is_none_or(|t| p.theme == t))
+        .filter(|(_, p)| q.cso.as_ref().is_none_or(|c| p.involves(c)))
+        .filter(|(i, _)| {
+            words.is_empty() || index.and_then(|x| x.texts.get(*i)).is_some_and(|hay| words.iter().all(|w| hay.contains(w.as_str())))
         })
+        .map(|(_, p)| p)
         .collect()
 }

@@ -40,6 +40,8 @@ pub fn use_filters(path: String) -> Filters {
             CLEAR => q = ProjectQuery::default(),
             _ => return,
         }
+        // Other filters, other results: back to their first page.
+        q.page = 0;
         let qs = q.to_query_string();
         let url = if qs.is_empty() { path.clone() } else { format!("{path}?{qs}") };
         navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });

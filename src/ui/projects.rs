@@ -42,9 +42,14 @@ pub fn Projects() -> impl IntoView {
             vec![crate::doc::el("h1").text(cx.t().projects_title).into(), project_filters::form(cx, &q, Extra::Text).into()].into()
         })
     });
+    // The search index, built once per data and language (not per keystroke).
+    let index = Memo::new(move |_| {
+        state.with_ctx(|cx| Some(std::sync::Arc::new(crate::model::SearchIndex::new(cx.ds, cx.lang))))
+    });
     let results = Signal::derive(move || {
         let q = query.get();
-        state.with_ctx(|cx| projects::results(cx, &q))
+        let index = index.get();
+        state.with_ctx(|cx| projects::results(cx, &q, index.as_deref()))
     });
     view! {
         <section class="page projects">
