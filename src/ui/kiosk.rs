@@ -291,11 +291,16 @@ pub fn KioskGuard() -> impl IntoView {
             return;
         }
         let idle_s = state.kiosk.with_untracked(|s| s.idle_s);
+        let set = |v: Option<u32>| {
+            if k.countdown.get_untracked() != v {
+                k.countdown.set(v);
+            }
+        };
         match idle_step(now() - k.last_touch.get_value(), idle_s) {
-            Idle::Active => k.countdown.set(None),
-            Idle::Countdown(n) => k.countdown.set(Some(n)),
+            Idle::Active => set(None),
+            Idle::Countdown(n) => set(Some(n)),
             Idle::Reset => {
-                k.countdown.set(None);
+                set(None);
                 k.last_touch.set_value(now());
                 navigate("/", NavigateOptions { replace: false, ..Default::default() });
                 window().scroll_to_with_x_and_y(0.0, 0.0);

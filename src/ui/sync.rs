@@ -34,6 +34,7 @@ use crate::ui::vault::{read_local, write_local, JournalStore};
 use js_sys::{Array, Promise};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::collections::HashMap;
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -292,6 +293,8 @@ async fn swap(old: &[Held], new: &[Stored]) -> Result<Vec<Held>, StoreError> {
 /// long journal per record would cost more than the requests.
 struct Shown {
     changed: Vec<Stored>,
+    /// How many of `changed` the run has followed already.
+    seen: usize,
     at: u64,
 }
 
@@ -302,11 +305,15 @@ impl Shown {
             return;
         }
         let changed = std::mem::take(&mut self.changed);
+        self.seen = 0;
         j.records.update(|rs| {
-            for c in changed {
+            let at: HashMap<&str, usize> = changed.iter().enumerate().map(|(i, c)| (c.record.id.as_str(), i)).collect();
+            for r in rs.iter_mut() {
                 // Only over the same version: never over a newer edit.
-                if let Some(r) = rs.iter_mut().find(|r| r.record.id == c.record.id && r.record.revision == c.record.revision && r.record.updated_at == c.record.updated_at) {
-                    *r = c;
+                if let Some(c) = at.get(r.record.id.as_str()).map(|&i| &changed[i]) {
+                    if r.record.revision == c.record.revision && r.record.updated_at == c.record.updated_at {
+                        *r = c.clone();
+                    }
                 }
             }
         });
@@ -428,13 +435,19 @@ async fn run(s: Sync, j: Journal) {
     let st = s.settings.get_untracked();
     let Ok(rows) = JournalStore.list(RECORDS).await else { return };
     let mut records: Vec<Stored> = rows.into_iter().filter_map(|(_, v)| serde_json::from_str(&v).ok()).collect();
+    // In the queue's order once: each step's `engine::queue` then sorts a
+    // sorted list (linear), and finds records by id through `at`. (Sorted
+    // afresh at each step, and searched linearly, 5,000 records took minutes.)
+    records.sort_by(|a, b| (&a.record.created_at, &a.record.id).cmp(&(&b.record.created_at, &b.record.id)));
+    let index = |records: &[Stored]| -> HashMap<String, usize> { records.iter().enumerate().map(|(i, r)| (r.record.id.clone(), i)).collect() };
+    let mut at = index(&records);
     let total = engine::queue(&records).len();
     s.run.update(|r| {
         r.running = total > 0;
         r.done = 0;
         r.total = total;
     });
-    let mut shown = Shown { changed: Vec::new(), at: data::now() };
+    let mut shown = Shown { changed: Vec::new(), seen: 0, at: data::now() };
     let mut wake = None;
     while js_online() {
         let now = data::now();
@@ -453,11 +466,14 @@ async fn run(s: Sync, j: Journal) {
             let now_stored = crate::ui::journal_store::fresh_record(id).await.ok().flatten();
             // Gone, changed or no longer queued (an edit, another tab):
             // follow storage, and plan again.
+            let same = |held: &Held| at.get(id).and_then(|&i| records.get(i)) == Some(&held.0);
             match now_stored {
-                Some(held) if matches!(held.0.state, State::Queued { .. }) && records.contains(&held.0) => batch.push(held),
+                Some(held) if matches!(held.0.state, State::Queued { .. }) && same(&held) => batch.push(held),
                 other => {
                     records.retain(|x| &x.record.id != id);
                     records.extend(other.map(|(s, _)| s));
+                    records.sort_by(|a, b| (&a.record.created_at, &a.record.id).cmp(&(&b.record.created_at, &b.record.id)));
+                    at = index(&records);
                 }
             }
         }
@@ -468,12 +484,13 @@ async fn run(s: Sync, j: Journal) {
             Step::ReadBack(_) => read_back(s, &st, batch.remove(0), &mut shown).await,
             Step::Send(_) => send(s, &st, batch, &mut shown).await,
         };
-        // Follow what was stored.
-        for c in &shown.changed {
-            if let Some(x) = records.iter_mut().find(|x| x.record.id == c.record.id) {
+        // Follow what was stored (what this step changed).
+        for c in &shown.changed[shown.seen..] {
+            if let Some(x) = at.get(&c.record.id).and_then(|&i| records.get_mut(i)) {
                 *x = c.clone();
             }
         }
+        shown.seen = shown.changed.len();
         shown.flush(j, false);
         match action {
             None => break,
