@@ -87,6 +87,7 @@ test: tools
 	$(MAKE) test-host
 	$(MAKE) test-wasm
 	$(MAKE) test-e2e
+	$(MAKE) bench-smoke
 
 # Layer 1: the pure core and the server, on the host. The server's suite runs
 # on SQLite and on PostgreSQL: pg_virtualenv -t makes a throw-away cluster
@@ -109,8 +110,12 @@ test-wasm:
 test-e2e: build server
 	node --test --test-concurrency=1 tests/e2e/
 
-bench: build server
+bench: build server tool-postgres
 	scripts/bench.sh
+
+# The bench at tiny sizes, budgets not judged (part of make test).
+bench-smoke: build server tool-postgres
+	BENCH_SMOKE=1 scripts/bench.sh
 
 # Not in `make test`: each fuzz target for FUZZ_SECONDS (default 60), with
 # cargo-fuzz on the nightly toolchain (installed if missing).

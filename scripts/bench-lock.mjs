@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launchBrowser, appReady, DIST, FIXTURE, ROOT } from '../tests/e2e/helpers.mjs';
+import { figure } from './bench-lib.mjs';
 
 // The work factor as the app has it (src/lock/params.rs).
 const params = readFileSync(join(ROOT, 'src', 'lock', 'params.rs'), 'utf8');
@@ -42,7 +43,8 @@ try {
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await measure());
     const label = rate === 1 ? 'this machine' : `CPU ${rate}× slower`;
-    console.log(`  ${label.padEnd(18)} key derivation ${Math.round(median(runs.map((r) => r[0])))} ms, seal + open one record ${median(runs.map((r) => r[1])).toFixed(1)} ms`);
+    figure('lock', `key derivation, ${label}`, Math.round(median(runs.map((r) => r[0]))), 'ms');
+    figure('lock', `seal + open one record, ${label}`, Math.round(median(runs.map((r) => r[1])) * 10) / 10, 'ms');
   }
 } finally {
   await browser.close();
