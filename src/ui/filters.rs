@@ -15,6 +15,8 @@ pub struct Filters {
     /// For the form's `DocView`: a field's `data-input`/`data-change` or the
     /// clear button's `data-action`.
     pub on_action: Callback<String>,
+    /// Writes a query into the URL (replacing the history entry).
+    pub write: Callback<ProjectQuery>,
 }
 
 /// The filters of the page at `path`. Each change replaces the history
@@ -28,8 +30,17 @@ pub fn use_filters(path: String) -> Filters {
             ["q", "region", "theme", "cso", "ind"].into_iter().filter_map(|k| map.get(k).map(|v| (k, v))),
         )
     });
+    let write = Callback::new(move |q: ProjectQuery| {
+        let qs = q.to_query_string();
+        let url = if qs.is_empty() { path.clone() } else { format!("{path}?{qs}") };
+        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    });
     let on_action = Callback::new(move |field: String| {
         let mut q = query.get_untracked();
+        // The text as typed, which may be ahead of the URL (see `ui::projects`).
+        if document().get_element_by_id(TEXT).is_some() {
+            q.text = field_value(TEXT);
+        }
         let list = |id: &str| Some(field_value(id)).filter(|s| !s.is_empty());
         match field.as_str() {
             TEXT => q.text = field_value(TEXT),
@@ -42,9 +53,7 @@ pub fn use_filters(path: String) -> Filters {
         }
         // Other filters, other results: back to their first page.
         q.page = 0;
-        let qs = q.to_query_string();
-        let url = if qs.is_empty() { path.clone() } else { format!("{path}?{qs}") };
-        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        write.run(q);
     });
-    Filters { query, on_action }
+    Filters { query, on_action, write }
 }

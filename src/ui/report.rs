@@ -14,7 +14,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ReportPage(which: Report) -> impl IntoView {
     let state = use_app_state();
-    let Filters { query, on_action } = use_filters(which.path());
+    let Filters { query, on_action, .. } = use_filters(which.path());
     let head = Signal::derive(move || {
         let q = query.get();
         state.with_ctx(|cx| report_head(cx, which, &q))

@@ -33,12 +33,26 @@ test('accent-insensitive search narrows the list', async () => {
   const n = await foundCount(page);
   const expected = dataset.projects.filter((p) => p.regions.includes('ML04')).length;
   assert.ok(n >= expected && n > 0 && n < 20, `segou found ${n}`);
-  assert.match(page.url(), /[?&]q=segou/);
+  // The URL follows once typing pauses.
+  await page.waitForURL(/[?&]q=segou/);
   const cards = await page.$$eval('.cards .card', (els) => els.map((e) => e.textContent));
   for (const text of cards) assert.match(text, /Ségou|S[ée]gou/i);
   await page.fill('#q', 'zzzz-nothing');
   await page.waitForSelector('text=Aucun projet ne correspond');
   assert.equal(await foundCount(page), 0);
+  // A filter chosen before the text reached the URL takes the text along.
+  await page.fill('#q', 'radio');
+  await page.selectOption('#f-region', 'ML05');
+  await page.waitForURL(/q=radio&region=ML05/);
+  assert.equal(await page.inputValue('#q'), 'radio');
+  // Clearing wins over text still waiting for the URL.
+  await page.fill('#q', 'femmes');
+  await page.click('#f-clear');
+  await page.waitForURL(/\/projects$/);
+  await page.waitForTimeout(500);
+  assert.ok(page.url().endsWith('/projects'), page.url());
+  assert.equal(await page.inputValue('#q'), '');
+  assert.equal(await foundCount(page), 20);
   await page.close();
 });
 
