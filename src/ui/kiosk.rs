@@ -5,7 +5,8 @@
 
 use crate::components::kiosk_panel::{self, KioskNote, KioskView, EXIT_PIN, IDLE, PIN, PIN_CONFIRM, PUBLIC_BASE};
 use crate::kiosk::{base_url, dataset_url, idle_seconds, idle_step, judge_check, pin_record, Check, Idle, PublicLink, Verified, PIN_KEY, SETTINGS_KEY};
-use crate::lock::params::{secret_problem, wait_ms, LockRecord, Secret};
+use crate::lock::params::{secret_problem, LockRecord, Secret};
+use crate::ui::vault::{try_secret, wait_left};
 use crate::lock::Note;
 use crate::storage::local::LocalStore;
 use crate::ui::doc_view::{field_value, DocView};
@@ -118,19 +119,6 @@ fn save_settings(state: AppState, f: impl FnOnce(&mut crate::kiosk::KioskSetting
     ok
 }
 
-fn tries() -> (u32, f64) {
-    let v = LocalStore.get_now(TRIES_KEY).ok().flatten().unwrap_or_default();
-    let mut parts = v.split(' ');
-    (parts.next().and_then(|n| n.parse().ok()).unwrap_or(0), parts.next().and_then(|t| t.parse().ok()).unwrap_or(0.0))
-}
-
-/// Milliseconds before another exit try is allowed.
-pub fn wait_left() -> u64 {
-    let (n, at) = tries();
-    let due = at + wait_ms(n) as f64;
-    (due - now()).max(0.0) as u64
-}
-
 /// Settings' kiosk actions; `go` navigates (home once kiosk mode is on).
 pub fn on_action(k: Kiosk, action: &str, go: Callback<String>) -> bool {
     let state = use_app_state();
@@ -214,26 +202,24 @@ pub fn on_action(k: Kiosk, action: &str, go: Callback<String>) -> bool {
         }
         kiosk_panel::ACTION_KIOSK_OFF => {
             let Some(record) = k.pin.get_untracked() else { return true };
-            if wait_left() > 0 {
-                k.note.set(Some(KioskNote::Lock(Note::Wait { ms: wait_left() })));
+            let left = wait_left(TRIES_KEY);
+            if left > 0 {
+                k.note.set(Some(KioskNote::Lock(Note::Wait { ms: left })));
                 return true;
             }
             let pin = field_value(EXIT_PIN);
             k.busy.set(true);
             spawn_local(async move {
-                if crate::ui::lock::unlock(&record, &pin).await.is_some() {
-                    let _ = LocalStore.delete_now(PIN_KEY);
-                    let _ = LocalStore.delete_now(TRIES_KEY);
-                    k.note.set(None);
-                    k.pin.set(None);
-                    k.countdown.set(None);
-                    fullscreen(false);
-                    go.run("/settings".to_string());
-                } else {
-                    let n = tries().0 + 1;
-                    let _ = LocalStore.put_now(TRIES_KEY, &format!("{n} {}", now()));
-                    let left = wait_left();
-                    k.note.set(Some(KioskNote::Lock(if left > 0 { Note::Wait { ms: left } } else { Note::Wrong { tries: n } })));
+                match try_secret(&record, &pin, TRIES_KEY).await {
+                    Ok(_) => {
+                        let _ = LocalStore.delete_now(PIN_KEY);
+                        k.note.set(None);
+                        k.pin.set(None);
+                        k.countdown.set(None);
+                        fullscreen(false);
+                        go.run("/settings".to_string());
+                    }
+                    Err(note) => k.note.set(Some(KioskNote::Lock(note))),
                 }
                 k.busy.set(false);
             });
@@ -253,7 +239,7 @@ pub fn view<'a>(k: Kiosk, settings: &'a crate::kiosk::KioskSettings, typed: &'a 
         available: crate::ui::lock::available(),
         busy: k.busy.get(),
         note,
-        wait_s: wait_left().div_ceil(1000),
+        wait_s: wait_left(TRIES_KEY).div_ceil(1000),
     }
 }
 

@@ -257,19 +257,39 @@ fn read_again(v: Vault) {
     }
 }
 
-/// Wrong tries in a row, and when the last was (ms; integers: parsing a
-/// float would bring its whole parser into the wasm).
-fn tries() -> (u32, u64) {
-    let v = LocalStore.get_now(TRIES_KEY).ok().flatten().unwrap_or_default();
+/// Wrong tries in a row under `key`, and when the last was (ms; integers:
+/// parsing a float would bring its whole parser into the wasm).
+fn tries(key: &str) -> (u32, u64) {
+    let v = LocalStore.get_now(key).ok().flatten().unwrap_or_default();
     let mut parts = v.split(' ');
     let n = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
     (n, parts.next().and_then(|t| t.parse().ok()).unwrap_or(0))
 }
 
-/// How long before another try is allowed (ms; 0: now).
-pub fn wait_left() -> u64 {
-    let (n, at) = tries();
+/// How long before another try is allowed (ms; 0: now), the wrong tries
+/// being counted under `key` (the lock's [`TRIES_KEY`], the kiosk's own).
+pub fn wait_left(key: &str) -> u64 {
+    let (n, at) = tries(key);
     (at + wait_ms(n)).saturating_sub(data::now())
+}
+
+/// Tries `secret` against `record`: its cipher, the count of wrong tries
+/// under `key` cleared; or, wrong, the try counted and what to say (a
+/// wrong secret, or how long to wait). The caller checks [`wait_left`]
+/// first. The device lock and the kiosk's PIN share it.
+pub async fn try_secret(record: &LockRecord, secret: &str, key: &str) -> Result<WebCipher, Note> {
+    match lock::unlock(record, secret).await {
+        Some(k) => {
+            let _ = LocalStore.delete_now(key);
+            Ok(k)
+        }
+        None => {
+            let n = tries(key).0 + 1;
+            let _ = LocalStore.put_now(key, &format!("{n} {}", data::now()));
+            let left = wait_left(key);
+            Err(if left > 0 { Note::Wait { ms: left } } else { Note::Wrong { tries: n } })
+        }
+    }
 }
 
 /// After the data became readable: everything sealed is read again into
@@ -290,7 +310,7 @@ fn opened(v: Vault, k: WebCipher) {
 /// Unlocks with `secret`; a wrong one is counted, and after five each
 /// further try waits longer.
 pub fn unlock(v: Vault, secret: String) {
-    let left = wait_left();
+    let left = wait_left(TRIES_KEY);
     if left > 0 {
         v.note.set(Some(Note::Wait { ms: left }));
         return;
@@ -298,20 +318,14 @@ pub fn unlock(v: Vault, secret: String) {
     let Some(record) = RECORD.with(|r| r.borrow().clone()) else { return };
     v.busy.set(true);
     spawn_local(async move {
-        let k = lock::unlock(&record, &secret).await;
+        let k = try_secret(&record, &secret, TRIES_KEY).await;
         v.busy.set(false);
         match k {
-            Some(k) => {
-                let _ = LocalStore.delete_now(TRIES_KEY);
+            Ok(k) => {
                 v.note.set(None);
                 opened(v, k);
             }
-            None => {
-                let n = tries().0 + 1;
-                let _ = LocalStore.put_now(TRIES_KEY, &format!("{n} {}", data::now()));
-                let left = wait_left();
-                v.note.set(Some(if left > 0 { Note::Wait { ms: left } } else { Note::Wrong { tries: n } }));
-            }
+            Err(note) => v.note.set(Some(note)),
         }
     });
 }
@@ -444,7 +458,7 @@ pub fn view<'a>(v: Vault, note: Option<&'a Note>) -> crate::components::lock_pan
         busy: v.busy.get(),
         idle_min: v.idle_min.get(),
         secret: v.secret.get(),
-        wait_s: wait_left().div_ceil(1000),
+        wait_s: wait_left(TRIES_KEY).div_ceil(1000),
         understood: v.understood.get(),
     }
 }
