@@ -72,19 +72,7 @@ fn note(cx: &Ctx, v: &KioskView) -> Element {
         Some(KioskNote::Checked(Check::Unknown)) => (false, t.public_unknown.to_string()),
         Some(KioskNote::Problem(m)) => (false, render_args(*m, &[], cx.lang)),
         Some(KioskNote::Saved) => (true, t.kiosk_saved.to_string()),
-        Some(KioskNote::Lock(n)) => {
-            let lv = crate::components::lock_panel::LockView {
-                available: true,
-                access: crate::lock::Access::Locked,
-                note: Some(n),
-                busy: false,
-                idle_min: 1,
-                secret: crate::lock::params::Secret::Pin,
-                wait_s: v.wait_s,
-                understood: false,
-            };
-            return crate::components::lock_panel::note(cx, &lv).attr("id", "kiosk-note-lock");
-        }
+        Some(KioskNote::Lock(n)) => crate::components::lock_panel::note_text(cx, Some(n), false),
     };
     let class = if text.is_empty() { "kiosk-note" } else if ok { "kiosk-note msg ok" } else { "kiosk-note msg error" };
     tag("p", &[("id", "kiosk-note"), ("class", class), ("role", "status")]).text(text)

@@ -43,9 +43,17 @@ pub struct LockView<'a> {
 
 /// The last action's message, as a live region (empty when none).
 pub fn note(cx: &Ctx, v: &LockView) -> Element {
+    let (ok, text) = note_text(cx, v.note, v.busy);
+    let class = if text.is_empty() { "lock-note" } else if ok { "lock-note msg ok" } else { "lock-note msg error" };
+    tag("p", &[("id", "lock-note"), ("class", class), ("role", "status")]).text(text)
+}
+
+/// A lock note's words, and whether they are good news (the kiosk's exit
+/// form says the same of its PIN).
+pub fn note_text(cx: &Ctx, note: Option<&Note>, busy: bool) -> (bool, String) {
     let t = cx.t();
-    let (ok, text) = match v.note {
-        None if v.busy => (true, t.lock_busy.to_string()),
+    match note {
+        None if busy => (true, t.lock_busy.to_string()),
         None => (true, String::new()),
         Some(Note::Wrong { tries: 0 }) => (false, t.lock_err_wrong_now.to_string()),
         Some(Note::Wrong { tries }) => (false, fill(t.lock_err_wrong, &[("n", tries)])),
@@ -58,9 +66,7 @@ pub fn note(cx: &Ctx, v: &LockView) -> Element {
         Some(Note::Disabled { unopened: 0 }) => (true, t.lock_done_disabled.to_string()),
         Some(Note::Disabled { unopened }) => (false, fill(t.lock_done_disabled_some, &[("n", unopened)])),
         Some(Note::Changed) => (true, t.lock_done_changed.to_string()),
-    };
-    let class = if text.is_empty() { "lock-note" } else if ok { "lock-note msg ok" } else { "lock-note msg error" };
-    tag("p", &[("id", "lock-note"), ("class", class), ("role", "status")]).text(text)
+    }
 }
 
 fn field(id: &str, label: &str, input: Element) -> Element {
