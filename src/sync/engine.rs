@@ -73,8 +73,13 @@ pub enum Step {
 /// The queued records, oldest first.
 pub fn queue(records: &[Stored]) -> Vec<&Stored> {
     let mut q: Vec<&Stored> = records.iter().filter(|s| matches!(s.state, State::Queued { .. })).collect();
-    q.sort_by(|a, b| (&a.record.created_at, &a.record.id).cmp(&(&b.record.created_at, &b.record.id)));
+    q.sort_by(|a, b| queue_order(a, b));
     q
+}
+
+/// The queue's order: oldest first, by id between equals.
+pub fn queue_order(a: &Stored, b: &Stored) -> std::cmp::Ordering {
+    (&a.record.created_at, &a.record.id).cmp(&(&b.record.created_at, &b.record.id))
 }
 
 fn due(s: &Stored, now_ms: u64) -> bool {

@@ -228,15 +228,10 @@ async fn request(st: &Settings, method: &str, url: &str, body: &str, key: Option
         Ok(v) => Array::from(&v),
         Err(_) => return Answer::Network,
     };
-    let text = |i| out.get(i).as_string().filter(|s| !s.is_empty());
+    if let Some(r) = response_of(&out) {
+        return Answer::Http(r);
+    }
     match out.get(0).as_string().as_deref() {
-        Some("http") => Answer::Http(Response {
-            status: out.get(1).as_f64().unwrap_or(0.0) as u16,
-            retry_after: text(2),
-            location: text(3),
-            date: text(4),
-            body: text(5).unwrap_or_default(),
-        }),
         Some("timeout") => Answer::Ambiguous,
         Some("csp") => Answer::Blocked,
         _ => {
@@ -249,14 +244,23 @@ async fn request(st: &Settings, method: &str, url: &str, body: &str, key: Option
 /// A plain `GET` (no credentials, no custom header): its status (`None`
 /// without an HTTP answer) and up to `cap` bytes of its body, as text.
 pub async fn get_text(url: &str, timeout_ms: f64, cap: f64) -> (Option<u16>, String) {
-    match JsFuture::from(js_request("GET", url, "", Array::new(), timeout_ms, cap)).await {
-        Ok(v) => {
-            let out = Array::from(&v);
-            let status = (out.get(0).as_string().as_deref() == Some("http")).then(|| out.get(1).as_f64().unwrap_or(0.0) as u16);
-            (status, out.get(5).as_string().unwrap_or_default())
-        }
-        Err(_) => (None, String::new()),
+    let out = JsFuture::from(js_request("GET", url, "", Array::new(), timeout_ms, cap)).await;
+    match out.ok().and_then(|v| response_of(&Array::from(&v))) {
+        Some(r) => (Some(r.status), r.body),
+        None => (None, String::new()),
     }
+}
+
+/// The HTTP answer in what `sync.js`'s `request` gives, if there is one.
+fn response_of(out: &Array) -> Option<Response> {
+    let text = |i| out.get(i).as_string().filter(|s| !s.is_empty());
+    (out.get(0).as_string().as_deref() == Some("http")).then(|| Response {
+        status: out.get(1).as_f64().unwrap_or(0.0) as u16,
+        retry_after: text(2),
+        location: text(3),
+        date: text(4),
+        body: text(5).unwrap_or_default(),
+    })
 }
 
 /// Whether the browser says it is online.
@@ -438,7 +442,7 @@ async fn run(s: Sync, j: Journal) {
     // In the queue's order once: each step's `engine::queue` then sorts a
     // sorted list (linear), and finds records by id through `at`. (Sorted
     // afresh at each step, and searched linearly, 5,000 records took minutes.)
-    records.sort_by(|a, b| (&a.record.created_at, &a.record.id).cmp(&(&b.record.created_at, &b.record.id)));
+    records.sort_by(engine::queue_order);
     let index = |records: &[Stored]| -> HashMap<String, usize> { records.iter().enumerate().map(|(i, r)| (r.record.id.clone(), i)).collect() };
     let mut at = index(&records);
     let total = engine::queue(&records).len();
@@ -472,7 +476,7 @@ async fn run(s: Sync, j: Journal) {
                 other => {
                     records.retain(|x| &x.record.id != id);
                     records.extend(other.map(|(s, _)| s));
-                    records.sort_by(|a, b| (&a.record.created_at, &a.record.id).cmp(&(&b.record.created_at, &b.record.id)));
+                    records.sort_by(engine::queue_order);
                     at = index(&records);
                 }
             }
