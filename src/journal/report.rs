@@ -66,23 +66,22 @@ pub struct FieldReport {
 
 /// The records that count (see the module's rules), device ones first.
 pub fn counted<'a>(device: &'a [Stored], server: &'a [Activity]) -> Vec<&'a Activity> {
-    let mut by_id: HashMap<&str, (&Activity, bool)> = HashMap::new();
+    let mut by_id: HashMap<&str, &Activity> = HashMap::new();
     let mut order: Vec<&str> = Vec::new();
-    let mine = device.iter().filter(|s| matches!(s.state, State::Queued { .. } | State::Sent { .. })).map(|s| (&s.record, true));
-    for (a, local) in mine.chain(server.iter().map(|a| (a, false))) {
+    for s in device.iter().filter(|s| matches!(s.state, State::Queued { .. } | State::Sent { .. })) {
+        order.push(&s.record.id);
+        by_id.insert(&s.record.id, &s.record);
+    }
+    for a in server {
         match by_id.get(a.id.as_str()) {
-            None => {
-                order.push(&a.id);
-                by_id.insert(&a.id, (a, local));
-            }
-            Some((held, _)) if a.revision >= held.revision && !local => {
-                by_id.insert(&a.id, (a, true));
-            }
+            None => order.push(&a.id),
+            Some(held) if a.revision < held.revision => continue,
             Some(_) => {}
         }
+        by_id.insert(&a.id, a);
     }
-    let corrected: HashSet<&str> = by_id.values().filter_map(|(a, _)| a.corrects.as_deref()).collect();
-    order.into_iter().filter(|id| !corrected.contains(id)).filter_map(|id| by_id.get(id).map(|(a, _)| *a)).collect()
+    let corrected: HashSet<&str> = by_id.values().filter_map(|a| a.corrects.as_deref()).collect();
+    order.into_iter().filter(|id| !corrected.contains(id)).filter_map(|id| by_id.get(id).copied()).collect()
 }
 
 /// Tallies the counted records that `keep` keeps; `regions`: the rows of
@@ -116,11 +115,15 @@ pub fn field_report(records: &[&Activity], keep: impl Fn(&Activity) -> bool, reg
     out
 }
 
+/// An answer that is not a listing of the reference endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAListing;
+
 /// One page of `GET /api/activities`: its records and the next page's URL
 /// (`None` on the last). Items whose record does not read as a record are
 /// counted in the third value, not used. `Err` when the answer is not such
 /// a listing (another kind of endpoint).
-pub fn parse_listing(text: &str) -> Result<(Vec<Activity>, Option<String>, usize), ()> {
+pub fn parse_listing(text: &str) -> Result<(Vec<Activity>, Option<String>, usize), NotAListing> {
     #[derive(serde::Deserialize)]
     struct Item {
         record: Box<serde_json::value::RawValue>,
@@ -130,7 +133,7 @@ pub fn parse_listing(text: &str) -> Result<(Vec<Activity>, Option<String>, usize
         items: Vec<Item>,
         next: Option<String>,
     }
-    let listing: Listing = serde_json::from_str(text).map_err(|_| ())?;
+    let listing: Listing = serde_json::from_str(text).map_err(|_| NotAListing)?;
     let mut unreadable = 0;
     let records = listing
         .items
@@ -209,7 +212,7 @@ pub fn read_page(endpoint: &str, status: Option<u16>, body: &str) -> PageRead {
                     None => PageRead::Stop(ServerRead::Failed),
                 },
             },
-            Err(()) => PageRead::Stop(ServerRead::Failed),
+            Err(NotAListing) => PageRead::Stop(ServerRead::Failed),
         },
         Some(401 | 403) => PageRead::Stop(ServerRead::Denied),
         _ => PageRead::Stop(ServerRead::Failed),

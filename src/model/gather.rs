@@ -15,11 +15,13 @@ pub fn lessons<'a>(projects: &[&'a Project]) -> Vec<(&'a Project, &'a Text)> {
     projects.iter().flat_map(|p| p.lessons.iter().map(move |l| (*p, l))).collect()
 }
 
+/// The recommendations of one audience (`None`: none given), each with
+/// its project.
+pub type AudienceGroup<'a> = (Option<Audience>, Vec<(&'a Project, &'a Recommendation)>);
+
 /// Recommendations grouped by audience: the audiences in [`Audience::ALL`]
 /// order, then those the data gives none (`None`); empty groups left out.
-pub fn recommendations_by_audience<'a>(
-    projects: &[&'a Project],
-) -> Vec<(Option<Audience>, Vec<(&'a Project, &'a Recommendation)>)> {
+pub fn recommendations_by_audience<'a>(projects: &[&'a Project]) -> Vec<AudienceGroup<'a>> {
     let all: Vec<_> = projects.iter().flat_map(|p| p.recommendations.iter().map(move |r| (*p, r))).collect();
     Audience::ALL
         .iter()
