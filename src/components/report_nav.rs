@@ -8,22 +8,14 @@ use crate::doc::{el, link, Node};
 use crate::model::ProjectQuery;
 use crate::pages::route::Report;
 
-/// The filters a link to another reporting page keeps (not the text).
-fn carried(q: &ProjectQuery) -> String {
-    let kept = ProjectQuery { text: String::new(), ..q.clone() };
-    match kept.to_query_string() {
-        qs if qs.is_empty() => qs,
-        qs => format!("?{qs}"),
-    }
-}
-
 /// Title, page links, sample mark, filters.
 pub fn report_head(cx: &Ctx, which: Report, q: &ProjectQuery) -> Node {
     let t = cx.t();
-    let qs = carried(q);
+    // The filters go along, not the project list's text.
+    let carried = ProjectQuery { text: String::new(), ..q.clone() };
     let links = Report::ALL.into_iter().map(|r| {
         let id = if r == Report::Results { "results" } else { r.slug() };
-        let a = link(format!("{}{qs}", r.path()), r.title(t)).attr("id", format!("report-{id}"));
+        let a = link(carried.url(&r.path()), r.title(t)).attr("id", format!("report-{id}"));
         el("li").child(if r == which { a.attr("aria-current", "page") } else { a })
     });
     let extra = if which == Report::Results { Extra::Indicator } else { Extra::None };

@@ -126,6 +126,15 @@ impl ProjectQuery {
         parts.join("&")
     }
 
+    /// `path` with this query (`/projects?q=…`), or `path` alone when none
+    /// is set.
+    pub fn url(&self, path: &str) -> String {
+        match self.to_query_string() {
+            qs if qs.is_empty() => path.to_string(),
+            qs => format!("{path}?{qs}"),
+        }
+    }
+
     /// Reads already-decoded `(key, value)` pairs (as a router gives them).
     /// Keys `q`, `region`, `theme`, `cso`, `ind`, `page`; others are ignored, empty values
     /// and unknown themes mean "no filter", the last occurrence wins.

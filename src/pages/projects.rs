@@ -23,10 +23,7 @@ pub fn results(cx: &Ctx, query: &ProjectQuery, index: Option<&SearchIndex>) -> N
     let pages = n.div_ceil(PAGE_SIZE).max(1);
     let page = query.page.clamp(1, pages);
     let shown = &found[(page - 1) * PAGE_SIZE..(page * PAGE_SIZE).min(n)];
-    let href = |p: usize| {
-        let qs = ProjectQuery { page: p, ..query.clone() }.to_query_string();
-        if qs.is_empty() { "/projects".to_string() } else { format!("/projects?{qs}") }
-    };
+    let href = |p: usize| ProjectQuery { page: p, ..query.clone() }.url("/projects");
     let pager = (pages > 1).then(|| {
         let range = fill(t.pager_range, &[("a", &((page - 1) * PAGE_SIZE + 1)), ("b", &(page * PAGE_SIZE).min(n)), ("n", &n)]);
         el("nav")

@@ -31,9 +31,7 @@ pub fn use_filters(path: String) -> Filters {
         )
     });
     let write = Callback::new(move |q: ProjectQuery| {
-        let qs = q.to_query_string();
-        let url = if qs.is_empty() { path.clone() } else { format!("{path}?{qs}") };
-        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        navigate(&q.url(&path), NavigateOptions { replace: true, scroll: false, ..Default::default() });
     });
     let on_action = Callback::new(move |field: String| {
         let mut q = query.get_untracked();
