@@ -42,7 +42,8 @@ pub fn type_label(t: &Texts, k: ActivityType) -> &'static str {
     }
 }
 
-fn button(action: &str, label: &str, class: &str) -> Element {
+/// A button that reports `action` to the page's owner (`data-action`).
+pub(crate) fn button(action: &str, label: &str, class: &str) -> Element {
     el("button").attr("type", "button").class(class).attr("data-action", action).text(label)
 }
 

@@ -102,9 +102,7 @@ pub const ACTION_SHARE: &str = "share:";
 /// print button always.
 fn take_away(cx: &Ctx, id: &str) -> Element {
     let t = cx.t();
-    let button = |action: String, label: &str| {
-        el("button").attr("type", "button").class("secondary").attr("data-action", action).text(label)
-    };
+    let button = |action: &str, label: &str| super::journal_record::button(action, label, "secondary");
     let public = cx.public.map(|base| crate::kiosk::project_url(base, id));
     let qr = public.as_ref().and_then(|url| qr_code(url, &fill(t.take_qr_label, &[("url", url)])));
     el("section")
@@ -115,7 +113,7 @@ fn take_away(cx: &Ctx, id: &str) -> Element {
         .child(
             el("p")
                 .class("actions no-print")
-                .maybe(public.map(|url| button(format!("{ACTION_SHARE}{url}"), t.take_share)))
-                .child(button(ACTION_PRINT.to_string(), t.print_sheet).attr("id", "print-sheet")),
+                .maybe(public.map(|url| button(&format!("{ACTION_SHARE}{url}"), t.take_share)))
+                .child(button(ACTION_PRINT, t.print_sheet).attr("id", "print-sheet")),
         )
 }

@@ -45,13 +45,11 @@ fn call(target: &wasm_bindgen::JsValue, method: &str) {
     if let Ok(f) = js_sys::Reflect::get(target, &method.into()) {
         if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
             // A refused request (no user gesture, not allowed) is not an error here.
-            if let Ok(p) = f.call0(target).map(wasm_bindgen::JsCast::dyn_into::<js_sys::Promise>) {
-                if let Ok(p) = p {
-                    // Awaited so that a refusal is handled, not reported.
-                    spawn_local(async move {
-                        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-                    });
-                }
+            if let Ok(Ok(p)) = f.call0(target).map(wasm_bindgen::JsCast::dyn_into::<js_sys::Promise>) {
+                // Awaited so that a refusal is handled, not reported.
+                spawn_local(async move {
+                    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+                });
             }
         }
     }
@@ -243,7 +241,8 @@ pub fn view<'a>(k: Kiosk, settings: &'a crate::kiosk::KioskSettings, typed: &'a 
     }
 }
 
-fn navigator() -> Callback<String> {
+/// `use_navigate` as a callback (for actions decided outside a view).
+pub fn navigator() -> Callback<String> {
     let navigate = use_navigate();
     Callback::new(move |to: String| navigate(&to, NavigateOptions::default()))
 }

@@ -318,10 +318,7 @@ pub fn Settings() -> impl IntoView {
         });
     };
     let kiosk = crate::ui::kiosk::use_kiosk();
-    let go = {
-        let navigate = leptos_router::hooks::use_navigate();
-        Callback::new(move |to: String| navigate(&to, Default::default()))
-    };
+    let go = crate::ui::kiosk::navigator();
     let on_action = Callback::new(move |action: String| {
         if crate::ui::kiosk::on_action(kiosk, &action, go) {
             return;
