@@ -64,9 +64,8 @@ async function run(browser, label, batch) {
       figure('sync', `${fmt(N)} records, ${label}`, secs, 's', batch ? { op: '<=', limit: 10 } : null,
         `${Math.round(N / secs)} records/s; server holds ${fmt(ids.length)} rows, ${fmt(new Set(ids).size)} distinct`);
     } else {
-      figure('sync', `${fmt(N)} records, ${label}`, secs, 's', batch ? { op: '<=', limit: 10 } : null, `NOT DONE: ${JSON.stringify(s)}`);
-      console.log(`  sync ${fmt(N)} records, ${label}: not done after ${secs.toFixed(0)} s (states ${JSON.stringify(s)})` +
-        `; server holds ${fmt(ids.length)} rows`);
+      figure('sync', `${fmt(N)} records, ${label}`, secs, 's', batch ? { op: '<=', limit: 10 } : null,
+        `NOT DONE: states ${JSON.stringify(s)}; server holds ${fmt(ids.length)} rows`);
     }
   } finally {
     await context.close();

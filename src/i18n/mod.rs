@@ -683,7 +683,6 @@ texts! {
     nav_report: "Bilan", "Report";
     report_nav_label: "Pages du bilan", "Report pages";
     report_title: "Réalisations", "Achievements";
-    report_lead: "Ce que les projets ont réalisé par rapport à ce qu'ils avaient prévu, additionné par indicateur sur les projets que gardent les filtres. Chaque chiffre est la somme de ceux des pages des projets.", "What the projects achieved against what they planned, summed by indicator over the projects the filters keep. Each figure is the sum of the project pages' figures.";
     report_over_one: "Sur {n} projet", "Over {n} project";
     report_over_many: "Sur {n} projets", "Over {n} projects";
     report_clear: "Effacer les filtres", "Clear the filters";
@@ -721,7 +720,6 @@ texts! {
     col_region: "Région", "Region";
     col_total: "Total", "Total";
     col_theme: "Thème", "Theme";
-    col_share: "Part du prévu", "Share of plan";
     gather_from: "Projet\u{202f}: ", "Project: ";
     gather_one: "{n} élément, de {p} projet(s)", "{n} item, from {p} project(s)";
     gather_many: "{n} éléments, de {p} projet(s)", "{n} items, from {p} project(s)";
