@@ -272,9 +272,6 @@ pub fn KioskGuard() -> impl IntoView {
     let (state, k) = (use_app_state(), use_kiosk());
     let navigate = use_navigate();
     let tick = move || {
-        if k.pin.with_untracked(Option::is_none) {
-            return;
-        }
         let idle_s = state.kiosk.with_untracked(|s| s.idle_s);
         let set = |v: Option<u32>| {
             if k.countdown.get_untracked() != v {
@@ -292,7 +289,20 @@ pub fn KioskGuard() -> impl IntoView {
             }
         }
     };
-    let _ = set_interval_with_handle(tick, Duration::from_secs(1));
+    // The timer runs only while kiosk mode is on: a phone in the field is
+    // not woken every second for nothing.
+    let timer: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
+    Effect::new(move |_| {
+        let on = k.pin.with(Option::is_some);
+        match (on, timer.get_value()) {
+            (true, None) => timer.set_value(set_interval_with_handle(tick.clone(), Duration::from_secs(1)).ok()),
+            (false, Some(h)) => {
+                h.clear();
+                timer.set_value(None);
+            }
+            _ => {}
+        }
+    });
     let doc = Signal::derive(move || {
         let n = k.countdown.get();
         state.with_ctx(|cx| -> crate::doc::Node { kiosk_panel::countdown(cx, n).into() })
