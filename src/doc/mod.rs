@@ -112,6 +112,22 @@ impl Element {
         }
     }
 
+    /// The same tree for a static first paint, shown before the app runs:
+    /// nothing in it may look live while nothing listens. Ids (the page
+    /// holds each part twice, one per language), `data-*` hooks, `tabindex`
+    /// and `role="link"` go; buttons are disabled. Real `<a href>` links
+    /// stay: they work without the app.
+    pub fn inert(mut self) -> Element {
+        self.attrs.retain(|(k, v)| {
+            !(*k == "id" || *k == "tabindex" || k.starts_with("data-") || (*k == "role" && v == "link"))
+        });
+        if self.tag == "button" {
+            self.attrs.push(("disabled", String::new()));
+        }
+        self.children = self.children.into_iter().map(Node::inert).collect();
+        self
+    }
+
     pub fn get_attr(&self, name: &str) -> Option<&str> {
         self.attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
     }
@@ -204,6 +220,15 @@ impl Node {
             Node::Element(e) => e.children.iter().for_each(|c| c.walk(f)),
             Node::Fragment(v) => v.iter().for_each(|c| c.walk(f)),
             Node::Text(_) => {}
+        }
+    }
+
+    /// The same tree for a static first paint ([`Element::inert`]).
+    pub fn inert(self) -> Node {
+        match self {
+            Node::Element(e) => Node::Element(e.inert()),
+            Node::Fragment(v) => Node::Fragment(v.into_iter().map(Node::inert).collect()),
+            text => text,
         }
     }
 

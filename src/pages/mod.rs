@@ -6,6 +6,7 @@ pub mod about;
 pub mod activity_form;
 pub mod challenges;
 pub mod gathered;
+pub mod first_paint;
 pub mod home;
 pub mod journal;
 pub mod journal_record;

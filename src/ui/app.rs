@@ -126,10 +126,16 @@ pub fn App() -> impl IntoView {
     let journal = provide_journal();
     let sync = crate::ui::sync::provide_sync();
     crate::ui::vault::attach(vault, journal, sync);
-    // The static first paint in index.html is replaced by the app.
-    if let Some(boot) = document().get_element_by_id("boot") {
-        boot.remove();
-    }
+    // The static first paint in index.html (`pages::first_paint`) stays,
+    // the app hidden behind it, until the data is read and the page drawn
+    // in its place.
+    Effect::new(move |_| {
+        if state.dataset.with(Option::is_some) {
+            if let Some(boot) = document().get_element_by_id("boot") {
+                boot.remove();
+            }
+        }
+    });
     view! {
         <Router>
             <a class="skip" href="#main">{move || state.t().skip_to_content}</a>

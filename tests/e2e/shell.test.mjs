@@ -207,17 +207,60 @@ test('the first paint before the app starts is in the stored language', async ()
   await page.route(/\.wasm$/, (route) => route.abort());
   await page.goto(env.server.url + '/');
   await page.waitForSelector('#boot');
-  const visible = await page.$$eval('#boot .lead, #boot .skeleton, #boot nav',
-    (els) => els.filter((e) => e.checkVisibility()).map((e) => e.textContent));
-  assert.equal(visible.length, 3);
-  assert.match(visible.join(' '), /The projects of the programme/);
-  assert.match(visible.join(' '), /Loading…/);
-  assert.match(visible.join(' '), /Home.*Projects/);
-  assert.doesNotMatch(visible.join(' '), /Chargement|Accueil/);
+  const visible = () => page.$$eval('#boot h1, #boot h2, #boot .skeleton, #boot nav',
+    (els) => els.filter((e) => e.checkVisibility()).map((e) => e.textContent).join(' '));
+  const en = await visible();
+  assert.match(en, /Home.*Projects/);
+  assert.match(en, /Map of the regions/);
+  assert.doesNotMatch(en, /Accueil|Carte des régions|Loading/);
   // And French when French is stored.
   await page.evaluate(() => localStorage.setItem('paix.pref.lang', '"fr"'));
   await page.reload();
-  const fr = await page.$$eval('#boot .lead, #boot nav', (els) => els.filter((e) => e.checkVisibility()).map((e) => e.textContent));
-  assert.match(fr.join(' '), /Accueil.*Les projets du programme/);
+  assert.match(await visible(), /Accueil.*Projets.*Carte des régions/);
+  // Another page: the loading line, not the home page.
+  await page.goto(env.server.url + '/about');
+  const about = await visible();
+  assert.match(about, /Chargement…/);
+  assert.doesNotMatch(about, /Carte des régions/);
+  await context.close();
+});
+
+test('on a slow start the home page and its map are drawn from the HTML, as the app then draws them', async () => {
+  for (const [width, height] of [[360, 640], [1024, 768]]) {
+    const context = await env.browser.newContext({ serviceWorkers: 'block', viewport: { width, height } });
+    const page = await context.newPage();
+    await page.route(/\.wasm$/, (route) => route.abort());
+    await page.goto(env.server.url + '/');
+    // The regions, coloured from the embedded data, before any wasm ran.
+    const regions = await page.$$eval('#boot [data-lang="fr"] .map path.region',
+      (ps) => ps.filter((p) => p.checkVisibility()).map((p) => p.getAttribute('class')));
+    assert.ok(regions.length >= 10, `${regions.length} regions drawn`);
+    assert.ok(regions.some((c) => /\bc[1-4]\b/.test(c)), 'coloured by the data');
+    // Nothing in it looks live: no link role, nothing focusable but real links.
+    assert.equal(await page.locator('#boot [tabindex], #boot [role="link"], #boot [data-href]').count(), 0);
+    assert.equal(await page.locator('#boot button:not([disabled])').count(), 0);
+    const early = await page.$eval('#boot section.home[data-lang="fr"]', (e) => e.innerText);
+    const box = await page.$eval('#boot [data-lang="fr"] .map', (e) => JSON.stringify(e.getBoundingClientRect()));
+    // Then the app: the same page in the same place.
+    await page.unroute(/\.wasm$/);
+    await page.goto(env.server.url + '/');
+    await appReady(page);
+    assert.equal(await page.locator('#boot').count(), 0);
+    assert.equal(await page.$eval('main#main section.home', (e) => e.innerText), early, `${width} px: same text`);
+    assert.equal(await page.$eval('main#main .map', (e) => JSON.stringify(e.getBoundingClientRect())), box, `${width} px: same place`);
+    await context.close();
+  }
+});
+
+test('with other data stored, the first paint does not show the embedded samples', async () => {
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.goto(env.server.url + '/');
+  await page.evaluate(() => localStorage.setItem('paix.data.stored', '"0123456789abcdef"'));
+  await page.reload();
+  await page.waitForSelector('#boot');
+  assert.equal(await page.locator('#boot .map').first().isVisible(), false);
+  assert.equal(await page.locator('#boot [data-lang="fr"] .skeleton').isVisible(), true);
   await context.close();
 });
