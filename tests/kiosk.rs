@@ -70,7 +70,7 @@ fn a_project_page_has_a_qr_code_only_with_a_verified_link_and_always_a_print_but
     let page = pages::project::page(&cx, "prj-01");
     assert!(page.by_class("qr").is_empty());
     assert!(page.by_tag("button").iter().any(|b| b.get_attr("data-action") == Some(pages::project::ACTION_PRINT)));
-    assert_eq!(page.by_class("place-region here").len() + page.by_class("place-region").len() > 0, true);
+    assert!(page.by_class("place-region here").len() + page.by_class("place-region").len() > 0);
     let cx = Ctx { public: Some("https://x.org"), ..Ctx::new(&ds, Lang::En) };
     let page = pages::project::page(&cx, "prj-01");
     let qr = page.by_class("qr");
