@@ -99,6 +99,10 @@ fn set_prop(target: &web_sys::Element, name: &str, value: wasm_bindgen::JsValue)
 }
 
 fn patch_element(doc: &web_sys::Document, el: &web_sys::Element, e: &crate::doc::Element, svg: bool) {
+    // A field the document gives no value (a PIN, a passphrase: its owner
+    // reads and empties it on submit) keeps what was typed over a redraw,
+    // as long as it is the same field (same id).
+    let same_field = !el.id().is_empty() && e.get_attr("id") == Some(el.id().as_str());
     // `open` on <details> is the document's when it is created, then the
     // user's.
     let users = |name: &str| name == "open" && e.tag == "details";
@@ -114,14 +118,16 @@ fn patch_element(doc: &web_sys::Document, el: &web_sys::Element, e: &crate::doc:
         }
     }
     // Form state: a field shows the document's value unless it has focus
-    // (what is being typed stays, with its caret); an option is chosen
-    // when the document says so.
+    // (what is being typed stays, with its caret) or is left to the user
+    // (`same_field` with no value); an option is chosen when the document
+    // says so.
     let focused = doc.active_element().is_some_and(|a| &a == el);
+    let users_value = same_field && e.get_attr("value").is_none();
     match e.tag {
         "input" if matches!(e.get_attr("type"), Some("checkbox") | Some("radio")) => {
             set_prop(el, "checked", e.get_attr("checked").is_some().into());
         }
-        "input" if !focused && e.get_attr("type") != Some("file") => {
+        "input" if !focused && !users_value && e.get_attr("type") != Some("file") => {
             let want = e.get_attr("value").unwrap_or_default();
             if js_sys::Reflect::get(el, &"value".into()).ok().and_then(|v| v.as_string()).as_deref() != Some(want) {
                 set_prop(el, "value", want.into());

@@ -80,7 +80,14 @@ test('with the lock on, nothing of a record, a draft, a profile or the token is 
   await page.fill('#lock-confirm', PIN);
   await page.click('.lock-form button[type=submit]');
   await lockNote('/J\'ai compris/');
+  // What is typed stays over a redraw of Settings: the PIN typed twice,
+  // then « J'ai compris » ticked (which redraws the panel).
+  await page.fill('#lock-secret', PIN);
+  await page.fill('#lock-confirm', PIN);
   await page.check('#lock-understood');
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
+  assert.equal(await page.inputValue('#lock-secret'), PIN);
+  assert.equal(await page.inputValue('#lock-confirm'), PIN);
   await page.fill('#lock-secret', '1234');
   await page.fill('#lock-confirm', '1234');
   await page.click('.lock-form button[type=submit]');
