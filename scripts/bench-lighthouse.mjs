@@ -2,7 +2,7 @@
 // default mobile settings, Debian's Chromium, against the release build
 // served by paix-server: home, a project page and the journal. Scores and
 // FCP, LCP, TBT, CLS per page. Budgets: performance ≥ 98, accessibility
-// and best practices 100. Each page is run RUNS times (3; 1 in the smoke
+// and best practices 100. Each page is run RUNS times (5; 1 in the smoke
 // run) and the run of median performance is reported, as Lighthouse's
 // own guidance on variance advises: its simulated throttling scales the
 // observed tasks, which vary by ±100 ms of blocking time from run to run
@@ -18,7 +18,7 @@ import { figure, SMOKE } from './bench-lib.mjs';
 const run = promisify(execFile);
 const FLAGS = '--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run';
 const PAGES = SMOKE ? ['/'] : ['/', '/projects/prj-01', '/journal'];
-const RUNS = SMOKE ? 1 : 3;
+const RUNS = SMOKE ? 1 : 5;
 const dir = mkdtempSync(join(tmpdir(), 'paix-lh-'));
 const server = await startServer();
 try {

@@ -134,7 +134,15 @@ pub fn provide_app_state() -> AppState {
             }
         }
         state.started.set(true);
-        show_embedded_if_empty(state);
+        // The embedded data is parsed in this task and drawn in the next:
+        // two shorter tasks rather than one long one (blocking time).
+        if state.dataset.with_untracked(Option::is_none) {
+            let embedded = Arc::new(Dataset::embedded());
+            next_task().await;
+            if state.dataset.with_untracked(Option::is_none) {
+                state.dataset.set(Some(embedded));
+            }
+        }
     });
     // A store that does not answer (an old tab blocking an upgrade, a
     // stuck disk) must not leave the app blank: after a short wait the
@@ -201,6 +209,8 @@ pub async fn load_stored(state: AppState) -> bool {
     }
     let warning = match loaded {
         Loaded::Stored { dataset, meta, problems } => {
+            // Read and parsed in this task, drawn in the next (as above).
+            next_task().await;
             // A data job that finished during a slow start wins.
             if state.meta.get_untracked().origin != crate::model::refresh::Origin::Embedded {
                 return false;
