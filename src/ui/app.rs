@@ -134,6 +134,9 @@ pub fn App() -> impl IntoView {
             if let Some(boot) = document().get_element_by_id("boot") {
                 boot.remove();
             }
+            if let Some(root) = document().document_element() {
+                let _ = root.class_list().remove_2("booting", "fp");
+            }
         }
     });
     view! {

@@ -101,8 +101,9 @@ fn set_prop(target: &web_sys::Element, name: &str, value: wasm_bindgen::JsValue)
 fn patch_element(doc: &web_sys::Document, el: &web_sys::Element, e: &crate::doc::Element, svg: bool) {
     // A field the document gives no value (a PIN, a passphrase: its owner
     // reads and empties it on submit) keeps what was typed over a redraw,
-    // as long as it is the same field (same id).
-    let same_field = !el.id().is_empty() && e.get_attr("id") == Some(el.id().as_str());
+    // as long as it is the same field (same id). Read for inputs only: one
+    // call into the DOM per patched element costs a list's redraw dearly.
+    let same_field = e.tag == "input" && e.get_attr("id").is_some_and(|id| !id.is_empty() && el.id() == id);
     // `open` on <details> is the document's when it is created, then the
     // user's.
     let users = |name: &str| name == "open" && e.tag == "details";
