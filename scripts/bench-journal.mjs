@@ -7,11 +7,10 @@
 // write alone, as timed by the page.
 // Usage: node scripts/bench-journal.mjs [records=5000] [saves=9]
 import { startServer, launchPersistent, seedRecords, newRecord, queuedEntry } from '../tests/e2e/helpers.mjs';
-import { figure, SMOKE } from './bench-lib.mjs';
+import { figure, median, SMOKE } from './bench-lib.mjs';
 
 const N = Number(process.argv[2] || (SMOKE ? 60 : 5000));
 const SAVES = Number(process.argv[3] || (SMOKE ? 3 : 9));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await startServer();
 const { context, close } = await launchPersistent();

@@ -8,14 +8,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launchBrowser, appReady, DIST, FIXTURE, ROOT } from '../tests/e2e/helpers.mjs';
-import { figure } from './bench-lib.mjs';
+import { figure, median } from './bench-lib.mjs';
 
 // The work factor as the app has it (src/lock/params.rs).
 const params = readFileSync(join(ROOT, 'src', 'lock', 'params.rs'), 'utf8');
 const MIN_ITERATIONS = Number(params.match(/MIN_ITERATIONS: u32 = ([\d_]+);/)[1].replaceAll('_', ''));
 
 const RUNS = Number(process.argv[2] || 3);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const snippets = readdirSync(join(DIST, 'snippets'));
 const lockJs = `/snippets/${snippets.find((d) => readdirSync(join(DIST, 'snippets', d, 'src', 'ui')).includes('lock.js'))}/src/ui/lock.js`;
 
