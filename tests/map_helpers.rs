@@ -127,20 +127,37 @@ fn generated_rings_round_trip_through_the_parser() {
         (-8.5, 13.5),
         (-8.5, 12.5),
     ]);
-    let e = encode_polygons(&[vec![outer, hole]]);
-    let parsed = parse_path(&e.d);
-    assert_eq!(parsed.len(), 2);
-    for (a, b) in parsed.iter().zip(&e.rings) {
-        assert_eq!(a.len(), b.len());
-        for (p, q) in a.iter().zip(b) {
-            assert!(close(p.0, q.0, 1e-6) && close(p.1, q.1, 1e-6));
+    // Whole units (large régions) and one decimal (small ones).
+    for decimals in [0, 1] {
+        let e = encode_polygons(&[vec![outer.clone(), hole.clone()]], decimals);
+        assert_eq!(e.d.contains('.'), decimals == 1, "{}", e.d);
+        let parsed = parse_path(&e.d);
+        assert_eq!(parsed.len(), 2);
+        for (a, b) in parsed.iter().zip(&e.rings) {
+            assert_eq!(a.len(), b.len());
+            for (p, q) in a.iter().zip(b) {
+                assert!(close(p.0, q.0, 1e-6) && close(p.1, q.1, 1e-6));
+            }
         }
+        let area = |r: &[(f64, f64)]| paix_base::map::path::signed_area2(r);
+        assert!(area(&parsed[0]) < 0.0 && area(&parsed[1]) > 0.0);
+        // The label avoids the hole.
+        let (lx, ly) = e.label;
+        assert!(point_in_path(&e.d, lx, ly));
     }
-    let area = |r: &[(f64, f64)]| paix_base::map::path::signed_area2(r);
-    assert!(area(&parsed[0]) < 0.0 && area(&parsed[1]) > 0.0);
-    // The label avoids the hole.
-    let (lx, ly) = e.label;
-    assert!(point_in_path(&e.d, lx, ly));
+}
+
+#[test]
+fn small_regions_keep_a_decimal_and_their_cercles_follow() {
+    use paix_base::map::generate::{decimals, SMALL};
+    assert_eq!(decimals(SMALL - 0.1), 1);
+    assert_eq!(decimals(SMALL), 0);
+    let region = |p: &str| paix_base::map::region(p).unwrap();
+    // Bamako (about 10 units across) keeps its decimal; Ménaka does not.
+    assert!(region("ML09").d.contains('.'));
+    assert!(!region("ML10").d.contains('.'));
+    assert!(paix_base::map::cercles_of("ML09").all(|c| c.d.contains('.')));
+    assert!(paix_base::map::cercles_of("ML10").all(|c| !c.d.contains('.')));
 }
 
 #[test]

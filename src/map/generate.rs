@@ -9,11 +9,24 @@ use serde_json::Value;
 use super::path::{bounds, point_in_rings, pole_of_inaccessibility, Ring};
 use super::projection::project;
 
-/// Decimals kept in view-box coordinates: 0.1 unit is about 0.6 km, well
-/// below a pixel even for a single région drawn full screen (Bamako, the
-/// smallest, is about 20 units across).
-pub const DECIMALS: u32 = 1;
-const GRID: f64 = 10_i64.pow(DECIMALS) as f64;
+/// Decimals kept in view-box coordinates: whole units (about 6 km) for a
+/// région at least [`SMALL`] units across and its cercles, one decimal for a
+/// smaller one (Bamako, about 10 units) and its cercles. Whole units are
+/// below a pixel on the home map and about 3 px on a région page, the
+/// largest zoom (Ménaka, the smallest région of the programme, is about 175
+/// units across): the outlines stay smooth to the eye. One decimal for
+/// every shape drew the same maps with 14.1 KiB (brotli) of paths in the
+/// wasm and 3.9 KiB more in `index.html`'s first paint; this takes 6.8 KiB.
+pub fn decimals(extent: f64) -> u32 {
+    if extent < SMALL {
+        1
+    } else {
+        0
+    }
+}
+
+/// Below this width or height (view-box units), a région keeps a decimal.
+pub const SMALL: f64 = 100.0;
 
 /// Precision of the label search, in view-box units.
 const LABEL_PRECISION: f64 = 0.05;
@@ -80,7 +93,7 @@ pub fn generate(regions_geojson: &str, cercles_geojson: &str) -> Result<String, 
          pub static REGIONS: &[RegionShape] = &[\n",
     );
     for f in &regions {
-        let e = encode_feature(f)?;
+        let e = encode_feature(f, feature_decimals(f))?;
         out.push_str("    RegionShape {\n");
         field(&mut out, "pcode", &rust_str(&f.pcode));
         field(&mut out, "name", &rust_str(&f.name));
@@ -114,10 +127,10 @@ pub fn generate(regions_geojson: &str, cercles_geojson: &str) -> Result<String, 
             .region_pcode
             .as_deref()
             .ok_or_else(|| format!("cercle {}: no region_pcode", f.pcode))?;
-        if !regions.iter().any(|r| r.pcode == rp) {
+        let Some(region) = regions.iter().find(|r| r.pcode == rp) else {
             return Err(format!("cercle {}: unknown région {rp}", f.pcode));
-        }
-        let e = encode_feature(f)?;
+        };
+        let e = encode_feature(f, feature_decimals(region))?;
         out.push_str("    CercleShape {\n");
         field(&mut out, "pcode", &rust_str(&f.pcode));
         field(&mut out, "name", &rust_str(&f.name));
@@ -163,8 +176,19 @@ fn rust_str(s: &str) -> String {
     o
 }
 
-fn encode_feature(f: &Feature) -> Result<Encoded, String> {
-    let e = encode_polygons(&f.polygons);
+/// The decimals of a région's shapes (its own and its cercles'), from its
+/// projected extent before any rounding.
+fn feature_decimals(f: &Feature) -> u32 {
+    let points = f.polygons.iter().flatten().flatten().map(|&(lon, lat)| project(lon, lat));
+    let (x0, y0, x1, y1) = points.fold(
+        (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+        |(x0, y0, x1, y1), (x, y)| (x0.min(x), y0.min(y), x1.max(x), y1.max(y)),
+    );
+    decimals((x1 - x0).max(y1 - y0))
+}
+
+fn encode_feature(f: &Feature, decimals: u32) -> Result<Encoded, String> {
+    let e = encode_polygons(&f.polygons, decimals);
     if e.rings.is_empty() {
         return Err(format!("{}: empty shape after rounding", f.pcode));
     }
@@ -173,7 +197,7 @@ fn encode_feature(f: &Feature) -> Result<Encoded, String> {
 
 /// Projects polygons given in `(lon, lat)` and encodes them as one SVG path.
 ///
-/// - Points are projected with [`project`] and rounded to [`DECIMALS`]
+/// - Points are projected with [`project`] and rounded to `decimals`
 ///   decimals; consecutive duplicates (and the closing copy of the first
 ///   point) are dropped, as are rings left with fewer than 3 points or no
 ///   area.
@@ -186,14 +210,15 @@ fn encode_feature(f: &Feature) -> Result<Encoded, String> {
 ///   where `z` leaves the pen); all points are relative pairs written with
 ///   the fewest separators the SVG grammar allows (`1.5.5-2` is three
 ///   numbers) and each subpath ends with `z`.
-pub fn encode_polygons(polygons: &[LonLatPolygon]) -> Encoded {
+pub fn encode_polygons(polygons: &[LonLatPolygon], decimals: u32) -> Encoded {
+    let grid = 10_i64.pow(decimals) as f64;
     let mut int_rings: Vec<Vec<(i64, i64)>> = Vec::new();
     for poly in polygons {
         for (k, ring) in poly.iter().enumerate() {
             let mut r: Vec<(i64, i64)> = Vec::with_capacity(ring.len());
             for &(lon, lat) in ring {
                 let (x, y) = project(lon, lat);
-                let p = ((x * GRID).round() as i64, (y * GRID).round() as i64);
+                let p = ((x * grid).round() as i64, (y * grid).round() as i64);
                 if r.last() != Some(&p) {
                     r.push(p);
                 }
@@ -219,7 +244,7 @@ pub fn encode_polygons(polygons: &[LonLatPolygon]) -> Encoded {
         }
     }
 
-    let mut enc = PathWriter::default();
+    let mut enc = PathWriter { decimals, ..PathWriter::default() };
     let mut pen = (0_i64, 0_i64);
     for (n, r) in int_rings.iter().enumerate() {
         let first = r[0];
@@ -247,7 +272,7 @@ pub fn encode_polygons(polygons: &[LonLatPolygon]) -> Encoded {
         .iter()
         .map(|r| {
             r.iter()
-                .map(|&(x, y)| (x as f64 / GRID, y as f64 / GRID))
+                .map(|&(x, y)| (x as f64 / grid, y as f64 / grid))
                 .collect()
         })
         .collect();
@@ -301,6 +326,8 @@ struct PathWriter {
     out: String,
     /// The last thing written is a number, and whether it has a `.`.
     last_number: Option<bool>,
+    /// Numbers are `v / 10^decimals`.
+    decimals: u32,
 }
 
 impl PathWriter {
@@ -309,9 +336,10 @@ impl PathWriter {
         self.last_number = None;
     }
 
-    /// Writes `v / GRID` as the shortest decimal: `12`, `1.5`, `.5`, `-.5`.
+    /// Writes `v / 10^decimals` as the shortest decimal: `12`, `1.5`, `.5`,
+    /// `-.5`.
     fn number(&mut self, v: i64) {
-        let s = fixed(v);
+        let s = fixed(v, self.decimals);
         let first = s.as_bytes()[0];
         if let Some(had_dot) = self.last_number {
             // A sign always starts a new number; a `.` does after a number
@@ -326,16 +354,16 @@ impl PathWriter {
     }
 }
 
-/// `v / 10^DECIMALS` written out exactly and shortest.
-fn fixed(v: i64) -> String {
-    let grid = 10_i64.pow(DECIMALS);
+/// `v / 10^decimals` written out exactly and shortest.
+fn fixed(v: i64, decimals: u32) -> String {
+    let grid = 10_i64.pow(decimals);
     let sign = if v < 0 { "-" } else { "" };
     let a = v.unsigned_abs();
     let (int, frac) = (a / grid as u64, a % grid as u64);
     if frac == 0 {
         return format!("{sign}{int}");
     }
-    let digits = format!("{:0width$}", frac, width = DECIMALS as usize);
+    let digits = format!("{:0width$}", frac, width = decimals as usize);
     let digits = digits.trim_end_matches('0');
     if int == 0 {
         format!("{sign}.{digits}")
