@@ -26,7 +26,7 @@ fn each_language_has_its_header_home_page_and_loading_line() {
         let t = lang.t();
         assert!(b[0].text_content().contains(t.nav_projects));
         assert!(b[1].has_class("home"));
-        assert!(b[1].text_content().contains(ds.programme.name.get(lang).as_ref() as &str));
+        assert!(b[1].text_content().contains(ds.programme.name.get(lang)));
         assert!(b[1].text_content().contains(t.map_title));
         assert!(b[2].has_class("loading"));
         assert!(b[2].text_content().contains(t.loading));

@@ -108,6 +108,19 @@ fn a_text_direction_override_or_a_control_character_refuses_the_dataset_and_says
 }
 
 #[test]
+fn a_hidden_character_behind_an_escape_is_found_in_a_field_this_version_ignores() {
+    // The fields are read from raw text, and a field this version does not
+    // know is never read: the text is searched first, escapes decoded.
+    let json = EMBEDDED_JSON.replacen('{', r#"{"extra":{"b":["ok","abc\u202Edef"],"a\u0007":1},"#, 1);
+    let problems = Dataset::from_json(&json).unwrap_err();
+    let found: Vec<_> = problems.iter().map(|p| (p.kind, p.path.as_str())).collect();
+    assert_eq!(found, [(ProblemKind::HiddenCharacter, "extra.a\u{7}"), (ProblemKind::HiddenCharacter, "extra.b[1]")]);
+    // Innocent escapes (an accent, a quote, a backslash before a `u`) are not.
+    let json = EMBEDDED_JSON.replacen('{', r#"{"extra":"\u00e9 \" \\u202E","#, 1);
+    assert!(Dataset::from_json(&json).is_ok());
+}
+
+#[test]
 fn a_megabyte_string_is_refused_as_too_long() {
     let mut v = dataset_value();
     v["projects"][0]["summary"]["en"] = json!("a".repeat(1 << 20));

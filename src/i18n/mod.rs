@@ -354,6 +354,8 @@ texts! {
     v_shape_invalid_length: "Nombre d'éléments inattendu : {n} ; attendu : {expected}", "Unexpected number of elements: {n}; expected {expected}";
     v_shape_unknown_variant: "Valeur « {found} » inconnue ; valeurs possibles : {allowed}", "Unknown value “{found}”; allowed values: {allowed}";
     v_shape_unknown_field: "Champ « {found} » inconnu ; champs possibles : {allowed}", "Unknown field “{found}”; allowed fields: {allowed}";
+    v_shape_too_many: "Nombre d'éléments inattendu : la liste en a trop", "Unexpected number of elements: the list has too many";
+    v_shape_not_a_name: "Type inattendu ; attendu : un des noms possibles, entre guillemets", "Unexpected type; expected one of the allowed names, in quotes";
     v_shape_other: "Forme inattendue : {detail}", "Unexpected shape: {detail}";
     v_w_unsigned: "un entier positif ou nul ({v})", "a non-negative integer ({v})";
     v_w_signed: "un entier ({v})", "an integer ({v})";

@@ -136,6 +136,17 @@ fn classify(m: &str) -> (Msg, Vec<(&'static str, Arg)>) {
             vec![("n", code(n)), ("expected", expected_word(expected))],
         );
     }
+    // What serde_json's `from_str` says where a `Value` would have said
+    // `invalid length` (a list longer than a struct or tuple holds) or
+    // `invalid type` (a number, list… where a name from a list is read).
+    // Raw items (the journal's import, the dataset's fields) are valid
+    // JSON, so these are never syntax errors here.
+    if m.starts_with("trailing characters") {
+        return (msg!(v_shape_too_many), Vec::new());
+    }
+    if m.starts_with("expected value") {
+        return (msg!(v_shape_not_a_name), Vec::new());
+    }
     (msg!(v_shape_other), vec![("detail", code(m))])
 }
 
@@ -342,6 +353,11 @@ mod tests {
         assert!(both("invalid length 1, expected a tuple of size 2")
             .0
             .ends_with("une liste de 2 éléments"));
+        // As `from_str` says them in a raw item.
+        assert_eq!(key("trailing characters"), "v_shape_too_many");
+        assert!(both("trailing characters").1.ends_with("the list has too many"));
+        assert_eq!(key("expected value"), "v_shape_not_a_name");
+        assert!(both("expected value").0.contains("un des noms possibles"));
     }
 
     #[test]
