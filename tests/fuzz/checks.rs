@@ -29,6 +29,8 @@ pub const TARGETS: [(&str, Check); 3] = [("dataset", dataset), ("record", record
 pub fn dataset(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let text = dataset_cache::decode(text).map_or(text, |(_, inner)| inner);
+    // The one typed pass and the field-by-field reading agree.
+    assert_eq!(Dataset::from_json(text), Dataset::from_json_by_fields(text));
     match Dataset::from_json_validated(text) {
         Ok(ds) => {
             let again = Dataset::from_json_validated(&ds.to_json()).expect("a valid dataset reads back once written");
