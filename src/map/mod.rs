@@ -29,8 +29,9 @@
 //!
 //! # Path data
 //!
-//! Coordinates are rounded to 0.1 unit, then written as relative `m`/`l`
-//! pairs with minimal separators. Every ring is its own subpath ending in
+//! Coordinates are rounded to whole units (0.1 unit for a région under
+//! [`generate::SMALL`] units across and its cercles: Bamako), then written
+//! as relative `m`/`l` pairs with minimal separators. Every ring is its own subpath ending in
 //! `z`; outer rings run counter-clockwise on screen and holes clockwise, so
 //! Koulikoro's hole (where Bamako sits) stays empty under `fill-rule`
 //! `nonzero` as well as `evenodd`. Régions and cercles share their boundary
