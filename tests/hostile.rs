@@ -114,7 +114,14 @@ fn a_hidden_character_behind_an_escape_is_found_in_a_field_this_version_ignores(
     let json = EMBEDDED_JSON.replacen('{', r#"{"extra":{"b":["ok","abc\u202Edef"],"a\u0007":1},"#, 1);
     let problems = Dataset::from_json(&json).unwrap_err();
     let found: Vec<_> = problems.iter().map(|p| (p.kind, p.path.as_str())).collect();
-    assert_eq!(found, [(ProblemKind::HiddenCharacter, "extra.a\u{7}"), (ProblemKind::HiddenCharacter, "extra.b[1]")]);
+    // In the order of the text.
+    assert_eq!(found, [(ProblemKind::HiddenCharacter, "extra.b[1]"), (ProblemKind::HiddenCharacter, "extra.a\u{7}")]);
+    // Found in one pass however deep: 120 levels over 4 MB, the character
+    // at the bottom (a walk that read each level's part again read 480 MB).
+    let deep = format!(r#"{{"schema_version":1,"x":{}"{}\u202E",1{}}}"#, "[".repeat(120), "a".repeat(4 << 20), "]".repeat(120));
+    let problems = Dataset::from_json(&deep).unwrap_err();
+    assert_eq!(problems[0].kind, ProblemKind::HiddenCharacter);
+    assert_eq!(problems[0].path, format!("x{}", "[0]".repeat(120)));
     // Innocent escapes (an accent, a quote, a backslash before a `u`) are not.
     let json = EMBEDDED_JSON.replacen('{', r#"{"extra":"\u00e9 \" \\u202E","#, 1);
     assert!(Dataset::from_json(&json).is_ok());

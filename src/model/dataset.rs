@@ -224,13 +224,30 @@ type Object<'a> = BTreeMap<String, &'a RawValue>;
 /// embedded data (24 of 73 ms on a phone-speed CPU).
 fn hidden_chars(json: &str, out: &mut Vec<Problem>) {
     if any_hidden(json) {
-        hidden_chars_at(json, &mut String::new(), out);
+        hidden_chars_at(json, out);
     }
 }
 
+/// The end (past the closing quote) of the string literal opening at `open`.
+fn literal_end(b: &[u8], open: usize) -> usize {
+    let mut j = open + 1;
+    while j < b.len() && b[j] != b'"' {
+        j += if b[j] == b'\\' { 2 } else { 1 };
+    }
+    (j + 1).min(b.len())
+}
+
+/// A string literal that may hold a hidden character, decoded: its first.
+fn hidden_in(literal: &str) -> Option<char> {
+    if !literal.contains("\\u") && super::forbidden_char(literal, true).is_none() {
+        return None;
+    }
+    serde_json::from_str::<String>(literal).ok().and_then(|s| super::forbidden_char(&s, true))
+}
+
 /// Whether a string (value or key) of this JSON text (valid JSON) holds a
-/// hidden character, literally or behind a `\u` escape. No recursion: the
-/// text is scanned for string literals, and only one that could hold such a
+/// hidden character, literally or behind a `\u` escape: the text is
+/// scanned for string literals, and only one that could hold such a
 /// character is decoded.
 fn any_hidden(json: &str) -> bool {
     if !json.contains("\\u") && super::forbidden_char(json, true).is_none() {
@@ -238,63 +255,73 @@ fn any_hidden(json: &str) -> bool {
     }
     let b = json.as_bytes();
     let mut i = 0;
-    while let Some(open) = b[i.min(b.len())..].iter().position(|&c| c == b'"').map(|k| i + k) {
-        // The closing quote: the first one not escaped.
-        let mut j = open + 1;
-        while j < b.len() && b[j] != b'"' {
-            j += if b[j] == b'\\' { 2 } else { 1 };
-        }
-        let literal = &json[open..(j + 1).min(json.len())];
-        if (literal.contains("\\u") || super::forbidden_char(literal, true).is_some())
-            && serde_json::from_str::<String>(literal).is_ok_and(|s| super::forbidden_char(&s, true).is_some())
-        {
+    while let Some(open) = b[i..].iter().position(|&c| c == b'"').map(|k| i + k) {
+        i = literal_end(b, open);
+        if hidden_in(&json[open..i]).is_some() {
             return true;
         }
-        i = j + 1;
     }
     false
 }
 
-/// The recursion is bounded: the text passed [`Checked`] (128 levels).
-fn hidden_chars_at(text: &str, path: &mut String, out: &mut Vec<Problem>) {
-    let report = |path: &str, s: &str, out: &mut Vec<Problem>| {
-        if let Some(c) = super::forbidden_char(s, true) {
-            if out.len() < MAX_HIDDEN_REPORTED {
-                out.push(Problem::new(path.to_string(), ProblemKind::HiddenCharacter, msg!(v_text_hidden_char), vec![("code", Arg::Text(super::code_point(c)))]));
+/// Where each hidden character is, in document order, at most
+/// [`MAX_HIDDEN_REPORTED`]: one pass over the text (valid JSON, it passed
+/// [`Checked`]) with the path as a stack, so neither recursion nor
+/// re-reading a part once per level of nesting, whatever a hostile file
+/// nests.
+fn hidden_chars_at(json: &str, out: &mut Vec<Problem>) {
+    /// An object with the raw literal of its current key, or a list with
+    /// the index of its current item.
+    enum Level<'a> {
+        Object(&'a str),
+        List(usize),
+    }
+    let path = |levels: &[Level]| {
+        let mut p = String::new();
+        for level in levels {
+            match level {
+                Level::Object(key) => {
+                    if !p.is_empty() {
+                        p.push('.');
+                    }
+                    p.push_str(&serde_json::from_str::<String>(key).unwrap_or_default());
+                }
+                Level::List(i) => p.push_str(&format!("[{i}]")),
             }
         }
+        p
     };
-    let len = path.len();
-    let text = text.trim_start();
-    match text.as_bytes().first() {
-        Some(b'"') => {
-            if let Ok(s) = serde_json::from_str::<String>(text) {
-                report(path, &s, out);
-            }
-        }
-        Some(b'[') => {
-            for (i, item) in serde_json::from_str::<Vec<&RawValue>>(text).unwrap_or_default().into_iter().enumerate() {
-                if any_hidden(item.get()) {
-                    path.push_str(&format!("[{i}]"));
-                    hidden_chars_at(item.get(), path, out);
-                    path.truncate(len);
+    let b = json.as_bytes();
+    let mut levels: Vec<Level> = Vec::new();
+    let mut i = 0;
+    while i < b.len() && out.len() < MAX_HIDDEN_REPORTED {
+        match b[i] {
+            b'{' => levels.push(Level::Object("")),
+            b'[' => levels.push(Level::List(0)),
+            b'}' | b']' => drop(levels.pop()),
+            b',' => {
+                if let Some(Level::List(n)) = levels.last_mut() {
+                    *n += 1;
                 }
             }
-        }
-        Some(b'{') => {
-            for (k, item) in serde_json::from_str::<Object>(text).unwrap_or_default() {
-                if !path.is_empty() {
-                    path.push('.');
+            b'"' => {
+                let end = literal_end(b, i);
+                let literal = &json[i..end];
+                // In an object, a string followed by `:` is a key: the
+                // path of the value that follows, and its own.
+                let colon = b[end..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b':');
+                if let (true, Some(Level::Object(key))) = (colon, levels.last_mut()) {
+                    *key = literal;
                 }
-                report(&format!("{path}{k}"), &k, out);
-                if any_hidden(item.get()) {
-                    path.push_str(&k);
-                    hidden_chars_at(item.get(), path, out);
+                if let Some(c) = hidden_in(literal) {
+                    out.push(Problem::new(path(&levels), ProblemKind::HiddenCharacter, msg!(v_text_hidden_char), vec![("code", Arg::Text(super::code_point(c)))]));
                 }
-                path.truncate(len);
+                i = end;
+                continue;
             }
+            _ => {}
         }
-        _ => {}
+        i += 1;
     }
 }
 
