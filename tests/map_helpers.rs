@@ -148,6 +148,21 @@ fn generated_rings_round_trip_through_the_parser() {
 }
 
 #[test]
+fn points_on_a_straight_run_are_dropped_and_a_spike_is_kept() {
+    // A square (about 50 units a side) with a point in the middle of each
+    // side, the ring starting in the middle of one, and a spike on top.
+    let (x0, x1, xm) = (-9.0, -8.0, -8.5);
+    let (y0, y1, ym) = (12.0, 13.0, 12.5);
+    let ring = vec![(xm, y0), (x1, y0), (x1, ym), (x1, y1), (xm, y1), (xm, y1 + 0.5), (xm, y1), (x0, y1), (x0, ym), (x0, y0), (xm, y0)];
+    let e = encode_polygons(&[vec![ring]], 0);
+    // 4 corners, and the spike: its foot twice and its tip.
+    assert_eq!(e.rings[0].len(), 7, "{}", e.d);
+    let area = |d: &str| paix_base::map::path::signed_area2(&parse_path(d)[0]).abs();
+    let square = encode_polygons(&[vec![vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]]], 0);
+    assert_eq!(area(&e.d), area(&square.d), "the same outline");
+}
+
+#[test]
 fn small_regions_keep_a_decimal_and_their_cercles_follow() {
     use paix_base::map::generate::{decimals, SMALL};
     assert_eq!(decimals(SMALL - 0.1), 1);
