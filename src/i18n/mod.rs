@@ -107,7 +107,6 @@ macro_rules! texts {
 
 texts! {
     app_name: "Paix à la base", "Paix à la base";
-    app_tagline: "Consolidation de la paix à la base au Mali", "Grassroots peacebuilding in Mali";
     loading: "Chargement…", "Loading…";
     /// Shown while the data is read at start (also in index.html's first paint).
     boot_lead: "Les projets du programme « Consolidation de la paix à la base au Mali » et les organisations de la société civile qui les ont menés, région par région. Une fois chargée, l'application fonctionne sans connexion.",
@@ -123,7 +122,6 @@ texts! {
     lang_switch: "English", "Français";
     lang_switch_label: "Switch to English", "Passer en français";
 
-    home_title: "Consolidation de la paix à la base au Mali", "Grassroots peacebuilding in Mali";
     home_intro: "Des organisations de la société civile locale renforcent le dialogue et la cohésion entre communautés au Mali. Voici leurs projets, leurs réalisations et leurs leçons.",
         "Local civil-society organisations strengthen dialogue and cohesion between communities in Mali. Here are their projects, achievements and lessons.";
     objective_title: "Objectif global", "Global objective";
@@ -308,7 +306,6 @@ texts! {
     data_cancel: "Annuler le téléchargement", "Cancel the download";
     data_timeout_label: "Abandonner après (secondes sans données reçues)", "Give up after (seconds with no data received)";
     data_retry_save: "Réessayer l'enregistrement", "Try saving again";
-    data_saved_now: "Données enregistrées sur l'appareil.", "Data saved on this device.";
     data_problems_title: "Règles enfreintes par les données affichées", "Rules broken by the data shown";
     data_quarantine_title: "Copies mises de côté", "Data set aside";
     data_quarantine_intro: "Des données illisibles, ou remplacées par une restauration, sont gardées ici. Vous pouvez restaurer une copie lisible ou l'exporter dans un fichier JSON.", "Unreadable data, or data replaced by a restore, is kept here. You can restore a readable copy or export it to a JSON file.";
@@ -322,7 +319,6 @@ texts! {
     data_restore_unreadable: "Cette copie ne peut pas être restaurée : ses données sont illisibles. Exportez-la pour l'examiner.", "This copy cannot be restored: its data is unreadable. Export it to examine it.";
     data_restore_store: "La restauration n'a pas pu être enregistrée ; rien n'a changé.", "The restore could not be saved; nothing changed.";
     data_starting: "Les données de l'appareil sont encore en cours de lecture ; réessayez dans un instant.", "The data on this device is still being read; try again in a moment.";
-    data_busy: "Une mise à jour des données est déjà en cours.", "A data update is already running.";
 
 
     // issue 9 — validation and data messages (model::validate, model::dataset,
