@@ -134,13 +134,6 @@ pub enum ImportError {
     NotRecords,
 }
 
-/// serde's message for a record's shape, without its position (one record
-/// of a file: the item number says where).
-fn shape_problem(message: &str) -> Problem {
-    let bare = message.rsplit_once(" at line ").map_or(message, |(m, _)| m);
-    json_error::shape(String::new(), bare)
-}
-
 /// Reads an export file (an array of records, or one record) and decides,
 /// against `local(id)` (the local record of that id, if any), what to do
 /// with each item. The same id twice in the file counts once.
@@ -161,7 +154,7 @@ pub fn plan_import(text: &str, local: impl Fn(&str) -> Option<Activity>) -> Resu
         let record = match Activity::from_json(item.get()) {
             Ok(r) => r,
             Err(why) => {
-                plan.invalid.push((i, why.map_or(Invalid::Newer, |m| Invalid::Shape(shape_problem(&m)))));
+                plan.invalid.push((i, why.map_or(Invalid::Newer, |m| Invalid::Shape(json_error::shape(String::new(), &m)))));
                 continue;
             }
         };

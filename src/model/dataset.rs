@@ -361,19 +361,12 @@ fn check_schema_version(v: Option<&RawValue>) -> Result<(), Problem> {
     }
 }
 
-/// The problem at `path` for serde's shape error as `from_str` gives it
-/// (its position, within the raw item, dropped).
-fn shape_error(path: String, e: &serde_json::Error) -> Problem {
-    let message = e.to_string();
-    json_error::shape(path, message.rsplit_once(" at line ").map_or(&message, |(m, _)| m))
-}
-
 fn field<T: DeserializeOwned>(obj: &Object, key: &str, problems: &mut Vec<Problem>) -> Option<T> {
     let Some(v) = obj.get(key) else {
         problems.push(missing_field(key));
         return None;
     };
-    serde_json::from_str(v.get()).map_err(|e| problems.push(shape_error(key.to_string(), &e))).ok()
+    serde_json::from_str(v.get()).map_err(|e| problems.push(json_error::shape(key.to_string(), &e.to_string()))).ok()
 }
 
 fn list<T: DeserializeOwned>(obj: &Object, key: &str, problems: &mut Vec<Problem>) -> Option<Vec<T>> {
@@ -390,7 +383,7 @@ fn list<T: DeserializeOwned>(obj: &Object, key: &str, problems: &mut Vec<Problem
         .iter()
         .enumerate()
         .filter_map(|(i, v)| {
-            serde_json::from_str(v.get()).map_err(|e| problems.push(shape_error(format!("{key}[{i}]"), &e))).ok()
+            serde_json::from_str(v.get()).map_err(|e| problems.push(json_error::shape(format!("{key}[{i}]"), &e.to_string()))).ok()
         })
         .collect();
     (problems.len() == before).then_some(out)

@@ -57,12 +57,21 @@ pub(crate) fn syntax_what(message: &str) -> Msg {
         .map_or(msg!(v_json_other), |(_, m)| *m)
 }
 
-/// The problem at `path` for serde's shape error `message` (as displayed by
-/// a `serde_json::Error` from `T::deserialize(&Value)`, which has no
-/// position).
+/// The problem at `path` for serde's shape error `message`, as a
+/// `serde_json::Error` displays it. Its position (` at line 1 column 9`,
+/// within the raw item that was read) is dropped: the path says where.
 pub(crate) fn shape(path: String, message: &str) -> Problem {
-    let (msg, args) = classify(message);
+    let (msg, args) = classify(without_position(message));
     Problem::new(path, ProblemKind::Shape, msg, args)
+}
+
+/// `message` without serde_json's ` at line L column C` at its end.
+fn without_position(message: &str) -> &str {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match message.rsplit_once(" at line ") {
+        Some((bare, at)) if at.split_once(" column ").is_some_and(|(l, c)| digits(l) && digits(c)) => bare,
+        _ => message,
+    }
 }
 
 fn classify(m: &str) -> (Msg, Vec<(&'static str, Arg)>) {
@@ -353,6 +362,13 @@ mod tests {
         assert!(both("invalid length 1, expected a tuple of size 2")
             .0
             .ends_with("une liste de 2 éléments"));
+        // With the position `from_str` adds: dropped, the rest read alike;
+        // data that only looks like one is kept.
+        assert_eq!(
+            both("invalid type: integer `4`, expected a string at line 1 column 12"),
+            both("invalid type: integer `4`, expected a string")
+        );
+        assert!(both("unknown variant `a at line 2`, expected `b`").0.contains("a at line 2"));
         // As `from_str` says them in a raw item.
         assert_eq!(key("trailing characters"), "v_shape_too_many");
         assert!(both("trailing characters").1.ends_with("the list has too many"));
