@@ -56,7 +56,7 @@ impl Dataset {
         // No `serde_json::Value`: it built the whole tree before the typed
         // reading, which took twice as long as now (the embedded data: 630
         // -> 315 µs on a laptop, 4 times that on a phone).
-        serde_json::from_str::<Checked>(json).map_err(|e| vec![json_error::syntax(&e)])?;
+        checked(json)?;
         // Data with no problem (the embedded and the stored data always):
         // one typed pass. Anything else is read field by field and item by
         // item from raw text ([`by_fields`]), to say where each problem is;
@@ -76,7 +76,7 @@ impl Dataset {
     /// both give the same result.
     #[doc(hidden)]
     pub fn from_json_by_fields(json: &str) -> Result<Dataset, Vec<Problem>> {
-        serde_json::from_str::<Checked>(json).map_err(|e| vec![json_error::syntax(&e)])?;
+        checked(json)?;
         by_fields(json)
     }
 
@@ -166,6 +166,11 @@ fn by_fields(json: &str) -> Result<Dataset, Vec<Problem>> {
 /// to refuse it, and a hostile file could hold millions.
 const MAX_HIDDEN_REPORTED: usize = 20;
 
+/// The text read as [`Checked`]: its syntax problem, if any.
+fn checked(json: &str) -> Result<(), Vec<Problem>> {
+    serde_json::from_str::<Checked>(json).map(drop).map_err(|e| vec![json_error::syntax(&e)])
+}
+
 /// Reads any JSON and keeps nothing, as strictly as a `serde_json::Value`
 /// would: the syntax, numbers serde can hold, and serde_json's nesting limit
 /// (128), each refused with its line and column. The fields are then read
@@ -219,13 +224,20 @@ type Object<'a> = BTreeMap<String, &'a RawValue>;
 /// Reports each string (value or key) that holds a character with no place
 /// in a shown text ([`super::forbidden_char`]: controls other than line
 /// breaks and tabs, bidirectional overrides), at its JSON path. The paths
-/// are looked for only when the text holds one ([`any_hidden`]): building
-/// one per item and key took a third of the start-up parse of the
-/// embedded data (24 of 73 ms on a phone-speed CPU).
+/// are looked for only when the text may hold one ([`may_hide`]), and
+/// built only for what is reported: building one per item and key took a
+/// third of the start-up parse of the embedded data (24 of 73 ms on a
+/// phone-speed CPU).
 fn hidden_chars(json: &str, out: &mut Vec<Problem>) {
-    if any_hidden(json) {
+    if may_hide(json) {
         hidden_chars_at(json, out);
     }
+}
+
+/// Whether JSON text may hold a hidden character: literally, or behind a
+/// `\u` escape (decoding says).
+fn may_hide(text: &str) -> bool {
+    text.contains("\\u") || super::forbidden_char(text, true).is_some()
 }
 
 /// The end (past the closing quote) of the string literal opening at `open`.
@@ -239,7 +251,7 @@ fn literal_end(b: &[u8], open: usize) -> usize {
 
 /// A string literal that may hold a hidden character, decoded: its first.
 fn hidden_in(literal: &str) -> Option<char> {
-    if !literal.contains("\\u") && super::forbidden_char(literal, true).is_none() {
+    if !may_hide(literal) {
         return None;
     }
     serde_json::from_str::<String>(literal).ok().and_then(|s| super::forbidden_char(&s, true))
@@ -250,7 +262,7 @@ fn hidden_in(literal: &str) -> Option<char> {
 /// scanned for string literals, and only one that could hold such a
 /// character is decoded.
 fn any_hidden(json: &str) -> bool {
-    if !json.contains("\\u") && super::forbidden_char(json, true).is_none() {
+    if !may_hide(json) {
         return false;
     }
     let b = json.as_bytes();
