@@ -179,20 +179,16 @@ fn rust_str(s: &str) -> String {
 /// The decimals of a région's shapes (its own and its cercles'), from its
 /// projected extent before any rounding.
 fn feature_decimals(f: &Feature) -> u32 {
-    let points = f.polygons.iter().flatten().flatten().map(|&(lon, lat)| project(lon, lat));
-    let (x0, y0, x1, y1) = points.fold(
-        (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
-        |(x0, y0, x1, y1), (x, y)| (x0.min(x), y0.min(y), x1.max(x), y1.max(y)),
-    );
+    let rings: Vec<Ring> = f.polygons.iter().flatten().map(|ring| ring.iter().map(|&(lon, lat)| project(lon, lat)).collect()).collect();
+    let (x0, y0, x1, y1) = bounds(&rings).unwrap_or_default();
     decimals((x1 - x0).max(y1 - y0))
 }
 
 fn encode_feature(f: &Feature, decimals: u32) -> Result<Encoded, String> {
-    let mut e = encode_polygons(&f.polygons, decimals);
+    let e = encode(&f.polygons, decimals, &f.name);
     if e.rings.is_empty() {
         return Err(format!("{}: empty shape after rounding", f.pcode));
     }
-    e.label = label_for(&e.rings, &f.name);
     Ok(e)
 }
 
@@ -209,7 +205,9 @@ fn label_for(rings: &[Ring], name: &str) -> (f64, f64) {
         .unwrap_or((0.0, 0.0))
 }
 
-/// Projects polygons given in `(lon, lat)` and encodes them as one SVG path.
+/// Projects polygons given in `(lon, lat)` and encodes them as one SVG path,
+/// the label at the shape's pole of inaccessibility (as for a one-letter
+/// name, [`label_for`]).
 ///
 /// - Points are projected with [`project`] and rounded to `decimals`
 ///   decimals; consecutive duplicates (and the closing copy of the first
@@ -225,6 +223,11 @@ fn label_for(rings: &[Ring], name: &str) -> (f64, f64) {
 ///   the fewest separators the SVG grammar allows (`1.5.5-2` is three
 ///   numbers) and each subpath ends with `z`.
 pub fn encode_polygons(polygons: &[LonLatPolygon], decimals: u32) -> Encoded {
+    encode(polygons, decimals, "")
+}
+
+/// [`encode_polygons`], the label placed for `name`.
+fn encode(polygons: &[LonLatPolygon], decimals: u32, name: &str) -> Encoded {
     let grid = 10_i64.pow(decimals) as f64;
     let mut int_rings: Vec<Vec<(i64, i64)>> = Vec::new();
     for poly in polygons {
@@ -292,9 +295,7 @@ pub fn encode_polygons(polygons: &[LonLatPolygon], decimals: u32) -> Encoded {
         })
         .collect();
     let bbox = bounds(&rings).unwrap_or((0.0, 0.0, 0.0, 0.0));
-    let label = pole_of_inaccessibility(&rings, LABEL_PRECISION)
-        .map(|(x, y)| round_label(&rings, x, y))
-        .unwrap_or((0.0, 0.0));
+    let label = label_for(&rings, name);
     Encoded {
         d: enc.out,
         rings,
