@@ -33,6 +33,8 @@ tools: tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium
 tool-wasm32:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
 	  || rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^rust-src' \
+	  || rustup component add rust-src
 
 tool-trunk:
 	@if trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)$$"; then :; else \
@@ -72,8 +74,17 @@ tool-postgres:
 
 # ---------------------------------------------------------------- build ---
 # Release build into dist/, then brotli/gzip siblings for the static host.
+# The wasm's standard library is compiled with the app from rust-src, with
+# panics that stop at once (no message, no unwinding tables, no formatting
+# of locations): 20 KiB less brotli. Those are unstable cargo/rustc flags,
+# allowed on the stable toolchain by RUSTC_BOOTSTRAP=1, for the wasm build
+# only (the Trunk hook drops them for its host build). `make build
+# WASM_STD=0` builds with the prebuilt standard library instead.
+WASM_STD ?= 1
+WASM_STD_ENV_1 := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 build: tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium
-	trunk build --release --offline
+	$(WASM_STD_ENV_$(WASM_STD)) trunk build --release --offline
 	scripts/precompress.sh dist
 
 server:

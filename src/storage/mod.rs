@@ -64,12 +64,12 @@ impl fmt::Display for StoreError {
             StoreError::Unavailable(why) => write!(f, "storage unavailable: {why}"),
             StoreError::QuotaExceeded => write!(f, "storage quota exceeded"),
             StoreError::Corrupt { key, reason, .. } => {
-                write!(f, "stored value for {key:?} is unreadable: {reason}")
+                write!(f, "stored value for \"{key}\" is unreadable: {reason}")
             }
             StoreError::Newer => write!(f, "the database belongs to a newer version of the app"),
             StoreError::Blocked => write!(f, "the database is blocked by another tab"),
-            StoreError::Exists(key) => write!(f, "{key:?} is already stored"),
-            StoreError::Changed(key) => write!(f, "{key:?} changed meanwhile"),
+            StoreError::Exists(key) => write!(f, "\"{key}\" is already stored"),
+            StoreError::Changed(key) => write!(f, "\"{key}\" changed meanwhile"),
             StoreError::Backend(why) => write!(f, "storage error: {why}"),
         }
     }

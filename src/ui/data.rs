@@ -28,7 +28,7 @@
 
 use crate::status::StorageInfo;
 use crate::model::refresh::{Fetched, MAX_BYTES};
-use js_sys::{Array, Promise, Reflect};
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -91,8 +91,7 @@ pub async fn download(
     let out = match wait(sent.into()).await {
         Ok(out) => out,
         Err(e) => {
-            let why = Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
-            return Fetched::Network(why.unwrap_or_default());
+            return Fetched::Network(super::js_message(&e));
         }
     };
     match out.get(3).as_string().as_deref() {

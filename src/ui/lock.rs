@@ -8,6 +8,7 @@ use crate::lock::envelope;
 use crate::lock::params::{LockRecord, Secret};
 use crate::lock::Cipher;
 use crate::storage::StoreError;
+use crate::ui::js_message;
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -48,7 +49,7 @@ impl WebCipher {
 
 impl Cipher for WebCipher {
     async fn seal(&self, plain: &str) -> Result<String, StoreError> {
-        let out = JsFuture::from(js_seal(&self.key, plain)).await.map_err(|e| StoreError::Backend(format!("{e:?}")))?;
+        let out = JsFuture::from(js_seal(&self.key, plain)).await.map_err(|e| StoreError::Backend(js_message(&e)))?;
         let parts = Array::from(&out);
         match (parts.get(0).as_string(), parts.get(1).as_string()) {
             (Some(iv), Some(data)) => Ok(envelope::format(&iv, &data)),

@@ -24,3 +24,10 @@ pub mod state;
 pub mod sync;
 pub mod unlock_page;
 pub mod vault;
+
+/// The `message` of a JavaScript error (a thrown `Error` or DOMException),
+/// or empty: what a user or a log can read, where `Debug` of a `JsValue`
+/// would print the object's structure.
+pub fn js_message(e: &wasm_bindgen::JsValue) -> String {
+    js_sys::Reflect::get(e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default()
+}
