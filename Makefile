@@ -76,12 +76,15 @@ tool-postgres:
 # Release build into dist/, then brotli/gzip siblings for the static host.
 # The wasm's standard library is compiled with the app from rust-src, with
 # panics that stop at once (no message, no unwinding tables, no formatting
-# of locations): 20 KiB less brotli. Those are unstable cargo/rustc flags,
-# allowed on the stable toolchain by RUSTC_BOOTSTRAP=1, for the wasm build
-# only (the Trunk hook drops them for its host build). `make build
-# WASM_STD=0` builds with the prebuilt standard library instead.
+# of locations): 20 KiB less brotli; and with its algorithms chosen for size
+# (`optimize_for_size`: smaller sorts and string searches), 5.5 KiB less.
+# Those are unstable cargo/rustc flags, allowed on the stable toolchain by
+# RUSTC_BOOTSTRAP=1, for the wasm build only (the Trunk hook drops them for
+# its host build). `make build WASM_STD=0` builds with the prebuilt
+# standard library instead.
 WASM_STD ?= 1
 WASM_STD_ENV_1 := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 build: tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium
 	$(WASM_STD_ENV_$(WASM_STD)) trunk build --release --offline
