@@ -9,7 +9,7 @@ use paix_base::journal::form::{correction_of, edit_of, new_draft, participants, 
 use paix_base::journal::list::{listing, unsent, Filter, Row, PAGE};
 use paix_base::journal::record::RECORD_SCHEMA_VERSION;
 use paix_base::journal::state::{sent_older_than, Delete, Receipt, State, Status, Stored};
-use paix_base::journal::{Activity, ActivityType, Author, Draft, Field, Position};
+use paix_base::journal::{Activity, ActivityType, Attachment, Author, Draft, Field, Position};
 use paix_base::model::Dataset;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -90,6 +90,22 @@ fn the_v1_fixture_reads_checks_and_round_trips() {
 }
 
 #[test]
+fn attachments_go_through_as_they_came() {
+    let mut v: Value = serde_json::from_str(FIXTURE).unwrap();
+    v["attachments"] = json!([{"id": "p1", "type": "image/jpeg", "bytes": 51234, "sha256": "ab12", "caption": {"fr": "é"}}, 7]);
+    let a = Activity::from_json(&v.to_string()).unwrap();
+    assert_eq!(a.attachments.len(), 2);
+    assert_eq!(a.attachments[1].json(), "7");
+    let again: Value = serde_json::from_str(&a.to_json()).unwrap();
+    assert_eq!(again, v, "written back field for field, the unknown `caption` included");
+    assert_eq!(Activity::from_json(&a.to_json()).unwrap(), a);
+    let mut b = a.clone();
+    b.attachments[1] = Attachment::from_json("8").unwrap();
+    assert_ne!(a, b, "a different attachment is a different record");
+    assert!(Attachment::from_json("{").is_err());
+}
+
+#[test]
 fn unknown_fields_are_ignored_and_a_newer_major_refused() {
     let mut v: Value = serde_json::from_str(FIXTURE).unwrap();
     v["photos"] = json!(["x.jpg"]);
@@ -115,7 +131,7 @@ fn the_openapi_schema_matches_the_rust_type() {
     let mut all = full.clone();
     all.corrects = Some("11111111-2222-4333-8444-555555555555".into());
     all.activity_type_other = "x".into();
-    all.attachments = vec![json!({})];
+    all.attachments = vec![Attachment::from_json("{}").unwrap()];
     let minimal = Activity {
         corrects: None,
         cercle: None,

@@ -1162,4 +1162,19 @@ mod tests {
             "record"
         );
     }
+
+    /// Attachments are raw JSON in the record type: reading them again
+    /// through serde_path_to_error still reaches the field in error.
+    #[test]
+    fn a_field_in_error_after_attachments() {
+        let mut v: Value = serde_json::from_str(FIXTURE).unwrap();
+        v["attachments"] = serde_json::json!([{"id": "p1", "bytes": [1, 2]}]);
+        v["participants"]["women"] = serde_json::json!("x");
+        let text = v.to_string();
+        assert!(text.find("attachments") < text.find("participants"));
+        let Err(Some(message)) = Activity::from_json(&text) else {
+            panic!("refused")
+        };
+        assert_eq!(error_field(&text, &message), "women");
+    }
 }

@@ -24,4 +24,4 @@ pub mod state;
 
 pub use check::{Field, FieldError};
 pub use form::Draft;
-pub use record::{Activity, ActivityType, Author, Participants, Position};
+pub use record::{Activity, ActivityType, Attachment, Author, Participants, Position};
