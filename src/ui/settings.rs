@@ -41,16 +41,16 @@ use wasm_bindgen::JsCast;
 
 /// Data waiting in memory: what it is, and the hash of the stored data the
 /// decision was based on (a save keeps a copy of anything else it finds).
-type Held = (Box<Dataset>, ToStore, String);
+type Held = (Arc<Dataset>, ToStore, String);
 
 /// Shows `dataset` once `store` is saved; when the save fails, shows it
 /// all the same, marked not saved and held to try again.
-async fn store_and_show(state: AppState, dataset: Box<Dataset>, store: ToStore, base: String) -> Status {
+async fn store_and_show(state: AppState, dataset: Arc<Dataset>, store: ToStore, base: String) -> Status {
     let saved = dataset_cache::save(&IdbStore::APP, &LocalStore, &store.meta, &store.text, Some(&base)).await;
     let meta = Meta { saved: saved.is_ok(), ..store.meta.clone() };
     state.unsaved.set_value(if saved.is_ok() { None } else { Some((dataset.clone(), store, base)) });
     state.problems.set(Vec::new());
-    state.dataset.set(Some(Arc::new(*dataset)));
+    state.dataset.set(Some(dataset));
     state.meta.set(meta);
     if saved.is_ok() {
         data::persist().await;
@@ -75,10 +75,10 @@ async fn apply(state: AppState, outcome: Outcome, base: String) -> Status {
                 Status::Replaced { saved }
             }
         }
-        Outcome::Replaced { dataset, store } => store_and_show(state, dataset, store, base).await,
+        Outcome::Replaced { dataset, store } => store_and_show(state, Arc::from(dataset), store, base).await,
         Outcome::Older { dataset, store, current } => {
             let new = dataset.revision;
-            state.older.set_value(Some((dataset, store, base)));
+            state.older.set_value(Some((Arc::from(dataset), store, base)));
             Status::Older { new, current }
         }
         Outcome::Kept(failure) => Status::Failed(failure),

@@ -53,9 +53,9 @@ pub struct AppState {
     /// The data shown when its save failed ([`Meta::saved`] false), kept
     /// to try the save again, with the hash of the stored data its decision
     /// was based on.
-    pub unsaved: StoredValue<Option<(Box<Dataset>, ToStore, String)>, LocalStorage>,
+    pub unsaved: StoredValue<Option<(Arc<Dataset>, ToStore, String)>, LocalStorage>,
     /// Older data waiting for the user's yes (same shape).
-    pub older: StoredValue<Option<(Box<Dataset>, ToStore, String)>, LocalStorage>,
+    pub older: StoredValue<Option<(Arc<Dataset>, ToStore, String)>, LocalStorage>,
     /// The start-up read of the stored data has answered (whatever it
     /// found): data jobs wait for it, so a download never races the load.
     pub started: RwSignal<bool>,
