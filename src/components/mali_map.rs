@@ -31,11 +31,11 @@ impl Metric {
 
 /// Project and CSO counts per region id, from the loaded data.
 pub fn region_counts(ds: &Dataset) -> HashMap<String, (usize, usize)> {
-    let csos: HashMap<_, _> =
-        csos_per_region(ds).into_iter().map(|(r, n)| (r.id.clone(), n)).collect();
+    // Both lists follow the dataset's regions.
     projects_per_region(ds)
         .into_iter()
-        .map(|(r, n)| (r.id.clone(), (n, csos.get(&r.id).copied().unwrap_or(0))))
+        .zip(csos_per_region(ds))
+        .map(|((r, n), (_, csos))| (r.id.clone(), (n, csos)))
         .collect()
 }
 
