@@ -34,7 +34,8 @@ tool-wasm32:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
 	  || rustup target add wasm32-unknown-unknown
 	@rustup component list --installed | grep -q '^rust-src' \
-	  || rustup component add rust-src
+	  || timeout 600 rustup component add rust-src \
+	  || echo "rust-src could not be installed: the wasm is built with the prebuilt standard library (as WASM_STD=0)"
 
 tool-trunk:
 	@if trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)$$"; then :; else \
@@ -81,13 +82,19 @@ tool-postgres:
 # Those are unstable cargo/rustc flags, allowed on the stable toolchain by
 # RUSTC_BOOTSTRAP=1, for the wasm build only (the Trunk hook drops them for
 # its host build). `make build WASM_STD=0` builds with the prebuilt
-# standard library instead.
+# standard library instead, as does a machine where rust-src cannot be
+# installed.
 WASM_STD ?= 1
 WASM_STD_ENV_1 := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
   CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 build: tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium
-	$(WASM_STD_ENV_$(WASM_STD)) trunk build --release --offline
+	@if [ "$(WASM_STD)" = 1 ] && rustup component list --installed | grep -q '^rust-src'; then \
+	  echo "trunk build --release --offline (standard library from rust-src)"; \
+	  $(WASM_STD_ENV_1) trunk build --release --offline; \
+	else \
+	  trunk build --release --offline; \
+	fi
 	scripts/precompress.sh dist
 
 server:
