@@ -90,9 +90,7 @@ pub async fn download(
     let sent = js_download(url, if_none_match.map(str::to_string), idle_ms, MAX_BYTES as f64, &progress);
     let out = match wait(sent.into()).await {
         Ok(out) => out,
-        Err(e) => {
-            return Fetched::Network(super::js_message(&e));
-        }
+        Err(e) => return Fetched::Network(super::js_message(&e)),
     };
     match out.get(3).as_string().as_deref() {
         Some("timeout") => return Fetched::TimedOut,

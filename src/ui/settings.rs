@@ -31,17 +31,13 @@ use crate::components::sync_panel::{
 use crate::sync::config::{from_fragment_at, url_allowed, ConfigError, Settings as SyncSettings, SyncForm};
 use crate::ui::sync::{copy_text, save_settings, share_url, sync_now, test_connection, use_sync, Sync};
 use crate::ui::doc_view::{field_checked, field_value, DocView};
-use crate::ui::state::{use_app_state, AppState, DATA_TIMEOUT_DEFAULT, DATA_TIMEOUT_KEY, DATA_URL_KEY};
+use crate::ui::state::{use_app_state, AppState, Held, DATA_TIMEOUT_DEFAULT, DATA_TIMEOUT_KEY, DATA_URL_KEY};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-
-/// Data waiting in memory: what it is, and the hash of the stored data the
-/// decision was based on (a save keeps a copy of anything else it finds).
-type Held = (Arc<Dataset>, ToStore, String);
 
 /// Shows `dataset` once `store` is saved; when the save fails, shows it
 /// all the same, marked not saved and held to try again.

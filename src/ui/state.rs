@@ -28,6 +28,10 @@ pub const DATA_TIMEOUT_DEFAULT: u32 = 30;
 /// embedded data (the stored data still replaces it when it comes).
 pub const STORAGE_PATIENCE_MS: u64 = 2_500;
 
+/// Data waiting in memory: what it is, and the hash of the stored data the
+/// decision was based on (a save keeps a copy of anything else it finds).
+pub type Held = (Arc<Dataset>, ToStore, String);
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub lang: RwSignal<Lang>,
@@ -53,9 +57,9 @@ pub struct AppState {
     /// The data shown when its save failed ([`Meta::saved`] false), kept
     /// to try the save again, with the hash of the stored data its decision
     /// was based on.
-    pub unsaved: StoredValue<Option<(Arc<Dataset>, ToStore, String)>, LocalStorage>,
-    /// Older data waiting for the user's yes (same shape).
-    pub older: StoredValue<Option<(Arc<Dataset>, ToStore, String)>, LocalStorage>,
+    pub unsaved: StoredValue<Option<Held>, LocalStorage>,
+    /// Older data waiting for the user's yes.
+    pub older: StoredValue<Option<Held>, LocalStorage>,
     /// The start-up read of the stored data has answered (whatever it
     /// found): data jobs wait for it, so a download never races the load.
     pub started: RwSignal<bool>,
