@@ -35,7 +35,16 @@ tool-wasm32:
 	  || rustup target add wasm32-unknown-unknown
 	@rustup component list --installed | grep -q '^rust-src' \
 	  || timeout 600 rustup component add rust-src \
-	  || echo "rust-src could not be installed: the wasm is built with the prebuilt standard library (as WASM_STD=0)"
+	  || echo "rust-src could not be installed"
+	@# The standard library's own dependencies (dlmalloc…), fetched here
+	@# because the build is offline; the mark tells `build` they are there.
+	@mkdir -p target; rm -f target/.wasm-std-ready; \
+	if rustup component list --installed | grep -q '^rust-src' \
+	  && RUSTC_BOOTSTRAP=1 cargo fetch -q --manifest-path "$$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"; then \
+	  touch target/.wasm-std-ready; \
+	else \
+	  echo "no standard library sources: the wasm is built with the prebuilt standard library (as WASM_STD=0)"; \
+	fi
 
 tool-trunk:
 	@if trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)$$"; then :; else \
@@ -82,14 +91,14 @@ tool-postgres:
 # Those are unstable cargo/rustc flags, allowed on the stable toolchain by
 # RUSTC_BOOTSTRAP=1, for the wasm build only (the Trunk hook drops them for
 # its host build). `make build WASM_STD=0` builds with the prebuilt
-# standard library instead, as does a machine where rust-src cannot be
-# installed.
+# standard library instead, as does a machine where rust-src or the
+# standard library's dependencies cannot be installed.
 WASM_STD ?= 1
 WASM_STD_ENV_1 := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
   CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 build: tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium
-	@if [ "$(WASM_STD)" = 1 ] && rustup component list --installed | grep -q '^rust-src'; then \
+	@if [ "$(WASM_STD)" = 1 ] && [ -e target/.wasm-std-ready ]; then \
 	  echo "trunk build --release --offline (standard library from rust-src)"; \
 	  $(WASM_STD_ENV_1) trunk build --release --offline; \
 	else \
