@@ -218,8 +218,9 @@ impl<'de> Visitor<'de> for Checked {
 }
 
 /// A JSON object as raw text per key, in key order (as serde_json's
-/// `Value` keeps it; the last of a duplicated key wins, as there).
-type Object<'a> = BTreeMap<String, &'a RawValue>;
+/// `Value` keeps it; the last of a duplicated key wins, as there). Also
+/// how a sync receipt is read (`sync::receipt`).
+pub(crate) type Object<'a> = BTreeMap<String, &'a RawValue>;
 
 /// Reports each string (value or key) that holds a character with no place
 /// in a shown text ([`super::forbidden_char`]: controls other than line

@@ -100,6 +100,7 @@ pub use aggregate::{
     projects_per_theme, totals_by_indicator, totals_by_region, totals_by_theme, totals_over, IndicatorTotal,
 };
 pub use dataset::{Dataset, EMBEDDED_JSON, SCHEMA_VERSION};
+pub(crate) use dataset::Object;
 pub use indicator::{Axis, Figures, Indicator, Unit};
 pub use organisation::{Contact, OrgKind, Organisation};
 pub use problem::{Problem, ProblemKind};

@@ -3,25 +3,27 @@
 //! `Location`), the server's time (the body's `received_at`, `created_at`
 //! or `createdAt`, else the `Date` header, else the device's clock).
 //!
-//! The body is read key by key, keeping only those six (at the top, and in
-//! a `receipt` object as our endpoint's read-back answer nests them), not
-//! as a `serde_json::Value`, whose reader and tree would cost the app about
-//! 3 KiB brotli (with the record's attachments, the only other use). A string is taken when not empty, a number
-//! as the server wrote it (`1.50` stays `1.50`), anything else not at all.
+//! The body is read as an object of raw texts (`model::Object`, as the
+//! dataset's fields are), not as a `serde_json::Value`, whose reader and tree
+//! would cost the app about 3 KiB brotli (with the record's attachments, the
+//! only other use). Of the six keys, at the top and in a `receipt` object
+//! (our endpoint's read-back answer nests them there), a string is taken
+//! when not empty, a number as the server wrote it (`1.50` stays `1.50`),
+//! anything else not at all.
 
 use super::http_date;
 use super::rules::Response;
 pub use crate::journal::state::Receipt;
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
-use std::fmt;
+use crate::model::Object;
 
 /// The keys a receipt is read from, in the order they are tried.
 const KEYS: [&str; 6] = ["id", "name", "_id", "received_at", "created_at", "createdAt"];
 
 pub fn receipt_of(r: &Response, now: &str) -> Receipt {
-    let body: Fields = serde_json::from_str(&r.body).unwrap_or_default();
-    let text = |keys: &[&str]| keys.iter().find_map(|k| body.get(k));
+    let body = object(&r.body);
+    let inner = body.get("receipt").map_or_else(Object::new, |v| object(v.get()));
+    // A key present at the top decides, even with an unusable value.
+    let text = |keys: &[&str]| keys.iter().find_map(|k| body.get(*k).or_else(|| inner.get(*k)).and_then(|v| scalar(v.get())));
     let from_location = r.location.as_deref().and_then(|l| l.trim_end_matches('/').rsplit('/').next()).filter(|s| !s.is_empty()).map(str::to_string);
     let server_id = text(&KEYS[..3]).or(from_location).unwrap_or_default();
     let from_date = r.date.as_deref().and_then(http_date::parse).map(http_date::to_rfc3339);
@@ -29,101 +31,19 @@ pub fn receipt_of(r: &Response, now: &str) -> Receipt {
     Receipt { server_id, server_time, received_at: now.to_string() }
 }
 
-/// What a JSON object holds under [`KEYS`], and its `receipt` object's own.
-/// Anything but an object holds nothing.
-#[derive(Default)]
-struct Fields {
-    /// Per key: absent (`None`), or present with a non-empty string or a
-    /// number as text (`Some(Some)`), or with any other value (`Some(None)`).
-    at: [Option<Option<String>>; 6],
-    receipt: Option<Box<Fields>>,
+/// The object `text` holds; anything else holds nothing.
+fn object(text: &str) -> Object<'_> {
+    serde_json::from_str(text).unwrap_or_default()
 }
 
-impl Fields {
-    /// The key's text. A key present at the top decides, even when its
-    /// value is unusable; the nested `receipt` is read only without it.
-    fn get(&self, key: &str) -> Option<String> {
-        let i = KEYS.iter().position(|k| *k == key)?;
-        match &self.at[i] {
-            Some(v) => v.clone(),
-            None => self.receipt.as_ref().and_then(|r| r.at[i].clone().flatten()),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Fields {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Fields, D::Error> {
-        d.deserialize_any(FieldsVisitor)
-    }
-}
-
-struct FieldsVisitor;
-
-impl<'de> Visitor<'de> for FieldsVisitor {
-    type Value = Fields;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
-        let mut out = Fields::default();
-        // The last of a repeated key wins, as it would in a map.
-        while let Some(key) = map.next_key::<String>()? {
-            if let Some(i) = KEYS.iter().position(|k| *k == key) {
-                out.at[i] = Some(map.next_value::<Scalar>()?.0);
-            } else if key == "receipt" {
-                out.receipt = Some(Box::new(map.next_value()?));
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        Ok(out)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Fields, A::Error> {
-        IgnoredAny.visit_seq(seq).map(|_| Fields::default())
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<Fields, E> {
-        Ok(Fields::default())
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<Fields, E> {
-        Ok(Fields::default())
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<Fields, E> {
-        Ok(Fields::default())
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<Fields, E> {
-        Ok(Fields::default())
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Fields, E> {
-        Ok(Fields::default())
-    }
-
-    fn visit_unit<E>(self) -> Result<Fields, E> {
-        Ok(Fields::default())
-    }
-}
-
-/// A receipt value: a non-empty string, or a number as the server wrote it
-/// (read as raw text: writing a float anew would take float formatting
-/// into the wasm); anything else is dropped (`None`).
-struct Scalar(Option<String>);
-
-impl<'de> Deserialize<'de> for Scalar {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
-        let raw = Box::<RawValue>::deserialize(d)?;
-        let text = raw.get();
-        Ok(Scalar(match text.as_bytes().first() {
-            Some(b'"') => serde_json::from_str::<String>(text).ok().filter(|s| !s.is_empty()),
-            Some(b'-' | b'0'..=b'9') => Some(text.to_string()),
-            _ => None,
-        }))
+/// A receipt value from its raw JSON text: a non-empty string, or a number
+/// as written (writing a float anew would take float formatting into the
+/// wasm); anything else, nothing.
+fn scalar(raw: &str) -> Option<String> {
+    match raw.as_bytes().first() {
+        Some(b'"') => serde_json::from_str::<String>(raw).ok().filter(|s| !s.is_empty()),
+        Some(b'-' | b'0'..=b'9') => Some(raw.to_string()),
+        _ => None,
     }
 }
 
