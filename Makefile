@@ -33,18 +33,13 @@ tools: tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium
 tool-wasm32:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
 	  || rustup target add wasm32-unknown-unknown
-	@rustup component list --installed | grep -q '^rust-src' \
-	  || timeout 600 rustup component add rust-src \
-	  || echo "rust-src could not be installed"
-	@# The standard library's own dependencies (dlmalloc…), fetched here
-	@# because the build is offline; the mark tells `build` they are there.
+	@# rust-src, and the standard library's own dependencies (dlmalloc…),
+	@# fetched here because the build is offline; the mark tells `build`.
 	@mkdir -p target; rm -f target/.wasm-std-ready; \
-	if rustup component list --installed | grep -q '^rust-src' \
-	  && RUSTC_BOOTSTRAP=1 cargo fetch -q --manifest-path "$$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"; then \
-	  touch target/.wasm-std-ready; \
-	else \
-	  echo "no standard library sources: the wasm is built with the prebuilt standard library (as WASM_STD=0)"; \
-	fi
+	{ rustup component list --installed | grep -q '^rust-src' || timeout 600 rustup component add rust-src; } \
+	  && RUSTC_BOOTSTRAP=1 cargo fetch -q --manifest-path "$$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml" \
+	  && touch target/.wasm-std-ready \
+	  || echo "no standard library sources: the wasm is built with the prebuilt standard library (as WASM_STD=0)"
 
 tool-trunk:
 	@if trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)$$"; then :; else \
