@@ -21,6 +21,7 @@
 use super::dataset::EMBEDDED_JSON;
 use super::{Dataset, Problem, ProblemKind};
 use crate::i18n::{fill, Lang};
+use std::sync::Arc;
 
 /// Where the current data comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,11 +145,12 @@ pub enum Outcome {
     /// comes from elsewhere (another URL, a new ETag), to store again so the
     /// next check can be conditional.
     Unchanged { resave: Option<ToStore> },
-    /// New, valid data: show `dataset`, store `store`.
-    Replaced { dataset: Box<Dataset>, store: ToStore },
+    /// New, valid data: show `dataset`, store `store`. (An `Arc`, as the
+    /// app holds the data it shows and any it keeps for a retry.)
+    Replaced { dataset: Arc<Dataset>, store: ToStore },
     /// Valid data with an older `revision` than the data held (`current`):
     /// replaced only if the user confirms.
-    Older { dataset: Box<Dataset>, store: ToStore, current: u32 },
+    Older { dataset: Arc<Dataset>, store: ToStore, current: u32 },
     /// The current data stays.
     Kept(Failure),
 }
@@ -227,9 +229,9 @@ fn decide(current: &Meta, revision: u32, origin: Origin, text: Option<String>, e
         // The embedded sample is no lineage of real data: any revision
         // replaces it.
         Ok(ds) if ds.revision < revision && current.origin != Origin::Embedded => {
-            Outcome::Older { dataset: Box::new(ds), store, current: revision }
+            Outcome::Older { dataset: Arc::new(ds), store, current: revision }
         }
-        Ok(ds) => Outcome::Replaced { dataset: Box::new(ds), store },
+        Ok(ds) => Outcome::Replaced { dataset: Arc::new(ds), store },
         Err(problems) => Outcome::Kept(Failure::Invalid(problems)),
     }
 }

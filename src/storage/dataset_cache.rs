@@ -26,6 +26,7 @@
 use super::{Op, Store, StoreError};
 use crate::model::refresh::{content_hash, Meta, Origin};
 use crate::model::{validate, Dataset, Problem, ProblemKind};
+use std::sync::Arc;
 
 /// Key of the current data record.
 pub const CURRENT: &str = "dataset/current";
@@ -94,7 +95,7 @@ pub enum Loaded {
     Nothing,
     /// The stored data, with the problems this version of the app finds in
     /// it (empty when it is fully valid). Shown either way.
-    Stored { dataset: Box<Dataset>, meta: Meta, problems: Vec<Problem> },
+    Stored { dataset: Arc<Dataset>, meta: Meta, problems: Vec<Problem> },
     /// The stored record was unreadable (envelope, hash, JSON syntax or
     /// shape); it was moved to `quarantine` (`None` if even that failed and
     /// it stayed in place). `problems`: why, when it got as far as parsing.
@@ -133,7 +134,7 @@ pub async fn load<S: Store, M: Store>(data: &S, marker: &M, now: u64) -> Loaded 
                     let _ = marker.put(MARKER, &meta.hash).await;
                 }
                 let problems = validate(&ds);
-                return Loaded::Stored { dataset: Box::new(ds), meta, problems };
+                return Loaded::Stored { dataset: Arc::new(ds), meta, problems };
             }
             Err(p) if p.iter().any(|p| p.kind == ProblemKind::NewerSchema) => return Loaded::Newer,
             Err(problems) => problems,

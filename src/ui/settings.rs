@@ -71,10 +71,10 @@ async fn apply(state: AppState, outcome: Outcome, base: String) -> Status {
                 Status::Replaced { saved }
             }
         }
-        Outcome::Replaced { dataset, store } => store_and_show(state, Arc::from(dataset), store, base).await,
+        Outcome::Replaced { dataset, store } => store_and_show(state, dataset, store, base).await,
         Outcome::Older { dataset, store, current } => {
             let new = dataset.revision;
-            state.older.set_value(Some((Arc::from(dataset), store, base)));
+            state.older.set_value(Some((dataset, store, base)));
             Status::Older { new, current }
         }
         Outcome::Kept(failure) => Status::Failed(failure),

@@ -219,7 +219,7 @@ pub async fn load_stored(state: AppState) -> bool {
             if state.meta.get_untracked().origin != crate::model::refresh::Origin::Embedded {
                 return false;
             }
-            state.dataset.set(Some(Arc::new(*dataset)));
+            state.dataset.set(Some(dataset));
             state.meta.set(meta);
             if problems.is_empty() {
                 return false;
