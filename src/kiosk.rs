@@ -69,7 +69,7 @@ impl KioskSettings {
     /// The stored settings; defaults for a missing or unreadable value, the
     /// idle time brought into its range.
     pub fn parse(text: Option<&str>) -> KioskSettings {
-        let mut s: KioskSettings = text.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default();
+        let mut s: KioskSettings = text.and_then(|t| crate::json::from_str(t).ok()).unwrap_or_default();
         s.idle_s = s.idle_s.clamp(MIN_IDLE_S, MAX_IDLE_S);
         if s.public.as_ref().is_some_and(|p| base_url(&p.base).as_deref() != Ok(p.base.as_str())) {
             s.public = None;

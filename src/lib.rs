@@ -15,6 +15,7 @@ pub mod ctx;
 pub mod doc;
 pub mod i18n;
 pub mod journal;
+pub mod json;
 pub mod kiosk;
 pub mod lock;
 pub mod map;

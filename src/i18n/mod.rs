@@ -347,10 +347,8 @@ texts! {
     v_shape_duplicate_field: "Forme inattendue : champ « {field} » en double", "Unexpected shape: duplicate field “{field}”";
     v_shape_invalid_type: "Type inattendu : {found} ; attendu : {expected}", "Unexpected type: {found}; expected {expected}";
     v_shape_invalid_value: "Valeur inattendue : {found} ; attendu : {expected}", "Invalid value: {found}; expected {expected}";
-    v_shape_invalid_length: "Nombre d'éléments inattendu : {n} ; attendu : {expected}", "Unexpected number of elements: {n}; expected {expected}";
     v_shape_unknown_variant: "Valeur « {found} » inconnue ; valeurs possibles : {allowed}", "Unknown value “{found}”; allowed values: {allowed}";
     v_shape_unknown_field: "Champ « {found} » inconnu ; champs possibles : {allowed}", "Unknown field “{found}”; allowed fields: {allowed}";
-    v_shape_too_many: "Nombre d'éléments inattendu : la liste en a trop", "Unexpected number of elements: the list has too many";
     v_shape_not_a_name: "Type inattendu ; attendu : un des noms possibles, entre guillemets", "Unexpected type; expected one of the allowed names, in quotes";
     v_shape_other: "Forme inattendue : {detail}", "Unexpected shape: {detail}";
     v_w_unsigned: "un entier positif ou nul ({v})", "a non-negative integer ({v})";
@@ -361,9 +359,6 @@ texts! {
     v_w_list: "une liste", "a list";
     v_w_object: "un objet", "an object";
     v_w_struct: "un objet {v}", "a {v} object";
-    v_w_struct_len: "un objet {v} (liste de {n} éléments)", "a {v} object (a list of {n} elements)";
-    v_w_fewer: "moins d'éléments", "fewer elements";
-    v_w_tuple: "une liste de {n} éléments", "a list of {n} elements";
     v_w_string_or_object: "une chaîne ou un objet", "a string or an object";
     v_w_char: "un seul caractère", "a single character";
     v_w_date: "une date AAAA-MM-JJ", "a YYYY-MM-DD date";

@@ -140,9 +140,9 @@ pub enum ImportError {
 pub fn plan_import(text: &str, local: impl Fn(&str) -> Option<Activity>) -> Result<ImportPlan, ImportError> {
     use serde_json::value::RawValue;
     let items: Vec<&RawValue> = if text.trim_start().starts_with('{') {
-        vec![serde_json::from_str::<&RawValue>(text).map_err(|e| ImportError::Syntax(json_error::syntax(&e)))?]
+        vec![crate::json::from_str::<&RawValue>(text).map_err(|e| ImportError::Syntax(json_error::syntax(&e)))?]
     } else {
-        match serde_json::from_str::<Vec<&RawValue>>(text) {
+        match crate::json::from_str::<Vec<&RawValue>>(text) {
             Ok(items) => items,
             Err(e) if e.is_syntax() || e.is_eof() => return Err(ImportError::Syntax(json_error::syntax(&e))),
             Err(_) => return Err(ImportError::NotRecords),

@@ -241,9 +241,9 @@ impl Activity {
             schema_version: Option<u64>,
         }
         let newer = |text: &str| {
-            serde_json::from_str::<Version>(text).ok().and_then(|v| v.schema_version).is_some_and(|v| v > u64::from(RECORD_SCHEMA_VERSION))
+            crate::json::from_str::<Version>(text).ok().and_then(|v| v.schema_version).is_some_and(|v| v > u64::from(RECORD_SCHEMA_VERSION))
         };
-        match serde_json::from_str::<Activity>(text) {
+        match crate::json::from_str::<Activity>(text) {
             Ok(a) if u64::from(a.schema_version) > u64::from(RECORD_SCHEMA_VERSION) => Err(None),
             Ok(a) => Ok(a),
             Err(_) if newer(text) => Err(None),

@@ -133,7 +133,7 @@ pub fn parse_listing(text: &str) -> Result<(Vec<Activity>, Option<String>, usize
         items: Vec<Item>,
         next: Option<String>,
     }
-    let listing: Listing = serde_json::from_str(text).map_err(|_| NotAListing)?;
+    let listing: Listing = crate::json::from_str(text).map_err(|_| NotAListing)?;
     let mut unreadable = 0;
     let records = listing
         .items

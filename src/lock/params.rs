@@ -67,7 +67,7 @@ impl LockRecord {
     /// fields reads, and is told by `v`; one that changes them does not
     /// read and is refused as invalid: the same message either way.)
     pub fn parse(text: &str) -> Result<LockRecord, RecordProblem> {
-        let r: LockRecord = serde_json::from_str(text).map_err(|_| RecordProblem::Invalid)?;
+        let r: LockRecord = crate::json::from_str(text).map_err(|_| RecordProblem::Invalid)?;
         if r.v > 1 {
             return Err(RecordProblem::Newer);
         }

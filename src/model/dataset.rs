@@ -62,7 +62,7 @@ impl Dataset {
         // item from raw text ([`by_fields`]), to say where each problem is;
         // a test holds that both ways give the same dataset.
         if !any_hidden(json) {
-            if let Ok(ds) = serde_json::from_str::<Dataset>(json) {
+            if let Ok(ds) = crate::json::from_str::<Dataset>(json) {
                 if ds.schema_version == SCHEMA_VERSION {
                     return Ok(ds);
                 }
@@ -126,7 +126,7 @@ impl Dataset {
 /// [`Dataset::from_json`] field by field and item by item, each problem
 /// located, for a text that passed [`Checked`].
 fn by_fields(json: &str) -> Result<Dataset, Vec<Problem>> {
-    let Ok(obj) = serde_json::from_str::<Object>(json) else {
+    let Ok(obj) = crate::json::from_str::<Object>(json) else {
         return Err(vec![shape(String::new(), msg!(v_shape_not_object), Vec::new())]);
     };
     check_schema_version(obj.get("schema_version").copied()).map_err(|p| vec![p])?;
@@ -168,7 +168,7 @@ const MAX_HIDDEN_REPORTED: usize = 20;
 
 /// The text read as [`Checked`]: its syntax problem, if any.
 fn checked(json: &str) -> Result<(), Vec<Problem>> {
-    serde_json::from_str::<Checked>(json).map(drop).map_err(|e| vec![json_error::syntax(&e)])
+    crate::json::from_str::<Checked>(json).map(drop).map_err(|e| vec![json_error::syntax(&e)])
 }
 
 /// Reads any JSON and keeps nothing, as strictly as a `serde_json::Value`
@@ -255,7 +255,7 @@ fn hidden_in(literal: &str) -> Option<char> {
     if !may_hide(literal) {
         return None;
     }
-    serde_json::from_str::<String>(literal).ok().and_then(|s| super::forbidden_char(&s, true))
+    crate::json::from_str::<String>(literal).ok().and_then(|s| super::forbidden_char(&s, true))
 }
 
 /// Whether a string (value or key) of this JSON text (valid JSON) holds a
@@ -297,7 +297,7 @@ fn hidden_chars_at(json: &str, out: &mut Vec<Problem>) {
                     if !p.is_empty() {
                         p.push('.');
                     }
-                    p.push_str(&serde_json::from_str::<String>(key).unwrap_or_default());
+                    p.push_str(&crate::json::from_str::<String>(key).unwrap_or_default());
                 }
                 Level::List(i) => p.push_str(&format!("[{i}]")),
             }
@@ -356,7 +356,7 @@ fn check_schema_version(v: Option<&RawValue>) -> Result<(), Problem> {
             vec![("expected", Arg::text(&SCHEMA_VERSION))],
         ));
     };
-    match serde_json::from_str::<u64>(v.get()) {
+    match crate::json::from_str::<u64>(v.get()) {
         Ok(n) if n == u64::from(SCHEMA_VERSION) => Ok(()),
         // A newer major version: data this app cannot read safely.
         Ok(n) if n > u64::from(SCHEMA_VERSION) => Err(Problem::new(
@@ -379,7 +379,7 @@ fn field<T: DeserializeOwned>(obj: &Object, key: &str, problems: &mut Vec<Proble
         problems.push(missing_field(key));
         return None;
     };
-    serde_json::from_str(v.get()).map_err(|e| problems.push(json_error::shape(key.to_string(), &e.to_string()))).ok()
+    crate::json::from_str(v.get()).map_err(|e| problems.push(json_error::shape(key.to_string(), &e.to_string()))).ok()
 }
 
 fn list<T: DeserializeOwned>(obj: &Object, key: &str, problems: &mut Vec<Problem>) -> Option<Vec<T>> {
@@ -387,7 +387,7 @@ fn list<T: DeserializeOwned>(obj: &Object, key: &str, problems: &mut Vec<Problem
         problems.push(missing_field(key));
         return None;
     };
-    let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(v.get()) else {
+    let Ok(items) = crate::json::from_str::<Vec<&RawValue>>(v.get()) else {
         problems.push(shape(key.to_string(), msg!(v_shape_not_list), Vec::new()));
         return None;
     };
@@ -396,7 +396,7 @@ fn list<T: DeserializeOwned>(obj: &Object, key: &str, problems: &mut Vec<Problem
         .iter()
         .enumerate()
         .filter_map(|(i, v)| {
-            serde_json::from_str(v.get()).map_err(|e| problems.push(json_error::shape(format!("{key}[{i}]"), &e.to_string()))).ok()
+            crate::json::from_str(v.get()).map_err(|e| problems.push(json_error::shape(format!("{key}[{i}]"), &e.to_string()))).ok()
         })
         .collect();
     (problems.len() == before).then_some(out)
@@ -419,7 +419,7 @@ mod tests {
         for json in [EMBEDDED_JSON, &unknown, &escaped, &duplicate, &newer, &broken] {
             assert_eq!(Dataset::from_json(json), Dataset::from_json_by_fields(json), "{}", &json[..80]);
         }
-        assert!(serde_json::from_str::<Dataset>(EMBEDDED_JSON).is_ok(), "the embedded data takes the one pass");
+        assert!(crate::json::from_str::<Dataset>(EMBEDDED_JSON).is_ok(), "the embedded data takes the one pass");
         assert!(Dataset::from_json(&escaped).unwrap().programme.name.fr.starts_with("\"\nConsolidation"));
         assert_eq!(Dataset::from_json(&duplicate).unwrap().revision, 1);
         assert!(Dataset::from_json(&newer).is_err() && Dataset::from_json(&broken).is_err());

@@ -136,23 +136,10 @@ fn classify(m: &str) -> (Msg, Vec<(&'static str, Arg)>) {
             );
         }
     }
-    if let Some((n, expected)) = m
-        .strip_prefix("invalid length ")
-        .and_then(|r| r.split_once(", expected "))
-    {
-        return (
-            msg!(v_shape_invalid_length),
-            vec![("n", code(n)), ("expected", expected_word(expected))],
-        );
-    }
     // What serde_json's `from_str` says where a `Value` would have said
-    // `invalid length` (a list longer than a struct or tuple holds) or
     // `invalid type` (a number, list… where a name from a list is read).
     // Raw items (the journal's import, the dataset's fields) are valid
-    // JSON, so these are never syntax errors here.
-    if m.starts_with("trailing characters") {
-        return (msg!(v_shape_too_many), Vec::new());
-    }
+    // JSON, so this is never a syntax error here.
     if m.starts_with("expected value") {
         return (msg!(v_shape_not_a_name), Vec::new());
     }
@@ -200,30 +187,13 @@ fn expected_word(s: &str) -> Arg {
         "a map" => Arg::word(msg!(v_w_object)),
         "string or map" => Arg::word(msg!(v_w_string_or_object)),
         "a character" => Arg::word(msg!(v_w_char)),
-        "fewer elements in array" => Arg::word(msg!(v_w_fewer)),
         "a YYYY-MM-DD date" => Arg::word(msg!(v_w_date)),
         "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => word_v(msg!(v_w_unsigned), s),
         "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => word_v(msg!(v_w_signed), s),
         "f32" | "f64" => Arg::word(msg!(v_w_number)),
         _ => {
             if let Some(rest) = s.strip_prefix("struct ") {
-                match rest.split_once(" with ") {
-                    Some((name, n)) => Arg::Word(
-                        msg!(v_w_struct_len),
-                        vec![
-                            ("v", name.to_string()),
-                            (
-                                "n",
-                                n.trim_end_matches(" elements")
-                                    .trim_end_matches(" element")
-                                    .to_string(),
-                            ),
-                        ],
-                    ),
-                    None => word_v(msg!(v_w_struct), rest),
-                }
-            } else if let Some(n) = s.strip_prefix("a tuple of size ") {
-                Arg::Word(msg!(v_w_tuple), vec![("n", n.to_string())])
+                word_v(msg!(v_w_struct), rest)
             } else {
                 Arg::Text(s.to_string())
             }
@@ -331,7 +301,7 @@ mod tests {
     }
 
     #[test]
-    fn invalid_values_and_lengths() {
+    fn invalid_values() {
         assert_eq!(
             key("invalid value: integer `-1`, expected u32"),
             "v_shape_invalid_value"
@@ -348,20 +318,14 @@ mod tests {
                 .0
                 .ends_with("une date AAAA-MM-JJ")
         );
+        // A struct given as a list (crate::json reads structs from objects).
         assert_eq!(
-            key("invalid length 0, expected struct Figures with 5 elements"),
-            "v_shape_invalid_length"
+            both("invalid type: sequence, expected struct Figures"),
+            (
+                "Type inattendu\u{202f}: une liste\u{202f}; attendu\u{202f}: un objet Figures".into(),
+                "Unexpected type: a list; expected a Figures object".into()
+            )
         );
-        assert_eq!(
-            both("invalid length 0, expected struct Figures with 5 elements").0,
-            "Nombre d'éléments inattendu\u{202f}: 0\u{202f}; attendu\u{202f}: un objet Figures (liste de 5 éléments)"
-        );
-        assert!(both("invalid length 6, expected fewer elements in array")
-            .0
-            .ends_with("moins d'éléments"));
-        assert!(both("invalid length 1, expected a tuple of size 2")
-            .0
-            .ends_with("une liste de 2 éléments"));
         // With the position `from_str` adds: dropped, the rest read alike;
         // data that only looks like one is kept.
         assert_eq!(
@@ -370,8 +334,6 @@ mod tests {
         );
         assert!(both("unknown variant `a at line 2`, expected `b`").0.contains("a at line 2"));
         // As `from_str` says them in a raw item.
-        assert_eq!(key("trailing characters"), "v_shape_too_many");
-        assert!(both("trailing characters").1.ends_with("the list has too many"));
         assert_eq!(key("expected value"), "v_shape_not_a_name");
         assert!(both("expected value").0.contains("un des noms possibles"));
     }

@@ -136,7 +136,7 @@ pub trait Store {
     ) -> Result<Option<T>, StoreError> {
         match self.get(key).await? {
             None => Ok(None),
-            Some(raw) => match serde_json::from_str(&raw) {
+            Some(raw) => match crate::json::from_str(&raw) {
                 Ok(v) => Ok(Some(v)),
                 Err(e) => Err(StoreError::Corrupt {
                     key: key.to_string(),

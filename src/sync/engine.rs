@@ -175,7 +175,7 @@ pub fn after_batch(a: &Answer, n: usize, t: Timing, jitter: f64, now_ms: i64, no
                 results: Vec<Item>,
             }
             let item = |status: u16, body: &str| Response { status, body: body.to_string(), date: r.date.clone(), ..Response::default() };
-            if let Ok(Results { results: res }) = serde_json::from_str::<Results>(&r.body) {
+            if let Ok(Results { results: res }) = crate::json::from_str::<Results>(&r.body) {
                 if res.len() == n {
                     return res
                         .iter()
@@ -186,7 +186,7 @@ pub fn after_batch(a: &Answer, n: usize, t: Timing, jitter: f64, now_ms: i64, no
                         .collect();
                 }
             }
-            if let Ok(items) = serde_json::from_str::<Vec<Box<serde_json::value::RawValue>>>(&r.body) {
+            if let Ok(items) = crate::json::from_str::<Vec<Box<serde_json::value::RawValue>>>(&r.body) {
                 if items.len() == n {
                     return items.iter().map(|b| Action::Sent(receipt_of(&item(r.status, b.get()), now))).collect();
                 }

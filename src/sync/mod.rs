@@ -39,7 +39,7 @@ pub fn same_record(local: &Activity, body: &str) -> bool {
         record: &'a serde_json::value::RawValue,
     }
     let same = |text: &str| Activity::from_json(text).is_ok_and(|remote| Activity { id: local.id.clone(), ..remote } == *local);
-    same(body) || serde_json::from_str::<Envelope>(body).is_ok_and(|e| same(e.record.get()))
+    same(body) || crate::json::from_str::<Envelope>(body).is_ok_and(|e| same(e.record.get()))
 }
 
 /// How far the device's clock is from the server's `Date`, in seconds

@@ -33,7 +33,7 @@ pub fn receipt_of(r: &Response, now: &str) -> Receipt {
 
 /// The object `text` holds; anything else holds nothing.
 fn object(text: &str) -> Object<'_> {
-    serde_json::from_str(text).unwrap_or_default()
+    crate::json::from_str(text).unwrap_or_default()
 }
 
 /// A receipt value from its raw JSON text: a non-empty string, or a number
@@ -41,7 +41,7 @@ fn object(text: &str) -> Object<'_> {
 /// wasm); anything else, nothing.
 fn scalar(raw: &str) -> Option<String> {
     match raw.as_bytes().first() {
-        Some(b'"') => serde_json::from_str::<String>(raw).ok().filter(|s| !s.is_empty()),
+        Some(b'"') => crate::json::from_str::<String>(raw).ok().filter(|s| !s.is_empty()),
         Some(b'-' | b'0'..=b'9') => Some(raw.to_string()),
         _ => None,
     }

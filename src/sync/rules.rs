@@ -147,7 +147,7 @@ pub fn refusal(r: &Response) -> String {
         #[serde(default)]
         errors: Vec<FieldErr>,
     }
-    if let Ok(p) = serde_json::from_str::<Problem>(&r.body) {
+    if let Ok(p) = crate::json::from_str::<Problem>(&r.body) {
         let mut out = p.detail.or(p.title).unwrap_or_default();
         for e in p.errors {
             let line = match (e.field, e.message) {
@@ -176,7 +176,7 @@ fn is_conflict(r: &Response) -> bool {
         #[serde(rename = "type")]
         kind: Option<String>,
     }
-    serde_json::from_str::<Kind>(&r.body)
+    crate::json::from_str::<Kind>(&r.body)
         .ok()
         .and_then(|k| k.kind)
         .is_some_and(|k| k.ends_with("record-conflict") || k.ends_with("idempotency-key-reused"))

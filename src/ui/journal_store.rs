@@ -118,7 +118,7 @@ pub fn device_id() -> String {
 
 /// The profiles (sealed while the lock is on: empty until unlocked).
 fn read_profiles() -> Vec<Profile> {
-    read_local(PROFILES_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+    read_local(PROFILES_KEY).and_then(|s| crate::json::from_str(&s).ok()).unwrap_or_default()
 }
 
 /// Saves the profiles and the active one; the signals follow only on success.
@@ -187,11 +187,11 @@ pub async fn reload(j: Journal) {
     let mut bad = Vec::new();
     let records: Vec<Stored> = records
         .into_iter()
-        .filter_map(|(k, v)| serde_json::from_str(&v).map_err(|_| bad.push((k, v))).ok())
+        .filter_map(|(k, v)| crate::json::from_str(&v).map_err(|_| bad.push((k, v))).ok())
         .collect();
     let drafts: Vec<Draft> = drafts
         .into_iter()
-        .filter_map(|(k, v)| serde_json::from_str(&v).map_err(|_| bad.push((k, v))).ok())
+        .filter_map(|(k, v)| crate::json::from_str(&v).map_err(|_| bad.push((k, v))).ok())
         .collect();
     for (key, raw) in bad {
         let aside = format!("{QUARANTINE}{}", key.replace('/', "_"));
@@ -228,7 +228,7 @@ pub async fn save_draft(j: Journal, d: Draft) -> Result<(), StoreError> {
 /// The record as stored now, with its stored text (for an [`Op::Swap`]).
 pub async fn fresh_record(id: &str) -> Result<Option<(Stored, String)>, StoreError> {
     let raw = JournalStore.get(&format!("{RECORDS}{id}")).await?;
-    Ok(raw.and_then(|raw| serde_json::from_str(&raw).ok().map(|s| (s, raw))))
+    Ok(raw.and_then(|raw| crate::json::from_str(&raw).ok().map(|s| (s, raw))))
 }
 
 /// Stores a new record and removes its draft in one atomic batch; never
