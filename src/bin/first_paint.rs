@@ -59,8 +59,11 @@ fn main() -> ExitCode {
 /// Trunk's loader line, which starts the wasm download.
 const LOADER: &str = "const wasm = await init(";
 /// A frame, then a task: the first paint is on screen. The timer covers a
-/// hidden tab, where frames wait for the tab to show.
-const WAIT: &str = "await new Promise(r=>{requestAnimationFrame(()=>setTimeout(r));setTimeout(r,100)});";
+/// hidden tab, where frames wait for the tab to show. Not when the service
+/// worker answers (a later visit, online or not): the wasm then comes from
+/// the device's cache and takes no bandwidth from the page, so waiting
+/// would only delay the app.
+const WAIT: &str = "navigator.serviceWorker?.controller||await new Promise(r=>{requestAnimationFrame(()=>setTimeout(r));setTimeout(r,100)});";
 
 /// The page with the wasm fetched after the first paint: the
 /// `<link rel=preload>` of the `_bg.wasm` removed, and the loader waiting.
