@@ -111,24 +111,50 @@ figure('bytes', 'map paths, inside the wasm (br)', KiB(br(Buffer.from(paths))), 
 
 // 4. Offline cold start: the service worker installed, the server stopped,
 //    CPU 4× slower; from navigation to the interactive map (its regions
-//    drawn from the data), median of 10.
+//    drawn from the data, as links), median of 10. Timed by the page
+//    itself: an observer set at the document's start (addInitScript) notes
+//    the first frame painted after the links appear, from the navigation's
+//    start (performance.timeOrigin). Playwright's waitForSelector, timed
+//    from outside as well, puts its own selector engine on the page's main
+//    thread while the page starts (a script of about 30 ms to evaluate at
+//    4× CPU, seen in a trace); that figure is printed beside, not judged.
 {
   const server = await startServer({ dist });
   const { context, close } = await launchPersistent();
+  await context.addInitScript(() => {
+    const seen = () => document.querySelector('.map path.region[data-href]');
+    const watch = new MutationObserver(() => {
+      if (!seen()) return;
+      watch.disconnect();
+      // The frame that paints them, then the task after it.
+      requestAnimationFrame(() => setTimeout(() => { window.__paixMapReady = performance.now(); }));
+    });
+    watch.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-href'] });
+  });
   const page = context.pages()[0] || await context.newPage();
   await page.goto(server.url + '/');
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 120000 });
   await server.stop();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  const runs = [];
+  const inPage = [], outside = [];
   for (let i = 0; i < (SMOKE ? 3 : 10); i++) {
+    await page.goto(server.url + '/', { waitUntil: 'commit' });
+    // Read over the DevTools protocol: nothing of the harness runs in the page meanwhile.
+    const t = Date.now();
+    for (;;) {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.__paixMapReady', returnByValue: true });
+      if (typeof result.value === 'number') { inPage.push(Math.round(result.value)); break; }
+      if (Date.now() - t > 60000) throw new Error('offline start: the map never became interactive');
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const t0 = Date.now();
     await page.goto(server.url + '/', { waitUntil: 'commit' });
     await page.waitForSelector('.map path.region[data-href]', { timeout: 60000 });
-    runs.push(Date.now() - t0);
+    outside.push(Date.now() - t0);
   }
-  figure('offline', 'cold start to the interactive map, median', median(runs), 'ms', { op: '<=', limit: 300 }, `runs ${runs.join(', ')} ms`);
+  figure('offline', 'cold start to the interactive map, median', median(inPage), 'ms', { op: '<=', limit: 300 }, `runs ${inPage.join(', ')} ms`);
+  figure('offline', 'the same, timed by Playwright from outside, median', median(outside), 'ms', undefined, `runs ${outside.join(', ')} ms`);
   await close();
 }
 
