@@ -180,7 +180,7 @@ pub fn ActivityForm() -> impl IntoView {
     let query = use_query_map();
     let draft = RwSignal::new(None::<Draft>);
     // Once the journal and the data are read: the draft to edit.
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         if draft.with_untracked(Option::is_some) || !j.loaded.get() || state.dataset.with(Option::is_none) {
             return;
         }
@@ -226,7 +226,7 @@ fn FormBody(initial: Draft) -> impl IntoView {
     let autosave = Autosave::new(j, ui);
     {
         let autosave = autosave.clone();
-        Effect::new(move |_| {
+        crate::ui::effect(move || {
             let d = draft.get();
             if d != initial {
                 autosave.schedule(d);
@@ -254,7 +254,7 @@ fn FormBody(initial: Draft) -> impl IntoView {
     let opened_as: Option<String> = j.records.with_untracked(|rs| rs.iter().find(|r| r.record.id == initial_id).map(|r| r.record.updated_at.clone()));
     {
         let autosave = autosave.clone();
-        Effect::new(move |_| {
+        crate::ui::effect(move || {
             let now = j.records.with(|rs| rs.iter().find(|r| r.record.id == initial_id).map(|r| r.record.updated_at.clone()));
             if now != opened_as && !ui.with_untracked(|u| u.busy) && !autosave.is_closed() {
                 autosave.close();
@@ -282,7 +282,7 @@ fn FormBody(initial: Draft) -> impl IntoView {
         })
     };
     // After a first try, errors follow the typing.
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         draft.track();
         if tried.get_untracked() {
             let now = validate().err().unwrap_or_default();
@@ -293,9 +293,9 @@ fn FormBody(initial: Draft) -> impl IntoView {
     });
     // The live counter and total: their own elements only.
     let description = Memo::new(move |_| draft.with(|d| d.description.chars().count()));
-    Effect::new(move |_| set_text("description-count", &page::counter(description.get())));
+    crate::ui::effect(move || set_text("description-count", &page::counter(description.get())));
     let total = Memo::new(move |_| form::participants(&draft.get()).0.total);
-    Effect::new(move |_| set_text("total", &total.get().to_string()));
+    crate::ui::effect(move || set_text("total", &total.get().to_string()));
 
     let (autosave_save, autosave_discard) = (autosave.clone(), autosave.clone());
     let save = move || {

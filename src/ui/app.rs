@@ -51,7 +51,7 @@ fn Pages() -> impl IntoView {
     let kiosk_on = Memo::new(move |_| kiosk.pin.with(Option::is_some));
     // One title mechanism for every page, followed on a language switch or
     // new data. It runs after the page's own set-up, so it has the last word.
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         let title = page.with(|p| state.with_ctx(|cx| p.title(cx)));
         document().set_title(if title.is_empty() { crate::i18n::FR.app_name } else { &title });
     });
@@ -59,7 +59,7 @@ fn Pages() -> impl IntoView {
     // routing layer says the new page is ready; without `<Routes>` that is
     // this effect's job, on every path change.
     let browser = use_context::<BrowserUrl>();
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         location.pathname.track();
         if let Some(b) = &browser {
             b.ready_to_complete();
@@ -129,7 +129,7 @@ pub fn App() -> impl IntoView {
     // The static first paint in index.html (`pages::first_paint`) stays,
     // the app hidden behind it, until the data is read and the page drawn
     // in its place.
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         if state.dataset.with(Option::is_some) {
             if let Some(boot) = document().get_element_by_id("boot") {
                 boot.remove();

@@ -82,7 +82,7 @@ pub fn provide_kiosk() -> Kiosk {
     };
     provide_context(k);
     // Larger type and the kiosk's layout follow the mode.
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         let on = k.pin.with(Option::is_some);
         if let Some(root) = document().document_element() {
             let _ = root.class_list().toggle_with_force("kiosk", on);
@@ -292,7 +292,7 @@ pub fn KioskGuard() -> impl IntoView {
     // The timer runs only while kiosk mode is on: a phone in the field is
     // not woken every second for nothing.
     let timer: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         let on = k.pin.with(Option::is_some);
         match (on, timer.get_value()) {
             (true, None) => timer.set_value(set_interval_with_handle(tick.clone(), Duration::from_secs(1)).ok()),

@@ -36,7 +36,7 @@ pub fn Projects() -> impl IntoView {
         pending.set_value(None);
     };
     // Once the URL has caught up, it is the truth again.
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         let text = query.with(|q| q.text.clone());
         if typed.get_untracked().is_some_and(|t| t == text) {
             typed.set(None);
@@ -63,7 +63,7 @@ pub fn Projects() -> impl IntoView {
         typed.set(None);
         on_action.run(a);
     });
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         let (text, empty) = query.with(|q| (q.text.clone(), q.is_empty()));
         let doc = document();
         if let Some(input) = doc.get_element_by_id(TEXT) {

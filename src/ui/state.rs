@@ -165,7 +165,7 @@ pub fn provide_app_state() -> AppState {
     let _ = window_event_listener_untyped("paix-db-versionchange", move |_| {
         state.warning.set(Some(DataWarning::NewerDatabase));
     });
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         let lang = state.lang.get();
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.code());

@@ -123,7 +123,7 @@ pub fn provide_sync() -> Sync {
         n
     });
     // The interval follows the setting.
-    Effect::new(move |_| {
+    crate::ui::effect(move || {
         let every = Duration::from_secs(u64::from(s.settings.with(|x| x.interval_s)));
         if let Some(h) = s.interval.get_value() {
             h.clear();
