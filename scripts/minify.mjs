@@ -5,11 +5,13 @@
 // 2026-12-02: 15.0 → 10.3 KiB brotli, and less script to parse on start.
 // Then each file's `integrity` in index.html (Trunk's sha384 of the file
 // as it was) is written anew. Runs before csp.mjs and sw-precache.mjs,
-// which hash the final files.
+// which hash the final files. The loader's links to the wasm get short
+// names on both sides first (short-names.mjs).
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { minify } from 'terser';
+import { shortNames } from './short-names.mjs';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('minify.mjs runs as a Trunk hook (TRUNK_STAGING_DIR unset)');
@@ -31,6 +33,14 @@ for (const file of files) {
   const source = readFileSync(file, 'utf8');
   const out = await minify(source, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
   if (!out.code) throw new Error(`minify.mjs: terser gave nothing for ${file}`);
+  const loader = file.match(/(paix-base-[0-9a-f]+)\.js$/);
+  if (loader) {
+    const wasmPath = join(dir, `${loader[1]}_bg.wasm`);
+    const renamed = shortNames(readFileSync(wasmPath), out.code);
+    writeFileSync(wasmPath, renamed.wasm);
+    out.code = renamed.loader;
+    console.log(`short-names.mjs: ${renamed.imports} imports and ${renamed.exports} exports renamed`);
+  }
   writeFileSync(file, out.code);
   before += source.length;
   after += out.code.length;
