@@ -10,10 +10,12 @@
 // `./paix-base_bg.js` to `a`. The renaming depends only on the built files,
 // so the same build gives the same bytes.
 //
-// Every name is checked: an import must be a key of the loader's import
-// object exactly once; an export must be read as `.<name>`, and no other
-// mention of either may be left, or the build stops here instead of
-// shipping a wasm the loader cannot link.
+// Every name is checked: an import must be named in the loader exactly
+// once, as a key of its import object; an export must be read as
+// `.<name>`, and no other mention of it may be left. Each section must be
+// read to its end, and the new module must compile with the names
+// expected. Otherwise the build stops here instead of shipping a wasm the
+// loader cannot link.
 
 const MODULE = './paix-base_bg.js';
 
@@ -85,6 +87,10 @@ export function shortNames(wasm, loader) {
   let js = loader;
   const parts = [wasm.subarray(0, 8)];
   let imports = 0, exports = 0;
+  const expectImports = [], expectExports = [];
+  const ended = (end, what) => {
+    if (p !== end) throw new Error(`short-names: the ${what} section was misread`);
+  };
   while (p < wasm.length) {
     const start = p;
     const id = wasm[p++];
@@ -102,8 +108,10 @@ export function shortNames(wasm, loader) {
         if (module === MODULE) {
           newModule = 'a';
           newField = shortName(imports++);
-          js = rename(js, new RegExp(token(field), 'g'), newField, `import ${field}`, 1);
+          rename(js, new RegExp(token(field), 'g'), '', `import ${field}`, 1);
+          js = rename(js, new RegExp(`(?<=[{,])${escape(field)}(?=[:(])`, 'g'), newField, `import ${field} as a key`, 1);
         }
+        expectImports.push(`${newModule} ${newField}`);
         body.push(name(newModule), name(newField), wasm.subarray(d, p));
       }
       const section = Buffer.concat(body);
@@ -125,15 +133,26 @@ export function shortNames(wasm, loader) {
           if (new RegExp(token(field)).test(js)) throw new Error(`short-names: export ${field} is named in the loader other than as .${field}`);
         }
         body.push(name(newField), wasm.subarray(d, p));
+        expectExports.push(newField);
       }
       const section = Buffer.concat(body);
       parts.push(Buffer.from([7]), uleb(section.length), section);
     } else {
       parts.push(wasm.subarray(start, end));
     }
+    if (id === 2 || id === 7) ended(end, id === 2 ? 'import' : 'export');
     p = end;
   }
   if (imports === 0) throw new Error(`short-names: no import from ${MODULE}; has wasm-bindgen changed its loader?`);
   js = rename(js, new RegExp(`(["'])${escape(MODULE)}\\1:`, 'g'), 'a:', `the module key "${MODULE}"`, 1);
-  return { wasm: Buffer.concat(parts), loader: js, imports, exports };
+  const out = Buffer.concat(parts);
+  const module = new WebAssembly.Module(out);
+  const got = {
+    imports: WebAssembly.Module.imports(module).map((i) => `${i.module} ${i.name}`).join('\n'),
+    exports: WebAssembly.Module.exports(module).map((e) => e.name).join('\n'),
+  };
+  if (got.imports !== expectImports.join('\n') || got.exports !== expectExports.join('\n')) {
+    throw new Error('short-names: the renamed module does not have the names expected');
+  }
+  return { wasm: out, loader: js, imports, exports };
 }

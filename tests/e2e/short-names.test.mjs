@@ -9,14 +9,15 @@ import { shortNames } from '../../scripts/short-names.mjs';
 
 const str = (s) => [s.length, ...Buffer.from(s)];
 const section = (id, bytes) => [id, bytes.length, ...bytes];
-// One function type, two imported functions, one exported function.
+// One function type, the imported functions, one exported function that
+// calls the first import.
 const module = (imports, exportName) => Buffer.from([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
   ...section(1, [1, 0x60, 0, 0]),
   ...section(2, [imports.length, ...imports.flatMap(([m, f]) => [...str(m), ...str(f), 0, 0])]),
   ...section(3, [1, 0]),
-  ...section(7, [1, ...str(exportName), 0, 2]),
-  ...section(10, [1, 2, 0, 0x0b]),
+  ...section(7, [1, ...str(exportName), 0, imports.length]),
+  ...section(10, [1, 4, 0, 0x10, 0x00, 0x0b]),
 ]);
 
 const names = (wasm) => {
@@ -27,7 +28,7 @@ const names = (wasm) => {
   };
 };
 
-test('imports, exports and the module key are renamed on both sides, and the module still links', () => {
+test('imports, exports and the module key are renamed on both sides, and the module still compiles', () => {
   const wasm = module([['./paix-base_bg.js', '__wbg_log_0123456789abcdef'], ['./snippets/x.js', 'keep']], 'wasm_bindgen_convert_closures_invoke');
   const loader = 'const i={__proto__:null,"./paix-base_bg.js":{__wbg_log_0123456789abcdef:function(){}},"./snippets/x.js":s};'
     + 'w.wasm_bindgen_convert_closures_invoke();w.wasm_bindgen_convert_closures_invoke();';
@@ -38,6 +39,22 @@ test('imports, exports and the module key are renamed on both sides, and the mod
   assert.equal(out.exports, 1);
   // The same input gives the same bytes (the file's name comes from before).
   assert.deepEqual(shortNames(wasm, loader).wasm, out.wasm);
+});
+
+test('the renamed pair links, and the call goes through to the same JS function', () => {
+  const wasm = module([['./paix-base_bg.js', '__wbg_log_0123456789abcdef'], ['./paix-base_bg.js', '__wbg_warn_fedcba9876543210']], 'closure_invoke');
+  const loader = 'const i={__proto__:null,"./paix-base_bg.js":{__wbg_log_0123456789abcdef:function(){calls.push("log")},'
+    + '__wbg_warn_fedcba9876543210:function(){calls.push("warn")}}};const w=new WebAssembly.Instance(m,i).exports;w.closure_invoke();';
+  const out = shortNames(wasm, loader);
+  const calls = [];
+  new Function('m', 'calls', out.loader)(new WebAssembly.Module(out.wasm), calls);
+  assert.deepEqual(calls, ['log']);
+  assert.deepEqual(names(out.wasm), { imports: ['a a', 'a b'], exports: ['_a'] });
+});
+
+test('an import named in a string rather than as a key stops the build', () => {
+  const wasm = module([['./paix-base_bg.js', '__wbg_log_0123456789abcdef']], 'main');
+  assert.throws(() => shortNames(wasm, 'const i={"./paix-base_bg.js":{}};g("__wbg_log_0123456789abcdef");'), /as a key found 0 times/);
 });
 
 test('an import the loader does not name, or names twice, stops the build', () => {
@@ -62,6 +79,7 @@ test('the release build: every import of the loader module is a key of its impor
   const { imports, exports } = names(readFileSync(join(dist, wasmFile)));
   const own = imports.filter((i) => i.startsWith('a ')).map((i) => i.slice(2));
   assert.ok(own.length > 100, `${own.length} imports from the loader`);
+  for (const n of own) assert.ok(new RegExp(`[{,]${n}[:(]`).test(loader), `import ${n} is a key of the loader's import object`);
   assert.ok(!imports.some((i) => i.includes('__wbg_')), 'no __wbg_ import name left');
   assert.ok(!/__wbg_\w+_[0-9a-f]{16}/.test(loader), 'no hashed import name left in the loader');
   const renamed = exports.filter((e) => /^_[a-zA-Z]{1,2}$/.test(e));
