@@ -4,7 +4,7 @@
 // hex digits>` and exports closures under their whole Rust path. Those names
 // travel twice, once in the wasm's import and export sections and once in
 // the loader, and the hex digits do not compress: measured on the build of
-// 2026-12-02, 5.8 KB of brotli for the two files (wasm 325.3 → 321.8 KB,
+// 2026-12-02, 5.7 KB of brotli for the two files (wasm 325.3 → 321.9 KB,
 // loader 6.8 → 4.4 KB). This renames them, in both files, to `a`, `b`, …
 // (imports) and `_a`, `_b`, … (exports), and the loader's module
 // `./paix-base_bg.js` to `a`. The renaming depends only on the built files,
@@ -76,11 +76,16 @@ export function shortNames(wasm, loader) {
     else if (kind === 3) p += 2;
     else throw new Error(`short-names: unknown import kind ${kind}`);
   };
-  const rename = (text, re, to, what, exactly) => {
+  // How often `re` matches the loader; a count other than `exactly` (or
+  // none, without `exactly`) stops the build.
+  const check = (text, re, what, exactly) => {
     const found = text.match(re)?.length ?? 0;
     if (exactly !== undefined ? found !== exactly : found === 0) {
       throw new Error(`short-names: ${what} found ${found} times in the loader`);
     }
+  };
+  const rename = (text, re, to, what, exactly) => {
+    check(text, re, what, exactly);
     return text.replace(re, to);
   };
 
@@ -108,12 +113,13 @@ export function shortNames(wasm, loader) {
         if (module === MODULE) {
           newModule = 'a';
           newField = shortName(imports++);
-          rename(js, new RegExp(token(field), 'g'), '', `import ${field}`, 1);
+          check(js, new RegExp(token(field), 'g'), `import ${field}`, 1);
           js = rename(js, new RegExp(`(?<=[{,])${escape(field)}(?=[:(])`, 'g'), newField, `import ${field} as a key`, 1);
         }
         expectImports.push(`${newModule} ${newField}`);
         body.push(name(newModule), name(newField), wasm.subarray(d, p));
       }
+      ended(end, 'import');
       const section = Buffer.concat(body);
       parts.push(Buffer.from([2]), uleb(section.length), section);
     } else if (id === 7) {
@@ -135,12 +141,12 @@ export function shortNames(wasm, loader) {
         body.push(name(newField), wasm.subarray(d, p));
         expectExports.push(newField);
       }
+      ended(end, 'export');
       const section = Buffer.concat(body);
       parts.push(Buffer.from([7]), uleb(section.length), section);
     } else {
       parts.push(wasm.subarray(start, end));
     }
-    if (id === 2 || id === 7) ended(end, id === 2 ? 'import' : 'export');
     p = end;
   }
   if (imports === 0) throw new Error(`short-names: no import from ${MODULE}; has wasm-bindgen changed its loader?`);
