@@ -17,6 +17,7 @@
 //! Query: `?draft=<id>` continues a draft, `?edit=<id>` edits a queued or
 //! refused record, `?correct=<id>` starts a correction of a sent record.
 
+use crate::ui::var::{memo, Var};
 use crate::journal::check::{Field, FieldError};
 use crate::journal::form::{self, correction_of, edit_of, new_draft, Draft};
 use crate::journal::state::Stored;
@@ -84,7 +85,7 @@ fn text_field<'a>(d: &'a mut Draft, id: &str) -> Option<&'a mut String> {
 #[derive(Clone)]
 struct Autosave {
     j: Journal,
-    ui: RwSignal<Shown>,
+    ui: Var<Shown>,
     // Arc and Mutex, not Rc and RefCell: cleanup callbacks must be Send
     // (there is one thread; the lock is never contended).
     pending: Arc<Mutex<Option<(TimeoutHandle, Draft)>>>,
@@ -93,7 +94,7 @@ struct Autosave {
 }
 
 impl Autosave {
-    fn new(j: Journal, ui: RwSignal<Shown>) -> Autosave {
+    fn new(j: Journal, ui: Var<Shown>) -> Autosave {
         Autosave { j, ui, pending: Default::default(), closed: Default::default() }
     }
 
@@ -178,7 +179,7 @@ pub fn ActivityForm() -> impl IntoView {
     let state = use_app_state();
     let j = use_journal();
     let query = use_query_map();
-    let draft = RwSignal::new(None::<Draft>);
+    let draft = Var::new(None::<Draft>);
     // Once the journal and the data are read: the draft to edit.
     crate::ui::effect(move || {
         if draft.with_untracked(Option::is_some) || !j.loaded.get() || state.dataset.with(Option::is_none) {
@@ -210,12 +211,12 @@ fn FormBody(initial: Draft) -> impl IntoView {
     let state = use_app_state();
     let j = use_journal();
     let navigate = use_navigate();
-    let draft = RwSignal::new(initial.clone());
+    let draft = Var::new(initial.clone());
     let initial_id = initial.id.clone();
     // What the page shows besides the draft, in one signal (one signal
     // costs far less wasm than five).
-    let ui = RwSignal::new(Shown::default());
-    let tried = RwSignal::new(false);
+    let ui = Var::new(Shown::default());
+    let tried = Var::new(false);
 
     // Autosave, debounced (only once the draft differs from where it
     // started). The pending save holds its own copy of the draft, outside
@@ -292,9 +293,9 @@ fn FormBody(initial: Draft) -> impl IntoView {
         }
     });
     // The live counter and total: their own elements only.
-    let description = Memo::new(move |_| draft.with(|d| d.description.chars().count()));
+    let description = memo(move || draft.with(|d| d.description.chars().count()));
     crate::ui::effect(move || set_text("description-count", &page::counter(description.get())));
-    let total = Memo::new(move |_| form::participants(&draft.get()).0.total);
+    let total = memo(move || form::participants(&draft.get()).0.total);
     crate::ui::effect(move || set_text("total", &total.get().to_string()));
 
     let (autosave_save, autosave_discard) = (autosave.clone(), autosave.clone());
@@ -412,7 +413,7 @@ fn FormBody(initial: Draft) -> impl IntoView {
     });
 
     // Redrawn when the structure changes, not on each keystroke.
-    let structure = Memo::new(move |_| draft.with(|d| (d.project.clone(), d.region.clone(), d.cercle.clone(), d.activity_type.clone(), d.indicators.clone(), d.position)));
+    let structure = memo(move || draft.with(|d| (d.project.clone(), d.region.clone(), d.cercle.clone(), d.activity_type.clone(), d.indicators.clone(), d.position)));
     let doc = Signal::derive(move || {
         structure.track();
         let d = draft.get_untracked();

@@ -1,3 +1,4 @@
+use crate::ui::var::memo;
 use crate::pages::route::Page;
 use crate::ui::activity_form::ActivityForm;
 use crate::ui::banners::Banners;
@@ -42,13 +43,13 @@ fn DocPage(page: Page) -> impl IntoView {
 #[component]
 fn Pages() -> impl IntoView {
     let state = use_app_state();
-    let ready = Memo::new(move |_| state.dataset.with(Option::is_some));
+    let ready = memo(move || state.dataset.with(Option::is_some));
     let location = use_location();
-    let page = Memo::new(move |_| Page::resolve(&location.pathname.get()));
+    let page = memo(move || Page::resolve(&location.pathname.get()));
     let vault = crate::ui::vault::use_vault();
-    let locked = Memo::new(move |_| vault.access.get() == crate::lock::Access::Locked);
+    let locked = memo(move || vault.access.get() == crate::lock::Access::Locked);
     let kiosk = crate::ui::kiosk::use_kiosk();
-    let kiosk_on = Memo::new(move |_| kiosk.pin.with(Option::is_some));
+    let kiosk_on = memo(move || kiosk.pin.with(Option::is_some));
     // One title mechanism for every page, followed on a language switch or
     // new data. It runs after the page's own set-up, so it has the last word.
     crate::ui::effect(move || {

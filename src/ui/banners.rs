@@ -1,3 +1,4 @@
+use crate::ui::var::Var;
 use crate::components::data_status::{notice, ACTION_CLOSE_NOTICE};
 use crate::components::status_bar::{
     banners, Shell, ACTION_CLOSE_INSECURE, ACTION_DISMISS, ACTION_INSTALL, ACTION_LATER, ACTION_UPDATE,
@@ -23,7 +24,7 @@ fn secure_context() -> bool {
 pub fn Banners() -> impl IntoView {
     let state = use_app_state();
     let status = use_pwa_status();
-    let shell = RwSignal::new(Shell { secure: secure_context(), ..Shell::default() });
+    let shell = Var::new(Shell { secure: secure_context(), ..Shell::default() });
     let doc = Signal::derive(move || {
         let lang = state.lang.get();
         let warning: Node = el("div").attr("id", "slot-data").child(state.warning.with(|w| notice(lang, w.as_ref()))).into();

@@ -3,6 +3,7 @@
 //! listing read with the sync settings' credentials; the counting and the
 //! drawing are pure ([`crate::journal::report`], [`field_panel`]).
 
+use crate::ui::var::{Derived, Var};
 use crate::components::field_panel::field_panel;
 use crate::journal::report::{counted, field_report, listing_url, read_page, PageRead, ServerRead, LISTING_MAX_PAGES};
 use crate::journal::Activity;
@@ -44,12 +45,12 @@ async fn read_all(settings: crate::sync::config::Settings, first: String) -> (Se
 }
 
 #[component]
-pub fn FieldReport(query: Memo<ProjectQuery>) -> impl IntoView {
+pub fn FieldReport(query: Derived<ProjectQuery>) -> impl IntoView {
     let state = use_app_state();
     let journal = use_journal();
     let vault = use_vault();
     let sync = use_sync();
-    let server = RwSignal::new((ServerRead::NotReference, Vec::<Activity>::new()));
+    let server = Var::new((ServerRead::NotReference, Vec::<Activity>::new()));
     // Read once when the page opens (the listing can be long on 2G).
     let settings = sync.settings.get_untracked();
     if let Some(url) = listing_url(&settings.endpoint) {

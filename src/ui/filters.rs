@@ -2,6 +2,7 @@
 //! shared by the project list and the reporting pages: the query read from
 //! the URL, and the handler that writes a changed field back to it.
 
+use crate::ui::var::{memo, Derived};
 use crate::components::project_filters::{CLEAR, CSO, INDICATOR, REGION, TEXT, THEME};
 use crate::model::{ProjectQuery, Theme};
 use crate::ui::doc_view::field_value;
@@ -11,7 +12,7 @@ use leptos_router::NavigateOptions;
 
 #[derive(Clone, Copy)]
 pub struct Filters {
-    pub query: Memo<ProjectQuery>,
+    pub query: Derived<ProjectQuery>,
     /// For the form's `DocView`: a field's `data-input`/`data-change` or the
     /// clear button's `data-action`.
     pub on_action: Callback<String>,
@@ -24,7 +25,7 @@ pub struct Filters {
 pub fn use_filters(path: String) -> Filters {
     let query_map = use_query_map();
     let navigate = use_navigate();
-    let query = Memo::new(move |_| {
+    let query = memo(move || {
         let map = query_map.read();
         ProjectQuery::from_query_pairs(
             ["q", "region", "theme", "cso", "ind"].into_iter().filter_map(|k| map.get(k).map(|v| (k, v))),

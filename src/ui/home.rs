@@ -1,3 +1,4 @@
+use crate::ui::var::{Keep, Var};
 use crate::components::mali_map::{mali_map, Metric};
 use crate::pages::home::{self, ACTION_SUMMARY_ALL};
 use crate::ui::doc_view::DocView;
@@ -18,10 +19,10 @@ const HOVER_INTENT: Duration = Duration::from_millis(200);
 #[component]
 pub fn Home() -> impl IntoView {
     let state = use_app_state();
-    let selected = RwSignal::new(None::<String>);
-    let metric = RwSignal::new(Metric::Projects);
+    let selected = Var::new(None::<String>);
+    let metric = Var::new(Metric::Projects);
     // The region under the pointer, not yet chosen.
-    let pending = StoredValue::new(None::<String>);
+    let pending = Keep::new(None::<String>);
     let top = Signal::derive(move || state.with_ctx(home::top));
     let map = Signal::derive(move || {
         let m = metric.get();

@@ -5,6 +5,7 @@
 //! ([`crate::journal::list`], [`crate::journal::export`],
 //! [`crate::journal::state`]).
 
+use crate::ui::var::{memo, Var};
 use crate::journal::export::{plan_import, to_csv, to_json, ImportError};
 use crate::journal::list::{listing, Filter, Row};
 use crate::journal::state::{sent_older_than, Status, Stored};
@@ -70,19 +71,19 @@ pub fn JournalPage() -> impl IntoView {
     let vault = crate::ui::vault::use_vault();
     let location = use_location();
     let navigate = use_navigate();
-    let filter = Memo::new(move |_| Filter::from_query(&location.search.get()));
+    let filter = memo(move || Filter::from_query(&location.search.get()));
     // A draft that edits a stored record is not a row of its own: the
     // record's « Modifier » takes the user back to it.
-    let rows = Memo::new(move |_| {
+    let rows = memo(move || {
         let mut rows: Vec<Row> = j.records.with(|rs| rs.iter().map(Row::of_record).collect());
         let stored: std::collections::HashSet<String> = rows.iter().map(|r| r.id.clone()).collect();
         j.drafts.with(|ds| rows.extend(ds.iter().filter(|d| !stored.contains(&d.id)).map(Row::of_draft)));
         rows
     });
-    let list = Memo::new(move |_| listing(rows.get(), &filter.get()));
-    let imported = RwSignal::new(None::<Imported>);
-    let purge_days = RwSignal::new(30u32);
-    let busy = RwSignal::new(false);
+    let list = memo(move || listing(rows.get(), &filter.get()));
+    let imported = Var::new(None::<Imported>);
+    let purge_days = Var::new(30u32);
+    let busy = Var::new(false);
 
     // The records of the current filter (every page), for export.
     let filtered = move || -> Vec<Stored> {

@@ -12,6 +12,7 @@
 //! Memory follows storage: the signals change only after the store said
 //! yes; a failed write leaves them (and the form's content) as they were.
 
+use crate::ui::var::{memo, Derived, Var};
 use crate::journal::form::Draft;
 use crate::journal::record::Author;
 use crate::journal::state::Stored;
@@ -56,18 +57,18 @@ pub struct Damaged {
 #[derive(Clone, Copy)]
 pub struct Journal {
     /// Records by id order (as listed), each with its state.
-    pub records: RwSignal<Vec<Stored>>,
-    pub drafts: RwSignal<Vec<Draft>>,
-    pub damaged: RwSignal<Vec<Damaged>>,
+    pub records: Var<Vec<Stored>>,
+    pub drafts: Var<Vec<Draft>>,
+    pub damaged: Var<Vec<Damaged>>,
     /// Read from storage at least once.
-    pub loaded: RwSignal<bool>,
+    pub loaded: Var<bool>,
     /// The last storage failure, until the next success.
-    pub error: RwSignal<Option<StoreError>>,
-    pub profiles: RwSignal<Vec<Profile>>,
-    pub active: RwSignal<Option<String>>,
+    pub error: Var<Option<StoreError>>,
+    pub profiles: Var<Vec<Profile>>,
+    pub active: Var<Option<String>>,
     /// Records not yet sent, counted once per change of `records` for
     /// the header badge, Settings and the sync engine's trigger.
-    pub unsent: Memo<usize>,
+    pub unsent: Derived<usize>,
 }
 
 impl Journal {
@@ -132,16 +133,16 @@ pub fn save_profiles(j: Journal, profiles: Vec<Profile>, active: Option<String>)
 }
 
 pub fn provide_journal() -> Journal {
-    let records = RwSignal::new(Vec::new());
+    let records = Var::new(Vec::new());
     let j = Journal {
         records,
-        unsent: Memo::new(move |_| records.with(|rs| crate::journal::list::unsent(rs))),
-        drafts: RwSignal::new(Vec::new()),
-        damaged: RwSignal::new(Vec::new()),
-        loaded: RwSignal::new(false),
-        error: RwSignal::new(None),
-        profiles: RwSignal::new(read_profiles()),
-        active: RwSignal::new(LocalStore.get_now(ACTIVE_KEY).ok().flatten().filter(|s| !s.is_empty())),
+        unsent: memo(move || records.with(|rs| crate::journal::list::unsent(rs))),
+        drafts: Var::new(Vec::new()),
+        damaged: Var::new(Vec::new()),
+        loaded: Var::new(false),
+        error: Var::new(None),
+        profiles: Var::new(read_profiles()),
+        active: Var::new(LocalStore.get_now(ACTIVE_KEY).ok().flatten().filter(|s| !s.is_empty())),
     };
     provide_context(j);
     leptos::task::spawn_local(reload(j));

@@ -3,6 +3,7 @@
 //! counts idle time and takes the tablet back to the map. Every rule is in
 //! [`crate::kiosk`]; the PIN is checked like the device lock's (`ui::lock`).
 
+use crate::ui::var::{Keep, Var};
 use crate::components::kiosk_panel::{self, KioskNote, KioskView, EXIT_PIN, IDLE, PIN, PIN_CONFIRM, PUBLIC_BASE};
 use crate::kiosk::{base_url, dataset_url, idle_seconds, idle_step, judge_check, pin_record, Check, Idle, PublicLink, Verified, PIN_KEY, SETTINGS_KEY};
 use crate::lock::params::{secret_problem, LockRecord, Secret};
@@ -23,14 +24,14 @@ const TRIES_KEY: &str = "paix.kiosk.tries";
 #[derive(Clone, Copy)]
 pub struct Kiosk {
     /// The PIN record while kiosk mode is on.
-    pub pin: RwSignal<Option<LockRecord>>,
-    pub note: RwSignal<Option<KioskNote>>,
-    pub busy: RwSignal<bool>,
-    pub base_field: RwSignal<String>,
-    pub countdown: RwSignal<Option<u32>>,
+    pub pin: Var<Option<LockRecord>>,
+    pub note: Var<Option<KioskNote>>,
+    pub busy: Var<bool>,
+    pub base_field: Var<String>,
+    pub countdown: Var<Option<u32>>,
     /// The idle, PIN and confirmation fields of Settings as typed.
-    pub typed: RwSignal<[String; 3]>,
-    last_touch: StoredValue<f64>,
+    pub typed: Var<[String; 3]>,
+    last_touch: Keep<f64>,
 }
 
 pub fn use_kiosk() -> Kiosk {
@@ -72,13 +73,13 @@ fn fullscreen(on: bool) {
 pub fn provide_kiosk() -> Kiosk {
     let state = use_app_state();
     let k = Kiosk {
-        pin: RwSignal::new(pin_record(LocalStore.get_now(PIN_KEY).ok().flatten().as_deref())),
-        note: RwSignal::new(None),
-        busy: RwSignal::new(false),
-        base_field: RwSignal::new(state.kiosk.with_untracked(|s| s.public.as_ref().map(|p| p.base.clone()).unwrap_or_default())),
-        countdown: RwSignal::new(None),
-        typed: RwSignal::new(Default::default()),
-        last_touch: StoredValue::new(now()),
+        pin: Var::new(pin_record(LocalStore.get_now(PIN_KEY).ok().flatten().as_deref())),
+        note: Var::new(None),
+        busy: Var::new(false),
+        base_field: Var::new(state.kiosk.with_untracked(|s| s.public.as_ref().map(|p| p.base.clone()).unwrap_or_default())),
+        countdown: Var::new(None),
+        typed: Var::new(Default::default()),
+        last_touch: Keep::new(now()),
     };
     provide_context(k);
     // Larger type and the kiosk's layout follow the mode.
@@ -291,7 +292,7 @@ pub fn KioskGuard() -> impl IntoView {
     };
     // The timer runs only while kiosk mode is on: a phone in the field is
     // not woken every second for nothing.
-    let timer: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
+    let timer: Keep<Option<IntervalHandle>> = Keep::new(None);
     crate::ui::effect(move || {
         let on = k.pin.with(Option::is_some);
         match (on, timer.get_value()) {

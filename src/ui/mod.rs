@@ -23,6 +23,7 @@ pub mod settings;
 pub mod state;
 pub mod sync;
 pub mod unlock_page;
+pub mod var;
 pub mod vault;
 
 /// The `message` of a JavaScript error (a thrown `Error` or DOMException),

@@ -1,3 +1,4 @@
+use crate::ui::var::{memo, Keep, Var};
 use crate::components::project_filters::{self, Extra, CLEAR, TEXT};
 use crate::pages::projects;
 use crate::ui::doc_view::{field_value, DocView};
@@ -25,10 +26,10 @@ pub const URL_DELAY_MS: u64 = 300;
 pub fn Projects() -> impl IntoView {
     let state = use_app_state();
     let Filters { query, on_action, write } = use_filters("/projects".to_string());
-    let lists = Memo::new(move |_| query.with(|q| (q.region.clone(), q.theme, q.cso.clone())));
+    let lists = memo(move || query.with(|q| (q.region.clone(), q.theme, q.cso.clone())));
     // The text typed and not yet in the URL; the timer that writes it.
-    let typed: RwSignal<Option<String>> = RwSignal::new(None);
-    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let typed: Var<Option<String>> = Var::new(None);
+    let pending: Keep<Option<TimeoutHandle>> = Keep::new(None);
     let cancel = move || {
         if let Some(h) = pending.get_value() {
             h.clear();
@@ -88,7 +89,7 @@ pub fn Projects() -> impl IntoView {
         })
     });
     // The search index, built once per data and language (not per keystroke).
-    let index = Memo::new(move |_| {
+    let index = memo(move || {
         state.with_ctx(|cx| Some(std::sync::Arc::new(crate::model::SearchIndex::new(cx.ds, cx.lang))))
     });
     let results = Signal::derive(move || {

@@ -2,6 +2,7 @@
 //! refreshed on its events, and its two actions. No decisions here: what to
 //! show is `components::status_bar`.
 
+use crate::ui::var::Var;
 use crate::status::PwaStatus;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -37,8 +38,8 @@ fn read(previous: &PwaStatus) -> PwaStatus {
 }
 
 /// The glue's state, kept current from its events.
-pub fn provide_pwa_status() -> RwSignal<PwaStatus> {
-    let status = RwSignal::new(read(&PwaStatus::default()));
+pub fn provide_pwa_status() -> Var<PwaStatus> {
+    let status = Var::new(read(&PwaStatus::default()));
     let refresh = move |_: web_sys::Event| status.update(|s| *s = read(s));
     for event in [
         "paix:update-ready",
@@ -56,8 +57,8 @@ pub fn provide_pwa_status() -> RwSignal<PwaStatus> {
     status
 }
 
-pub fn use_pwa_status() -> RwSignal<PwaStatus> {
-    expect_context::<RwSignal<PwaStatus>>()
+pub fn use_pwa_status() -> Var<PwaStatus> {
+    expect_context::<Var<PwaStatus>>()
 }
 
 /// Activates the waiting version (the page reloads once).

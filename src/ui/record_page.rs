@@ -2,6 +2,7 @@
 //! buttons: edit (a queued record never attempted, or a refused one),
 //! correct (a sent one), delete after a confirmation, continue a draft.
 
+use crate::ui::var::{memo, Keep};
 use crate::journal::state::{Delete, Stored};
 use crate::pages::journal_record::{self, Item, ACTION_CONTINUE, ACTION_CORRECT, ACTION_DELETE, ACTION_EDIT};
 use crate::ui::doc_view::DocView;
@@ -16,8 +17,8 @@ pub fn RecordPage(id: String) -> impl IntoView {
     let state = use_app_state();
     let j = use_journal();
     let navigate = use_navigate();
-    let id = StoredValue::new(id);
-    let record = Memo::new(move |_| id.with_value(|id| j.records.with(|rs| rs.iter().find(|r| r.record.id == *id).cloned())));
+    let id = Keep::new(id);
+    let record = memo(move || id.with_value(|id| j.records.with(|rs| rs.iter().find(|r| r.record.id == *id).cloned())));
     let doc = Signal::derive(move || {
         if !j.loaded.get() {
             return crate::doc::Node::default();

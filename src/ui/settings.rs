@@ -9,6 +9,7 @@
 //! try again. One data job runs at a time in the whole app
 //! ([`AppState::busy`]).
 
+use crate::ui::var::Var;
 use crate::components::data_status::{ACTION_CANCEL, ACTION_CONFIRM_OLDER};
 use crate::components::quarantine_list::{ACTION_DELETE, ACTION_EXPORT, ACTION_RESTORE};
 use crate::model::refresh::{self, after_fetch, after_import, if_none_match, Failure, Meta, Outcome, ToStore};
@@ -193,7 +194,7 @@ fn clear_fragment() {
 }
 
 /// The sync part of Settings: its actions (true when handled).
-fn sync_action(action: &str, local: RwSignal<Local>, sync: Sync) -> bool {
+fn sync_action(action: &str, local: Var<Local>, sync: Sync) -> bool {
     match action {
         a if a.starts_with(FIELD) => {
             let name = &a[FIELD.len()..];
@@ -268,7 +269,7 @@ pub fn Settings() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let hash = location.hash.get_untracked();
     let offered = (location.pathname.get_untracked() == "/settings/sync" && hash.len() > 1).then(|| from_fragment_at(&hash, &current, &data::page_origin()));
-    let local = RwSignal::new(Local {
+    let local = Var::new(Local {
         url: LocalStore.get_now(DATA_URL_KEY).ok().flatten().unwrap_or_default(),
         timeout: timeout_s(),
         sync_form: SyncForm::of(&current),

@@ -4,6 +4,7 @@
 //! start) and written through effects or the Settings actions
 //! (`ui::settings`); the pages only read signals.
 
+use crate::ui::var::Var;
 use crate::i18n::{Lang, Texts};
 use crate::model::refresh::{Meta, ToStore};
 use crate::model::{Dataset, Problem};
@@ -34,26 +35,26 @@ pub type Held = (Arc<Dataset>, ToStore, String);
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub lang: RwSignal<Lang>,
+    pub lang: Var<Lang>,
     /// The programme data the pages show: `None` for the first moments
     /// after start, then the stored dataset, else the embedded sample.
-    pub dataset: RwSignal<Option<Arc<Dataset>>>,
+    pub dataset: Var<Option<Arc<Dataset>>>,
     /// Kiosk settings: the idle time and the public link of the QR codes.
-    pub kiosk: RwSignal<crate::kiosk::KioskSettings>,
+    pub kiosk: Var<crate::kiosk::KioskSettings>,
     /// Where the shown data comes from.
-    pub meta: RwSignal<Meta>,
+    pub meta: Var<Meta>,
     /// What went wrong with the stored data on start, until closed.
-    pub warning: RwSignal<Option<DataWarning>>,
+    pub warning: Var<Option<DataWarning>>,
     /// The rules the data shown breaks (stored data read by a newer version
     /// of the app); empty for valid data.
-    pub problems: RwSignal<Vec<Problem>>,
+    pub problems: Var<Vec<Problem>>,
     /// The one data job of the app (update, import, restore): where it
     /// stands. App-wide, so that a second Settings view (or the same one
     /// after navigating away and back) sees the job and cannot start
     /// another.
-    pub job: RwSignal<Status>,
+    pub job: Var<Status>,
     /// A job is running.
-    pub busy: RwSignal<bool>,
+    pub busy: Var<bool>,
     /// The data shown when its save failed ([`Meta::saved`] false), kept
     /// to try the save again, with the hash of the stored data its decision
     /// was based on.
@@ -62,7 +63,7 @@ pub struct AppState {
     pub older: StoredValue<Option<Held>, LocalStorage>,
     /// The start-up read of the stored data has answered (whatever it
     /// found): data jobs wait for it, so a download never races the load.
-    pub started: RwSignal<bool>,
+    pub started: Var<bool>,
 }
 
 impl AppState {
@@ -107,19 +108,19 @@ fn initial_lang() -> Lang {
 
 pub fn provide_app_state() -> AppState {
     let state = AppState {
-        lang: RwSignal::new(initial_lang()),
-        dataset: RwSignal::new(None),
-        kiosk: RwSignal::new(crate::kiosk::KioskSettings::parse(
+        lang: Var::new(initial_lang()),
+        dataset: Var::new(None),
+        kiosk: Var::new(crate::kiosk::KioskSettings::parse(
             crate::storage::local::LocalStore.get_now(crate::kiosk::SETTINGS_KEY).ok().flatten().as_deref(),
         )),
-        meta: RwSignal::new(Meta::embedded()),
-        warning: RwSignal::new(None),
-        problems: RwSignal::new(Vec::new()),
-        job: RwSignal::new(Status::Idle),
-        busy: RwSignal::new(false),
+        meta: Var::new(Meta::embedded()),
+        warning: Var::new(None),
+        problems: Var::new(Vec::new()),
+        job: Var::new(Status::Idle),
+        busy: Var::new(false),
         unsaved: StoredValue::new_local(None),
         older: StoredValue::new_local(None),
-        started: RwSignal::new(false),
+        started: Var::new(false),
     };
     // The shell paints first; the data comes in later tasks, so that no
     // single task blocks the main thread long on a slow phone (the first

@@ -19,6 +19,7 @@
 //!   localStorage (`paix.sync.*`); the auth header's value never leaves it
 //!   except in the requests to the endpoint.
 
+use crate::ui::var::{Keep, Var};
 use crate::journal::state::{State, Stored};
 use crate::journal::Activity;
 use crate::storage::local::LocalStore;
@@ -68,18 +69,18 @@ const LOCK: &str = "paix-sync";
 
 #[derive(Clone, Copy)]
 pub struct Sync {
-    pub run: RwSignal<Run>,
-    pub settings: RwSignal<Settings>,
-    pub log: RwSignal<Vec<LogEntry>>,
-    pub test: RwSignal<Option<Test>>,
+    pub run: Var<Run>,
+    pub settings: Var<Settings>,
+    pub log: Var<Vec<LogEntry>>,
+    pub test: Var<Option<Test>>,
     /// This tab runs (or waits for) the engine now.
-    busy: StoredValue<bool>,
+    busy: Keep<bool>,
     /// A trigger came during the run: run again once it ends (a record
     /// saved meanwhile, new settings).
-    again: StoredValue<bool>,
+    again: Keep<bool>,
     /// The pending wake-up for a waiting record.
-    timer: StoredValue<Option<TimeoutHandle>>,
-    interval: StoredValue<Option<IntervalHandle>>,
+    timer: Keep<Option<TimeoutHandle>>,
+    interval: Keep<Option<IntervalHandle>>,
 }
 
 pub fn use_sync() -> Sync {
@@ -103,14 +104,14 @@ fn stored_settings() -> Settings {
 pub fn provide_sync() -> Sync {
     let pause = LocalStore.get_now(PAUSE_KEY).ok().flatten().and_then(|c| Pause::parse(&c));
     let s = Sync {
-        run: RwSignal::new(Run { pause, ..Run::default() }),
-        settings: RwSignal::new(stored_settings()),
-        log: RwSignal::new(stored_log()),
-        test: RwSignal::new(None),
-        busy: StoredValue::new(false),
-        again: StoredValue::new(false),
-        timer: StoredValue::new(None),
-        interval: StoredValue::new(None),
+        run: Var::new(Run { pause, ..Run::default() }),
+        settings: Var::new(stored_settings()),
+        log: Var::new(stored_log()),
+        test: Var::new(None),
+        busy: Keep::new(false),
+        again: Keep::new(false),
+        timer: Keep::new(None),
+        interval: Keep::new(None),
     };
     provide_context(s);
     let j = use_journal();

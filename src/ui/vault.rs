@@ -9,6 +9,7 @@
 //! profiles, the sync settings and log are emptied, and the sync engine
 //! does not run (a background worker could not open the records either).
 
+use crate::ui::var::{Keep, Var};
 use crate::lock::params::{idle_due, secret_problem, wait_ms, LockRecord, Secret};
 use crate::lock::{envelope, open_all, seal_all, Access, Cipher, Note, SealedStore};
 use crate::storage::idb::IdbStore;
@@ -47,18 +48,18 @@ thread_local! {
 
 #[derive(Clone, Copy)]
 pub struct Vault {
-    pub access: RwSignal<Access>,
-    pub note: RwSignal<Option<Note>>,
+    pub access: Var<Access>,
+    pub note: Var<Option<Note>>,
     /// A slow step runs (the key derivation, sealing everything).
-    pub busy: RwSignal<bool>,
+    pub busy: Var<bool>,
     /// Minutes without a touch before it locks (the record's, or the default).
-    pub idle_min: RwSignal<u32>,
-    pub secret: RwSignal<Secret>,
+    pub idle_min: Var<u32>,
+    pub secret: Var<Secret>,
     /// « J'ai compris » ticked (kept here: the form is drawn again).
-    pub understood: RwSignal<bool>,
+    pub understood: Var<bool>,
     /// The journal and the sync engine, whose memory follows the lock
     /// ([`attach`]).
-    parts: StoredValue<Option<(crate::ui::journal_store::Journal, crate::ui::sync::Sync)>>,
+    parts: Keep<Option<(crate::ui::journal_store::Journal, crate::ui::sync::Sync)>>,
 }
 
 /// Gives the vault the journal and the sync engine (provided after it).
@@ -75,16 +76,16 @@ pub fn provide_vault() -> Vault {
     let stored = LocalStore.get_now(LOCK_KEY).ok().flatten();
     let parsed = stored.as_deref().map(LockRecord::parse);
     let v = Vault {
-        access: RwSignal::new(if stored.is_some() { Access::Locked } else { Access::Off }),
-        note: RwSignal::new(match parsed {
+        access: Var::new(if stored.is_some() { Access::Locked } else { Access::Off }),
+        note: Var::new(match parsed {
             Some(Err(p)) => Some(Note::Unreadable(p)),
             _ => None,
         }),
-        busy: RwSignal::new(false),
-        idle_min: RwSignal::new(crate::lock::params::DEFAULT_IDLE_MIN),
-        secret: RwSignal::new(Secret::Pin),
-        understood: RwSignal::new(false),
-        parts: StoredValue::new(None),
+        busy: Var::new(false),
+        idle_min: Var::new(crate::lock::params::DEFAULT_IDLE_MIN),
+        secret: Var::new(Secret::Pin),
+        understood: Var::new(false),
+        parts: Keep::new(None),
     };
     if let Some(Ok(r)) = parsed {
         v.idle_min.set(r.idle_min);

@@ -1,0 +1,253 @@
+//! [`Var`]: a reactive value, as Leptos' `RwSignal`, through one signal type
+//! for every value type.
+//!
+//! Each `RwSignal<T>` brings its own copies of the reactive graph's methods
+//! (read, write, track, subscribe, drop, each 0.1–0.5 KB of wasm) for its
+//! `T`: about 47 KB of the raw wasm for the app's 40-odd value types. A
+//! `Var<T>` holds its value boxed as `dyn Any` in one `RwSignal` type, so
+//! those methods exist once; what is left for each `T` is a downcast.
+//! Tracking is unchanged: each `Var` is its own signal, read and written as
+//! finely as before.
+//!
+//! The downcast cannot fail: a `Var<T>` is only ever built from a `T` and
+//! only ever set to one.
+
+use leptos::prelude::*;
+use leptos::reactive::signal::guards::{Plain, ReadGuard};
+use std::any::Any;
+use std::marker::PhantomData;
+use std::ops::Deref;
+
+type Erased = Box<dyn Any + Send + Sync>;
+
+/// A reactive value of type `T` (see the module).
+pub struct Var<T> {
+    inner: RwSignal<Erased>,
+    ty: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Var<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Var<T> {}
+
+/// The value of a [`Var`], borrowed while this lives (as `RwSignal::read`).
+pub struct Ref<T> {
+    guard: ReadGuard<Erased, Plain<Erased>>,
+    ty: PhantomData<fn() -> T>,
+}
+
+impl<T: 'static> Deref for Ref<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        cast(&**self.guard)
+    }
+}
+
+fn cast<T: 'static>(value: &(dyn Any + Send + Sync)) -> &T {
+    match value.downcast_ref() {
+        Some(v) => v,
+        None => unreachable!(),
+    }
+}
+
+fn cast_mut<T: 'static>(value: &mut (dyn Any + Send + Sync)) -> &mut T {
+    match value.downcast_mut() {
+        Some(v) => v,
+        None => unreachable!(),
+    }
+}
+
+impl<T: Send + Sync + 'static> Var<T> {
+    pub fn new(value: T) -> Self {
+        Var { inner: RwSignal::new(Box::new(value)), ty: PhantomData }
+    }
+
+    /// Subscribes the running effect or memo to this value.
+    pub fn track(&self) {
+        self.inner.track();
+    }
+
+    /// The value, borrowed, without subscribing.
+    pub fn read_untracked(&self) -> Ref<T> {
+        Ref { guard: self.inner.read_untracked(), ty: PhantomData }
+    }
+
+    /// The value, borrowed, subscribing.
+    pub fn read(&self) -> Ref<T> {
+        self.track();
+        self.read_untracked()
+    }
+
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        f(&self.read())
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        f(&self.read_untracked())
+    }
+
+    pub fn get(&self) -> T
+    where
+        T: Clone,
+    {
+        self.read().clone()
+    }
+
+    pub fn get_untracked(&self) -> T
+    where
+        T: Clone,
+    {
+        self.read_untracked().clone()
+    }
+
+    /// Replaces the value and notifies.
+    pub fn set(&self, value: T) {
+        self.inner.set(Box::new(value));
+    }
+
+    /// Changes the value in place and notifies.
+    pub fn update(&self, f: impl FnOnce(&mut T)) {
+        self.try_update(f);
+    }
+
+    /// As [`Var::update`], or `None` when the signal was disposed (its
+    /// owner gone, as after leaving a page while a task still runs).
+    pub fn try_update<R>(&self, f: impl FnOnce(&mut T) -> R) -> Option<R> {
+        let mut guard = self.inner.try_write()?;
+        Some(f(cast_mut(&mut **guard)))
+    }
+
+    /// As [`Var::set`], or nothing when the signal was disposed.
+    pub fn try_set(&self, value: T) {
+        self.try_update(move |v| *v = value);
+    }
+}
+
+/// A memo (Leptos' `Memo`) of type `T` through one memo type, as [`Var`]
+/// is for signals: its value is computed again when what it read changes,
+/// and those who read it are told only when the new value is not equal to
+/// the old one.
+pub struct Derived<T> {
+    inner: Memo<Erased>,
+    ty: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Derived<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Derived<T> {}
+
+type Compute = Box<dyn Fn(Option<&Erased>) -> Erased + Send + Sync>;
+
+/// Leptos' own test for a memo's change, `old != new`, on the boxed values.
+fn changed<T: PartialEq + 'static>(old: Option<&Erased>, new: Option<&Erased>) -> bool {
+    match (old, new) {
+        (Some(old), Some(new)) => cast::<T>(&**old) != cast::<T>(&**new),
+        _ => true,
+    }
+}
+
+/// Memoises `f` (as `Memo::new(move |_| f())`).
+pub fn memo<T: PartialEq + Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> Derived<T> {
+    let compute: Compute = Box::new(move |_| Box::new(f()));
+    Derived { inner: Memo::new_with_compare(compute, changed::<T>), ty: PhantomData }
+}
+
+impl<T: Send + Sync + 'static> Derived<T> {
+    /// Subscribes the running effect or memo to this value.
+    pub fn track(&self) {
+        self.inner.track();
+    }
+
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        f(cast(&**self.inner.read()))
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        f(cast(&**self.inner.read_untracked()))
+    }
+
+    pub fn get(&self) -> T
+    where
+        T: Clone,
+    {
+        self.with(T::clone)
+    }
+
+    pub fn get_untracked(&self) -> T
+    where
+        T: Clone,
+    {
+        self.with_untracked(T::clone)
+    }
+}
+
+/// A value kept for the life of its owner, not reactive (Leptos'
+/// `StoredValue`), through one stored type, as [`Var`] is for signals.
+pub struct Keep<T> {
+    inner: StoredValue<Erased>,
+    ty: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Keep<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Keep<T> {}
+
+impl<T: Send + Sync + 'static> Keep<T> {
+    pub fn new(value: T) -> Self {
+        Keep { inner: StoredValue::new(Box::new(value)), ty: PhantomData }
+    }
+
+    /// Calls `f` with the value, or returns `None` when its owner is gone.
+    pub fn try_update_value<R>(&self, f: impl FnOnce(&mut T) -> R) -> Option<R> {
+        let (mut f, mut out) = (Some(f), None);
+        visit(self.inner, &mut |b| {
+            if let Some(f) = f.take() {
+                out = Some(f(cast_mut(&mut **b)));
+            }
+        });
+        out
+    }
+
+    pub fn with_value<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        match self.try_update_value(|v| f(v)) {
+            Some(r) => r,
+            None => panic!("value kept after its owner"),
+        }
+    }
+
+    pub fn try_get_value(&self) -> Option<T>
+    where
+        T: Clone,
+    {
+        self.try_update_value(|v| v.clone())
+    }
+
+    pub fn get_value(&self) -> T
+    where
+        T: Clone,
+    {
+        self.with_value(T::clone)
+    }
+
+    pub fn set_value(&self, value: T) {
+        self.try_update_value(move |v| *v = value);
+    }
+}
+
+/// The one copy of `StoredValue::try_update_value` for every [`Keep`].
+fn visit(stored: StoredValue<Erased>, f: &mut dyn FnMut(&mut Erased)) {
+    stored.try_update_value(|b| f(b));
+}
