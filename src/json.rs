@@ -219,6 +219,7 @@ mod tests {
         let ours: Outer = from_str(TEXT).unwrap();
         let theirs: Outer = serde_json::from_str(TEXT).unwrap();
         assert_eq!(ours.name, "Kayes é");
+        let () = ours.unit;
         assert_eq!(ours.raw.get(), r#"{"a":[1, 2]}"#);
         assert_eq!(ours.boxed.get(), theirs.boxed.get());
         assert_eq!((ours.inner, ours.list, ours.kinds, ours.map), (theirs.inner, theirs.list, theirs.kinds, theirs.map));
