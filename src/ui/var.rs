@@ -20,19 +20,30 @@ use std::ops::Deref;
 
 type Erased = Box<dyn Any + Send + Sync>;
 
-/// A reactive value of type `T` (see the module).
-pub struct Var<T> {
-    inner: RwSignal<Erased>,
-    ty: PhantomData<fn() -> T>,
+/// A handle: the erased value's one Leptos type, and the `T` it holds;
+/// `Copy` whatever `T` is, as Leptos' own handles are.
+macro_rules! handle {
+    ($(#[$doc:meta])* $name:ident, $inner:ident) => {
+        $(#[$doc])*
+        pub struct $name<T> {
+            inner: $inner<Erased>,
+            ty: PhantomData<fn() -> T>,
+        }
+
+        impl<T> Clone for $name<T> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+
+        impl<T> Copy for $name<T> {}
+    };
 }
 
-impl<T> Clone for Var<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
+handle! {
+    /// A reactive value of type `T` (see the module).
+    Var, RwSignal
 }
-
-impl<T> Copy for Var<T> {}
 
 /// The value of a [`Var`], borrowed while this lives (as `RwSignal::read`).
 pub struct Ref<T> {
@@ -128,22 +139,13 @@ impl<T: Send + Sync + 'static> Var<T> {
     }
 }
 
-/// A memo (Leptos' `Memo`) of type `T` through one memo type, as [`Var`]
-/// is for signals: its value is computed again when what it read changes,
-/// and those who read it are told only when the new value is not equal to
-/// the old one.
-pub struct Derived<T> {
-    inner: Memo<Erased>,
-    ty: PhantomData<fn() -> T>,
+handle! {
+    /// A memo (Leptos' `Memo`) of type `T` through one memo type, as [`Var`]
+    /// is for signals: its value is computed again when what it read changes,
+    /// and those who read it are told only when the new value is not equal to
+    /// the old one.
+    Derived, Memo
 }
-
-impl<T> Clone for Derived<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for Derived<T> {}
 
 type Compute = Box<dyn Fn(Option<&Erased>) -> Erased + Send + Sync>;
 
@@ -190,20 +192,11 @@ impl<T: Send + Sync + 'static> Derived<T> {
     }
 }
 
-/// A value kept for the life of its owner, not reactive (Leptos'
-/// `StoredValue`), through one stored type, as [`Var`] is for signals.
-pub struct Keep<T> {
-    inner: StoredValue<Erased>,
-    ty: PhantomData<fn() -> T>,
+handle! {
+    /// A value kept for the life of its owner, not reactive (Leptos'
+    /// `StoredValue`), through one stored type, as [`Var`] is for signals.
+    Keep, StoredValue
 }
-
-impl<T> Clone for Keep<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for Keep<T> {}
 
 impl<T: Send + Sync + 'static> Keep<T> {
     pub fn new(value: T) -> Self {
@@ -221,8 +214,20 @@ impl<T: Send + Sync + 'static> Keep<T> {
         out
     }
 
+    /// Calls `f` with the value read (several readers may nest, as with
+    /// `StoredValue::with_value`), or returns `None` when its owner is gone.
+    pub fn try_with_value<R>(&self, f: impl FnOnce(&T) -> R) -> Option<R> {
+        let (mut f, mut out) = (Some(f), None);
+        look(self.inner, &mut |b| {
+            if let Some(f) = f.take() {
+                out = Some(f(cast(&**b)));
+            }
+        });
+        out
+    }
+
     pub fn with_value<R>(&self, f: impl FnOnce(&T) -> R) -> R {
-        match self.try_update_value(|v| f(v)) {
+        match self.try_with_value(f) {
             Some(r) => r,
             None => panic!("value kept after its owner"),
         }
@@ -232,7 +237,7 @@ impl<T: Send + Sync + 'static> Keep<T> {
     where
         T: Clone,
     {
-        self.try_update_value(|v| v.clone())
+        self.try_with_value(T::clone)
     }
 
     pub fn get_value(&self) -> T
@@ -250,4 +255,9 @@ impl<T: Send + Sync + 'static> Keep<T> {
 /// The one copy of `StoredValue::try_update_value` for every [`Keep`].
 fn visit(stored: StoredValue<Erased>, f: &mut dyn FnMut(&mut Erased)) {
     stored.try_update_value(|b| f(b));
+}
+
+/// The one copy of `StoredValue::try_with_value` for every [`Keep`].
+fn look(stored: StoredValue<Erased>, f: &mut dyn FnMut(&Erased)) {
+    stored.try_with_value(|b| f(b));
 }
