@@ -345,7 +345,6 @@ fn record(id: &str, title: &str) -> paix_base::journal::state::Stored {
 
 #[wasm_bindgen_test]
 async fn a_record_round_trips_through_indexeddb_and_replaces_its_draft() {
-    use leptos::prelude::*;
     use paix_base::ui::journal_store::{save_draft, save_record};
     clear_journal().await;
     let s = record("3f6c1a52-9b0e-4d7a-8e21-5c4b9d0a7e13", "Aller-retour");
@@ -371,7 +370,6 @@ async fn a_record_round_trips_through_indexeddb_and_replaces_its_draft() {
 
 #[wasm_bindgen_test]
 async fn a_corrupt_entry_is_set_aside_and_the_others_load() {
-    use leptos::prelude::*;
     clear_journal().await;
     let good = record("11111111-2222-4333-8444-555555555555", "Bon");
     IdbStore::APP.put("records/11111111-2222-4333-8444-555555555555", &serde_json::to_string(&good).unwrap()).await.unwrap();
@@ -394,7 +392,6 @@ async fn a_corrupt_entry_is_set_aside_and_the_others_load() {
 
 #[wasm_bindgen_test]
 async fn a_quota_error_on_a_record_leaves_the_stored_set_unchanged() {
-    use leptos::prelude::*;
     use paix_base::ui::journal_store::{add_records, save_record};
     clear_journal().await;
     let first = record("11111111-2222-4333-8444-555555555555", "Premier");
