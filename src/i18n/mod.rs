@@ -56,9 +56,11 @@ impl Lang {
 
     /// The texts of this language.
     pub fn t(self) -> &'static Texts {
+        static FR: std::sync::LazyLock<&'static Texts> = std::sync::LazyLock::new(|| Texts::unpack(FR_PACKED));
+        static EN: std::sync::LazyLock<&'static Texts> = std::sync::LazyLock::new(|| Texts::unpack(EN_PACKED));
         match self {
-            Lang::Fr => &FR,
-            Lang::En => &EN,
+            Lang::Fr => *FR,
+            Lang::En => *EN,
         }
     }
 
@@ -90,19 +92,65 @@ pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String
 }
 
 macro_rules! texts {
-    ($( $(#[$doc:meta])* $key:ident : $fr:expr , $en:expr ; )*) => {
+    ($( $(#[$doc:meta])* $key:ident : $fr:literal , $en:literal ; )*) => {
         /// All UI texts of one language; one field per key.
+        ///
+        /// `repr(C)` with every field a `&'static str`: laid out as an array
+        /// of them, which is how [`Texts::unpack`] builds it.
         #[derive(Debug)]
+        #[repr(C)]
         pub struct Texts {
             $( $(#[$doc])* pub $key: &'static str, )*
         }
 
-        pub const FR: Texts = Texts { $( $key: $fr, )* };
-        pub const EN: Texts = Texts { $( $key: $en, )* };
+        /// Each language's texts as one string, in key order, with the
+        /// length of each in bytes (see [`Texts::unpack`]).
+        const FR_PACKED: Packed = (concat!($($fr),*), &[$($fr.len() as u16),*]);
+        const EN_PACKED: Packed = (concat!($($en),*), &[$($en.len() as u16),*]);
+        // A text longer than a u16 says would be cut: refused at compile time.
+        const _: () = { $( assert!($fr.len() <= u16::MAX as usize && $en.len() <= u16::MAX as usize); )* };
 
         /// Every key with its French and English text (for tests and tools).
         pub const KEYS: &[(&str, &str, &str)] = &[ $( (stringify!($key), $fr, $en), )* ];
+
+        /// The text of a key by its name, read through its field.
+        #[cfg(test)]
+        fn by_field(t: &Texts, key: &str) -> &'static str {
+            match key {
+                $( stringify!($key) => t.$key, )*
+                _ => panic!("no key {key}"),
+            }
+        }
     };
+}
+
+/// A language's texts packed: all of them in one string, and their lengths.
+type Packed = (&'static str, &'static [u16]);
+
+impl Texts {
+    /// The texts of a language, built once from its packed form.
+    ///
+    /// Why packed: as two `Texts` constants, the wasm held a pointer and a
+    /// length (8 bytes) for each of the 620 texts in each language, numbers
+    /// that compress badly: 3.7 KB of the brotli wasm. Their lengths alone
+    /// (2 bytes) and one allocation at the first text shown cost less.
+    fn unpack((all, lengths): Packed) -> &'static Texts {
+        const N: usize = std::mem::size_of::<Texts>() / std::mem::size_of::<&str>();
+        assert_eq!(lengths.len(), N);
+        let mut texts: Vec<&'static str> = Vec::with_capacity(N);
+        let mut at = 0;
+        for &n in lengths {
+            texts.push(&all[at..at + usize::from(n)]);
+            at += usize::from(n);
+        }
+        let texts: &'static [&'static str] = Vec::leak(texts);
+        // SAFETY: `Texts` is `repr(C)` and has exactly N fields, each a
+        // `&'static str` (a field of another type would change its size,
+        // checked just above): its layout is that of `[&'static str; N]`,
+        // and the slice holds N of them, filled in field order, leaked, so
+        // they live as long as the program.
+        unsafe { &*texts.as_ptr().cast::<Texts>() }
+    }
 }
 
 texts! {
@@ -778,6 +826,15 @@ mod tests {
             assert!(!fr.trim().is_empty(), "{key}: French text is empty");
             assert!(!en.trim().is_empty(), "{key}: English text is empty");
         }
+    }
+
+    #[test]
+    fn every_field_of_the_unpacked_texts_is_its_key_s_text() {
+        for (key, fr, en) in KEYS {
+            assert_eq!(by_field(Lang::Fr.t(), key), *fr, "{key}");
+            assert_eq!(by_field(Lang::En.t(), key), *en, "{key}");
+        }
+        assert!(std::ptr::eq(Lang::Fr.t(), Lang::Fr.t()), "unpacked once");
     }
 
     #[test]

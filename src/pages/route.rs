@@ -143,7 +143,7 @@ impl Page {
 /// « heading — Paix à la base », or the app's name alone (no heading, or
 /// the heading is the name).
 pub fn title_of(heading: Option<&str>) -> String {
-    let app = crate::i18n::FR.app_name;
+    let app = crate::i18n::Lang::Fr.t().app_name;
     match heading {
         Some(h) if h != app => format!("{h} — {app}"),
         _ => app.to_string(),

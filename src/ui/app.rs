@@ -54,7 +54,7 @@ fn Pages() -> impl IntoView {
     // new data. It runs after the page's own set-up, so it has the last word.
     crate::ui::effect(move || {
         let title = page.with(|p| state.with_ctx(|cx| p.title(cx)));
-        document().set_title(if title.is_empty() { crate::i18n::FR.app_name } else { &title });
+        document().set_title(if title.is_empty() { crate::i18n::Lang::Fr.t().app_name } else { &title });
     });
     // The router writes a followed link into the address bar only once the
     // routing layer says the new page is ready; without `<Routes>` that is
