@@ -144,11 +144,11 @@ impl Texts {
             at += usize::from(n);
         }
         let texts: &'static [&'static str] = Vec::leak(texts);
-        // SAFETY: `Texts` is `repr(C)` and has exactly N fields, each a
-        // `&'static str` (a field of another type would change its size,
-        // checked just above): its layout is that of `[&'static str; N]`,
-        // and the slice holds N of them, filled in field order, leaked, so
-        // they live as long as the program.
+        // SAFETY: `Texts` is `repr(C)` and the `texts!` macro declares
+        // every one of its fields `&'static str`, so its layout is that of
+        // `[&'static str; N]` (N from its size, and `lengths` has one entry
+        // per field: checked just above). The slice holds N of them, filled
+        // in field order, leaked, so they live as long as the program.
         unsafe { &*texts.as_ptr().cast::<Texts>() }
     }
 }
