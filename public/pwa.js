@@ -180,10 +180,22 @@
         console.warn('paix: service worker not registered', error);
       });
     };
-    // After load: the first visit's downloads go first, the precache then
-    // takes the content-hashed files from the HTTP cache.
-    if (document.readyState === 'complete') register();
-    else window.addEventListener('load', register);
+    // After load and once the app's wasm has arrived (Trunk's loader sets
+    // wasmBindings and dispatches TrunkApplicationStarted): the precache then
+    // takes every content-hashed file from the HTTP cache. Registered at load
+    // alone, the worker could ask for the wasm while the page's own download
+    // of it was still under way: the HTTP cache missed and a first visit
+    // downloaded the wasm twice (seen in make test's bench smoke: 637.5 KiB
+    // on the network instead of 335). A page whose wasm never starts gets no
+    // worker: its precache would have failed on the same file.
+    var started = !!window.wasmBindings;
+    var loaded = document.readyState === 'complete';
+    var whenBoth = function () {
+      if (started && loaded) register();
+    };
+    if (!started) window.addEventListener('TrunkApplicationStarted', function () { started = true; whenBoth(); }, { once: true });
+    if (!loaded) window.addEventListener('load', function () { loaded = true; whenBoth(); }, { once: true });
+    whenBoth();
   }
 
   // A stale page moves to the new version at its next navigation, not before.
