@@ -8,7 +8,8 @@ use super::programme::Programme;
 use super::project::Project;
 use super::region::{Cercle, Region};
 use crate::i18n::{msg, Arg, Msg};
-use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use super::read::{read, Read};
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
@@ -62,7 +63,7 @@ impl Dataset {
         // item from raw text ([`by_fields`]), to say where each problem is;
         // a test holds that both ways give the same dataset.
         if !any_hidden(json) {
-            if let Ok(ds) = crate::json::from_str::<Dataset>(json) {
+            if let Ok(ds) = read::<Dataset>(json) {
                 if ds.schema_version == SCHEMA_VERSION {
                     return Ok(ds);
                 }
@@ -374,15 +375,15 @@ fn check_schema_version(v: Option<&RawValue>) -> Result<(), Problem> {
     }
 }
 
-fn field<T: DeserializeOwned>(obj: &Object, key: &str, problems: &mut Vec<Problem>) -> Option<T> {
+fn field<T: Read>(obj: &Object, key: &str, problems: &mut Vec<Problem>) -> Option<T> {
     let Some(v) = obj.get(key) else {
         problems.push(missing_field(key));
         return None;
     };
-    crate::json::from_str(v.get()).map_err(|e| problems.push(json_error::shape(key.to_string(), &e.to_string()))).ok()
+    read(v.get()).map_err(|e| problems.push(json_error::shape(key.to_string(), &e.to_string()))).ok()
 }
 
-fn list<T: DeserializeOwned>(obj: &Object, key: &str, problems: &mut Vec<Problem>) -> Option<Vec<T>> {
+fn list<T: Read>(obj: &Object, key: &str, problems: &mut Vec<Problem>) -> Option<Vec<T>> {
     let Some(v) = obj.get(key) else {
         problems.push(missing_field(key));
         return None;
@@ -396,7 +397,7 @@ fn list<T: DeserializeOwned>(obj: &Object, key: &str, problems: &mut Vec<Problem
         .iter()
         .enumerate()
         .filter_map(|(i, v)| {
-            crate::json::from_str(v.get()).map_err(|e| problems.push(json_error::shape(format!("{key}[{i}]"), &e.to_string()))).ok()
+            read(v.get()).map_err(|e| problems.push(json_error::shape(format!("{key}[{i}]"), &e.to_string()))).ok()
         })
         .collect();
     (problems.len() == before).then_some(out)
@@ -419,7 +420,7 @@ mod tests {
         for json in [EMBEDDED_JSON, &unknown, &escaped, &duplicate, &newer, &broken] {
             assert_eq!(Dataset::from_json(json), Dataset::from_json_by_fields(json), "{}", &json[..80]);
         }
-        assert!(crate::json::from_str::<Dataset>(EMBEDDED_JSON).is_ok(), "the embedded data takes the one pass");
+        assert!(read::<Dataset>(EMBEDDED_JSON).is_ok(), "the embedded data takes the one pass");
         assert!(Dataset::from_json(&escaped).unwrap().programme.name.fr.starts_with("\"\nConsolidation"));
         assert_eq!(Dataset::from_json(&duplicate).unwrap().revision, 1);
         assert!(Dataset::from_json(&newer).is_err() && Dataset::from_json(&broken).is_err());

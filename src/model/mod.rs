@@ -13,7 +13,7 @@
 //!
 //! # JSON format (`schema_version` 1)
 //!
-//! UTF-8 JSON; unknown fields are refused everywhere. Ids are stable strings
+//! UTF-8 JSON; unknown fields are ignored everywhere (a newer minor version may add some). Ids are stable strings
 //! of 1–64 ASCII letters, digits, `-`, `_`, `.`, unique per kind; records
 //! refer to each other by id only. Dates are `"YYYY-MM-DD"`. A bilingual
 //! text (*Text*) is `{"fr": "…", "en": "…"}`, both required and non-empty,
@@ -88,6 +88,7 @@ mod organisation;
 mod problem;
 mod programme;
 mod project;
+pub mod read;
 pub mod refresh;
 mod region;
 pub(crate) mod search;

@@ -48,6 +48,12 @@ macro_rules! labelled_enum {
             $( $(#[$vmeta])* #[serde(rename = $slug)] $variant, )*
         }
 
+        impl $crate::model::read::Read for $name {
+            fn read(r: &mut $crate::model::read::Reader) -> $crate::model::read::Res<Self> {
+                $crate::model::read::labelled(r, &[$($slug),*], Self::ALL)
+            }
+        }
+
         impl $name {
             /// Every variant, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),*];

@@ -1,0 +1,687 @@
+//! The dataset's types read from JSON text by hand, without serde's derive.
+//!
+//! Why: serde's derived readers were the largest part of the dataset's cost
+//! in the wasm (one visitor per type, each a state machine over every
+//! field: Project alone 13.5 KB raw). Here a type's reader is a table of
+//! its field names and one line per field; the walking of the text is
+//! shared ([`Reader`]) and not generic.
+//!
+//! What it reads is what serde_json with the derived readers read, value
+//! and error alike: the same rules (unknown fields ignored, a field given
+//! twice refused, a missing field named, an absent or `null` optional
+//! field empty) and the same error messages, made by serde's own
+//! constructors ([`serde::de::Error`]), so [`super::json_error`] translates
+//! them as before. The types keep their serde derives for the other
+//! direction and for the tests, which hold both readers to the same
+//! results on the embedded data and thousands of altered copies of it.
+//!
+//! The text must be one valid JSON value: [`super::Dataset::from_json`]
+//! checks the syntax first (line and column of any error) and reads only
+//! what passed. On anything else the reader gives an error or a wrong
+//! value, never a panic or a loop.
+
+use super::indicator::{Figures, Indicator};
+use super::organisation::{Contact, Organisation};
+use super::programme::{LogframeNode, Partner, Period, Programme};
+use super::project::{Budget, Challenge, Project, ProjectResult, Recommendation};
+use super::region::{Cercle, Region};
+use super::text::Text;
+use super::Dataset;
+use crate::i18n::Lang;
+use chrono::NaiveDate;
+use serde::de::{Error as _, Unexpected};
+use std::borrow::Cow;
+
+/// The error, as serde_json would have given it (without its position).
+pub type Error = serde_json::Error;
+pub type Res<T> = Result<T, Error>;
+
+/// Reads a `T` from `text`, one valid JSON value.
+pub fn read<T: Read>(text: &str) -> Res<T> {
+    T::read(&mut Reader { b: text.as_bytes(), s: text, i: 0 })
+}
+
+/// A type read from JSON.
+pub trait Read: Sized {
+    fn read(r: &mut Reader) -> Res<Self>;
+}
+
+/// A position in valid JSON text.
+pub struct Reader<'a> {
+    s: &'a str,
+    b: &'a [u8],
+    i: usize,
+}
+
+/// A number as serde_json classifies it.
+enum Num {
+    U(u64),
+    I(i64),
+    F(f64),
+}
+
+impl<'a> Reader<'a> {
+    /// The next byte that is not white space (0 at the end), not consumed.
+    fn peek(&mut self) -> u8 {
+        while self.i < self.b.len() && matches!(self.b[self.i], b' ' | b'\n' | b'\r' | b'\t') {
+            self.i += 1;
+        }
+        self.b.get(self.i).copied().unwrap_or(0)
+    }
+
+    /// Past the string literal at the cursor (on its opening quote): its
+    /// text, decoded.
+    #[inline(never)]
+    fn string(&mut self) -> Cow<'a, str> {
+        let open = self.i;
+        let mut j = open + 1;
+        let mut escaped = false;
+        while j < self.b.len() && self.b[j] != b'"' {
+            escaped |= self.b[j] == b'\\';
+            j += if self.b[j] == b'\\' { 2 } else { 1 };
+        }
+        self.i = (j + 1).min(self.b.len());
+        if escaped {
+            // Rare in the data: serde_json decodes the escapes.
+            Cow::Owned(self.s.get(open..self.i).and_then(|l| crate::json::from_str::<String>(l).ok()).unwrap_or_default())
+        } else {
+            Cow::Borrowed(self.s.get(open + 1..j).unwrap_or_default())
+        }
+    }
+
+    /// Past the number at the cursor: its value, as serde_json reads it
+    /// (an integer that fits is `U` or `I`, anything else `F`; `-0` is `F`).
+    #[inline(never)]
+    fn number(&mut self) -> Num {
+        let start = self.i;
+        while self.i < self.b.len() && matches!(self.b[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+            self.i += 1;
+        }
+        let token = &self.s[start..self.i];
+        let (positive, digits) = match token.strip_prefix('-') {
+            Some(d) => (false, d),
+            None => (true, token),
+        };
+        let whole = digits.bytes().try_fold(0u64, |n, c| {
+            if c.is_ascii_digit() {
+                n.checked_mul(10)?.checked_add(u64::from(c - b'0'))
+            } else {
+                None
+            }
+        });
+        match whole {
+            Some(n) if positive => Num::U(n),
+            Some(n) if (n as i64).wrapping_neg() < 0 => Num::I((n as i64).wrapping_neg()),
+            Some(n) => Num::F(-(n as f64)),
+            None => Num::F(crate::json::from_str::<f64>(token).unwrap_or_default()),
+        }
+    }
+
+    /// Past the value at the cursor, whatever it is.
+    #[inline(never)]
+    fn skip(&mut self) {
+        let mut depth = 0usize;
+        loop {
+            match self.peek() {
+                0 => return,
+                b'"' => drop(self.string()),
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.i += 1;
+                }
+                b'}' | b']' => {
+                    depth = depth.saturating_sub(1);
+                    self.i += 1;
+                }
+                b',' | b':' => self.i += 1,
+                _ => {
+                    // A number or a literal: up to the next delimiter.
+                    while self.i < self.b.len() && !matches!(self.b[self.i], b',' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t') {
+                        self.i += 1;
+                    }
+                }
+            }
+            if depth == 0 {
+                return;
+            }
+        }
+    }
+
+    /// serde's "invalid type" for the value at the cursor, `expected`
+    /// being what was wanted; past that value. As serde_json: a token
+    /// that starts no value is "expected value".
+    #[inline(never)]
+    fn invalid_type(&mut self, expected: &str) -> Error {
+        let unexpected = match self.peek() {
+            b'"' => {
+                let s = self.string();
+                return Error::invalid_type(Unexpected::Str(&s), &expected);
+            }
+            b'-' | b'0'..=b'9' => match self.number() {
+                Num::U(n) => Unexpected::Unsigned(n),
+                Num::I(n) => Unexpected::Signed(n),
+                Num::F(f) => Unexpected::Float(f),
+            },
+            c @ (b'n' | b't' | b'f' | b'[' | b'{') => {
+                self.skip();
+                match c {
+                    b'n' => Unexpected::Unit,
+                    b't' => Unexpected::Bool(true),
+                    b'f' => Unexpected::Bool(false),
+                    b'[' => Unexpected::Seq,
+                    _ => Unexpected::Map,
+                }
+            }
+            _ => return Error::custom("expected value"),
+        };
+        Error::invalid_type(unexpected, &expected)
+    }
+
+    /// Past the opening `byte` (`{` or `[`), or serde's "invalid type".
+    fn open(&mut self, byte: u8, expected: &str) -> Res<()> {
+        if self.peek() == byte {
+            self.i += 1;
+            Ok(())
+        } else {
+            Err(self.invalid_type(expected))
+        }
+    }
+
+    /// Inside a list or an object: past the separator, and whether there
+    /// is another item (false: past the closing bracket).
+    fn more(&mut self) -> bool {
+        if self.peek() == b',' {
+            self.i += 1;
+            self.peek();
+        }
+        match self.b.get(self.i) {
+            Some(b'}' | b']') | None => {
+                self.i += 1;
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// Reads a struct: an object whose keys among `names` go to `field`
+    /// with their index, others skipped; the names seen, a bit each. A name
+    /// given twice is refused at its second key, as serde's derive does.
+    #[inline(never)]
+    fn fields(&mut self, what: &str, names: &'static [&'static str], field: &mut dyn FnMut(&mut Reader<'a>, usize) -> Res<()>) -> Res<u64> {
+        self.open(b'{', what)?;
+        let mut seen = 0u64;
+        while self.more() {
+            let key = self.string();
+            self.peek();
+            self.i += 1; // the colon
+            match names.iter().position(|n| *n == key) {
+                Some(k) if seen & 1 << k != 0 => return Err(Error::duplicate_field(names[k])),
+                Some(k) => {
+                    seen |= 1 << k;
+                    field(self, k)?;
+                }
+                None => self.skip(),
+            }
+        }
+        Ok(seen)
+    }
+
+    /// Reads a list, each item through `item`.
+    #[inline(never)]
+    fn items(&mut self, item: &mut dyn FnMut(&mut Reader<'a>) -> Res<()>) -> Res<()> {
+        self.open(b'[', "a sequence")?;
+        while self.more() {
+            item(self)?;
+        }
+        Ok(())
+    }
+
+    /// Reads the name of a variant among `names` (a unit variant of a
+    /// derived enum): a string, or serde_json's `{"name": null}`.
+    #[inline(never)]
+    fn variant(&mut self, names: &'static [&'static str]) -> Res<usize> {
+        let lookup = |s: &str| names.iter().position(|n| *n == s).ok_or_else(|| Error::unknown_variant(s, names));
+        match self.peek() {
+            b'"' => lookup(&self.string()),
+            b'{' => {
+                self.i += 1;
+                let k = match self.peek() {
+                    b'"' => lookup(&self.string())?,
+                    b'}' => return Err(Error::custom("expected value")),
+                    _ => return Err(Error::custom("key must be a string")),
+                };
+                self.peek();
+                self.i += 1; // the colon
+                if self.peek() == b'n' {
+                    self.skip();
+                } else {
+                    return Err(self.invalid_type("unit"));
+                }
+                if self.peek() != b'}' {
+                    return Err(Error::custom("expected value"));
+                }
+                self.i += 1;
+                Ok(k)
+            }
+            _ => Err(Error::custom("expected value")),
+        }
+    }
+
+    /// An unsigned or signed integer within `min..=max`, serde's errors
+    /// naming the type `ty` otherwise.
+    #[inline(never)]
+    fn integer(&mut self, min: i64, max: u64, ty: &str) -> Res<i64> {
+        if !matches!(self.peek(), b'-' | b'0'..=b'9') {
+            return Err(self.invalid_type(ty));
+        }
+        match self.number() {
+            Num::U(n) if n <= max => Ok(n as i64),
+            Num::U(n) => Err(Error::invalid_value(Unexpected::Unsigned(n), &ty)),
+            Num::I(n) if n >= min => Ok(n),
+            Num::I(n) => Err(Error::invalid_value(Unexpected::Signed(n), &ty)),
+            Num::F(f) => Err(Error::invalid_type(Unexpected::Float(f), &ty)),
+        }
+    }
+
+    /// The value at the cursor as a `T`.
+    pub fn get<T: Read>(&mut self) -> Res<T> {
+        T::read(self)
+    }
+}
+
+impl Read for String {
+    fn read(r: &mut Reader) -> Res<Self> {
+        if r.peek() == b'"' {
+            Ok(r.string().into_owned())
+        } else {
+            Err(r.invalid_type("a string"))
+        }
+    }
+}
+
+impl Read for bool {
+    fn read(r: &mut Reader) -> Res<Self> {
+        match r.peek() {
+            c @ (b't' | b'f') => {
+                r.skip();
+                Ok(c == b't')
+            }
+            _ => Err(r.invalid_type("a boolean")),
+        }
+    }
+}
+
+impl Read for u32 {
+    fn read(r: &mut Reader) -> Res<Self> {
+        r.integer(0, u64::from(u32::MAX), "u32").map(|n| n as u32)
+    }
+}
+
+impl Read for i64 {
+    fn read(r: &mut Reader) -> Res<Self> {
+        r.integer(i64::MIN, i64::MAX as u64, "i64")
+    }
+}
+
+impl<T: Read> Read for Option<T> {
+    fn read(r: &mut Reader) -> Res<Self> {
+        if r.peek() == b'n' {
+            r.skip();
+            Ok(None)
+        } else {
+            T::read(r).map(Some)
+        }
+    }
+}
+
+impl<T: Read> Read for Vec<T> {
+    fn read(r: &mut Reader) -> Res<Self> {
+        let mut out = Vec::new();
+        r.items(&mut |r| {
+            out.push(T::read(r)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+/// `"YYYY-MM-DD"` ([`super::date`]).
+impl Read for NaiveDate {
+    fn read(r: &mut Reader) -> Res<Self> {
+        let s = String::read(r)?;
+        super::date::parse(&s).ok_or_else(|| Error::invalid_value(Unexpected::Str(&s), &"a YYYY-MM-DD date"))
+    }
+}
+
+impl Read for Lang {
+    fn read(r: &mut Reader) -> Res<Self> {
+        r.variant(&["fr", "en"]).map(|k| Lang::ALL[k])
+    }
+}
+
+/// The reading of an enum of `labelled_enum!` (its slugs, in order).
+pub fn labelled<T: Copy>(r: &mut Reader, slugs: &'static [&'static str], all: &[T]) -> Res<T> {
+    r.variant(slugs).map(|k| all[k])
+}
+
+/// Whether a field read with `how` must be present (`need`).
+const fn required(how: &str) -> bool {
+    how.as_bytes()[0] == b'n'
+}
+
+/// serde's "missing field" for the first required field not `seen`, in
+/// declaration order (the one serde's derive names).
+#[inline(never)]
+fn require(seen: u64, names: &'static [&'static str], required: &[bool]) -> Res<()> {
+    match (0..names.len()).find(|&k| required[k] && seen & 1 << k == 0) {
+        Some(k) => Err(Error::missing_field(names[k])),
+        None => Ok(()),
+    }
+}
+
+/// A required field, present ([`require`] said so).
+fn need<T>(v: Option<T>) -> T {
+    v.unwrap()
+}
+
+/// A field with `#[serde(default)]`.
+fn or_default<T: Default>(v: Option<T>) -> T {
+    v.unwrap_or_default()
+}
+
+/// An `Option` field: absent or `null`, `None`.
+fn optional<T>(v: Option<Option<T>>) -> Option<T> {
+    v.flatten()
+}
+
+/// `Read` for a struct, its fields in declaration order (the first missing
+/// one is the one reported, as serde's derive does), each with how an
+/// absent value is taken: `need`, `or_default` or `optional`.
+macro_rules! read_struct {
+    ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
+        impl Read for $ty {
+            fn read(r: &mut Reader) -> Res<Self> {
+                const NAMES: &[&str] = &[$(stringify!($field)),*];
+                const REQUIRED: &[bool] = &[$(required(stringify!($how))),*];
+                $(let mut $field = None;)*
+                let seen = r.fields(concat!("struct ", stringify!($ty)), NAMES, &mut |r, k| {
+                    let mut i = 0;
+                    $(
+                        if k == i {
+                            $field = Some(r.get()?);
+                        }
+                        i += 1;
+                    )*
+                    let _ = i;
+                    Ok(())
+                })?;
+                require(seen, NAMES, REQUIRED)?;
+                Ok($ty { $($field: $how($field),)* })
+            }
+        }
+    };
+}
+
+read_struct!(Dataset {
+    schema_version: need,
+    revision: need,
+    programme: need,
+    indicators: need,
+    regions: need,
+    organisations: need,
+    projects: need,
+});
+read_struct!(Text { fr: need, en: need, translated: optional });
+read_struct!(Programme {
+    name: need,
+    funder: need,
+    funding_instrument: need,
+    implementing_partners: or_default,
+    periods: or_default,
+    logframe: need,
+});
+read_struct!(Partner { name: need, role: need });
+read_struct!(Period { id: need, label: need, start: need, end: need, place: optional });
+read_struct!(LogframeNode {
+    id: need,
+    level: need,
+    text: need,
+    sample: or_default,
+    indicators: or_default,
+    children: or_default,
+});
+read_struct!(Indicator { id: need, label: need, unit: need, disaggregation: or_default });
+read_struct!(Figures { total: need, women: optional, men: optional, youth: optional, other: optional });
+read_struct!(Region { id: need, name: need, in_scope: need, cercles: or_default });
+read_struct!(Cercle { id: need, name: need });
+read_struct!(Organisation {
+    id: need,
+    name: need,
+    acronym: optional,
+    kind: need,
+    home_region: need,
+    regions: or_default,
+    contact: optional,
+    sample: or_default,
+});
+read_struct!(Contact { email: optional, phone: optional, website: optional, address: optional });
+read_struct!(Project {
+    id: need,
+    title: need,
+    summary: need,
+    theme: need,
+    regions: or_default,
+    cercles: or_default,
+    communes: or_default,
+    lead: need,
+    partners: or_default,
+    start: need,
+    end: need,
+    budget: optional,
+    results: or_default,
+    challenges: or_default,
+    lessons: or_default,
+    recommendations: or_default,
+    sample: or_default,
+});
+read_struct!(Budget { amount: need, currency: need });
+read_struct!(ProjectResult { indicator: need, target: need, achieved: need });
+read_struct!(Challenge { challenge: need, solution: need });
+read_struct!(Recommendation { text: need, audience: optional });
+
+#[cfg(test)]
+mod tests {
+    //! The oracle: serde_json with the types' derived readers. Both must
+    //! give the same value, or the same error message (positions aside),
+    //! for the embedded data and for every alteration below of its items.
+    use super::*;
+    use crate::model::EMBEDDED_JSON;
+    use serde::de::DeserializeOwned;
+    use serde_json::Value;
+    use std::fmt::Debug;
+
+    /// The result without serde_json's ` at line L column C`.
+    fn outcome<T>(r: Res<T>) -> Result<T, String> {
+        r.map_err(|e| {
+            let m = e.to_string();
+            match m.rsplit_once(" at line ") {
+                Some((bare, _)) if e.line() > 0 => bare.to_string(),
+                _ => m,
+            }
+        })
+    }
+
+    fn same<T: Read + DeserializeOwned + PartialEq + Debug>(text: &str) -> bool {
+        let ours = outcome(read::<T>(text));
+        let theirs = outcome(crate::json::from_str::<T>(text));
+        assert_eq!(ours, theirs, "{text}");
+        ours.is_ok()
+    }
+
+    /// Values put in place of each value of an item, and added under new
+    /// and existing keys.
+    const VALUES: &[&str] = &[
+        "null", "true", "false", "0", "-0", "7", "-3", "1.5", "-2.0", "1e3", "4294967295", "4294967296",
+        "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+        "18446744073709551616", "\"x\"", "\"\"", "\"2019-13-01\"", "\"2019-04-30\"", "\"fr\"", "\"en\"",
+        "\"youth\"", "\"people\"", "\"output\"", "\"ngo\"", "\"sex\"", "\"donors\"", r#""a\"é\n\u00e9""#,
+        "[]", "[1]", "[\"ML01\"]", "[{}]", "[null]", "{}", "{\"youth\":null}", "{\"youth\":1}",
+        "{\"youth\":null,\"x\":1}", "{\"fr\":null}", "{\"x\":null}", "{\"fr\":\"a\",\"en\":\"b\"}",
+        "{\"total\":1}", "{\"total\":1,\"women\":null}", "{\"amount\":5,\"currency\":\"XOF\"}",
+        " [ 1 , 2 ] ", "{ \"fr\" : \"a\" , \"en\" : \"b\" , \"translated\" : \"en\" }",
+    ];
+
+    const HOLE: &str = "\u{1}hole";
+
+    /// `root` with the value at `path` replaced by `text`.
+    fn put(root: &Value, path: &[Value], text: &str) -> String {
+        let mut v = root.clone();
+        let mut at = &mut v;
+        for step in path {
+            at = match step {
+                Value::String(k) => &mut at[k.as_str()],
+                Value::Number(n) => &mut at[n.as_u64().unwrap() as usize],
+                _ => unreachable!(),
+            };
+        }
+        *at = Value::String(HOLE.into());
+        serde_json::to_string(&v).unwrap().replace("\"\\u0001hole\"", text)
+    }
+
+    /// Every path to a value inside `v`.
+    fn paths(v: &Value, here: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
+        out.push(here.clone());
+        match v {
+            Value::Object(m) => m.iter().for_each(|(k, c)| {
+                here.push(Value::String(k.clone()));
+                paths(c, here, out);
+                here.pop();
+            }),
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, c)| {
+                here.push(Value::from(i));
+                paths(c, here, out);
+                here.pop();
+            }),
+            _ => {}
+        }
+    }
+
+    /// Every alteration of `item` read by both readers as a `T`.
+    fn altered<T: Read + DeserializeOwned + PartialEq + Debug>(item: &Value) -> (usize, usize) {
+        let (mut n, mut ok) = (0, 0);
+        let mut check = |text: &str| {
+            n += 1;
+            ok += usize::from(same::<T>(text));
+        };
+        check(&item.to_string());
+        check(&serde_json::to_string_pretty(item).unwrap());
+        let mut all = Vec::new();
+        paths(item, &mut Vec::new(), &mut all);
+        for path in &all {
+            let here = path.iter().fold(item, |v, s| match s {
+                Value::String(k) => &v[k.as_str()],
+                _ => &v[s.as_u64().unwrap() as usize],
+            });
+            for text in VALUES {
+                check(&put(item, path, text));
+            }
+            if let Value::Object(m) = here {
+                let fields: Vec<(String, String)> = m.iter().map(|(k, v)| (serde_json::to_string(k).unwrap(), v.to_string())).collect();
+                let object = |fields: &[(String, String)]| {
+                    let inner: Vec<String> = fields.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+                    format!("{{{}}}", inner.join(","))
+                };
+                for i in 0..fields.len() {
+                    // Each key left out, given twice, given twice with a
+                    // bad first value, and each key's value altered after
+                    // an unknown key.
+                    let mut f = fields.clone();
+                    f.remove(i);
+                    check(&put(item, path, &object(&f)));
+                    let mut f = fields.clone();
+                    f.push(fields[i].clone());
+                    check(&put(item, path, &object(&f)));
+                    let mut f = fields.clone();
+                    f.insert(0, (fields[i].0.clone(), "[true]".into()));
+                    check(&put(item, path, &object(&f)));
+                }
+                let mut f = fields.clone();
+                f.insert(0, ("\"unknown\"".into(), "{\"a\":[1,{\"b\":\"}\"}]}".into()));
+                check(&put(item, path, &object(&f)));
+            }
+        }
+        (n, ok)
+    }
+
+    fn embedded() -> Value {
+        serde_json::from_str(EMBEDDED_JSON).unwrap()
+    }
+
+    #[test]
+    fn the_embedded_data_reads_as_serde_reads_it() {
+        assert!(same::<Dataset>(EMBEDDED_JSON));
+        let ds: Dataset = read(EMBEDDED_JSON).unwrap();
+        assert_eq!(ds.projects.len(), 20);
+    }
+
+    #[test]
+    fn altered_items_read_as_serde_reads_them() {
+        let v = embedded();
+        let mut total = (0, 0);
+        let mut add = |(n, ok): (usize, usize)| {
+            total.0 += n;
+            total.1 += ok;
+        };
+        add(altered::<Programme>(&v["programme"]));
+        for i in 0..2 {
+            add(altered::<Indicator>(&v["indicators"][i]));
+            add(altered::<Region>(&v["regions"][i]));
+            add(altered::<Organisation>(&v["organisations"][i]));
+            add(altered::<Project>(&v["projects"][i]));
+        }
+        // Both outcomes were met many times.
+        assert!(total.0 > 10_000 && total.1 > 1_000 && total.0 - total.1 > 5_000, "{total:?}");
+    }
+
+    #[test]
+    fn altered_top_levels_read_as_serde_reads_them() {
+        let mut v = embedded();
+        // Small lists, so that altering each value stays quick.
+        for key in ["indicators", "regions", "organisations", "projects"] {
+            v[key].as_array_mut().unwrap().truncate(1);
+        }
+        v["programme"]["logframe"]["children"].as_array_mut().unwrap().truncate(1);
+        let (n, ok) = altered::<Dataset>(&v);
+        assert!(n > 5_000 && ok > 500, "{n} {ok}");
+    }
+
+    #[test]
+    fn escapes_and_odd_numbers() {
+        for text in [
+            r#"{"fr":"\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00","en":"b"}"#,
+            r#"{"fr":"a","en":"b","translated":{"en":null}}"#,
+            r#"{"fr":"a","en":"b","translated":{"de":null}}"#,
+            r#"{"fr":"a","en":"b","translated":{}}"#,
+            r#"{"fr":"a","en":"b","translated":{"en":null,"fr":null}}"#,
+            r#"{"fr":"a","en":"b","translated":{"en":3}}"#,
+            r#"{"fr":"a","en":"b","translated":5}"#,
+            r#"{"fr":"a","en":"b","translated":[]}"#,
+        ] {
+            same::<Text>(text);
+        }
+        for n in ["-0", "-0.0", "0.5e1", "1E2", "-1e-2", "123456789012345678901234567890", "-123456789012345678901234567890"] {
+            same::<Figures>(&format!("{{\"total\":{n}}}"));
+            same::<Figures>(&format!("{{\"total\":1,\"women\":{n}}}"));
+        }
+    }
+
+    #[test]
+    fn invalid_text_gives_an_error_not_a_panic() {
+        for text in ["", "{", "[", "{\"fr\"", "{\"fr\":", "{\"fr\":\"a", "\"\\", "{\"total\":-}", "{,}", "[,,]", "nul", "{\"é"] {
+            let _ = read::<Dataset>(text);
+            let _ = read::<Project>(text);
+            let _ = read::<Vec<Text>>(text);
+            let _ = read::<Figures>(text);
+        }
+    }
+}
