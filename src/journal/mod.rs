@@ -18,6 +18,7 @@ pub mod check;
 pub mod export;
 pub mod form;
 pub mod list;
+pub mod read;
 pub mod record;
 pub mod report;
 pub mod state;

@@ -192,6 +192,8 @@ pub struct Position {
     pub accuracy_m: f64,
 }
 
+pub(crate) use grid::on_grid;
+
 /// The grid of [`Position`]'s numbers.
 mod grid {
     use serde::{Deserialize, Deserializer, Serializer};
@@ -236,19 +238,7 @@ impl Activity {
     /// `serde_json::Value` would double the record's parsing code in the
     /// wasm.)
     pub fn from_json(text: &str) -> Result<Activity, Option<String>> {
-        #[derive(Deserialize)]
-        struct Version {
-            schema_version: Option<u64>,
-        }
-        let newer = |text: &str| {
-            crate::json::from_str::<Version>(text).ok().and_then(|v| v.schema_version).is_some_and(|v| v > u64::from(RECORD_SCHEMA_VERSION))
-        };
-        match crate::json::from_str::<Activity>(text) {
-            Ok(a) if u64::from(a.schema_version) > u64::from(RECORD_SCHEMA_VERSION) => Err(None),
-            Ok(a) => Ok(a),
-            Err(_) if newer(text) => Err(None),
-            Err(e) => Err(Some(e.to_string())),
-        }
+        super::read::activity(text)
     }
 }
 

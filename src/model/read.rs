@@ -17,8 +17,8 @@
 //!
 //! The text must be one valid JSON value: [`super::Dataset::from_json`]
 //! checks the syntax first (line and column of any error) and reads only
-//! what passed. On anything else the reader gives an error or a wrong
-//! value, never a panic or a loop.
+//! what passed; [`valid`] is that check for the other readers. On anything
+//! else the reader gives an error or a wrong value, never a panic or a loop.
 
 use super::indicator::{Figures, Indicator};
 use super::organisation::{Contact, Organisation};
@@ -39,6 +39,12 @@ pub type Res<T> = Result<T, Error>;
 /// Reads a `T` from `text`, one valid JSON value.
 pub fn read<T: Read>(text: &str) -> Res<T> {
     T::read(&mut Reader { b: text.as_bytes(), s: text, i: 0 })
+}
+
+/// serde_json's syntax check of `text` (nothing is kept): a JSON value
+/// with nothing after it. Strings' escapes are checked where they are read.
+pub fn valid(text: &str) -> Res<()> {
+    crate::json::from_str::<serde::de::IgnoredAny>(text).map(drop)
 }
 
 /// A type read from JSON.
@@ -70,9 +76,10 @@ impl<'a> Reader<'a> {
     }
 
     /// Past the string literal at the cursor (on its opening quote): its
-    /// text, decoded.
+    /// text, decoded (serde_json's error for an escape that decodes to no
+    /// character, a lone surrogate).
     #[inline(never)]
-    fn string(&mut self) -> Cow<'a, str> {
+    fn string(&mut self) -> Res<Cow<'a, str>> {
         let open = self.i;
         let mut j = open + 1;
         let mut escaped = false;
@@ -83,16 +90,17 @@ impl<'a> Reader<'a> {
         self.i = (j + 1).min(self.b.len());
         if escaped {
             // Rare in the data: serde_json decodes the escapes.
-            Cow::Owned(self.s.get(open..self.i).and_then(|l| crate::json::from_str::<String>(l).ok()).unwrap_or_default())
+            crate::json::from_str::<String>(self.s.get(open..self.i).unwrap_or_default()).map(Cow::Owned)
         } else {
-            Cow::Borrowed(self.s.get(open + 1..j).unwrap_or_default())
+            Ok(Cow::Borrowed(self.s.get(open + 1..j).unwrap_or_default()))
         }
     }
 
     /// Past the number at the cursor: its value, as serde_json reads it
-    /// (an integer that fits is `U` or `I`, anything else `F`; `-0` is `F`).
+    /// (an integer that fits is `U` or `I`, anything else `F`; `-0` is `F`;
+    /// beyond `f64`, serde_json's "number out of range").
     #[inline(never)]
-    fn number(&mut self) -> Num {
+    fn number(&mut self) -> Res<Num> {
         let start = self.i;
         while self.i < self.b.len() && matches!(self.b[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
             self.i += 1;
@@ -109,12 +117,12 @@ impl<'a> Reader<'a> {
                 None
             }
         });
-        match whole {
+        Ok(match whole {
             Some(n) if positive => Num::U(n),
             Some(n) if (n as i64).wrapping_neg() < 0 => Num::I((n as i64).wrapping_neg()),
             Some(n) => Num::F(-(n as f64)),
-            None => Num::F(crate::json::from_str::<f64>(token).unwrap_or_default()),
-        }
+            None => Num::F(crate::json::from_str::<f64>(token).map_err(|_| Error::custom("number out of range"))?),
+        })
     }
 
     /// Past the value at the cursor, whatever it is.
@@ -154,13 +162,17 @@ impl<'a> Reader<'a> {
     fn invalid_type(&mut self, expected: &str) -> Error {
         let unexpected = match self.peek() {
             b'"' => {
-                let s = self.string();
+                let s = match self.string() {
+                    Ok(s) => s,
+                    Err(e) => return e,
+                };
                 return Error::invalid_type(Unexpected::Str(&s), &expected);
             }
             b'-' | b'0'..=b'9' => match self.number() {
-                Num::U(n) => Unexpected::Unsigned(n),
-                Num::I(n) => Unexpected::Signed(n),
-                Num::F(f) => Unexpected::Float(f),
+                Ok(Num::U(n)) => Unexpected::Unsigned(n),
+                Ok(Num::I(n)) => Unexpected::Signed(n),
+                Ok(Num::F(f)) => Unexpected::Float(f),
+                Err(e) => return e,
             },
             c @ (b'n' | b't' | b'f' | b'[' | b'{') => {
                 self.skip();
@@ -207,14 +219,22 @@ impl<'a> Reader<'a> {
     /// with their index, others skipped; the names seen, a bit each. A name
     /// given twice is refused at its second key, as serde's derive does.
     #[inline(never)]
-    fn fields(&mut self, what: &str, names: &'static [&'static str], field: &mut dyn FnMut(&mut Reader<'a>, usize) -> Res<()>) -> Res<u64> {
+    pub fn fields(&mut self, what: &str, names: &'static [&'static str], field: &mut dyn FnMut(&mut Reader<'a>, usize) -> Res<()>) -> Res<u64> {
         self.open(b'{', what)?;
         let mut seen = 0u64;
+        let mut next = 0;
         while self.more() {
-            let key = self.string();
+            let key = self.string()?;
             self.peek();
             self.i += 1; // the colon
-            match names.iter().position(|n| *n == key) {
+            // Fields come in declaration order when this app wrote them:
+            // the one after the last is tried first.
+            let found = match names.get(next) {
+                Some(n) if *n == key => Some(next),
+                _ => names.iter().position(|n| *n == key),
+            };
+            next = found.map_or(next, |k| k + 1);
+            match found {
                 Some(k) if seen & 1 << k != 0 => return Err(Error::duplicate_field(names[k])),
                 Some(k) => {
                     seen |= 1 << k;
@@ -239,14 +259,14 @@ impl<'a> Reader<'a> {
     /// Reads the name of a variant among `names` (a unit variant of a
     /// derived enum): a string, or serde_json's `{"name": null}`.
     #[inline(never)]
-    fn variant(&mut self, names: &'static [&'static str]) -> Res<usize> {
+    pub fn variant(&mut self, names: &'static [&'static str]) -> Res<usize> {
         let lookup = |s: &str| names.iter().position(|n| *n == s).ok_or_else(|| Error::unknown_variant(s, names));
         match self.peek() {
-            b'"' => lookup(&self.string()),
+            b'"' => lookup(&self.string()?),
             b'{' => {
                 self.i += 1;
                 let k = match self.peek() {
-                    b'"' => lookup(&self.string())?,
+                    b'"' => lookup(&self.string()?)?,
                     b'}' => return Err(Error::custom("expected value")),
                     _ => return Err(Error::custom("key must be a string")),
                 };
@@ -274,13 +294,21 @@ impl<'a> Reader<'a> {
         if !matches!(self.peek(), b'-' | b'0'..=b'9') {
             return Err(self.invalid_type(ty));
         }
-        match self.number() {
+        match self.number()? {
             Num::U(n) if n <= max => Ok(n as i64),
             Num::U(n) => Err(Error::invalid_value(Unexpected::Unsigned(n), &ty)),
             Num::I(n) if n >= min => Ok(n),
             Num::I(n) => Err(Error::invalid_value(Unexpected::Signed(n), &ty)),
             Num::F(f) => Err(Error::invalid_type(Unexpected::Float(f), &ty)),
         }
+    }
+
+    /// The text of the value at the cursor (past it), as it is written.
+    pub fn raw(&mut self) -> &'a str {
+        self.peek();
+        let from = self.i;
+        self.skip();
+        self.s.get(from..self.i).unwrap_or_default()
     }
 
     /// The value at the cursor as a `T`.
@@ -292,7 +320,7 @@ impl<'a> Reader<'a> {
 impl Read for String {
     fn read(r: &mut Reader) -> Res<Self> {
         if r.peek() == b'"' {
-            Ok(r.string().into_owned())
+            r.string().map(Cow::into_owned)
         } else {
             Err(r.invalid_type("a string"))
         }
@@ -320,6 +348,32 @@ impl Read for u32 {
 impl Read for i64 {
     fn read(r: &mut Reader) -> Res<Self> {
         r.integer(i64::MIN, i64::MAX as u64, "i64")
+    }
+}
+
+impl Read for u64 {
+    fn read(r: &mut Reader) -> Res<Self> {
+        if !matches!(r.peek(), b'-' | b'0'..=b'9') {
+            return Err(r.invalid_type("u64"));
+        }
+        match r.number()? {
+            Num::U(n) => Ok(n),
+            Num::I(n) => Err(Error::invalid_value(Unexpected::Signed(n), &"u64")),
+            Num::F(f) => Err(Error::invalid_type(Unexpected::Float(f), &"u64")),
+        }
+    }
+}
+
+impl Read for f64 {
+    fn read(r: &mut Reader) -> Res<Self> {
+        if !matches!(r.peek(), b'-' | b'0'..=b'9') {
+            return Err(r.invalid_type("f64"));
+        }
+        Ok(match r.number()? {
+            Num::U(n) => n as f64,
+            Num::I(n) => n as f64,
+            Num::F(f) => f,
+        })
     }
 }
 
@@ -364,15 +418,15 @@ pub fn labelled<T: Copy>(r: &mut Reader, slugs: &'static [&'static str], all: &[
     r.variant(slugs).map(|k| all[k])
 }
 
-/// Whether a field read with `how` must be present (`need`).
-const fn required(how: &str) -> bool {
+/// Whether a field read with `how` must be present (`need…`).
+pub const fn required(how: &str) -> bool {
     how.as_bytes()[0] == b'n'
 }
 
 /// serde's "missing field" for the first required field not `seen`, in
 /// declaration order (the one serde's derive names).
 #[inline(never)]
-fn require(seen: u64, names: &'static [&'static str], required: &[bool]) -> Res<()> {
+pub fn require(seen: u64, names: &'static [&'static str], required: &[bool]) -> Res<()> {
     match (0..names.len()).find(|&k| required[k] && seen & 1 << k == 0) {
         Some(k) => Err(Error::missing_field(names[k])),
         None => Ok(()),
@@ -380,27 +434,30 @@ fn require(seen: u64, names: &'static [&'static str], required: &[bool]) -> Res<
 }
 
 /// A required field, present ([`require`] said so).
-fn need<T>(v: Option<T>) -> T {
+pub fn need<T>(v: Option<T>) -> T {
     v.unwrap()
 }
 
 /// A field with `#[serde(default)]`.
-fn or_default<T: Default>(v: Option<T>) -> T {
+pub fn or_default<T: Default>(v: Option<T>) -> T {
     v.unwrap_or_default()
 }
 
 /// An `Option` field: absent or `null`, `None`.
-fn optional<T>(v: Option<Option<T>>) -> Option<T> {
+pub fn optional<T>(v: Option<Option<T>>) -> Option<T> {
     v.flatten()
 }
 
 /// `Read` for a struct, its fields in declaration order (the first missing
 /// one is the one reported, as serde's derive does), each with how an
-/// absent value is taken: `need`, `or_default` or `optional`.
+/// absent value is taken: `need`, `or_default` or `optional` (or another
+/// function of the `Option` read; required when its name starts `need`).
 macro_rules! read_struct {
     ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
-        impl Read for $ty {
-            fn read(r: &mut Reader) -> Res<Self> {
+        impl $crate::model::read::Read for $ty {
+            fn read(r: &mut $crate::model::read::Reader) -> $crate::model::read::Res<Self> {
+                #[allow(unused_imports)]
+                use $crate::model::read::{need, optional, or_default, require, required};
                 const NAMES: &[&str] = &[$(stringify!($field)),*];
                 const REQUIRED: &[bool] = &[$(required(stringify!($how))),*];
                 $(let mut $field = None;)*
@@ -421,6 +478,7 @@ macro_rules! read_struct {
         }
     };
 }
+pub(crate) use read_struct;
 
 read_struct!(Dataset {
     schema_version: need,
@@ -490,7 +548,7 @@ read_struct!(Challenge { challenge: need, solution: need });
 read_struct!(Recommendation { text: need, audience: optional });
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     //! The oracle: serde_json with the types' derived readers. Both must
     //! give the same value, or the same error message (positions aside),
     //! for the embedded data and for every alteration below of its items.
@@ -501,7 +559,7 @@ mod tests {
     use std::fmt::Debug;
 
     /// The result without serde_json's ` at line L column C`.
-    fn outcome<T>(r: Res<T>) -> Result<T, String> {
+    pub(crate) fn outcome<T>(r: Res<T>) -> Result<T, String> {
         r.map_err(|e| {
             let m = e.to_string();
             match m.rsplit_once(" at line ") {
@@ -523,7 +581,7 @@ mod tests {
     const VALUES: &[&str] = &[
         "null", "true", "false", "0", "-0", "7", "-3", "1.5", "-2.0", "1e3", "4294967295", "4294967296",
         "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
-        "18446744073709551616", "\"x\"", "\"\"", "\"2019-13-01\"", "\"2019-04-30\"", "\"fr\"", "\"en\"",
+        "18446744073709551616", "1e400", "-0.0e999", "-1e400", "\"x\"", "\"\"", "\"2019-13-01\"", "\"2019-04-30\"", "\"fr\"", "\"en\"",
         "\"youth\"", "\"people\"", "\"output\"", "\"ngo\"", "\"sex\"", "\"donors\"", r#""a\"é\n\u00e9""#,
         "[]", "[1]", "[\"ML01\"]", "[{}]", "[null]", "{}", "{\"youth\":null}", "{\"youth\":1}",
         "{\"youth\":null,\"x\":1}", "{\"fr\":null}", "{\"x\":null}", "{\"fr\":\"a\",\"en\":\"b\"}",
@@ -566,15 +624,18 @@ mod tests {
         }
     }
 
-    /// Every alteration of `item` read by both readers as a `T`.
+    /// Every alteration of `item` read by both readers as a `T`: how many,
+    /// and how many read.
     fn altered<T: Read + DeserializeOwned + PartialEq + Debug>(item: &Value) -> (usize, usize) {
-        let (mut n, mut ok) = (0, 0);
-        let mut check = |text: &str| {
-            n += 1;
-            ok += usize::from(same::<T>(text));
-        };
-        check(&item.to_string());
-        check(&serde_json::to_string_pretty(item).unwrap());
+        let texts = alterations(item);
+        (texts.len(), texts.iter().filter(|t| same::<T>(t)).count())
+    }
+
+    /// `item` as text, then altered: each value replaced by each of
+    /// [`VALUES`]; in each object, each key left out, given twice, given
+    /// twice with a bad first value, and an unknown key first.
+    pub(crate) fn alterations(item: &Value) -> Vec<String> {
+        let mut out = vec![item.to_string(), serde_json::to_string_pretty(item).unwrap()];
         let mut all = Vec::new();
         paths(item, &mut Vec::new(), &mut all);
         for path in &all {
@@ -583,7 +644,7 @@ mod tests {
                 _ => &v[s.as_u64().unwrap() as usize],
             });
             for text in VALUES {
-                check(&put(item, path, text));
+                out.push(put(item, path, text));
             }
             if let Value::Object(m) = here {
                 let fields: Vec<(String, String)> = m.iter().map(|(k, v)| (serde_json::to_string(k).unwrap(), v.to_string())).collect();
@@ -592,25 +653,22 @@ mod tests {
                     format!("{{{}}}", inner.join(","))
                 };
                 for i in 0..fields.len() {
-                    // Each key left out, given twice, given twice with a
-                    // bad first value, and each key's value altered after
-                    // an unknown key.
                     let mut f = fields.clone();
                     f.remove(i);
-                    check(&put(item, path, &object(&f)));
+                    out.push(put(item, path, &object(&f)));
                     let mut f = fields.clone();
                     f.push(fields[i].clone());
-                    check(&put(item, path, &object(&f)));
+                    out.push(put(item, path, &object(&f)));
                     let mut f = fields.clone();
                     f.insert(0, (fields[i].0.clone(), "[true]".into()));
-                    check(&put(item, path, &object(&f)));
+                    out.push(put(item, path, &object(&f)));
                 }
                 let mut f = fields.clone();
                 f.insert(0, ("\"unknown\"".into(), "{\"a\":[1,{\"b\":\"}\"}]}".into()));
-                check(&put(item, path, &object(&f)));
+                out.push(put(item, path, &object(&f)));
             }
         }
-        (n, ok)
+        out
     }
 
     fn embedded() -> Value {

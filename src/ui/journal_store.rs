@@ -188,7 +188,7 @@ pub async fn reload(j: Journal) {
     let mut bad = Vec::new();
     let records: Vec<Stored> = records
         .into_iter()
-        .filter_map(|(k, v)| crate::json::from_str(&v).map_err(|_| bad.push((k, v))).ok())
+        .filter_map(|(k, v)| crate::journal::read::stored(&v).map_err(|_| bad.push((k, v))).ok())
         .collect();
     let drafts: Vec<Draft> = drafts
         .into_iter()
@@ -229,7 +229,7 @@ pub async fn save_draft(j: Journal, d: Draft) -> Result<(), StoreError> {
 /// The record as stored now, with its stored text (for an [`Op::Swap`]).
 pub async fn fresh_record(id: &str) -> Result<Option<(Stored, String)>, StoreError> {
     let raw = JournalStore.get(&format!("{RECORDS}{id}")).await?;
-    Ok(raw.and_then(|raw| crate::json::from_str(&raw).ok().map(|s| (s, raw))))
+    Ok(raw.and_then(|raw| crate::journal::read::stored(&raw).ok().map(|s| (s, raw))))
 }
 
 /// Stores a new record and removes its draft in one atomic batch; never

@@ -439,7 +439,7 @@ async fn read_back(s: Sync, st: &Settings, held: Held, shown: &mut Shown) -> Opt
 async fn run(s: Sync, j: Journal) {
     let st = s.settings.get_untracked();
     let Ok(rows) = JournalStore.list(RECORDS).await else { return };
-    let mut records: Vec<Stored> = rows.into_iter().filter_map(|(_, v)| crate::json::from_str(&v).ok()).collect();
+    let mut records: Vec<Stored> = rows.into_iter().filter_map(|(_, v)| crate::journal::read::stored(&v).ok()).collect();
     // In the queue's order once: each step's `engine::queue` then sorts a
     // sorted list (linear), and finds records by id through `at`. (Sorted
     // afresh at each step, and searched linearly, 5,000 records took minutes.)

@@ -1,0 +1,197 @@
+//! The journal's record and its stored form read without serde's derived
+//! readers, as the dataset is (see [`crate::model::read`]): the same values
+//! and serde's messages, held to serde's results by the tests below.
+//!
+//! Differences, chosen: an error's message has no position (serde_json
+//! added ` at line L column C`, which only repeated the field's place);
+//! text that is not JSON gets its syntax error, where serde could first
+//! have met a wrong field before the broken part.
+//! The state of a stored record (`{"queued": …}`, a small enum of structs)
+//! is still read by serde, from its own text.
+
+use super::record::{Activity, ActivityType, Attachment, Author, Participants, Position, RECORD_SCHEMA_VERSION};
+use super::state::{State, Stored};
+use crate::model::read::{read, read_struct, valid, Error, Read, Reader, Res};
+use serde::de::Error as _;
+
+/// A record's `revision` when absent: its first version.
+fn or_one(v: Option<u32>) -> u32 {
+    v.unwrap_or(1)
+}
+
+/// Positions on their grid (see [`Position`]).
+fn need_degrees(v: Option<f64>) -> f64 {
+    super::record::on_grid(need_f64(v), 1e7)
+}
+
+fn need_metres(v: Option<f64>) -> f64 {
+    super::record::on_grid(need_f64(v), 10.0)
+}
+
+fn need_f64(v: Option<f64>) -> f64 {
+    v.unwrap_or_default()
+}
+
+read_struct!(Activity {
+    id: need,
+    schema_version: need,
+    revision: or_one,
+    corrects: optional,
+    created_at: need,
+    updated_at: need,
+    utc_offset: need,
+    author: need,
+    device_id: need,
+    project: need,
+    region: need,
+    cercle: optional,
+    locality: or_default,
+    date: need,
+    start_time: optional,
+    duration_min: optional,
+    activity_type: need,
+    activity_type_other: or_default,
+    indicators: or_default,
+    title: need,
+    description: or_default,
+    participants: need,
+    position: optional,
+    attachments: or_default,
+});
+read_struct!(Author { name: need, cso: need, phone: or_default });
+read_struct!(Participants { women: need, men: need, young_women: need, young_men: need, disabled: optional, total: need });
+read_struct!(Position { lat: need_degrees, lon: need_degrees, accuracy_m: need_metres });
+read_struct!(Stored { record: need, state: need });
+
+/// A record's `schema_version` alone, when the record does not read.
+struct Version {
+    schema_version: Option<u64>,
+}
+read_struct!(Version { schema_version: optional });
+
+impl Read for ActivityType {
+    fn read(r: &mut Reader) -> Res<Self> {
+        const CODES: &[&str] = &["community_dialogue", "mediation", "training", "awareness", "coordination", "cultural_sport", "other"];
+        r.variant(CODES).map(|k| ActivityType::ALL[k])
+    }
+}
+
+impl Read for Attachment {
+    fn read(r: &mut Reader) -> Res<Self> {
+        Attachment::from_json(r.raw())
+    }
+}
+
+impl Read for State {
+    fn read(r: &mut Reader) -> Res<Self> {
+        crate::json::from_str(r.raw()).map_err(|e| Error::custom(strip_position(&e.to_string())))
+    }
+}
+
+/// serde_json's message without its ` at line L column C`.
+fn strip_position(m: &str) -> &str {
+    match m.rsplit_once(" at line ") {
+        Some((bare, at)) if at.split_once(" column ").is_some_and(|(l, c)| [l, c].iter().all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))) => bare,
+        _ => m,
+    }
+}
+
+/// [`Activity::from_json`]: the record, `Err(None)` for a newer major
+/// `schema_version`, else serde's message.
+pub(super) fn activity(text: &str) -> Result<Activity, Option<String>> {
+    valid(text).map_err(|e| Some(e.to_string()))?;
+    let newer = |text: &str| read::<Version>(text).ok().and_then(|v| v.schema_version).is_some_and(|v| v > u64::from(RECORD_SCHEMA_VERSION));
+    match read::<Activity>(text) {
+        Ok(a) if u64::from(a.schema_version) > u64::from(RECORD_SCHEMA_VERSION) => Err(None),
+        Ok(a) => Ok(a),
+        Err(_) if newer(text) => Err(None),
+        Err(e) => Err(Some(e.to_string())),
+    }
+}
+
+/// A stored record (`records/<id>`); an error for text that is not JSON.
+pub fn stored(text: &str) -> Res<Stored> {
+    valid(text)?;
+    read(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::read::tests::{alterations, outcome};
+    use serde::Deserialize;
+    use serde_json::{json, Value};
+
+    const FIXTURE: &str = include_str!("../../tests/fixtures/record-v1.json");
+
+    /// `Activity::from_json` as it was, through serde's derived readers.
+    fn by_serde(text: &str) -> Result<Activity, Option<String>> {
+        #[derive(Deserialize)]
+        struct Version {
+            schema_version: Option<u64>,
+        }
+        let newer = |text: &str| crate::json::from_str::<Version>(text).ok().and_then(|v| v.schema_version).is_some_and(|v| v > u64::from(RECORD_SCHEMA_VERSION));
+        match crate::json::from_str::<Activity>(text) {
+            Ok(a) if u64::from(a.schema_version) > u64::from(RECORD_SCHEMA_VERSION) => Err(None),
+            Ok(a) => Ok(a),
+            Err(_) if newer(text) => Err(None),
+            Err(e) => Err(Some(outcome::<()>(Err(e)).unwrap_err())),
+        }
+    }
+
+    fn record() -> Value {
+        let mut v: Value = serde_json::from_str(FIXTURE).unwrap();
+        v["attachments"] = json!([{"id": "p1", "bytes": [1, 2]}, "x"]);
+        v["corrects"] = json!("00000000-0000-4000-8000-000000000000");
+        v
+    }
+
+    #[test]
+    fn altered_records_read_as_serde_reads_them() {
+        let texts = alterations(&record());
+        let mut ok = 0;
+        for text in &texts {
+            let ours = Activity::from_json(text);
+            assert_eq!(ours, by_serde(text), "{text}");
+            ok += usize::from(ours.is_ok());
+        }
+        assert!(texts.len() > 2_000 && ok > 300 && texts.len() - ok > 1_000, "{} {ok}", texts.len());
+        // A newer record, whatever else it holds.
+        let mut v = record();
+        v["schema_version"] = json!(2);
+        v["title"] = json!(5);
+        assert_eq!(Activity::from_json(&v.to_string()), Err(None));
+    }
+
+    #[test]
+    fn altered_stored_records_read_as_serde_reads_them() {
+        for state in [
+            json!({"queued": {"attempts": 2, "retry": {"at_ms": 1_764_417_600_000u64, "error": "http:500"}}}),
+            json!({"sent": {"receipt": {"server_id": "s1", "server_time": "t", "received_at": "r"}}}),
+            json!({"refused": {"reason": "no", "conflict": true}}),
+        ] {
+            let mut v = json!({"record": record(), "state": state});
+            // Fewer values in the record, so that this stays quick.
+            v["record"]["attachments"] = json!([1]);
+            let texts = alterations(&v);
+            let mut ok = 0;
+            for text in &texts {
+                let ours = outcome(stored(text));
+                assert_eq!(ours, outcome(crate::json::from_str::<Stored>(text)), "{text}");
+                ok += usize::from(ours.is_ok());
+            }
+            assert!(ok > 100 && texts.len() - ok > 1_000, "{} {ok}", texts.len());
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_json_is_refused() {
+        for bad in [&FIXTURE[..FIXTURE.len() - 3], "{\"record\":", "", "{\"record\":{}} x", "{\"a\":\"\\ud800\"}"] {
+            assert!(stored(bad).is_err(), "{bad}");
+            assert!(matches!(Activity::from_json(bad), Err(Some(_))), "{bad}");
+        }
+        // A lone surrogate where a string is read.
+        let text = FIXTURE.replacen("\"Aminata Traoré\"", "\"\\ud800\"", 1);
+        assert!(Activity::from_json(&text).is_err() && by_serde(&text).is_err());
+    }
+}
