@@ -15,10 +15,11 @@
 //! direction and for the tests, which hold both readers to the same
 //! results on the embedded data and thousands of altered copies of it.
 //!
-//! The text must be one valid JSON value: [`super::Dataset::from_json`]
-//! checks the syntax first (line and column of any error) and reads only
-//! what passed; [`valid`] is that check for the other readers. On anything
-//! else the reader gives an error or a wrong value, never a panic or a loop.
+//! Text that is not JSON is refused, as serde_json refuses it (its
+//! messages, without the position): the reader checks the syntax as it
+//! goes, skipped values included. [`super::Dataset::from_json`] still
+//! checks a dataset's syntax first, with serde_json, to give the line and
+//! column of the error.
 
 use super::indicator::{Figures, Indicator};
 use super::organisation::{Contact, Organisation};
@@ -36,15 +37,25 @@ use std::borrow::Cow;
 pub type Error = serde_json::Error;
 pub type Res<T> = Result<T, Error>;
 
-/// Reads a `T` from `text`, one valid JSON value.
+/// Reads a `T` from `text`, one JSON value.
 pub fn read<T: Read>(text: &str) -> Res<T> {
-    T::read(&mut Reader { b: text.as_bytes(), s: text, i: 0 })
+    let mut r = Reader { b: text.as_bytes(), s: text, i: 0 };
+    let value = T::read(&mut r)?;
+    match r.peek() {
+        0 => Ok(value),
+        _ => Err(Error::custom("trailing characters")),
+    }
 }
 
-/// serde_json's syntax check of `text` (nothing is kept): a JSON value
-/// with nothing after it. Strings' escapes are checked where they are read.
-pub fn valid(text: &str) -> Res<()> {
-    crate::json::from_str::<serde::de::IgnoredAny>(text).map(drop)
+/// serde_json's error without its ` at line L column C` (a position in a
+/// part of the text, which would mislead).
+pub fn without_position(e: Error) -> Error {
+    let m = e.to_string();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match m.rsplit_once(" at line ") {
+        Some((bare, at)) if at.split_once(" column ").is_some_and(|(l, c)| digits(l) && digits(c)) => Error::custom(bare),
+        _ => e,
+    }
 }
 
 /// A type read from JSON.
@@ -52,7 +63,7 @@ pub trait Read: Sized {
     fn read(r: &mut Reader) -> Res<Self>;
 }
 
-/// A position in valid JSON text.
+/// A position in JSON text.
 pub struct Reader<'a> {
     s: &'a str,
     b: &'a [u8],
@@ -76,23 +87,90 @@ impl<'a> Reader<'a> {
     }
 
     /// Past the string literal at the cursor (on its opening quote): its
-    /// text, decoded (serde_json's error for an escape that decodes to no
-    /// character, a lone surrogate).
+    /// text, decoded. serde_json's errors for an unterminated string, a
+    /// control character, a malformed escape, or (when `decode`) an escape
+    /// that decodes to no character, a lone surrogate; not decoded (a
+    /// skipped value), such an escape passes, as serde_json lets it.
     #[inline(never)]
-    fn string(&mut self) -> Res<Cow<'a, str>> {
+    fn string_at(&mut self, decode: bool) -> Res<Cow<'a, str>> {
         let open = self.i;
         let mut j = open + 1;
         let mut escaped = false;
-        while j < self.b.len() && self.b[j] != b'"' {
-            escaped |= self.b[j] == b'\\';
-            j += if self.b[j] == b'\\' { 2 } else { 1 };
+        loop {
+            match self.b.get(j) {
+                None => return Err(Error::custom("EOF while parsing a string")),
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    escaped = true;
+                    let hex = |k: usize| self.b.get(k).is_some_and(u8::is_ascii_hexdigit);
+                    j += match self.b.get(j + 1) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
+                        Some(b'u') if (j + 2..j + 6).all(hex) => 6,
+                        _ => return Err(Error::custom("invalid escape")),
+                    };
+                }
+                Some(c) if *c < 0x20 => return Err(Error::custom("control character (\\u0000-\\u001F) found while parsing a string")),
+                Some(_) => j += 1,
+            }
         }
-        self.i = (j + 1).min(self.b.len());
-        if escaped {
+        self.i = j + 1;
+        let text = &self.s[open..self.i];
+        if !escaped {
+            Ok(Cow::Borrowed(&text[1..text.len() - 1]))
+        } else if decode {
             // Rare in the data: serde_json decodes the escapes.
-            crate::json::from_str::<String>(self.s.get(open..self.i).unwrap_or_default()).map(Cow::Owned)
+            crate::json::from_str::<String>(text).map(Cow::Owned).map_err(without_position)
         } else {
-            Ok(Cow::Borrowed(self.s.get(open + 1..j).unwrap_or_default()))
+            Ok(Cow::Borrowed(text))
+        }
+    }
+
+    fn string(&mut self) -> Res<Cow<'a, str>> {
+        self.string_at(true)
+    }
+
+    /// Past `null`, `true` or `false` at the cursor.
+    fn literal(&mut self) -> Res<()> {
+        let rest = &self.b[self.i..];
+        match [&b"null"[..], b"true", b"false"].into_iter().find(|l| rest.starts_with(l)) {
+            Some(l) => {
+                self.i += l.len();
+                Ok(())
+            }
+            None => Err(Error::custom("expected ident")),
+        }
+    }
+
+    /// Past the number at the cursor: its text, checked against JSON's
+    /// grammar (`-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`),
+    /// its value not computed (serde_json skips a value so).
+    #[inline(never)]
+    fn number_text(&mut self) -> Res<&'a str> {
+        let start = self.i;
+        let b = self.b;
+        let digits = |i: &mut usize| {
+            let from = *i;
+            while b.get(*i).is_some_and(u8::is_ascii_digit) {
+                *i += 1;
+            }
+            *i > from
+        };
+        let mut i = start + usize::from(b.get(start) == Some(&b'-'));
+        let int = i;
+        let mut ok = digits(&mut i) && !(b[int] == b'0' && i > int + 1);
+        if ok && b.get(i) == Some(&b'.') {
+            i += 1;
+            ok = digits(&mut i);
+        }
+        if ok && matches!(b.get(i), Some(b'e' | b'E')) {
+            i += 1 + usize::from(matches!(b.get(i + 1), Some(b'+' | b'-')));
+            ok = digits(&mut i);
+        }
+        self.i = i;
+        if ok {
+            Ok(&self.s[start..i])
+        } else {
+            Err(Error::custom("invalid number"))
         }
     }
 
@@ -101,11 +179,7 @@ impl<'a> Reader<'a> {
     /// beyond `f64`, serde_json's "number out of range").
     #[inline(never)]
     fn number(&mut self) -> Res<Num> {
-        let start = self.i;
-        while self.i < self.b.len() && matches!(self.b[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
-            self.i += 1;
-        }
-        let token = &self.s[start..self.i];
+        let token = self.number_text()?;
         let (positive, digits) = match token.strip_prefix('-') {
             Some(d) => (false, d),
             None => (true, token),
@@ -121,36 +195,44 @@ impl<'a> Reader<'a> {
             Some(n) if positive => Num::U(n),
             Some(n) if (n as i64).wrapping_neg() < 0 => Num::I((n as i64).wrapping_neg()),
             Some(n) => Num::F(-(n as f64)),
-            None => Num::F(crate::json::from_str::<f64>(token).map_err(|_| Error::custom("number out of range"))?),
+            None => Num::F(crate::json::from_str::<f64>(token).map_err(without_position)?),
         })
     }
 
-    /// Past the value at the cursor, whatever it is.
+    /// Past the value at the cursor, whatever it is, checked as serde_json
+    /// checks a value it ignores (without its nesting limit: this walk
+    /// keeps its place in a list, not on the stack).
     #[inline(never)]
-    fn skip(&mut self) {
-        let mut depth = 0usize;
+    fn skip(&mut self) -> Res<()> {
+        // The open lists and objects: closing byte, and whether no item
+        // was read in it yet.
+        let mut open: Vec<(u8, bool)> = Vec::new();
         loop {
             match self.peek() {
-                0 => return,
-                b'"' => drop(self.string()),
-                b'{' | b'[' => {
-                    depth += 1;
+                b'"' => drop(self.string_at(false)?),
+                b'-' | b'0'..=b'9' => drop(self.number_text()?),
+                b'n' | b't' | b'f' => self.literal()?,
+                c @ (b'{' | b'[') => {
                     self.i += 1;
+                    open.push((if c == b'{' { b'}' } else { b']' }, true));
                 }
-                b'}' | b']' => {
-                    depth = depth.saturating_sub(1);
-                    self.i += 1;
-                }
-                b',' | b':' => self.i += 1,
-                _ => {
-                    // A number or a literal: up to the next delimiter.
-                    while self.i < self.b.len() && !matches!(self.b[self.i], b',' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t') {
-                        self.i += 1;
-                    }
-                }
+                0 => return Err(Error::custom("EOF while parsing a value")),
+                _ => return Err(Error::custom("expected value")),
             }
-            if depth == 0 {
-                return;
+            // Closes what ends here; then the next item's key, if any.
+            loop {
+                let Some((close, first)) = open.last_mut() else {
+                    return Ok(());
+                };
+                let close = *close;
+                if !self.more(first, close)? {
+                    open.pop();
+                    continue;
+                }
+                if close == b'}' {
+                    self.key(false)?;
+                }
+                break;
             }
         }
     }
@@ -174,16 +256,13 @@ impl<'a> Reader<'a> {
                 Ok(Num::F(f)) => Unexpected::Float(f),
                 Err(e) => return e,
             },
-            c @ (b'n' | b't' | b'f' | b'[' | b'{') => {
-                self.skip();
-                match c {
-                    b'n' => Unexpected::Unit,
-                    b't' => Unexpected::Bool(true),
-                    b'f' => Unexpected::Bool(false),
-                    b'[' => Unexpected::Seq,
-                    _ => Unexpected::Map,
-                }
-            }
+            b'[' => Unexpected::Seq,
+            b'{' => Unexpected::Map,
+            c @ (b'n' | b't' | b'f') => match self.literal() {
+                Ok(()) if c == b'n' => Unexpected::Unit,
+                Ok(()) => Unexpected::Bool(c == b't'),
+                Err(e) => return e,
+            },
             _ => return Error::custom("expected value"),
         };
         Error::invalid_type(unexpected, &expected)
@@ -199,20 +278,45 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Inside a list or an object: past the separator, and whether there
-    /// is another item (false: past the closing bracket).
-    fn more(&mut self) -> bool {
-        if self.peek() == b',' {
+    /// Inside a list or an object closed by `close`: past the separator
+    /// (none before the `first` item), and whether an item follows (false:
+    /// past the closing bracket). serde_json's errors for anything else.
+    fn more(&mut self, first: &mut bool, close: u8) -> Res<bool> {
+        let c = self.peek();
+        if c == close {
             self.i += 1;
-            self.peek();
+            return Ok(false);
         }
-        match self.b.get(self.i) {
-            Some(b'}' | b']') | None => {
-                self.i += 1;
-                false
+        if !*first {
+            if c != b',' {
+                return Err(Error::custom(match (c, close) {
+                    (0, b']') => "EOF while parsing a list",
+                    (0, _) => "EOF while parsing an object",
+                    (_, b']') => "expected `,` or `]`",
+                    _ => "expected `,` or `}`",
+                }));
             }
-            _ => true,
+            self.i += 1;
+            if self.peek() == close {
+                return Err(Error::custom("trailing comma"));
+            }
         }
+        *first = false;
+        Ok(true)
+    }
+
+    /// An object's key and its colon (the cursor past them): the key,
+    /// decoded when `decode`.
+    fn key(&mut self, decode: bool) -> Res<Cow<'a, str>> {
+        if self.peek() != b'"' {
+            return Err(Error::custom("key must be a string"));
+        }
+        let key = self.string_at(decode)?;
+        if self.peek() != b':' {
+            return Err(Error::custom("expected `:`"));
+        }
+        self.i += 1;
+        Ok(key)
     }
 
     /// Reads a struct: an object whose keys among `names` go to `field`
@@ -223,10 +327,9 @@ impl<'a> Reader<'a> {
         self.open(b'{', what)?;
         let mut seen = 0u64;
         let mut next = 0;
-        while self.more() {
-            let key = self.string()?;
-            self.peek();
-            self.i += 1; // the colon
+        let mut first = true;
+        while self.more(&mut first, b'}')? {
+            let key = self.key(true)?;
             // Fields come in declaration order when this app wrote them:
             // the one after the last is tried first.
             let found = match names.get(next) {
@@ -240,7 +343,7 @@ impl<'a> Reader<'a> {
                     seen |= 1 << k;
                     field(self, k)?;
                 }
-                None => self.skip(),
+                None => self.skip()?,
             }
         }
         Ok(seen)
@@ -250,7 +353,8 @@ impl<'a> Reader<'a> {
     #[inline(never)]
     fn items(&mut self, item: &mut dyn FnMut(&mut Reader<'a>) -> Res<()>) -> Res<()> {
         self.open(b'[', "a sequence")?;
-        while self.more() {
+        let mut first = true;
+        while self.more(&mut first, b']')? {
             item(self)?;
         }
         Ok(())
@@ -266,14 +370,11 @@ impl<'a> Reader<'a> {
             b'{' => {
                 self.i += 1;
                 let k = match self.peek() {
-                    b'"' => lookup(&self.string()?)?,
                     b'}' => return Err(Error::custom("expected value")),
-                    _ => return Err(Error::custom("key must be a string")),
+                    _ => lookup(&self.key(true)?)?,
                 };
-                self.peek();
-                self.i += 1; // the colon
                 if self.peek() == b'n' {
-                    self.skip();
+                    self.literal()?;
                 } else {
                     return Err(self.invalid_type("unit"));
                 }
@@ -304,11 +405,11 @@ impl<'a> Reader<'a> {
     }
 
     /// The text of the value at the cursor (past it), as it is written.
-    pub fn raw(&mut self) -> &'a str {
+    pub fn raw(&mut self) -> Res<&'a str> {
         self.peek();
         let from = self.i;
-        self.skip();
-        self.s.get(from..self.i).unwrap_or_default()
+        self.skip()?;
+        Ok(&self.s[from..self.i])
     }
 
     /// The value at the cursor as a `T`.
@@ -331,7 +432,7 @@ impl Read for bool {
     fn read(r: &mut Reader) -> Res<Self> {
         match r.peek() {
             c @ (b't' | b'f') => {
-                r.skip();
+                r.literal()?;
                 Ok(c == b't')
             }
             _ => Err(r.invalid_type("a boolean")),
@@ -380,7 +481,7 @@ impl Read for f64 {
 impl<T: Read> Read for Option<T> {
     fn read(r: &mut Reader) -> Res<Self> {
         if r.peek() == b'n' {
-            r.skip();
+            r.literal()?;
             Ok(None)
         } else {
             T::read(r).map(Some)
