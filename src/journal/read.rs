@@ -188,7 +188,7 @@ mod tests {
             let mut t = b.to_vec();
             t.remove(i);
             texts.push(t);
-            for c in [b'"', b',', b':', b'}', b']', b'\\', b'0', b'-', b'e', b' ', 0x1f] {
+            for c in [b'"', b',', b':', b'}', b']', b'\\', b'0', b'-', b'e', b' ', 0x1f, 0] {
                 let mut t = b.to_vec();
                 t[i] = c;
                 texts.push(t);
@@ -217,6 +217,9 @@ mod tests {
             assert!(stored(bad).is_err(), "{bad}");
             assert!(matches!(Activity::from_json(bad), Err(Some(_))), "{bad}");
         }
+        // Anything after the value, a NUL byte too.
+        let trailing = format!("{FIXTURE}\0");
+        assert!(matches!(Activity::from_json(&trailing), Err(Some(_))) && by_serde(&trailing).is_err());
         // A lone surrogate where a string is read.
         let text = FIXTURE.replacen("\"Aminata Traoré\"", "\"\\ud800\"", 1);
         assert!(Activity::from_json(&text).is_err() && by_serde(&text).is_err());

@@ -1,4 +1,5 @@
-//! The dataset's types read from JSON text by hand, without serde's derive.
+//! JSON read by hand, without serde's derive: the reader, and the dataset's
+//! types (the journal's records are in `journal::read`).
 //!
 //! Why: serde's derived readers were the largest part of the dataset's cost
 //! in the wasm (one visitor per type, each a state machine over every
@@ -41,9 +42,10 @@ pub type Res<T> = Result<T, Error>;
 pub fn read<T: Read>(text: &str) -> Res<T> {
     let mut r = Reader { b: text.as_bytes(), s: text, i: 0 };
     let value = T::read(&mut r)?;
-    match r.peek() {
-        0 => Ok(value),
-        _ => Err(Error::custom("trailing characters")),
+    r.peek();
+    match r.i < r.b.len() {
+        false => Ok(value),
+        true => Err(Error::custom("trailing characters")),
     }
 }
 
