@@ -18,17 +18,13 @@ fn or_one(v: Option<u32>) -> u32 {
     v.unwrap_or(1)
 }
 
-/// Positions on their grid (see [`Position`]).
+/// Positions on their grid (see [`Position`]); required fields.
 fn need_degrees(v: Option<f64>) -> f64 {
-    super::record::on_grid(need_f64(v), 1e7)
+    super::record::on_grid(crate::model::read::need(v), 1e7)
 }
 
 fn need_metres(v: Option<f64>) -> f64 {
-    super::record::on_grid(need_f64(v), 10.0)
-}
-
-fn need_f64(v: Option<f64>) -> f64 {
-    v.unwrap_or_default()
+    super::record::on_grid(crate::model::read::need(v), 10.0)
 }
 
 read_struct!(Activity {

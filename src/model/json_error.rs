@@ -66,7 +66,7 @@ pub(crate) fn shape(path: String, message: &str) -> Problem {
 }
 
 /// `message` without serde_json's ` at line L column C` at its end.
-fn without_position(message: &str) -> &str {
+pub(crate) fn without_position(message: &str) -> &str {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     match message.rsplit_once(" at line ") {
         Some((bare, at)) if at.split_once(" column ").is_some_and(|(l, c)| digits(l) && digits(c)) => bare,

@@ -40,10 +40,10 @@ pub type Res<T> = Result<T, Error>;
 
 /// Reads a `T` from `text`, one JSON value.
 pub fn read<T: Read>(text: &str) -> Res<T> {
-    let mut r = Reader { b: text.as_bytes(), s: text, i: 0 };
+    let mut r = Reader { s: text, i: 0 };
     let value = T::read(&mut r)?;
     r.peek();
-    match r.i < r.b.len() {
+    match r.i < text.len() {
         false => Ok(value),
         true => Err(Error::custom("trailing characters")),
     }
@@ -53,9 +53,8 @@ pub fn read<T: Read>(text: &str) -> Res<T> {
 /// part of the text, which would mislead).
 pub fn without_position(e: Error) -> Error {
     let m = e.to_string();
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    match m.rsplit_once(" at line ") {
-        Some((bare, at)) if at.split_once(" column ").is_some_and(|(l, c)| digits(l) && digits(c)) => Error::custom(bare),
+    match super::json_error::without_position(&m) {
+        bare if bare.len() < m.len() => Error::custom(bare),
         _ => e,
     }
 }
@@ -68,7 +67,6 @@ pub trait Read: Sized {
 /// A position in JSON text.
 pub struct Reader<'a> {
     s: &'a str,
-    b: &'a [u8],
     i: usize,
 }
 
@@ -80,12 +78,16 @@ enum Num {
 }
 
 impl<'a> Reader<'a> {
+    fn b(&self) -> &'a [u8] {
+        self.s.as_bytes()
+    }
+
     /// The next byte that is not white space (0 at the end), not consumed.
     fn peek(&mut self) -> u8 {
-        while self.i < self.b.len() && matches!(self.b[self.i], b' ' | b'\n' | b'\r' | b'\t') {
+        while self.i < self.b().len() && matches!(self.b()[self.i], b' ' | b'\n' | b'\r' | b'\t') {
             self.i += 1;
         }
-        self.b.get(self.i).copied().unwrap_or(0)
+        self.b().get(self.i).copied().unwrap_or(0)
     }
 
     /// Past the string literal at the cursor (on its opening quote): its
@@ -99,13 +101,13 @@ impl<'a> Reader<'a> {
         let mut j = open + 1;
         let mut escaped = false;
         loop {
-            match self.b.get(j) {
+            match self.b().get(j) {
                 None => return Err(Error::custom("EOF while parsing a string")),
                 Some(b'"') => break,
                 Some(b'\\') => {
                     escaped = true;
-                    let hex = |k: usize| self.b.get(k).is_some_and(u8::is_ascii_hexdigit);
-                    j += match self.b.get(j + 1) {
+                    let hex = |k: usize| self.b().get(k).is_some_and(u8::is_ascii_hexdigit);
+                    j += match self.b().get(j + 1) {
                         Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
                         Some(b'u') if (j + 2..j + 6).all(hex) => 6,
                         _ => return Err(Error::custom("invalid escape")),
@@ -133,7 +135,7 @@ impl<'a> Reader<'a> {
 
     /// Past `null`, `true` or `false` at the cursor.
     fn literal(&mut self) -> Res<()> {
-        let rest = &self.b[self.i..];
+        let rest = &self.b()[self.i..];
         match [&b"null"[..], b"true", b"false"].into_iter().find(|l| rest.starts_with(l)) {
             Some(l) => {
                 self.i += l.len();
@@ -149,7 +151,7 @@ impl<'a> Reader<'a> {
     #[inline(never)]
     fn number_text(&mut self) -> Res<&'a str> {
         let start = self.i;
-        let b = self.b;
+        let b = self.b();
         let digits = |i: &mut usize| {
             let from = *i;
             while b.get(*i).is_some_and(u8::is_ascii_digit) {
