@@ -51,6 +51,19 @@ fn default_idle() -> u32 {
     DEFAULT_IDLE_S
 }
 
+/// `idle_s` read, or its default.
+fn idle_or_default(v: Option<u32>) -> u32 {
+    v.unwrap_or(DEFAULT_IDLE_S)
+}
+
+impl crate::model::read::Read for Verified {
+    fn read(r: &mut crate::model::read::Reader) -> crate::model::read::Res<Self> {
+        r.variant(&["checked", "confirmed"]).map(|k| [Verified::Checked, Verified::Confirmed][k])
+    }
+}
+crate::model::read::read_struct!(PublicLink { base: need, hash: need, how: need });
+crate::model::read::read_struct!(KioskSettings { idle_s: idle_or_default, public: optional });
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KioskSettings {
     #[serde(default = "default_idle")]
@@ -69,7 +82,7 @@ impl KioskSettings {
     /// The stored settings; defaults for a missing or unreadable value, the
     /// idle time brought into its range.
     pub fn parse(text: Option<&str>) -> KioskSettings {
-        let mut s: KioskSettings = text.and_then(|t| crate::json::from_str(t).ok()).unwrap_or_default();
+        let mut s: KioskSettings = text.and_then(|t| crate::model::read::read(t).ok()).unwrap_or_default();
         s.idle_s = s.idle_s.clamp(MIN_IDLE_S, MAX_IDLE_S);
         if s.public.as_ref().is_some_and(|p| base_url(&p.base).as_deref() != Ok(p.base.as_str())) {
             s.public = None;

@@ -10,6 +10,7 @@
 //! is still read by serde, from its own text.
 
 use super::record::{Activity, ActivityType, Attachment, Author, Participants, Position, RECORD_SCHEMA_VERSION};
+use super::form::Draft;
 use super::state::{State, Stored};
 use crate::model::read::{read, read_struct, without_position, Read, Reader, Res};
 
@@ -63,6 +64,33 @@ struct Version {
     schema_version: Option<u64>,
 }
 read_struct!(Version { schema_version: optional });
+
+// Every field may be absent (`#[serde(default)]`: a draft is saved as typed).
+read_struct!(Draft {
+    id: or_default,
+    editing: optional,
+    corrects: optional,
+    created_at: or_default,
+    updated_at: or_default,
+    project: or_default,
+    region: or_default,
+    cercle: or_default,
+    locality: or_default,
+    date: or_default,
+    start_time: or_default,
+    duration_min: or_default,
+    activity_type: or_default,
+    activity_type_other: or_default,
+    indicators: or_default,
+    title: or_default,
+    description: or_default,
+    women: or_default,
+    men: or_default,
+    young_women: or_default,
+    young_men: or_default,
+    disabled: or_default,
+    position: optional,
+});
 
 impl Read for ActivityType {
     fn read(r: &mut Reader) -> Res<Self> {

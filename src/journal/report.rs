@@ -124,22 +124,23 @@ pub struct NotAListing;
 /// counted in the third value, not used. `Err` when the answer is not such
 /// a listing (another kind of endpoint).
 pub fn parse_listing(text: &str) -> Result<(Vec<Activity>, Option<String>, usize), NotAListing> {
-    #[derive(serde::Deserialize)]
+    use crate::model::read::{read, read_struct, Raw};
     struct Item {
-        record: Box<serde_json::value::RawValue>,
+        record: Raw,
     }
-    #[derive(serde::Deserialize)]
+    read_struct!(Item { record: need });
     struct Listing {
         items: Vec<Item>,
         next: Option<String>,
     }
-    let listing: Listing = crate::json::from_str(text).map_err(|_| NotAListing)?;
+    read_struct!(Listing { items: need, next: optional });
+    let listing: Listing = read(text).map_err(|_| NotAListing)?;
     let mut unreadable = 0;
     let records = listing
         .items
         .iter()
         .filter_map(|i| {
-            let read = Activity::from_json(i.record.get()).ok().filter(|a| super::check::check(a).is_empty());
+            let read = Activity::from_json(&i.record.0).ok().filter(|a| super::check::check(a).is_empty());
             unreadable += usize::from(read.is_none());
             read
         })

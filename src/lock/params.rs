@@ -57,6 +57,22 @@ pub enum RecordProblem {
     Invalid,
 }
 
+impl crate::model::read::Read for Secret {
+    fn read(r: &mut crate::model::read::Reader) -> crate::model::read::Res<Self> {
+        r.variant(&["pin", "passphrase"]).map(|k| [Secret::Pin, Secret::Passphrase][k])
+    }
+}
+
+crate::model::read::read_struct!(LockRecord {
+    v: need,
+    secret: need,
+    kdf: need,
+    iterations: need,
+    salt: need,
+    key: need,
+    idle_min: need,
+});
+
 impl LockRecord {
     /// A new record's fields other than the salt and the sealed key.
     pub fn new(secret: Secret, salt: String, key: String) -> LockRecord {
@@ -67,7 +83,7 @@ impl LockRecord {
     /// fields reads, and is told by `v`; one that changes them does not
     /// read and is refused as invalid: the same message either way.)
     pub fn parse(text: &str) -> Result<LockRecord, RecordProblem> {
-        let r: LockRecord = crate::json::from_str(text).map_err(|_| RecordProblem::Invalid)?;
+        let r: LockRecord = crate::model::read::read(text).map_err(|_| RecordProblem::Invalid)?;
         if r.v > 1 {
             return Err(RecordProblem::Newer);
         }

@@ -11,7 +11,6 @@ use crate::i18n::{msg, Arg, Msg};
 use super::read::{read, Read};
 use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
 /// The sample dataset compiled into the app (`data/dataset.json`).
@@ -127,7 +126,7 @@ impl Dataset {
 /// [`Dataset::from_json`] field by field and item by item, each problem
 /// located, for a text that passed [`Checked`].
 fn by_fields(json: &str) -> Result<Dataset, Vec<Problem>> {
-    let Ok(obj) = crate::json::from_str::<Object>(json) else {
+    let Ok(obj) = super::read::raw_fields(json) else {
         return Err(vec![shape(String::new(), msg!(v_shape_not_object), Vec::new())]);
     };
     check_schema_version(obj.get("schema_version").copied()).map_err(|p| vec![p])?;
@@ -221,7 +220,7 @@ impl<'de> Visitor<'de> for Checked {
 /// A JSON object as raw text per key, in key order (as serde_json's
 /// `Value` keeps it; the last of a duplicated key wins, as there). Also
 /// how a sync receipt is read (`sync::receipt`).
-pub(crate) type Object<'a> = BTreeMap<String, &'a RawValue>;
+pub(crate) type Object<'a> = BTreeMap<String, &'a str>;
 
 /// Reports each string (value or key) that holds a character with no place
 /// in a shown text ([`super::forbidden_char`]: controls other than line
@@ -256,7 +255,7 @@ fn hidden_in(literal: &str) -> Option<char> {
     if !may_hide(literal) {
         return None;
     }
-    crate::json::from_str::<String>(literal).ok().and_then(|s| super::forbidden_char(&s, true))
+    read::<String>(literal).ok().and_then(|s| super::forbidden_char(&s, true))
 }
 
 /// Whether a string (value or key) of this JSON text (valid JSON) holds a
@@ -298,7 +297,7 @@ fn hidden_chars_at(json: &str, out: &mut Vec<Problem>) {
                     if !p.is_empty() {
                         p.push('.');
                     }
-                    p.push_str(&crate::json::from_str::<String>(key).unwrap_or_default());
+                    p.push_str(&read::<String>(key).unwrap_or_default());
                 }
                 Level::List(i) => p.push_str(&format!("[{i}]")),
             }
@@ -347,7 +346,7 @@ fn missing_field(key: &str) -> Problem {
     shape(key.to_string(), msg!(v_shape_missing_field), vec![("field", Arg::Text(key.to_string()))])
 }
 
-fn check_schema_version(v: Option<&RawValue>) -> Result<(), Problem> {
+fn check_schema_version(v: Option<&str>) -> Result<(), Problem> {
     let path = || "schema_version".to_string();
     let Some(v) = v else {
         return Err(Problem::new(
@@ -357,7 +356,7 @@ fn check_schema_version(v: Option<&RawValue>) -> Result<(), Problem> {
             vec![("expected", Arg::text(&SCHEMA_VERSION))],
         ));
     };
-    match crate::json::from_str::<u64>(v.get()) {
+    match read::<u64>(v) {
         Ok(n) if n == u64::from(SCHEMA_VERSION) => Ok(()),
         // A newer major version: data this app cannot read safely.
         Ok(n) if n > u64::from(SCHEMA_VERSION) => Err(Problem::new(
@@ -370,7 +369,7 @@ fn check_schema_version(v: Option<&RawValue>) -> Result<(), Problem> {
             path(),
             ProblemKind::SchemaVersion,
             msg!(v_schema_unsupported),
-            vec![("found", Arg::Text(v.get().to_string())), ("expected", Arg::text(&SCHEMA_VERSION))],
+            vec![("found", Arg::Text(v.to_string())), ("expected", Arg::text(&SCHEMA_VERSION))],
         )),
     }
 }
@@ -380,7 +379,7 @@ fn field<T: Read>(obj: &Object, key: &str, problems: &mut Vec<Problem>) -> Optio
         problems.push(missing_field(key));
         return None;
     };
-    read(v.get()).map_err(|e| problems.push(json_error::shape(key.to_string(), &e.to_string()))).ok()
+    read(v).map_err(|e| problems.push(json_error::shape(key.to_string(), &e.to_string()))).ok()
 }
 
 fn list<T: Read>(obj: &Object, key: &str, problems: &mut Vec<Problem>) -> Option<Vec<T>> {
@@ -388,7 +387,7 @@ fn list<T: Read>(obj: &Object, key: &str, problems: &mut Vec<Problem>) -> Option
         problems.push(missing_field(key));
         return None;
     };
-    let Ok(items) = crate::json::from_str::<Vec<&RawValue>>(v.get()) else {
+    let Ok(items) = super::read::raw_items(v) else {
         problems.push(shape(key.to_string(), msg!(v_shape_not_list), Vec::new()));
         return None;
     };
@@ -397,7 +396,7 @@ fn list<T: Read>(obj: &Object, key: &str, problems: &mut Vec<Problem>) -> Option
         .iter()
         .enumerate()
         .filter_map(|(i, v)| {
-            read(v.get()).map_err(|e| problems.push(json_error::shape(format!("{key}[{i}]"), &e.to_string()))).ok()
+            read(v).map_err(|e| problems.push(json_error::shape(format!("{key}[{i}]"), &e.to_string()))).ok()
         })
         .collect();
     (problems.len() == before).then_some(out)

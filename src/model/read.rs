@@ -33,6 +33,7 @@ use crate::i18n::Lang;
 use chrono::NaiveDate;
 use serde::de::{Error as _, Unexpected};
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// The error, as serde_json would have given it (without its position).
 pub type Error = serde_json::Error;
@@ -42,10 +43,42 @@ pub type Res<T> = Result<T, Error>;
 pub fn read<T: Read>(text: &str) -> Res<T> {
     let mut r = Reader { s: text, i: 0 };
     let value = T::read(&mut r)?;
-    r.peek();
-    match r.i < text.len() {
-        false => Ok(value),
-        true => Err(Error::custom("trailing characters")),
+    r.end().map(|()| value)
+}
+
+/// The items of the JSON list `text`, each as it is written.
+pub fn raw_items(text: &str) -> Res<Vec<&str>> {
+    let mut r = Reader { s: text, i: 0 };
+    let mut out = Vec::new();
+    r.items(&mut |r| {
+        out.push(r.raw()?);
+        Ok(())
+    })?;
+    r.end().map(|()| out)
+}
+
+/// The fields of the JSON object `text`: each key, decoded, with its value
+/// as it is written; of a key given twice, the last value (as serde reads
+/// a map).
+pub fn raw_fields(text: &str) -> Res<BTreeMap<String, &str>> {
+    let mut r = Reader { s: text, i: 0 };
+    let mut out = BTreeMap::new();
+    r.open(b'{', "a map")?;
+    let mut first = true;
+    while r.more(&mut first, b'}')? {
+        let key = r.key(true)?.into_owned();
+        out.insert(key, r.raw()?);
+    }
+    r.end().map(|()| out)
+}
+
+/// A JSON value kept as it is written (serde_json's `RawValue`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Raw(pub String);
+
+impl Read for Raw {
+    fn read(r: &mut Reader) -> Res<Self> {
+        r.raw().map(|t| Raw(t.to_string()))
     }
 }
 
@@ -57,6 +90,50 @@ pub fn without_position(e: Error) -> Error {
         bare if bare.len() < m.len() => Error::custom(bare),
         _ => e,
     }
+}
+
+/// The text of a string literal's inside, its escapes (well formed: the
+/// reader checked them) decoded as serde_json decodes them for a `String`:
+/// a UTF-16 surrogate pair is one character, a lone surrogate an error.
+#[inline(never)]
+fn unescape(s: &str) -> Res<String> {
+    let b = s.as_bytes();
+    let hex = |i: usize| b[i..i + 4].iter().fold(0u32, |n, c| n << 4 | (*c as char).to_digit(16).unwrap_or(0));
+    let lone = || Error::custom("lone leading surrogate in hex escape");
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while let Some(k) = s[i..].find('\\') {
+        out.push_str(&s[i..i + k]);
+        i += k + 2;
+        let c = match b[i - 1] {
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let n = hex(i);
+                i += 4;
+                let n = match n {
+                    0xDC00..=0xDFFF => return Err(lone()),
+                    0xD800..=0xDBFF if !s[i..].starts_with("\\u") => return Err(Error::custom("unexpected end of hex escape")),
+                    0xD800..=0xDBFF => match hex(i + 2) {
+                        low @ 0xDC00..=0xDFFF => {
+                            i += 6;
+                            0x10000 + ((n - 0xD800) << 10 | (low - 0xDC00))
+                        }
+                        _ => return Err(lone()),
+                    },
+                    n => n,
+                };
+                char::from_u32(n).unwrap_or_default()
+            }
+            c => c as char,
+        };
+        out.push(c);
+    }
+    out.push_str(&s[i..]);
+    Ok(out)
 }
 
 /// A type read from JSON.
@@ -80,6 +157,14 @@ enum Num {
 impl<'a> Reader<'a> {
     fn b(&self) -> &'a [u8] {
         self.s.as_bytes()
+    }
+
+    /// Nothing but white space left.
+    fn end(&mut self) -> Res<()> {
+        match self.peek() {
+            0 if self.i == self.b().len() => Ok(()),
+            _ => Err(Error::custom("trailing characters")),
+        }
     }
 
     /// The next byte that is not white space (0 at the end), not consumed.
@@ -122,8 +207,7 @@ impl<'a> Reader<'a> {
         if !escaped {
             Ok(Cow::Borrowed(&text[1..text.len() - 1]))
         } else if decode {
-            // Rare in the data: serde_json decodes the escapes.
-            crate::json::from_str::<String>(text).map(Cow::Owned).map_err(without_position)
+            unescape(&text[1..text.len() - 1]).map(Cow::Owned)
         } else {
             Ok(Cow::Borrowed(text))
         }
@@ -450,6 +534,19 @@ impl Read for u32 {
     }
 }
 
+impl Read for u16 {
+    fn read(r: &mut Reader) -> Res<Self> {
+        r.integer(0, u64::from(u16::MAX), "u16").map(|n| n as u16)
+    }
+}
+
+impl Read for usize {
+    fn read(r: &mut Reader) -> Res<Self> {
+        // Above `i64::MAX` (64-bit hosts), `integer`'s `i64` holds the same bits.
+        r.integer(0, usize::MAX as u64, "usize").map(|n| n as usize)
+    }
+}
+
 impl Read for i64 {
     fn read(r: &mut Reader) -> Res<Self> {
         r.integer(i64::MIN, i64::MAX as u64, "i64")
@@ -731,7 +828,7 @@ pub(crate) mod tests {
 
     /// Every alteration of `item` read by both readers as a `T`: how many,
     /// and how many read.
-    fn altered<T: Read + DeserializeOwned + PartialEq + Debug>(item: &Value) -> (usize, usize) {
+    pub(crate) fn altered<T: Read + DeserializeOwned + PartialEq + Debug>(item: &Value) -> (usize, usize) {
         let texts = alterations(item);
         (texts.len(), texts.iter().filter(|t| same::<T>(t)).count())
     }
@@ -778,6 +875,53 @@ pub(crate) mod tests {
 
     fn embedded() -> Value {
         serde_json::from_str(EMBEDDED_JSON).unwrap()
+    }
+
+    #[test]
+    fn the_app_s_own_stored_values_read_as_serde_reads_them() {
+        use crate::journal::form::Draft;
+        use crate::kiosk::KioskSettings;
+        use crate::lock::params::LockRecord;
+        use crate::sync::engine::LogEntry;
+        let draft = serde_json::json!({
+            "id": "d1", "editing": 2, "corrects": null, "created_at": "2019-04-30T10:00:00Z", "updated_at": "x",
+            "project": "p", "region": "r", "cercle": "c", "locality": "l", "date": "2019-04-30", "start_time": "09:00",
+            "duration_min": "90", "activity_type": "mediation", "activity_type_other": "", "indicators": ["i1", "i2"],
+            "title": "t", "description": "d", "women": "3", "men": "4", "young_women": "1", "young_men": "2", "disabled": "",
+            "position": {"lat": 12.65, "lon": -8.0, "accuracy_m": 15.0}
+        });
+        let log = serde_json::json!({"at": 1, "method": "POST", "id": "a", "n": 3, "met": "http:201", "action": "sent"});
+        let lock = serde_json::json!({"v": 1, "secret": "pin", "kdf": "PBKDF2-SHA256", "iterations": 600000, "salt": "s", "key": "k", "idle_min": 5});
+        let kiosk = serde_json::json!({"idle_s": 90, "public": {"base": "https://x.org/", "hash": "h", "how": "checked"}});
+        let mut counts = Vec::new();
+        counts.push(altered::<Draft>(&draft));
+        counts.push(altered::<Draft>(&serde_json::json!({})));
+        counts.push(altered::<LogEntry>(&log));
+        counts.push(altered::<LockRecord>(&lock));
+        counts.push(altered::<KioskSettings>(&kiosk));
+        counts.push(altered::<KioskSettings>(&serde_json::json!({})));
+        for (n, ok) in counts {
+            assert!(n > 10 && ok > 1 && ok < n, "{n} {ok}");
+        }
+    }
+
+    #[test]
+    fn escapes_decode_as_serde_decodes_them() {
+        for text in [
+            r#""a\"b\\c\/d\be\ff\ng\rh\ti""#,
+            r#""\u00e9\u0041\u0000\u001f\uFFFF\u20ac""#,
+            r#""x\ud83d\ude00y""#,
+            r#""\ud83d""#,
+            r#""\ude00""#,
+            r#""\ud83dx""#,
+            r#""\ud83d\n""#,
+            r#""\ud83d\ud83d""#,
+            r#""\ud83d\u0041""#,
+            r#""\udbff\udfff\ud800\udc00""#,
+            r#""é\u00e9é""#,
+        ] {
+            same::<String>(text);
+        }
     }
 
     #[test]

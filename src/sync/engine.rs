@@ -164,31 +164,32 @@ pub fn after_batch(a: &Answer, n: usize, t: Timing, jitter: f64, now_ms: i64, no
     let Answer::Http(r) = a else { return vec![after_send(a, 1, false, t, jitter, now_ms, now); n] };
     match r.status {
         200..=299 => {
-            #[derive(serde::Deserialize)]
+            use crate::model::read::{raw_items, read, read_struct, Raw};
             struct Item {
                 status: u16,
-                receipt: Option<Box<serde_json::value::RawValue>>,
-                problem: Option<Box<serde_json::value::RawValue>>,
+                receipt: Option<Raw>,
+                problem: Option<Raw>,
             }
-            #[derive(serde::Deserialize)]
+            read_struct!(Item { status: need, receipt: optional, problem: optional });
             struct Results {
                 results: Vec<Item>,
             }
+            read_struct!(Results { results: need });
             let item = |status: u16, body: &str| Response { status, body: body.to_string(), date: r.date.clone(), ..Response::default() };
-            if let Ok(Results { results: res }) = crate::json::from_str::<Results>(&r.body) {
+            if let Ok(Results { results: res }) = read::<Results>(&r.body) {
                 if res.len() == n {
                     return res
                         .iter()
                         .map(|i| {
-                            let body = i.receipt.as_ref().or(i.problem.as_ref()).map_or("", |b| b.get());
+                            let body = i.receipt.as_ref().or(i.problem.as_ref()).map_or("", |b| &b.0);
                             after_send(&Answer::Http(item(i.status, body)), 1, false, t, jitter, now_ms, now)
                         })
                         .collect();
                 }
             }
-            if let Ok(items) = crate::json::from_str::<Vec<Box<serde_json::value::RawValue>>>(&r.body) {
+            if let Ok(items) = raw_items(&r.body) {
                 if items.len() == n {
-                    return items.iter().map(|b| Action::Sent(receipt_of(&item(r.status, b.get()), now))).collect();
+                    return items.iter().map(|b| Action::Sent(receipt_of(&item(r.status, b), now))).collect();
                 }
             }
             vec![Action::Sent(receipt_of(r, now)); n]
@@ -213,6 +214,8 @@ pub struct LogEntry {
     /// What was done ([`action_code`]).
     pub action: String,
 }
+
+crate::model::read::read_struct!(LogEntry { at: need, method: need, id: need, n: need, met: need, action: need });
 
 pub const LOG_MAX: usize = 100;
 

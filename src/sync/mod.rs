@@ -33,13 +33,13 @@ pub fn idempotency_key(a: &Activity) -> String {
 /// field) are ignored, and so is `id` itself (the URL named it). The record
 /// may also come wrapped as `{"record": {…}, …}` (our endpoint's answer).
 pub fn same_record(local: &Activity, body: &str) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Envelope<'a> {
-        #[serde(borrow)]
-        record: &'a serde_json::value::RawValue,
+    use crate::model::read::{read, read_struct, Raw};
+    struct Envelope {
+        record: Raw,
     }
+    read_struct!(Envelope { record: need });
     let same = |text: &str| Activity::from_json(text).is_ok_and(|remote| Activity { id: local.id.clone(), ..remote } == *local);
-    same(body) || crate::json::from_str::<Envelope>(body).is_ok_and(|e| same(e.record.get()))
+    same(body) || read::<Envelope>(body).is_ok_and(|e| same(&e.record.0))
 }
 
 /// How far the device's clock is from the server's `Date`, in seconds

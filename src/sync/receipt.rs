@@ -21,9 +21,9 @@ const KEYS: [&str; 6] = ["id", "name", "_id", "received_at", "created_at", "crea
 
 pub fn receipt_of(r: &Response, now: &str) -> Receipt {
     let body = object(&r.body);
-    let inner = body.get("receipt").map_or_else(Object::new, |v| object(v.get()));
+    let inner = body.get("receipt").map_or_else(Object::new, |v| object(v));
     // A key present at the top decides, even with an unusable value.
-    let text = |keys: &[&str]| keys.iter().find_map(|k| body.get(*k).or_else(|| inner.get(*k)).and_then(|v| scalar(v.get())));
+    let text = |keys: &[&str]| keys.iter().find_map(|k| body.get(*k).or_else(|| inner.get(*k)).and_then(|v| scalar(v)));
     let from_location = r.location.as_deref().and_then(|l| l.trim_end_matches('/').rsplit('/').next()).filter(|s| !s.is_empty()).map(str::to_string);
     let server_id = text(&KEYS[..3]).or(from_location).unwrap_or_default();
     let from_date = r.date.as_deref().and_then(http_date::parse).map(http_date::to_rfc3339);
@@ -33,7 +33,7 @@ pub fn receipt_of(r: &Response, now: &str) -> Receipt {
 
 /// The object `text` holds; anything else holds nothing.
 fn object(text: &str) -> Object<'_> {
-    crate::json::from_str(text).unwrap_or_default()
+    crate::model::read::raw_fields(text).unwrap_or_default()
 }
 
 /// A receipt value from its raw JSON text: a non-empty string, or a number
@@ -41,7 +41,7 @@ fn object(text: &str) -> Object<'_> {
 /// wasm); anything else, nothing.
 fn scalar(raw: &str) -> Option<String> {
     match raw.as_bytes().first() {
-        Some(b'"') => crate::json::from_str::<String>(raw).ok().filter(|s| !s.is_empty()),
+        Some(b'"') => crate::model::read::read::<String>(raw).ok().filter(|s| !s.is_empty()),
         Some(b'-' | b'0'..=b'9') => Some(raw.to_string()),
         _ => None,
     }

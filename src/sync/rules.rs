@@ -135,19 +135,19 @@ fn retry(t: Timing, attempt: u32, jitter: f64, r: Option<&Response>, now_ms: i64
 /// `title`) and its field errors, else the start of the body, else the
 /// status.
 pub fn refusal(r: &Response) -> String {
-    #[derive(serde::Deserialize)]
+    use crate::model::read::{read, read_struct};
     struct FieldErr {
         field: Option<String>,
         message: Option<String>,
     }
-    #[derive(serde::Deserialize)]
+    read_struct!(FieldErr { field: optional, message: optional });
     struct Problem {
         title: Option<String>,
         detail: Option<String>,
-        #[serde(default)]
         errors: Vec<FieldErr>,
     }
-    if let Ok(p) = crate::json::from_str::<Problem>(&r.body) {
+    read_struct!(Problem { title: optional, detail: optional, errors: or_default });
+    if let Ok(p) = read::<Problem>(&r.body) {
         let mut out = p.detail.or(p.title).unwrap_or_default();
         for e in p.errors {
             let line = match (e.field, e.message) {
@@ -171,14 +171,10 @@ pub fn refusal(r: &Response) -> String {
 /// A problem document whose type ends in `record-conflict` or
 /// `idempotency-key-reused` (the reference endpoint's conflict types).
 fn is_conflict(r: &Response) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Kind {
-        #[serde(rename = "type")]
-        kind: Option<String>,
-    }
-    crate::json::from_str::<Kind>(&r.body)
+    // Its `type`, a string (or absent, or null); of a key given twice, the last.
+    crate::model::read::raw_fields(&r.body)
         .ok()
-        .and_then(|k| k.kind)
+        .and_then(|f| f.get("type").and_then(|t| crate::model::read::read::<Option<String>>(t).ok()).flatten())
         .is_some_and(|k| k.ends_with("record-conflict") || k.ends_with("idempotency-key-reused"))
 }
 

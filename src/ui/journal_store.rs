@@ -41,6 +41,8 @@ pub struct Profile {
     pub phone: String,
 }
 
+crate::model::read::read_struct!(Profile { id: need, name: need, cso: need, phone: or_default });
+
 impl Profile {
     pub fn author(&self) -> Author {
         Author { name: self.name.clone(), cso: self.cso.clone(), phone: self.phone.clone() }
@@ -119,7 +121,7 @@ pub fn device_id() -> String {
 
 /// The profiles (sealed while the lock is on: empty until unlocked).
 fn read_profiles() -> Vec<Profile> {
-    read_local(PROFILES_KEY).and_then(|s| crate::json::from_str(&s).ok()).unwrap_or_default()
+    read_local(PROFILES_KEY).and_then(|s| crate::model::read::read(&s).ok()).unwrap_or_default()
 }
 
 /// Saves the profiles and the active one; the signals follow only on success.
@@ -192,7 +194,7 @@ pub async fn reload(j: Journal) {
         .collect();
     let drafts: Vec<Draft> = drafts
         .into_iter()
-        .filter_map(|(k, v)| crate::json::from_str(&v).map_err(|_| bad.push((k, v))).ok())
+        .filter_map(|(k, v)| crate::model::read::read(&v).map_err(|_| bad.push((k, v))).ok())
         .collect();
     for (key, raw) in bad {
         let aside = format!("{QUARANTINE}{}", key.replace('/', "_"));

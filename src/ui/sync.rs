@@ -89,7 +89,7 @@ pub fn use_sync() -> Sync {
 
 /// The stored sync log.
 fn stored_log() -> Vec<LogEntry> {
-    read_local(LOG_KEY).and_then(|t| crate::json::from_str(&t).ok()).unwrap_or_default()
+    read_local(LOG_KEY).and_then(|t| crate::model::read::read(&t).ok()).unwrap_or_default()
 }
 
 /// The stored settings over the defaults for this origin.

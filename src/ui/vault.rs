@@ -110,7 +110,7 @@ fn watch_other_tabs(v: Vault) {
             return;
         }
         // gloo-storage keeps values as JSON: the record is a JSON string.
-        let text = field("newValue").and_then(|t| crate::json::from_str::<String>(&t).ok());
+        let text = field("newValue").and_then(|t| crate::model::read::read::<String>(&t).ok());
         let record = text.and_then(|t| LockRecord::parse(&t).ok());
         let was_on = RECORD.with(|r| r.borrow().is_some());
         match record {
