@@ -65,7 +65,7 @@ pub fn raw_fields(text: &str) -> Res<BTreeMap<String, &str>> {
     let mut out = BTreeMap::new();
     r.open(b'{', "a map")?;
     let mut first = true;
-    while r.more(&mut first, b'}')? {
+    while r.more(&mut first, b'}', true)? {
         let key = r.key(true)?.into_owned();
         out.insert(key, r.raw()?);
     }
@@ -136,6 +136,11 @@ fn unescape(s: &str) -> Res<String> {
     Ok(out)
 }
 
+/// The index of the variant `name` among `names`, or serde's "unknown variant".
+fn variant_named(name: &str, names: &'static [&'static str]) -> Res<usize> {
+    names.iter().position(|n| *n == name).ok_or_else(|| Error::unknown_variant(name, names))
+}
+
 /// A type read from JSON.
 pub trait Read: Sized {
     fn read(r: &mut Reader) -> Res<Self>;
@@ -167,6 +172,11 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// At the end of the text.
+    fn eof(&self) -> bool {
+        self.i >= self.b().len()
+    }
+
     /// The next byte that is not white space (0 at the end), not consumed.
     fn peek(&mut self) -> u8 {
         while self.i < self.b().len() && matches!(self.b()[self.i], b' ' | b'\n' | b'\r' | b'\t') {
@@ -192,9 +202,13 @@ impl<'a> Reader<'a> {
                 Some(b'\\') => {
                     escaped = true;
                     let hex = |k: usize| self.b().get(k).is_some_and(u8::is_ascii_hexdigit);
+                    let len = self.b().len();
                     j += match self.b().get(j + 1) {
                         Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
                         Some(b'u') if (j + 2..j + 6).all(hex) => 6,
+                        // Fewer than four bytes left: serde_json's EOF.
+                        Some(b'u') if j + 6 > len => len - j,
+                        None => len - j,
                         _ => return Err(Error::custom("invalid escape")),
                     };
                 }
@@ -220,11 +234,14 @@ impl<'a> Reader<'a> {
     /// Past `null`, `true` or `false` at the cursor.
     fn literal(&mut self) -> Res<()> {
         let rest = &self.b()[self.i..];
-        match [&b"null"[..], b"true", b"false"].into_iter().find(|l| rest.starts_with(l)) {
+        let literals = [&b"null"[..], b"true", b"false"];
+        match literals.into_iter().find(|l| rest.starts_with(l)) {
             Some(l) => {
                 self.i += l.len();
                 Ok(())
             }
+            // The text ends inside the word: serde_json's EOF.
+            None if literals.iter().any(|l| l.starts_with(rest)) => Err(Error::custom("EOF while parsing a value")),
             None => Err(Error::custom("expected ident")),
         }
     }
@@ -233,7 +250,7 @@ impl<'a> Reader<'a> {
     /// grammar (`-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`),
     /// its value not computed (serde_json skips a value so).
     #[inline(never)]
-    fn number_text(&mut self) -> Res<&'a str> {
+    fn number_text(&mut self, typed: bool) -> Res<&'a str> {
         let start = self.i;
         let b = self.b();
         let digits = |i: &mut usize| {
@@ -255,10 +272,11 @@ impl<'a> Reader<'a> {
             ok = digits(&mut i);
         }
         self.i = i;
-        if ok {
-            Ok(&self.s[start..i])
-        } else {
-            Err(Error::custom("invalid number"))
+        match ok {
+            true => Ok(&self.s[start..i]),
+            // A digit was wanted where the text ends.
+            false if typed && i >= b.len() => Err(Error::custom("EOF while parsing a value")),
+            false => Err(Error::custom("invalid number")),
         }
     }
 
@@ -267,7 +285,7 @@ impl<'a> Reader<'a> {
     /// beyond `f64`, serde_json's "number out of range").
     #[inline(never)]
     fn number(&mut self) -> Res<Num> {
-        let token = self.number_text()?;
+        let token = self.number_text(true)?;
         let (positive, digits) = match token.strip_prefix('-') {
             Some(d) => (false, d),
             None => (true, token),
@@ -298,14 +316,13 @@ impl<'a> Reader<'a> {
         loop {
             match self.peek() {
                 b'"' => drop(self.string_at(false)?),
-                b'-' | b'0'..=b'9' => drop(self.number_text()?),
+                b'-' | b'0'..=b'9' => drop(self.number_text(false)?),
                 b'n' | b't' | b'f' => self.literal()?,
                 c @ (b'{' | b'[') => {
                     self.i += 1;
                     open.push((if c == b'{' { b'}' } else { b']' }, true));
                 }
-                0 => return Err(Error::custom("EOF while parsing a value")),
-                _ => return Err(Error::custom("expected value")),
+                _ => return Err(self.no_value()),
             }
             // Closes what ends here; then the next item's key, if any.
             loop {
@@ -313,7 +330,7 @@ impl<'a> Reader<'a> {
                     return Ok(());
                 };
                 let close = *close;
-                if !self.more(first, close)? {
+                if !self.more(first, close, false)? {
                     open.pop();
                     continue;
                 }
@@ -351,7 +368,7 @@ impl<'a> Reader<'a> {
                 Ok(()) => Unexpected::Bool(c == b't'),
                 Err(e) => return e,
             },
-            _ => return Error::custom("expected value"),
+            _ => return self.no_value(),
         };
         Error::invalid_type(unexpected, &expected)
     }
@@ -369,24 +386,26 @@ impl<'a> Reader<'a> {
     /// Inside a list or an object closed by `close`: past the separator
     /// (none before the `first` item), and whether an item follows (false:
     /// past the closing bracket). serde_json's errors for anything else.
-    fn more(&mut self, first: &mut bool, close: u8) -> Res<bool> {
+    fn more(&mut self, first: &mut bool, close: u8, typed: bool) -> Res<bool> {
         let c = self.peek();
         if c == close {
             self.i += 1;
             return Ok(false);
         }
+        if self.eof() {
+            return Err(Error::custom(if close == b']' { "EOF while parsing a list" } else { "EOF while parsing an object" }));
+        }
         if !*first {
             if c != b',' {
-                return Err(Error::custom(match (c, close) {
-                    (0, b']') => "EOF while parsing a list",
-                    (0, _) => "EOF while parsing an object",
-                    (_, b']') => "expected `,` or `]`",
-                    _ => "expected `,` or `}`",
-                }));
+                return Err(Error::custom(if close == b']' { "expected `,` or `]`" } else { "expected `,` or `}`" }));
             }
             self.i += 1;
-            if self.peek() == close {
+            // Skipping, serde_json finds these as the next key or value.
+            if typed && self.peek() == close {
                 return Err(Error::custom("trailing comma"));
+            }
+            if typed && self.eof() {
+                return Err(Error::custom("EOF while parsing a value"));
             }
         }
         *first = false;
@@ -397,11 +416,11 @@ impl<'a> Reader<'a> {
     /// decoded when `decode`.
     fn key(&mut self, decode: bool) -> Res<Cow<'a, str>> {
         if self.peek() != b'"' {
-            return Err(Error::custom("key must be a string"));
+            return Err(Error::custom(if self.eof() { "EOF while parsing an object" } else { "key must be a string" }));
         }
         let key = self.string_at(decode)?;
         if self.peek() != b':' {
-            return Err(Error::custom("expected `:`"));
+            return Err(Error::custom(if self.eof() { "EOF while parsing an object" } else { "expected `:`" }));
         }
         self.i += 1;
         Ok(key)
@@ -416,7 +435,7 @@ impl<'a> Reader<'a> {
         let mut seen = 0u64;
         let mut next = 0;
         let mut first = true;
-        while self.more(&mut first, b'}')? {
+        while self.more(&mut first, b'}', true)? {
             let key = self.key(true)?;
             // Fields come in declaration order when this app wrote them:
             // the one after the last is tried first.
@@ -442,36 +461,87 @@ impl<'a> Reader<'a> {
     fn items(&mut self, item: &mut dyn FnMut(&mut Reader<'a>) -> Res<()>) -> Res<()> {
         self.open(b'[', "a sequence")?;
         let mut first = true;
-        while self.more(&mut first, b']')? {
+        while self.more(&mut first, b']', true)? {
             item(self)?;
         }
         Ok(())
+    }
+
+    /// serde_json's error where a value was wanted and none starts: at
+    /// the end of the text, or at another byte.
+    fn no_value(&mut self) -> Error {
+        match self.peek() {
+            0 if self.eof() => Error::custom("EOF while parsing a value"),
+            _ => Error::custom("expected value"),
+        }
     }
 
     /// Reads the name of a variant among `names` (a unit variant of a
     /// derived enum): a string, or serde_json's `{"name": null}`.
     #[inline(never)]
     pub fn variant(&mut self, names: &'static [&'static str]) -> Res<usize> {
-        let lookup = |s: &str| names.iter().position(|n| *n == s).ok_or_else(|| Error::unknown_variant(s, names));
         match self.peek() {
-            b'"' => lookup(&self.string()?),
+            b'"' => variant_named(&self.string()?, names),
             b'{' => {
                 self.i += 1;
-                let k = match self.peek() {
-                    b'}' => return Err(Error::custom("expected value")),
-                    _ => lookup(&self.key(true)?)?,
-                };
+                let k = self.tag(names)?;
                 if self.peek() == b'n' {
                     self.literal()?;
                 } else {
                     return Err(self.invalid_type("unit"));
                 }
-                if self.peek() != b'}' {
-                    return Err(Error::custom("expected value"));
-                }
+                self.untag().map(|()| k)
+            }
+            _ => Err(self.no_value()),
+        }
+    }
+
+    /// Reads the name of a struct variant among `names` (an externally
+    /// tagged enum, `{"name": {…}}`), past its colon: its index. The
+    /// variant's fields follow, then [`Reader::untag`]. As serde_json
+    /// reads it: a name alone (`"name"`) is "invalid type: unit variant".
+    #[inline(never)]
+    pub fn struct_variant(&mut self, names: &'static [&'static str]) -> Res<usize> {
+        match self.peek() {
+            b'"' => {
+                variant_named(&self.string()?, names)?;
+                Err(Error::invalid_type(Unexpected::UnitVariant, &"struct variant"))
+            }
+            b'{' => {
+                self.i += 1;
+                self.tag(names)
+            }
+            _ => Err(self.no_value()),
+        }
+    }
+
+    /// Past an enum's variant name and its colon (the cursor past `{`).
+    fn tag(&mut self, names: &'static [&'static str]) -> Res<usize> {
+        match self.peek() {
+            b'"' => {}
+            b'}' => return Err(Error::custom("expected value")),
+            _ if self.eof() => return Err(Error::custom("EOF while parsing an object")),
+            _ => return Err(Error::custom("key must be a string")),
+        }
+        let k = variant_named(&self.string()?, names)?;
+        match self.peek() {
+            b':' => {
                 self.i += 1;
                 Ok(k)
             }
+            0 if self.eof() => Err(Error::custom("EOF while parsing an object")),
+            _ => Err(Error::custom("expected `:`")),
+        }
+    }
+
+    /// Past the `}` that closes an enum's `{"name": …}`.
+    pub fn untag(&mut self) -> Res<()> {
+        match self.peek() {
+            b'}' => {
+                self.i += 1;
+                Ok(())
+            }
+            0 if self.eof() => Err(Error::custom("EOF while parsing an object")),
             _ => Err(Error::custom("expected value")),
         }
     }
@@ -656,6 +726,13 @@ pub fn optional<T>(v: Option<Option<T>>) -> Option<T> {
 /// function of the `Option` read; required when its name starts `need`).
 macro_rules! read_struct {
     ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
+        $crate::model::read::read_struct!(@impl $ty, concat!("struct ", stringify!($ty)), { $($field: $how),* });
+    };
+    // `what`: what serde's messages say was expected.
+    ($ty:ident as $what:literal { $($field:ident: $how:ident),* $(,)? }) => {
+        $crate::model::read::read_struct!(@impl $ty, $what, { $($field: $how),* });
+    };
+    (@impl $ty:ident, $what:expr, { $($field:ident: $how:ident),* }) => {
         impl $crate::model::read::Read for $ty {
             fn read(r: &mut $crate::model::read::Reader) -> $crate::model::read::Res<Self> {
                 #[allow(unused_imports)]
@@ -663,7 +740,7 @@ macro_rules! read_struct {
                 const NAMES: &[&str] = &[$(stringify!($field)),*];
                 const REQUIRED: &[bool] = &[$(required(stringify!($how))),*];
                 $(let mut $field = None;)*
-                let seen = r.fields(concat!("struct ", stringify!($ty)), NAMES, &mut |r, k| {
+                let seen = r.fields($what, NAMES, &mut |r, k| {
                     let mut i = 0;
                     $(
                         if k == i {
