@@ -64,6 +64,14 @@ impl crate::model::read::Read for Verified {
 crate::model::read::read_struct!(PublicLink { base: need, hash: need, how: need });
 crate::model::read::read_struct!(KioskSettings { idle_s: idle_or_default, public: optional });
 
+impl crate::model::write::Write for Verified {
+    fn write(&self, out: &mut String) {
+        crate::model::write::string(if *self == Verified::Checked { "checked" } else { "confirmed" }, out)
+    }
+}
+crate::model::write::write_struct!(PublicLink { base, hash, how });
+crate::model::write::write_struct!(KioskSettings { idle_s, public: skip });
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KioskSettings {
     #[serde(default = "default_idle")]
@@ -91,7 +99,7 @@ impl KioskSettings {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("kiosk settings serialise")
+        crate::model::write::to_json(self)
     }
 }
 

@@ -26,7 +26,7 @@ pub const COLUMNS: [&str; 32] = [
 
 /// Records as a JSON array (compact: the pretty printer costs wasm).
 pub fn to_json(records: &[&Activity]) -> String {
-    serde_json::to_string(records).expect("records always serialise")
+    crate::model::write::to_json(records)
 }
 
 /// One CSV field, quoted when it must be.

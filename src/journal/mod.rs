@@ -19,6 +19,7 @@ pub mod export;
 pub mod form;
 pub mod list;
 pub mod read;
+pub mod write;
 pub mod record;
 pub mod report;
 pub mod state;

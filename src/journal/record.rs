@@ -229,7 +229,7 @@ mod grid {
 impl Activity {
     /// Compact JSON, the wire format.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a record always serialises")
+        crate::model::write::to_json(self)
     }
 
     /// Reads one record. Unknown fields are ignored; a newer major

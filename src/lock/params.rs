@@ -73,6 +73,14 @@ crate::model::read::read_struct!(LockRecord {
     idle_min: need,
 });
 
+impl crate::model::write::Write for Secret {
+    fn write(&self, out: &mut String) {
+        crate::model::write::string(if *self == Secret::Pin { "pin" } else { "passphrase" }, out)
+    }
+}
+
+crate::model::write::write_struct!(LockRecord { v, secret, kdf, iterations, salt, key, idle_min });
+
 impl LockRecord {
     /// A new record's fields other than the salt and the sealed key.
     pub fn new(secret: Secret, salt: String, key: String) -> LockRecord {
@@ -102,7 +110,7 @@ impl LockRecord {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a lock record serialises")
+        crate::model::write::to_json(self)
     }
 }
 

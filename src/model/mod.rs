@@ -89,6 +89,7 @@ mod problem;
 mod programme;
 mod project;
 pub mod read;
+pub mod write;
 pub mod refresh;
 mod region;
 pub(crate) mod search;

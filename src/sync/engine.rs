@@ -216,6 +216,7 @@ pub struct LogEntry {
 }
 
 crate::model::read::read_struct!(LogEntry { at: need, method: need, id: need, n: need, met: need, action: need });
+crate::model::write::write_struct!(LogEntry { at, method, id, n, met, action });
 
 pub const LOG_MAX: usize = 100;
 

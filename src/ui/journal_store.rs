@@ -42,6 +42,7 @@ pub struct Profile {
 }
 
 crate::model::read::read_struct!(Profile { id: need, name: need, cso: need, phone: or_default });
+crate::model::write::write_struct!(Profile { id, name, cso, phone });
 
 impl Profile {
     pub fn author(&self) -> Author {
@@ -126,7 +127,7 @@ fn read_profiles() -> Vec<Profile> {
 
 /// Saves the profiles and the active one; the signals follow only on success.
 pub fn save_profiles(j: Journal, profiles: Vec<Profile>, active: Option<String>) -> Result<(), StoreError> {
-    let text = serde_json::to_string(&profiles).map_err(|e| StoreError::Backend(e.to_string()))?;
+    let text = crate::model::write::to_json(&profiles);
     write_local(PROFILES_KEY, &text)?;
     LocalStore.put_now(ACTIVE_KEY, active.as_deref().unwrap_or(""))?;
     j.profiles.set(profiles);
@@ -216,7 +217,7 @@ pub async fn reload(j: Journal) {
 
 /// Saves a draft (the form's autosave). The list follows on success.
 pub async fn save_draft(j: Journal, d: Draft) -> Result<(), StoreError> {
-    let text = serde_json::to_string(&d).map_err(|e| StoreError::Backend(e.to_string()))?;
+    let text = crate::model::write::to_json(&d);
     JournalStore.put(&format!("{DRAFTS}{}", d.id), &text).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
     j.error.set(None);
     // Not told to the other tabs: a draft is one tab's work in progress,
@@ -251,7 +252,7 @@ pub async fn save_edit(j: Journal, edited: crate::journal::Activity) -> Result<(
 }
 
 async fn write_record(j: Journal, s: Stored, expected: Option<String>) -> Result<(), StoreError> {
-    let text = serde_json::to_string(&s).map_err(|e| StoreError::Backend(e.to_string()))?;
+    let text = crate::model::write::to_json(&s);
     let id = s.record.id.clone();
     let put = Op::Swap { key: format!("{RECORDS}{id}"), expected, value: Some(text) };
     JournalStore
@@ -275,7 +276,7 @@ async fn write_record(j: Journal, s: Stored, expected: Option<String>) -> Result
 pub async fn add_records(j: Journal, new: Vec<Stored>) -> Result<(), StoreError> {
     let mut ops = Vec::with_capacity(new.len());
     for s in &new {
-        let text = serde_json::to_string(s).map_err(|e| StoreError::Backend(e.to_string()))?;
+        let text = crate::model::write::to_json(s);
         ops.push(Op::Insert(format!("{RECORDS}{}", s.record.id), text));
     }
     JournalStore.write(&ops).await.inspect_err(|e| j.error.set(Some(e.clone())))?;

@@ -286,7 +286,7 @@ async fn swap(old: &[Held], new: &[Stored]) -> Result<Vec<Held>, StoreError> {
     let mut ops = Vec::with_capacity(new.len());
     let mut held = Vec::with_capacity(new.len());
     for ((_, raw), s) in old.iter().zip(new) {
-        let text = serde_json::to_string(s).map_err(|e| StoreError::Backend(e.to_string()))?;
+        let text = crate::model::write::to_json(s);
         ops.push(Op::Swap { key: format!("{RECORDS}{}", s.record.id), expected: Some(raw.clone()), value: Some(text.clone()) });
         held.push((s.clone(), text));
     }
@@ -364,9 +364,8 @@ fn log(s: Sync, method: &str, ids: &[Held], met: Met, action: &Action) {
         action: engine::action_code(action).into(),
     };
     s.log.update(|l| log_push(l, e));
-    if let Ok(text) = s.log.with_untracked(serde_json::to_string) {
-        let _ = write_local(LOG_KEY, &text);
-    }
+    let text = s.log.with_untracked(crate::model::write::to_json);
+    let _ = write_local(LOG_KEY, &text);
 }
 
 fn watch_clock(s: Sync, a: &Answer) {
