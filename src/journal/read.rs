@@ -5,9 +5,9 @@
 //! Differences, chosen: an error's message has no position (serde_json
 //! added ` at line L column C`, which only repeated the field's place);
 //! in text that is not JSON, the problem named may be another one than
-//! serde_json's (both refuse it, checking the syntax as they read).
-//! The state of a stored record (`{"queued": …}`, a small enum of structs)
-//! is still read by serde, from its own text.
+//! serde_json's (both refuse it, checking the syntax as they read); a
+//! stored record's state (`{"queued": {…}}`) is read from objects only,
+//! where serde_json also read a variant's fields from a list.
 
 use super::record::{Activity, ActivityType, Attachment, Author, Participants, Position, RECORD_SCHEMA_VERSION};
 use super::form::Draft;
@@ -285,6 +285,9 @@ mod tests {
                 let cut = &text[..n];
                 assert_eq!(outcome(stored(cut)), outcome(crate::json::from_str::<Stored>(cut)), "{cut}");
             }
+        }
+        for cut in ["01", "-01", "{\"record\":{\"revision\":01", "-", "1.", "1e", "1e+", "-0.", "{\"state\":{\"queued\":{\"attempts\":00"] {
+            assert_eq!(outcome(stored(cut)), outcome(crate::json::from_str::<Stored>(cut)), "{cut}");
         }
     }
 

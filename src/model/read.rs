@@ -262,7 +262,10 @@ impl<'a> Reader<'a> {
         };
         let mut i = start + usize::from(b.get(start) == Some(&b'-'));
         let int = i;
-        let mut ok = digits(&mut i) && !(b[int] == b'0' && i > int + 1);
+        let mut ok = digits(&mut i);
+        // A leading zero (`01`): serde_json's "invalid number", wherever it is.
+        let leading_zero = ok && b[int] == b'0' && i > int + 1;
+        ok &= !leading_zero;
         if ok && b.get(i) == Some(&b'.') {
             i += 1;
             ok = digits(&mut i);
@@ -275,7 +278,7 @@ impl<'a> Reader<'a> {
         match ok {
             true => Ok(&self.s[start..i]),
             // A digit was wanted where the text ends.
-            false if typed && i >= b.len() => Err(Error::custom("EOF while parsing a value")),
+            false if typed && i >= b.len() && !leading_zero => Err(Error::custom("EOF while parsing a value")),
             false => Err(Error::custom("invalid number")),
         }
     }
