@@ -1,5 +1,7 @@
-//! JSON reading for the whole app: serde_json, with structs read from JSON
-//! objects only.
+//! JSON reading through serde_json, with structs read from JSON objects
+//! only: what is not read by hand ([`crate::model::read`]): the dataset's
+//! syntax pass, an import file's split into records, a float's value, and
+//! the tests' oracle.
 //!
 //! serde_json also reads a struct from a JSON array, its fields by position.
 //! No format of ours has that shape, yet the array reader that serde's derive
