@@ -166,15 +166,23 @@ impl<'a> Reader<'a> {
 
     /// Nothing but white space left.
     fn end(&mut self) -> Res<()> {
-        match self.peek() {
-            0 if self.i == self.b().len() => Ok(()),
-            _ => Err(Error::custom("trailing characters")),
+        self.peek();
+        match self.eof() {
+            true => Ok(()),
+            false => Err(Error::custom("trailing characters")),
         }
     }
 
     /// At the end of the text.
     fn eof(&self) -> bool {
         self.i >= self.b().len()
+    }
+
+    /// serde_json's error `at_end` when only white space is left, else
+    /// `otherwise`: where the text ends, serde_json names what it was in.
+    fn fail(&mut self, at_end: &str, otherwise: &str) -> Error {
+        self.peek();
+        Error::custom(if self.eof() { at_end } else { otherwise })
     }
 
     /// The next byte that is not white space (0 at the end), not consumed.
@@ -395,13 +403,13 @@ impl<'a> Reader<'a> {
             self.i += 1;
             return Ok(false);
         }
-        if self.eof() {
-            return Err(Error::custom(if close == b']' { "EOF while parsing a list" } else { "EOF while parsing an object" }));
+        if self.eof() || !*first && c != b',' {
+            return Err(match close == b']' {
+                true => self.fail("EOF while parsing a list", "expected `,` or `]`"),
+                false => self.fail("EOF while parsing an object", "expected `,` or `}`"),
+            });
         }
         if !*first {
-            if c != b',' {
-                return Err(Error::custom(if close == b']' { "expected `,` or `]`" } else { "expected `,` or `}`" }));
-            }
             self.i += 1;
             // Skipping, serde_json finds these as the next key or value.
             if typed && self.peek() == close {
@@ -419,13 +427,10 @@ impl<'a> Reader<'a> {
     /// decoded when `decode`.
     fn key(&mut self, decode: bool) -> Res<Cow<'a, str>> {
         if self.peek() != b'"' {
-            return Err(Error::custom(if self.eof() { "EOF while parsing an object" } else { "key must be a string" }));
+            return Err(self.fail("EOF while parsing an object", "key must be a string"));
         }
         let key = self.string_at(decode)?;
-        if self.peek() != b':' {
-            return Err(Error::custom(if self.eof() { "EOF while parsing an object" } else { "expected `:`" }));
-        }
-        self.i += 1;
+        self.colon()?;
         Ok(key)
     }
 
@@ -473,10 +478,16 @@ impl<'a> Reader<'a> {
     /// serde_json's error where a value was wanted and none starts: at
     /// the end of the text, or at another byte.
     fn no_value(&mut self) -> Error {
-        match self.peek() {
-            0 if self.eof() => Error::custom("EOF while parsing a value"),
-            _ => Error::custom("expected value"),
+        self.fail("EOF while parsing a value", "expected value")
+    }
+
+    /// Past the colon after an object's key.
+    fn colon(&mut self) -> Res<()> {
+        if self.peek() != b':' {
+            return Err(self.fail("EOF while parsing an object", "expected `:`"));
         }
+        self.i += 1;
+        Ok(())
     }
 
     /// Reads the name of a variant among `names` (a unit variant of a
@@ -523,30 +534,19 @@ impl<'a> Reader<'a> {
         match self.peek() {
             b'"' => {}
             b'}' => return Err(Error::custom("expected value")),
-            _ if self.eof() => return Err(Error::custom("EOF while parsing an object")),
-            _ => return Err(Error::custom("key must be a string")),
+            _ => return Err(self.fail("EOF while parsing an object", "key must be a string")),
         }
         let k = variant_named(&self.string()?, names)?;
-        match self.peek() {
-            b':' => {
-                self.i += 1;
-                Ok(k)
-            }
-            0 if self.eof() => Err(Error::custom("EOF while parsing an object")),
-            _ => Err(Error::custom("expected `:`")),
-        }
+        self.colon().map(|()| k)
     }
 
     /// Past the `}` that closes an enum's `{"name": …}`.
     pub fn untag(&mut self) -> Res<()> {
-        match self.peek() {
-            b'}' => {
-                self.i += 1;
-                Ok(())
-            }
-            0 if self.eof() => Err(Error::custom("EOF while parsing an object")),
-            _ => Err(Error::custom("expected value")),
+        if self.peek() != b'}' {
+            return Err(self.fail("EOF while parsing an object", "expected value"));
         }
+        self.i += 1;
+        Ok(())
     }
 
     /// An unsigned or signed integer within `min..=max`, serde's errors
