@@ -56,9 +56,14 @@ fn idle_or_default(v: Option<u32>) -> u32 {
     v.unwrap_or(DEFAULT_IDLE_S)
 }
 
+impl Verified {
+    /// As stored, in the order of the variants.
+    const SLUGS: &'static [&'static str] = &["checked", "confirmed"];
+}
+
 impl crate::model::read::Read for Verified {
     fn read(r: &mut crate::model::read::Reader) -> crate::model::read::Res<Self> {
-        r.variant(&["checked", "confirmed"]).map(|k| [Verified::Checked, Verified::Confirmed][k])
+        r.variant(Verified::SLUGS).map(|k| [Verified::Checked, Verified::Confirmed][k])
     }
 }
 crate::model::read::read_struct!(PublicLink { base: need, hash: need, how: need });
@@ -66,7 +71,7 @@ crate::model::read::read_struct!(KioskSettings { idle_s: idle_or_default, public
 
 impl crate::model::write::Write for Verified {
     fn write(&self, out: &mut String) {
-        crate::model::write::string(if *self == Verified::Checked { "checked" } else { "confirmed" }, out)
+        crate::model::write::string(Verified::SLUGS[*self as usize], out)
     }
 }
 crate::model::write::write_struct!(PublicLink { base, hash, how });

@@ -129,7 +129,7 @@ read_struct!(Receipt { server_id: need, server_time: need, received_at: need });
 /// object only.
 impl Read for State {
     fn read(r: &mut Reader) -> Res<Self> {
-        let state = match r.struct_variant(&["queued", "sent", "refused"])? {
+        let state = match r.struct_variant(super::state::STATE_TAGS)? {
             0 => r.get::<Queued>().map(|Queued { attempts, retry }| State::Queued { attempts, retry }),
             1 => r.get::<Sent>().map(|Sent { receipt }| State::Sent { receipt }),
             _ => r.get::<Refused>().map(|Refused { reason, conflict }| State::Refused { reason, conflict }),

@@ -56,6 +56,9 @@ pub struct Retry {
     pub error: String,
 }
 
+/// The names of [`State`]'s variants as stored, in their order.
+pub(crate) const STATE_TAGS: &[&str] = &["queued", "sent", "refused"];
+
 /// A record with its state: the value under `records/<id>`,
 /// `{"record": {…}, "state": {"sent": {"receipt": {…}}}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 
 use super::form::Draft;
 use super::record::{on_grid, Activity, ActivityType, Attachment, Author, Participants, Position};
-use super::state::{Receipt, Retry, State, Stored};
+use super::state::{Receipt, Retry, State, Stored, STATE_TAGS};
 use crate::model::write::{object, string, write_struct, Always, Write};
 
 write_struct!(Activity {
@@ -87,25 +87,19 @@ impl Write for Attachment {
 /// Externally tagged: `{"queued":{"attempts":0}}`.
 impl Write for State {
     fn write(&self, out: &mut String) {
-        let mut body = String::new();
-        let name = match self {
-            State::Queued { attempts, retry } => {
-                object(&[("attempts", &Always(attempts)), ("retry", retry)], &mut body);
-                "queued"
-            }
-            State::Sent { receipt } => {
-                object(&[("receipt", &Always(receipt))], &mut body);
-                "sent"
-            }
-            State::Refused { reason, conflict } => {
-                object(&[("reason", &Always(reason)), ("conflict", conflict)], &mut body);
-                "refused"
-            }
+        let tag = match self {
+            State::Queued { .. } => 0,
+            State::Sent { .. } => 1,
+            State::Refused { .. } => 2,
         };
         out.push('{');
-        string(name, out);
+        string(STATE_TAGS[tag], out);
         out.push(':');
-        out.push_str(&body);
+        match self {
+            State::Queued { attempts, retry } => object(&[("attempts", &Always(attempts)), ("retry", retry)], out),
+            State::Sent { receipt } => object(&[("receipt", &Always(receipt))], out),
+            State::Refused { reason, conflict } => object(&[("reason", &Always(reason)), ("conflict", conflict)], out),
+        }
         out.push('}');
     }
 }

@@ -57,9 +57,14 @@ pub enum RecordProblem {
     Invalid,
 }
 
+impl Secret {
+    /// As stored, in the order of the variants.
+    const SLUGS: &'static [&'static str] = &["pin", "passphrase"];
+}
+
 impl crate::model::read::Read for Secret {
     fn read(r: &mut crate::model::read::Reader) -> crate::model::read::Res<Self> {
-        r.variant(&["pin", "passphrase"]).map(|k| [Secret::Pin, Secret::Passphrase][k])
+        r.variant(Secret::SLUGS).map(|k| [Secret::Pin, Secret::Passphrase][k])
     }
 }
 
@@ -75,7 +80,7 @@ crate::model::read::read_struct!(LockRecord {
 
 impl crate::model::write::Write for Secret {
     fn write(&self, out: &mut String) {
-        crate::model::write::string(if *self == Secret::Pin { "pin" } else { "passphrase" }, out)
+        crate::model::write::string(Secret::SLUGS[*self as usize], out)
     }
 }
 

@@ -100,10 +100,10 @@ impl Write for str {
 
 impl Write for String {
     fn write(&self, out: &mut String) {
-        string(self, out)
+        self.as_str().write(out)
     }
     fn skip(&self) -> bool {
-        self.is_empty()
+        self.as_str().skip()
     }
 }
 
