@@ -94,8 +94,7 @@ read_struct!(Draft {
 
 impl Read for ActivityType {
     fn read(r: &mut Reader) -> Res<Self> {
-        const CODES: &[&str] = &["community_dialogue", "mediation", "training", "awareness", "coordination", "cultural_sport", "other"];
-        r.variant(CODES).map(|k| ActivityType::ALL[k])
+        r.variant(ActivityType::CODES).map(|k| ActivityType::ALL[k])
     }
 }
 

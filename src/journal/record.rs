@@ -139,17 +139,13 @@ impl ActivityType {
         ActivityType::Other,
     ];
 
+    /// The wire values, in the order of the variants (and of [`Self::ALL`]).
+    pub const CODES: &'static [&'static str] =
+        &["community_dialogue", "mediation", "training", "awareness", "coordination", "cultural_sport", "other"];
+
     /// The wire value (`community_dialogue`…).
     pub fn code(self) -> &'static str {
-        match self {
-            ActivityType::CommunityDialogue => "community_dialogue",
-            ActivityType::Mediation => "mediation",
-            ActivityType::Training => "training",
-            ActivityType::Awareness => "awareness",
-            ActivityType::Coordination => "coordination",
-            ActivityType::CulturalSport => "cultural_sport",
-            ActivityType::Other => "other",
-        }
+        ActivityType::CODES[self as usize]
     }
 
     pub fn parse(code: &str) -> Option<ActivityType> {

@@ -112,6 +112,14 @@ mod tests {
     const FIXTURE: &str = include_str!("../../tests/fixtures/record-v1.json");
 
     #[test]
+    fn every_activity_type_is_written_and_read_as_serde_names_it() {
+        for t in ActivityType::ALL {
+            same(&t);
+            assert_eq!(crate::model::read::read::<ActivityType>(&serde_json::to_string(&t).unwrap()).unwrap(), t);
+        }
+    }
+
+    #[test]
     fn records_states_and_drafts_as_serde_json_writes_them() {
         let mut a = Activity::from_json(FIXTURE).unwrap();
         same(&a);
