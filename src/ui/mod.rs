@@ -7,6 +7,7 @@ pub mod app;
 pub mod banners;
 pub mod data;
 pub mod doc_view;
+pub mod executor;
 pub mod field_report;
 pub mod filters;
 pub mod header;
