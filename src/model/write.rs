@@ -128,10 +128,16 @@ macro_rules! integers {
 integers!(u16, u32, u64, usize, i64);
 
 impl Write for f64 {
-    /// serde_json's formatting (shortest text that reads back the same;
-    /// not finite: `null`).
+    /// serde_json's formatting: its float formatter, `zmij` (the shortest
+    /// text that reads back the same), and `null` when not finite. Called
+    /// directly, not through `serde_json::to_string`, whose writer brought
+    /// in `std::io::Error` and its messages (1 KB of wasm).
     fn write(&self, out: &mut String) {
-        out.push_str(&serde_json::to_string(self).unwrap_or_default())
+        if self.is_finite() {
+            out.push_str(zmij::Buffer::new().format_finite(*self))
+        } else {
+            out.push_str("null")
+        }
     }
 }
 
