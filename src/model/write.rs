@@ -130,8 +130,8 @@ integers!(u16, u32, u64, usize, i64);
 impl Write for f64 {
     /// serde_json's formatting: its float formatter, `zmij` (the shortest
     /// text that reads back the same), and `null` when not finite. Called
-    /// directly, not through `serde_json::to_string`, whose writer brought
-    /// in `std::io::Error` and its messages (1 KB of wasm).
+    /// directly, not through `serde_json::to_string`, whose serializer and
+    /// writer came with it (0.4 KB of raw wasm).
     fn write(&self, out: &mut String) {
         if self.is_finite() {
             out.push_str(zmij::Buffer::new().format_finite(*self))
