@@ -55,10 +55,18 @@ impl<S: Store, C: Cipher> SealedStore<'_, S, C> {
 
 impl<S: Store, C: Cipher> Store for SealedStore<'_, S, C> {
     async fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        match self.inner.get(key).await? {
-            Some(stored) => Ok(Some(self.open(key, stored).await)),
-            None => Ok(None),
+        Ok(self.get_many(&[key.to_string()]).await?.pop().flatten())
+    }
+
+    async fn get_many(&self, keys: &[String]) -> Result<Vec<Option<String>>, StoreError> {
+        let mut out = Vec::with_capacity(keys.len());
+        for (key, stored) in keys.iter().zip(self.inner.get_many(keys).await?) {
+            out.push(match stored {
+                Some(s) => Some(self.open(key, s).await),
+                None => None,
+            });
         }
+        Ok(out)
     }
 
     async fn put(&self, key: &str, value: &str) -> Result<(), StoreError> {

@@ -40,6 +40,14 @@ pub async fn run<S: Store>(store: &S, prefix: &str) {
         "list returns exactly the prefixed keys, sorted"
     );
 
+    let keys = [k("list/2"), k("nothing"), k("empty"), k("list/1")];
+    assert_eq!(
+        store.get_many(&keys).await,
+        Ok(vec![Some("b".into()), None, Some(String::new()), Some("a".into())]),
+        "get_many reads each key, in the keys' order, None where absent"
+    );
+    assert_eq!(store.get_many(&[]).await, Ok(vec![]), "get_many of no keys");
+
     store.delete(&k("a")).await.expect("delete a");
     assert_eq!(store.get(&k("a")).await, Ok(None), "delete removes");
     store.delete(&k("never-there")).await.expect("deleting a missing key is fine");

@@ -66,7 +66,10 @@ async function run(name, stores, write, f) {
   return value;
 }
 
-export const idbGet = (n, k) => run(n, [storeOf(k)], false, (tx) => req(tx.objectStore(storeOf(k)).get(k)));
+/** The values of `keys` (undefined where absent), read in one transaction. */
+export const idbGetMany = (n, keys) => keys.length
+  ? run(n, [...new Set(keys.map(storeOf))], false, (tx) => Promise.all(keys.map((k) => req(tx.objectStore(storeOf(k)).get(k)))))
+  : Promise.resolve([]);
 
 /**
  * [keys, values] of the keys from `p` to `p + U+FFFF`, in key order. A value

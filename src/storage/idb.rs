@@ -46,8 +46,8 @@ use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(module = "/src/storage/idb.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = idbGet)]
-    fn idb_get(db: &str, key: &str) -> Promise;
+    #[wasm_bindgen(js_name = idbGetMany)]
+    fn idb_get_many(db: &str, keys: &Array) -> Promise;
     #[wasm_bindgen(js_name = idbWrite)]
     fn idb_write(db: &str, ops: &Array) -> Promise;
     #[wasm_bindgen(js_name = idbList)]
@@ -98,12 +98,12 @@ fn text(key: &str, v: JsValue) -> Result<String, StoreError> {
 
 impl Store for IdbStore {
     async fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let v = wait(idb_get(self.db, key)).await?;
-        if v.is_undefined() {
-            Ok(None)
-        } else {
-            text(key, v).map(Some)
-        }
+        Ok(self.get_many(&[key.to_string()]).await?.pop().flatten())
+    }
+
+    async fn get_many(&self, keys: &[String]) -> Result<Vec<Option<String>>, StoreError> {
+        let values = Array::from(&wait(idb_get_many(self.db, &keys.iter().map(|k| JsValue::from_str(k)).collect())).await?);
+        keys.iter().zip(values.iter()).map(|(k, v)| if v.is_undefined() { Ok(None) } else { text(k, v).map(Some) }).collect()
     }
 
     async fn put(&self, key: &str, value: &str) -> Result<(), StoreError> {

@@ -116,6 +116,7 @@ impl Op {
 /// * `delete` removes the key; deleting a missing key is not an error;
 /// * `list(prefix)` returns every `(key, value)` whose key starts with
 ///   `prefix`, sorted by key, and nothing else;
+/// * `get_many(keys)` is `get` of each key, in the keys' order;
 /// * `write(batch)` applies every change of the batch, in order, or none of
 ///   them: a failed batch (quota, crash) leaves every key as it was. A
 ///   record and its outbox entry, or an import of many records, go through
@@ -127,6 +128,17 @@ pub trait Store {
     async fn delete(&self, key: &str) -> Result<(), StoreError>;
     async fn list(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError>;
     async fn write(&self, batch: &[Op]) -> Result<(), StoreError>;
+
+    /// `get` of each key, in the keys' order. A store that can reads them
+    /// in one go (IndexedDB: one transaction instead of one per key, which
+    /// made the sync engine's reads of a batch of 200 cost 360 ms).
+    async fn get_many(&self, keys: &[String]) -> Result<Vec<Option<String>>, StoreError> {
+        let mut out = Vec::with_capacity(keys.len());
+        for k in keys {
+            out.push(self.get(k).await?);
+        }
+        Ok(out)
+    }
 
     /// Reads a JSON value. A value that does not parse is reported as
     /// [`StoreError::Corrupt`] with its raw text; it is not deleted.

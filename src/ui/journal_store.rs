@@ -235,6 +235,12 @@ pub async fn fresh_record(id: &str) -> Result<Option<(Stored, String)>, StoreErr
     Ok(raw.and_then(|raw| crate::journal::read::stored(&raw).ok().map(|s| (s, raw))))
 }
 
+/// [`fresh_record`] of each id, read together (one transaction).
+pub async fn fresh_records(ids: &[String]) -> Result<Vec<Option<(Stored, String)>>, StoreError> {
+    let keys: Vec<String> = ids.iter().map(|id| format!("{RECORDS}{id}")).collect();
+    Ok(JournalStore.get_many(&keys).await?.into_iter().map(|raw| raw.and_then(|raw| crate::journal::read::stored(&raw).ok().map(|s| (s, raw)))).collect())
+}
+
 /// Stores a new record and removes its draft in one atomic batch; never
 /// over a record of that id (then [`StoreError::Changed`]).
 pub async fn save_record(j: Journal, s: Stored) -> Result<(), StoreError> {

@@ -172,8 +172,11 @@ fn sealing() -> Result<(WebCipher, &'static [&'static str]), StoreError> {
 
 impl Store for JournalStore {
     async fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.get_many(&[key.to_string()]).await?.pop().flatten())
+    }
+    async fn get_many(&self, keys: &[String]) -> Result<Vec<Option<String>>, StoreError> {
         let (k, prefixes) = sealing()?;
-        SealedStore { inner: &IdbStore::APP, cipher: &k, prefixes }.get(key).await
+        SealedStore { inner: &IdbStore::APP, cipher: &k, prefixes }.get_many(keys).await
     }
     async fn put(&self, key: &str, value: &str) -> Result<(), StoreError> {
         let (k, prefixes) = sealing()?;
