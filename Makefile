@@ -18,7 +18,7 @@ WBG_VERSION   := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/[^0-9.]/
 ADDR          ?= 127.0.0.1:8080
 SERVER        := target/debug/paix-server
 
-.PHONY: help run test tools build server test-host test-wasm test-e2e bench fuzz clean \
+.PHONY: help run test tools build server server-release test-host test-wasm test-e2e bench fuzz clean \
         tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium tool-postgres
 
 help:
@@ -104,6 +104,12 @@ build: tool-wasm32 tool-trunk tool-wasm-bindgen tool-node tool-chromium
 server:
 	cargo build -p paix-server
 
+# The server as deployed: optimised (the workspace's release profile). The
+# tests use the debug build (no second compile); `make bench` this one, so
+# that its throughput and sync figures are a deployment's.
+server-release:
+	cargo build --release -p paix-server
+
 run: build server
 	$(SERVER) --addr $(ADDR) --dist dist --dataset data/dataset.json
 
@@ -135,8 +141,8 @@ test-wasm:
 test-e2e: build server
 	node --test --test-concurrency=1 tests/e2e/
 
-bench: build server tool-postgres
-	scripts/bench.sh
+bench: build server-release tool-postgres
+	PAIX_SERVER_BIN=target/release/paix-server scripts/bench.sh
 
 # The bench at tiny sizes, budgets not judged (part of make test).
 bench-smoke: build server tool-postgres

@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import jsQR from 'jsqr';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const SERVER_BIN = join(ROOT, 'target', 'debug', 'paix-server');
+export const SERVER_BIN = process.env.PAIX_SERVER_BIN || join(ROOT, 'target', 'debug', 'paix-server');
 export const DIST = process.env.PAIX_E2E_DIST || join(ROOT, 'dist');
 export const ARTIFACTS = join(ROOT, 'tests', 'e2e', 'artifacts');
 /** The committed v1 record (`tests/fixtures/record-v1.json`). */
