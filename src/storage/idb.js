@@ -24,6 +24,10 @@ function upgrade(db, from) {
 // a 'paix-db-versionchange' event on window; the next call here opens again
 // and meets the newer version (VersionError).
 const conns = new Map();
+// The open connections themselves: a call starts its transaction at once,
+// not a microtask later (a save's write then starts before the redraw the
+// same click queued).
+const dbs = new Map();
 function open(name) {
   let p = conns.get(name);
   if (p) return p;
@@ -38,10 +42,12 @@ function open(name) {
       db.onversionchange = (e) => {
         db.close();
         conns.delete(name);
+        dbs.delete(name);
         // A newer version asks (a deletion has no newVersion).
         if (e.newVersion !== null) dispatchEvent(new Event('paix-db-versionchange'));
       };
-      db.onclose = () => conns.delete(name);
+      db.onclose = () => { conns.delete(name); dbs.delete(name); };
+      dbs.set(name, db);
       ok(db);
     };
     r.onerror = () => { settled = true; conns.delete(name); fail(r.error); };
@@ -56,7 +62,7 @@ function open(name) {
 
 /** Runs `f(tx)` in one transaction on `stores`; resolves `f`'s value once committed. */
 async function run(name, stores, write, f) {
-  const db = await open(name);
+  const db = dbs.get(name) || await open(name);
   const tx = write ? db.transaction(stores, 'readwrite', { durability: 'strict' }) : db.transaction(stores);
   const done = new Promise((ok, fail) => {
     tx.oncomplete = ok;

@@ -312,10 +312,8 @@ fn FormBody(initial: Draft) -> impl IntoView {
             }
             Ok(record) => record,
         };
-        ui.update(|u| u.errors = Vec::new());
         let is_edit = j.records.with_untracked(|rs| rs.iter().any(|r| r.record.id == record.id));
         let id = record.id.clone();
-        ui.update(|u| u.busy = true);
         let navigate = navigate.clone();
         let autosave = autosave_save.clone();
         autosave.cancel();
@@ -339,6 +337,13 @@ fn FormBody(initial: Draft) -> impl IntoView {
                 Err(_) => ui.update(|u| u.problem = Some(SaveProblem::Other)),
             }
         });
+        // After the spawn: queued first, the write starts before the form
+        // is drawn again, which then happens while IndexedDB commits (the
+        // busy state is set here, before the write can even start).
+        ui.update(|u| {
+            u.errors = Vec::new();
+            u.busy = true;
+        });
     };
     let discard = move || {
         if !window().confirm_with_message(state.t().journal_discard_confirm).unwrap_or(false) {
@@ -359,6 +364,13 @@ fn FormBody(initial: Draft) -> impl IntoView {
                 }
                 Err(_) => ui.update(|u| u.problem = Some(SaveProblem::Other)),
             }
+        });
+        // After the spawn: queued first, the write starts before the form
+        // is drawn again, which then happens while IndexedDB commits (the
+        // busy state is set here, before the write can even start).
+        ui.update(|u| {
+            u.errors = Vec::new();
+            u.busy = true;
         });
     };
     let on_action = Callback::new(move |action: String| {
