@@ -281,6 +281,21 @@ fn the_queue_goes_oldest_first_and_skips_what_is_not_due() {
 }
 
 #[test]
+fn the_queue_keeps_its_order_given_sorted_or_not() {
+    let sorted = vec![
+        rec("a", "2026-11-01T00:00:00Z", queued(0, None)),
+        rec("b", "2026-11-01T00:00:00Z", queued(0, None)),
+        rec("c", "2026-11-02T00:00:00Z", queued(0, None)),
+    ];
+    let ids = |r: &[Stored]| queue(r).iter().map(|s| s.record.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&sorted), ["a", "b", "c"], "sorted: as given (same time: by id)");
+    let mut shuffled = sorted.clone();
+    shuffled.swap(0, 2);
+    shuffled.swap(1, 2);
+    assert_eq!(ids(&shuffled), ["a", "b", "c"], "unsorted: sorted");
+}
+
+#[test]
 fn a_tried_record_is_read_back_first_and_never_batched() {
     let records = vec![rec("a", "2026-11-01T00:00:00Z", queued(1, Some(T))), rec("b", "2026-11-02T00:00:00Z", queued(0, None))];
     let q = queue(&records);

@@ -70,10 +70,15 @@ pub enum Step {
     Send(Vec<String>),
 }
 
-/// The queued records, oldest first.
+/// The queued records, oldest first. Given in that order already (the
+/// sync engine keeps its list so), they are only checked: the wasm's
+/// standard library, built for size, sorts without looking for runs, and
+/// sorting 5,000 sorted records took 4 ms at each step of a run.
 pub fn queue(records: &[Stored]) -> Vec<&Stored> {
     let mut q: Vec<&Stored> = records.iter().filter(|s| matches!(s.state, State::Queued { .. })).collect();
-    q.sort_by(|a, b| queue_order(a, b));
+    if !q.is_sorted_by(|a, b| queue_order(a, b).is_le()) {
+        q.sort_by(|a, b| queue_order(a, b));
+    }
     q
 }
 

@@ -439,8 +439,8 @@ async fn run(s: Sync, j: Journal) {
     let st = s.settings.get_untracked();
     let Ok(rows) = JournalStore.list(RECORDS).await else { return };
     let mut records: Vec<Stored> = rows.into_iter().filter_map(|(_, v)| crate::journal::read::stored(&v).ok()).collect();
-    // In the queue's order once: each step's `engine::queue` then sorts a
-    // sorted list (linear), and finds records by id through `at`. (Sorted
+    // In the queue's order once: each step's `engine::queue` then finds
+    // it sorted (one pass), and records are found by id through `at`. (Sorted
     // afresh at each step, and searched linearly, 5,000 records took minutes.)
     records.sort_by(engine::queue_order);
     let index = |records: &[Stored]| -> HashMap<String, usize> { records.iter().enumerate().map(|(i, r)| (r.record.id.clone(), i)).collect() };
