@@ -95,7 +95,7 @@ try {
   // POST, the default) to this server; saves meanwhile.
   await context.setOffline(false);
   await page.goto(server.url + '/journal');
-  await page.waitForSelector('#nav-journal .badge');
+  await page.waitForSelector('.journal-row');
   const busy = [];
   for (let i = 0; i < SAVES; i++) busy.push(await save(SAVES + i));
   figure('journal', 'save one record, online while the sync engine sends the queue (median)', Math.round(median(busy) * 10) / 10, 'ms');
