@@ -243,7 +243,7 @@ fn the_configuration_link_round_trips_and_reports_every_problem() {
 
 use paix_base::journal::state::{Retry, State};
 use paix_base::sync::config::SyncForm;
-use paix_base::sync::engine::{after, after_batch, before_send, goes_on, log_push, next, queue, wake_at, LogEntry, Met, Step, LOG_MAX};
+use paix_base::sync::engine::{after, after_batch, before_send, goes_on, log_push, next, queue, queue_order, wake_at, LogEntry, Met, Step, LOG_MAX};
 use paix_base::sync::view::{judge, Test};
 
 fn rec(id: &str, created: &str, state: State) -> Stored {
@@ -259,13 +259,14 @@ const T: u64 = 1_000_000;
 
 #[test]
 fn the_queue_goes_oldest_first_and_skips_what_is_not_due() {
-    let records = vec![
+    let mut records = vec![
         rec("c", "2026-11-03T00:00:00Z", queued(0, None)),
         rec("sent", "2026-11-01T00:00:00Z", State::Sent { receipt: paix_base::journal::state::Receipt { server_id: "1".into(), server_time: NOW.into(), received_at: NOW.into() } }),
         rec("a", "2026-11-01T00:00:00Z", queued(0, Some(T + 5_000))),
         rec("b", "2026-11-02T00:00:00Z", queued(0, None)),
         rec("refused", "2026-10-01T00:00:00Z", State::Refused { reason: "x".into(), conflict: false }),
     ];
+    records.sort_by(queue_order);
     let q = queue(&records);
     let ids: Vec<&str> = q.iter().map(|s| s.record.id.as_str()).collect();
     assert_eq!(ids, ["a", "b", "c"], "only queued records, oldest first");
@@ -281,18 +282,23 @@ fn the_queue_goes_oldest_first_and_skips_what_is_not_due() {
 }
 
 #[test]
-fn the_queue_keeps_its_order_given_sorted_or_not() {
-    let sorted = vec![
-        rec("a", "2026-11-01T00:00:00Z", queued(0, None)),
-        rec("b", "2026-11-01T00:00:00Z", queued(0, None)),
+fn the_queue_order_is_oldest_first_then_by_id() {
+    let mut records = vec![
         rec("c", "2026-11-02T00:00:00Z", queued(0, None)),
+        rec("b", "2026-11-01T00:00:00Z", queued(0, None)),
+        rec("a", "2026-11-01T00:00:00Z", queued(0, None)),
     ];
-    let ids = |r: &[Stored]| queue(r).iter().map(|s| s.record.id.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(&sorted), ["a", "b", "c"], "sorted: as given (same time: by id)");
-    let mut shuffled = sorted.clone();
-    shuffled.swap(0, 2);
-    shuffled.swap(1, 2);
-    assert_eq!(ids(&shuffled), ["a", "b", "c"], "unsorted: sorted");
+    records.sort_by(queue_order);
+    let ids: Vec<&str> = queue(&records).iter().map(|s| s.record.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "not in queue order")]
+fn the_queue_refuses_records_out_of_order_in_debug_builds() {
+    let records = vec![rec("b", "2026-11-02T00:00:00Z", queued(0, None)), rec("a", "2026-11-01T00:00:00Z", queued(0, None))];
+    let _ = queue(&records);
 }
 
 #[test]
