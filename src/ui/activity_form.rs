@@ -365,13 +365,6 @@ fn FormBody(initial: Draft) -> impl IntoView {
                 Err(_) => ui.update(|u| u.problem = Some(SaveProblem::Other)),
             }
         });
-        // After the spawn: queued first, the write starts before the form
-        // is drawn again, which then happens while IndexedDB commits (the
-        // busy state is set here, before the write can even start).
-        ui.update(|u| {
-            u.errors = Vec::new();
-            u.busy = true;
-        });
     };
     let on_action = Callback::new(move |action: String| {
         if ui.with_untracked(|u| u.busy) {
