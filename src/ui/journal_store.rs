@@ -231,8 +231,7 @@ pub async fn save_draft(j: Journal, d: Draft) -> Result<(), StoreError> {
 
 /// The record as stored now, with its stored text (for an [`Op::Swap`]).
 pub async fn fresh_record(id: &str) -> Result<Option<(Stored, String)>, StoreError> {
-    let raw = JournalStore.get(&format!("{RECORDS}{id}")).await?;
-    Ok(raw.and_then(|raw| crate::journal::read::stored(&raw).ok().map(|s| (s, raw))))
+    Ok(fresh_records(&[id.to_string()]).await?.pop().flatten())
 }
 
 /// [`fresh_record`] of each id, read together (one transaction).

@@ -470,7 +470,7 @@ async fn run(s: Sync, j: Journal) {
         let fresh = match crate::ui::journal_store::fresh_records(&ids).await {
             Ok(f) => f,
             Err(e) => {
-                use_journal().error.set(Some(e));
+                j.error.set(Some(e));
                 break;
             }
         };
