@@ -21,6 +21,7 @@ pub mod lock;
 pub mod map;
 pub mod model;
 pub mod pages;
+pub mod qr;
 pub mod status;
 pub mod storage;
 pub mod sync;
