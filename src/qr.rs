@@ -65,6 +65,26 @@ fn codewords(v: usize) -> usize {
     modules / 8
 }
 
+/// Width of the byte count after the mode: 8 bits up to version 9, 16 after.
+fn count_bits(v: usize) -> usize {
+    if v < 10 {
+        8
+    } else {
+        16
+    }
+}
+
+/// `value` followed by the remainder of its division by the generator
+/// `poly` of degree `degree` over GF(2): the BCH code of the format and
+/// version information.
+fn bch(value: u32, degree: u32, poly: u32) -> u32 {
+    let mut rem = value;
+    for _ in 0..degree {
+        rem = (rem << 1) ^ ((rem >> (degree - 1)) * poly);
+    }
+    value << degree | rem
+}
+
 /// Data codewords a version holds at level M.
 fn data_capacity(v: usize) -> usize {
     codewords(v) - ECC_PER_BLOCK[v - 1] as usize * BLOCKS[v - 1] as usize
@@ -73,12 +93,12 @@ fn data_capacity(v: usize) -> usize {
 /// The code of `data`, or `None` when it is longer than version 40 holds.
 pub fn encode(data: &[u8]) -> Option<Qr> {
     let n = data.len();
-    // Mode, count (8 bits up to version 9, 16 after) and the bytes.
-    let v = (1..=40).find(|&v| 4 + if v < 10 { 8 } else { 16 } + 8 * n <= 8 * data_capacity(v))?;
+    // Mode, count and the bytes.
+    let v = (1..=40).find(|&v| 4 + count_bits(v) + 8 * n <= 8 * data_capacity(v))?;
     let capacity = data_capacity(v);
     let mut bits = Bits::default();
     bits.push(0b0100, 4);
-    bits.push(n as u32, if v < 10 { 8 } else { 16 });
+    bits.push(n as u32, count_bits(v));
     for &b in data {
         bits.push(b as u32, 8);
     }
@@ -233,11 +253,7 @@ impl Qr {
         // Reserve the format areas (drawn with each mask) and the version.
         self.draw_format(0);
         if v >= 7 {
-            let mut rem = v as u32;
-            for _ in 0..12 {
-                rem = (rem << 1) ^ ((rem >> 11) * 0x1F25);
-            }
-            let bits = (v as u32) << 12 | rem;
+            let bits = bch(v as u32, 12, 0x1F25);
             for i in 0..18 {
                 let dark = bits >> i & 1 != 0;
                 let (a, b) = (w - 11 + i % 3, i / 3);
@@ -251,12 +267,7 @@ impl Qr {
     /// module beside the lower-left finder.
     fn draw_format(&mut self, mask: u32) {
         let w = self.width;
-        let data = mask;
-        let mut rem = data;
-        for _ in 0..10 {
-            rem = (rem << 1) ^ ((rem >> 9) * 0x537);
-        }
-        let bits = (data << 10 | rem) ^ 0x5412;
+        let bits = bch(mask, 10, 0x537) ^ 0x5412;
         let bit = |i: usize| bits >> i & 1 != 0;
         for i in 0..6 {
             self.set(8, i, bit(i));
