@@ -12,7 +12,8 @@
  *               produced, not the shape of the path: a precached file comes
  *               from the cache; a navigation to any other path except the
  *               build's other files (OTHER: icons) gets the cached
- *               /index.html, so "/projects/prj.01" is an app route. /api/*,
+ *               /index.html, so "/projects/prj.01" is an app route; it is
+ *               served without its static home pages (see light()). /api/*,
  *               other methods and other origins are never answered nor cached.
  *   - missing cache: if this build's cache is gone while the worker stays
  *               (the user or the browser deleted it), the whole cache is
@@ -170,7 +171,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(answer(event, path));
   } else if (request.mode === 'navigate') {
     if (INTEGRITY.has(SHELL) && !OTHER.includes(path)) {
-      event.respondWith(answer(event, SHELL));
+      event.respondWith(answer(event, SHELL).then(light));
       // The page it replaces may be the last one of an older build.
       if (!tidied) event.waitUntil(self.clients.get(event.resultingClientId).then(tidy));
     }
@@ -179,6 +180,30 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(caches.match(request).then((kept) => kept || fetch(request)));
   }
 });
+
+// The shell as the worker serves it, for a start from the device's cache:
+// - without its static home pages (one per language). They are there for a
+//   first visit over a slow network, when the app arrives long after the
+//   HTML; here the app comes at once, and drawing those pages only to
+//   replace them delays it (parsing, style and layout). The header and the
+//   loading line stay. Cut as pages::first_paint writes them: each home
+//   section up to the loading section after it.
+// - with the wasm preloaded, which the first visit leaves out (the page and
+//   its style sheet get a slow line first): here it comes from the cache
+//   while the page is parsed.
+// Any other shape is served as it is.
+const HOME = /<section class="page home"[^]*?(?=<section class="page loading")/g;
+const WASM = PRECACHE.map(([path]) => path).find((path) => path.endsWith('_bg.wasm'));
+
+async function light(response) {
+  if (response.status !== 200) return response;
+  const html = await response.clone().text();
+  const title = html.indexOf('<title>');
+  if (html.search(HOME) < 0 || title < 0 || !WASM) return response;
+  const preload = `<link rel=preload href="${WASM}" as=fetch type=application/wasm crossorigin>`;
+  const cut = html.slice(0, title) + preload + html.slice(title).replace(HOME, '');
+  return fresh(cut, response.headers);
+}
 
 async function answer(event, path) {
   const cached = await caches.match(path, { cacheName: CACHE });

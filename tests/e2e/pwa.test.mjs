@@ -192,6 +192,18 @@ test('offline after one visit: / and a deep link render with the server stopped;
     assert.equal(await page.textContent('.brand'), 'Paix à la base');
     assert.match(await page.textContent('main h1'), /Consolidation de la paix/);
     assert.equal(await page.locator('#boot').count(), 0);
+    // The worker's shell: the static home pages cut (the app draws the home
+    // page at once from the cache), the wasm preloaded and fetched once.
+    const shell = await page.evaluate(() => ({
+      size: performance.getEntriesByType('navigation')[0].decodedBodySize,
+      preload: document.querySelector('link[rel=preload][as=fetch]')?.getAttribute('href'),
+      wasm: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('_bg.wasm')).map((e) => e.initiatorType),
+    }));
+    const built = readFileSync(join(DIST, 'index.html'), 'utf8');
+    assert.match(built, /<section class="page home" data-lang="fr">/, 'the build has the static home pages');
+    assert.ok(shell.size < built.length / 2, `${shell.size} bytes served against ${built.length} built`);
+    assert.match(shell.preload, /^\/paix-base-[0-9a-f]+_bg\.wasm$/);
+    assert.deepEqual(shell.wasm, ['link']);
 
     await page.goto(`http://${addr}/about`);
     await appReady(page);
