@@ -1,4 +1,4 @@
-use super::mali_map::{counts_text, region_counts};
+use super::mali_map::{counts_of, counts_text, region_counts};
 use crate::doc::{el, link, Element};
 use crate::ctx::Ctx;
 
@@ -10,7 +10,7 @@ pub fn region_list(cx: &Ctx) -> Element {
     let counts = region_counts(cx.ds);
     el("ul").class("region-list").children(cx.ds.regions.iter().map(|r| {
         if r.in_scope {
-            let numbers = counts_text(cx.lang, counts.get(&r.id).copied().unwrap_or_default());
+            let numbers = counts_text(cx.lang, counts_of(&counts, &r.id));
             el("li")
                 .class("region-row")
                 .child(link(format!("/regions/{}", r.id), r.name.as_str()))

@@ -2,7 +2,7 @@ use super::mali_map::coord;
 use crate::doc::{el, Element};
 use crate::map::{cercles_of, region, region_view_box};
 use crate::ctx::Ctx;
-use std::collections::HashSet;
+use crate::model::StrSet;
 
 /// One region drawn with its cercles; cercles where a project runs are
 /// marked (colour and legend). The names are listed in the page for screen
@@ -17,7 +17,7 @@ pub fn region_map(cx: &Ctx, pcode: &str) -> Option<Element> {
     let width = (x1 - x0).max(y1 - y0).max(1.0);
     let font = format!("font-size:{}px;stroke-width:{}px", coord(width / 28.0), coord(width / 160.0));
     let stroke = format!("stroke-width:{}px", coord(width / 400.0));
-    let with_projects: HashSet<&str> = cx
+    let with_projects: StrSet = cx
         .ds
         .projects
         .iter()

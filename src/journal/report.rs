@@ -15,7 +15,7 @@
 
 use super::record::{Activity, ActivityType};
 use super::state::{State, Stored};
-use std::collections::{HashMap, HashSet};
+use crate::model::{StrIndex, StrSet};
 
 /// Activities and their participants. Young people are counted within
 /// women and men; people with disabilities within the total.
@@ -66,28 +66,29 @@ pub struct FieldReport {
 
 /// The records that count (see the module's rules), device ones first.
 pub fn counted<'a>(device: &'a [Stored], server: &'a [Activity]) -> Vec<&'a Activity> {
-    let mut by_id: HashMap<&str, &Activity> = HashMap::new();
-    let mut order: Vec<&str> = Vec::new();
-    for s in device.iter().filter(|s| matches!(s.state, State::Queued { .. } | State::Sent { .. })) {
-        order.push(&s.record.id);
-        by_id.insert(&s.record.id, &s.record);
-    }
-    for a in server {
-        match by_id.get(a.id.as_str()) {
-            None => order.push(&a.id),
-            Some(held) if a.revision < held.revision => continue,
+    // Each id once, in order of first appearance; `held[at[id]]` the version that counts.
+    let mut at = StrIndex::new();
+    let mut held: Vec<&Activity> = Vec::new();
+    let device = device.iter().filter(|s| matches!(s.state, State::Queued { .. } | State::Sent { .. }));
+    for a in device.map(|s| &s.record).chain(server) {
+        match at.get(a.id.as_str()) {
+            None => {
+                at.insert(&a.id, held.len());
+                held.push(a);
+            }
+            // A device record stands against an older revision from the endpoint.
+            Some(&i) if a.revision >= held[i].revision => held[i] = a,
             Some(_) => {}
         }
-        by_id.insert(&a.id, a);
     }
-    let corrected: HashSet<&str> = by_id.values().filter_map(|a| a.corrects.as_deref()).collect();
-    order.into_iter().filter(|id| !corrected.contains(id)).filter_map(|id| by_id.get(id).copied()).collect()
+    let corrected: StrSet = held.iter().filter_map(|a| a.corrects.as_deref()).collect();
+    held.into_iter().filter(|a| !corrected.contains(a.id.as_str())).collect()
 }
 
 /// Tallies the counted records that `keep` keeps; `regions`: the rows of
 /// the by-region view, in order. `device_ids`: ids of this device's records
 /// (to say where the figures come from).
-pub fn field_report(records: &[&Activity], keep: impl Fn(&Activity) -> bool, regions: &[&str], device_ids: &HashSet<&str>) -> FieldReport {
+pub fn field_report(records: &[&Activity], keep: impl Fn(&Activity) -> bool, regions: &[&str], device_ids: &StrSet) -> FieldReport {
     let mut out = FieldReport {
         by_type: ActivityType::ALL.iter().map(|t| (*t, Tally::default())).collect(),
         by_region: regions.iter().map(|r| (r.to_string(), Tally::default())).collect(),

@@ -112,3 +112,10 @@ pub use region::{Cercle, Region};
 pub use search::{filter_projects, filter_with, normalize, search_text, tokens, ProjectQuery, SearchIndex};
 pub use text::{code_point, forbidden_char, Text};
 pub use validate::{validate, MAX_ID, MAX_SUMMARY, MAX_TEXT, MAX_TITLE};
+
+/// The app's hash set and hash map: string keys, and as the value a
+/// position in a list. Each other key or value type would be one more copy
+/// of the hash table's code in the wasm (0.5–1.5 KB each); the maps over the
+/// data and the journal go through these two.
+pub type StrSet<'a> = std::collections::HashSet<&'a str>;
+pub type StrIndex<'a> = std::collections::HashMap<&'a str, usize>;

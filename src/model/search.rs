@@ -258,17 +258,21 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(ds: &Dataset, lang: Lang) -> SearchIndex {
-        use std::collections::HashMap;
-        let orgs: HashMap<&str, &super::organisation::Organisation> = ds.organisations.iter().map(|o| (o.id.as_str(), o)).collect();
-        let regions: HashMap<&str, &str> = ds.regions.iter().map(|r| (r.id.as_str(), r.name.as_str())).collect();
-        let cercles: HashMap<&str, &str> =
-            ds.regions.iter().flat_map(|r| r.cercles.iter().map(|c| (c.id.as_str(), c.name.as_str()))).collect();
+        use super::StrIndex;
+        let orgs: StrIndex = ds.organisations.iter().enumerate().map(|(i, o)| (o.id.as_str(), i)).collect();
+        let regions: StrIndex = ds.regions.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+        let all_cercles: Vec<&str> = ds.regions.iter().flat_map(|r| r.cercles.iter().map(|c| c.name.as_str())).collect();
+        let cercles: StrIndex =
+            ds.regions.iter().flat_map(|r| r.cercles.iter().map(|c| c.id.as_str())).enumerate().map(|(i, id)| (id, i)).collect();
         let texts = ds
             .projects
             .iter()
             .map(|p| {
-                let (org, region, cercle) =
-                    (|id: &str| orgs.get(id).copied(), |id: &str| regions.get(id).copied(), |id: &str| cercles.get(id).copied());
+                let (org, region, cercle) = (
+                    |id: &str| orgs.get(id).map(|&i| &ds.organisations[i]),
+                    |id: &str| regions.get(id).map(|&i| ds.regions[i].name.as_str()),
+                    |id: &str| cercles.get(id).map(|&i| all_cercles[i]),
+                );
                 text_of(p, lang, &org, &region, &cercle)
             })
             .collect();

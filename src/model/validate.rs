@@ -7,7 +7,7 @@ use super::programme::{Level, LogframeNode, Period};
 use super::project::Project;
 use super::text::Text;
 use crate::i18n::{msg, Arg, Msg};
-use std::collections::{HashMap, HashSet};
+use super::{StrIndex, StrSet};
 use std::fmt::Display;
 
 /// Longest title or name, in characters.
@@ -106,17 +106,19 @@ impl Check<'_> {
 
     /// Reports every id seen before, pointing at its first occurrence.
     fn unique<'i>(&mut self, ids: impl Iterator<Item = (String, &'i str)>) {
-        let mut seen: HashMap<&str, String> = HashMap::new();
+        let mut seen = StrIndex::new();
+        let mut firsts: Vec<String> = Vec::new();
         for (path, id) in ids {
             match seen.get(id) {
-                Some(first) => self.push(
+                Some(&first) => self.push(
                     path,
                     K::DuplicateId,
                     msg!(v_dup_id),
-                    vec![("id", a(&id)), ("first", a(first))],
+                    vec![("id", a(&id)), ("first", a(&firsts[first]))],
                 ),
                 None => {
-                    seen.insert(id, path);
+                    seen.insert(id, firsts.len());
+                    firsts.push(path);
                 }
             }
         }
@@ -230,9 +232,9 @@ impl Check<'_> {
                     Vec::new(),
                 );
             }
-            let mut seen = HashSet::new();
+            let mut seen = StrSet::new();
             for (k, axis) in ind.disaggregation.iter().enumerate() {
-                if !seen.insert(axis) {
+                if !seen.insert(axis.slug()) {
                     self.repeated(&format!("{path}.disaggregation[{k}]"), axis.slug());
                 }
             }
@@ -269,12 +271,12 @@ impl Check<'_> {
     }
 
     fn region_refs(&mut self, path: &str, ids: &[String]) {
-        let mut seen = HashSet::new();
+        let mut seen = StrSet::new();
         for (k, id) in ids.iter().enumerate() {
             let p = format!("{path}[{k}]");
             if self.ds.region(id).is_none() {
                 self.unknown(&p, msg!(v_unknown_region), id);
-            } else if !seen.insert(id) {
+            } else if !seen.insert(id.as_str()) {
                 self.repeated(&p, id);
             }
         }
@@ -339,12 +341,12 @@ impl Check<'_> {
                 self.push(format!("{path}.regions[{k}]"), K::OutOfScope, msg!(v_region_out_of_scope), args);
             }
         }
-        let mut seen = HashSet::new();
+        let mut seen = StrSet::new();
         for (k, id) in p.cercles.iter().enumerate() {
             let cp = format!("{path}.cercles[{k}]");
             match self.ds.cercle(id) {
                 None => self.unknown(&cp, msg!(v_unknown_cercle), id),
-                Some(_) if !seen.insert(id) => self.repeated(&cp, id),
+                Some(_) if !seen.insert(id.as_str()) => self.repeated(&cp, id),
                 Some((r, c)) if !p.regions.contains(&r.id) => {
                     let args = vec![("cercle", a(&c.name)), ("region", a(&r.name))];
                     self.push(cp, K::CercleOutsideRegions, msg!(v_cercle_outside), args);
@@ -361,12 +363,12 @@ impl Check<'_> {
         } else if self.ds.organisation(&p.lead).is_none() {
             self.unknown(&format!("{path}.lead"), msg!(v_unknown_organisation), &p.lead);
         }
-        let mut seen = HashSet::from([&p.lead]);
+        let mut seen = StrSet::from([p.lead.as_str()]);
         for (k, id) in p.partners.iter().enumerate() {
             let pp = format!("{path}.partners[{k}]");
             if self.ds.organisation(id).is_none() {
                 self.unknown(&pp, msg!(v_unknown_organisation), id);
-            } else if !seen.insert(id) {
+            } else if !seen.insert(id.as_str()) {
                 self.repeated(&pp, id);
             }
         }
@@ -399,13 +401,13 @@ impl Check<'_> {
             }
         }
 
-        let mut seen = HashSet::new();
+        let mut seen = StrSet::new();
         for (k, r) in p.results.iter().enumerate() {
             let rp = format!("{path}.results[{k}]");
             let ind = self.ds.indicator(&r.indicator);
             if ind.is_none() {
                 self.unknown(&format!("{rp}.indicator"), msg!(v_unknown_indicator), &r.indicator);
-            } else if !seen.insert(&r.indicator) {
+            } else if !seen.insert(r.indicator.as_str()) {
                 self.repeated(&format!("{rp}.indicator"), &r.indicator);
             }
             self.figures(&format!("{rp}.target"), &r.target, ind);

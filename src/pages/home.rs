@@ -2,7 +2,7 @@
 //! interactive view) and the summary beside it can sit between them.
 
 use crate::ctx::Ctx;
-use crate::components::mali_map::{counts_text, region_counts, region_label};
+use crate::components::mali_map::{counts_of, counts_text, region_counts, region_label};
 use crate::components::region_list::region_list;
 use crate::components::sample_badge::data_sample_mark;
 use crate::doc::{el, link, Node};
@@ -39,7 +39,7 @@ pub fn summary(cx: &Ctx, selected: Option<&str>) -> Node {
     let region = selected.and_then(|id| ds.region(id));
     let heading = region.map_or(t.summary_all, |r| r.name.as_str());
     let counts = match region {
-        Some(r) => region_label(lang, &r.name, region_counts(ds).get(&r.id).copied().unwrap_or_default()),
+        Some(r) => region_label(lang, &r.name, counts_of(&region_counts(ds), &r.id)),
         None => counts_text(lang, (ds.projects.len(), ds.organisations.len())),
     };
     let mut parts: Vec<Node> = vec![el("h3").text(heading).into(), el("p").text(counts).into()];

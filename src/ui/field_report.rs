@@ -18,7 +18,7 @@ use crate::ui::sync::{get, use_sync};
 use crate::ui::vault::use_vault;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::HashSet;
+use crate::model::StrSet;
 
 /// Reads every page of the listing (at most [`LISTING_MAX_PAGES`]).
 async fn read_all(settings: crate::sync::config::Settings, first: String) -> (ServerRead, Vec<Activity>) {
@@ -70,10 +70,10 @@ pub fn FieldReport(query: Derived<ProjectQuery>) -> impl IntoView {
         journal.records.with(|device| {
             server.with(|(read, listed)| {
                 state.with_ctx(|cx| {
-                    let ids: HashSet<&str> = covered(cx, &q).iter().map(|p| p.id.as_str()).collect();
+                    let ids: StrSet = covered(cx, &q).iter().map(|p| p.id.as_str()).collect();
                     let keep = |a: &Activity| ids.contains(a.project.as_str()) && q.region.as_ref().is_none_or(|r| *r == a.region);
                     let regions: Vec<&str> = cx.ds.in_scope_regions().map(|r| r.id.as_str()).collect();
-                    let mine: HashSet<&str> = device.iter().map(|s| s.record.id.as_str()).collect();
+                    let mine: StrSet = device.iter().map(|s| s.record.id.as_str()).collect();
                     let report = field_report(&counted(device, listed), keep, &regions, &mine);
                     field_panel(cx, &report, read, locked).into()
                 })

@@ -76,8 +76,11 @@ pub fn JournalPage() -> impl IntoView {
     // record's « Modifier » takes the user back to it.
     let rows = memo(move || {
         let mut rows: Vec<Row> = j.records.with(|rs| rs.iter().map(Row::of_record).collect());
-        let stored: std::collections::HashSet<String> = rows.iter().map(|r| r.id.clone()).collect();
-        j.drafts.with(|ds| rows.extend(ds.iter().filter(|d| !stored.contains(&d.id)).map(Row::of_draft)));
+        let drafts: Vec<Row> = {
+            let stored: crate::model::StrSet = rows.iter().map(|r| r.id.as_str()).collect();
+            j.drafts.with(|ds| ds.iter().filter(|d| !stored.contains(d.id.as_str())).map(Row::of_draft).collect())
+        };
+        rows.extend(drafts);
         rows
     });
     let list = memo(move || listing(rows.get(), &filter.get()));

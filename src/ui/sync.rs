@@ -312,7 +312,7 @@ impl Shown {
         let changed = std::mem::take(&mut self.changed);
         self.seen = 0;
         j.records.update(|rs| {
-            let at: HashMap<&str, usize> = changed.iter().enumerate().map(|(i, c)| (c.record.id.as_str(), i)).collect();
+            let at: crate::model::StrIndex = changed.iter().enumerate().map(|(i, c)| (c.record.id.as_str(), i)).collect();
             for r in rs.iter_mut() {
                 // Only over the same version: never over a newer edit.
                 if let Some(c) = at.get(r.record.id.as_str()).map(|&i| &changed[i]) {
