@@ -186,8 +186,9 @@ self.addEventListener('fetch', (event) => {
 //   first visit over a slow network, when the app arrives long after the
 //   HTML; here the app comes at once, and drawing those pages only to
 //   replace them delays it (parsing, style and layout). The header and the
-//   loading line stay. Cut as pages::first_paint writes them: each home
-//   section up to the loading section after it.
+//   loading line stay, and show until the app draws its page (main.css).
+//   Cut as pages::first_paint writes them: each home section up to the
+//   loading section after it.
 // - with the wasm preloaded, which the first visit leaves out (the page and
 //   its style sheet get a slow line first): here it comes from the cache
 //   while the page is parsed.

@@ -1,8 +1,10 @@
 // The app shell: home, deep links, 404, language, 360 px layout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  serverAndBrowser, watchErrors, appReady, overflowX, ARTIFACTS, launchBrowser, forceBanners, navigate,
+  serverAndBrowser, watchErrors, appReady, overflowX, ARTIFACTS, DIST, launchBrowser, forceBanners, navigate,
 } from './helpers.mjs';
 import { dataset } from './data.mjs';
 
@@ -262,5 +264,25 @@ test('with other data stored, the first paint does not show the embedded samples
   await page.waitForSelector('#boot');
   assert.equal(await page.locator('#boot .map').first().isVisible(), false);
   assert.equal(await page.locator('#boot [data-lang="fr"] .skeleton').isVisible(), true);
+  await context.close();
+});
+
+test('the shell as the service worker serves it: no static home pages, the loading line on /', async () => {
+  // The worker's own cut (sw.js, `HOME`), applied here to the built page.
+  const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
+  const [, source] = sw.match(/const HOME = \/(.+)\/g;/);
+  const built = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const cut = built.replace(new RegExp(source, 'g'), '');
+  assert.ok(cut.length < built.length / 2, `${cut.length} bytes left of ${built.length}`);
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.route((url) => url.pathname === '/', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: cut }));
+  await page.goto(env.server.url + '/');
+  await page.waitForSelector('#boot');
+  assert.equal(await page.locator('#boot .home').count(), 0);
+  assert.equal(await page.locator('#boot [data-lang="fr"] .skeleton').isVisible(), true);
+  assert.equal(await page.locator('#boot [data-lang="fr"] nav').isVisible(), true);
+  assert.equal(await page.locator('#boot [data-lang="en"] .skeleton').isVisible(), false);
   await context.close();
 });
