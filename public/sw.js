@@ -200,10 +200,15 @@ async function light(response) {
   if (response.status !== 200) return response;
   const html = await response.clone().text();
   const title = html.indexOf('<title>');
-  if (html.search(HOME) < 0 || title < 0 || !WASM) return response;
+  // A page fetched from the network when the cache could not be filled may
+  // be another build's, with another wasm: that one is served as it is.
+  if (!WASM || !html.includes(WASM) || html.search(HOME) < 0 || title < 0) return response;
   const preload = `<link rel=preload href="${WASM}" as=fetch type=application/wasm crossorigin>`;
   const cut = html.slice(0, title) + preload + html.slice(title).replace(HOME, '');
-  return fresh(cut, response.headers);
+  const lit = fresh(cut, response.headers);
+  // A string body would otherwise be typed text/plain.
+  if (!response.headers.has('Content-Type')) lit.headers.set('Content-Type', 'text/html; charset=utf-8');
+  return lit;
 }
 
 async function answer(event, path) {

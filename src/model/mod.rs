@@ -116,6 +116,9 @@ pub use validate::{validate, MAX_ID, MAX_SUMMARY, MAX_TEXT, MAX_TITLE};
 /// The app's hash set and hash map: string keys, and as the value a
 /// position in a list. Each other key or value type would be one more copy
 /// of the hash table's code in the wasm (0.5–1.5 KB each); the maps over the
-/// data and the journal go through these two.
+/// data and the journal go through these two. Two others remain, keyed by
+/// owned ids because their records move or change while the map lives: the
+/// ids an import has seen (`journal::export`) and the sync run's index of
+/// its records (`ui::sync`).
 pub type StrSet<'a> = std::collections::HashSet<&'a str>;
 pub type StrIndex<'a> = std::collections::HashMap<&'a str, usize>;

@@ -9,7 +9,9 @@
 //! page shows on `/` while the device holds no other data than the embedded
 //! one (`html.fp`), a « Chargement… » line elsewhere. The app, mounted
 //! hidden behind it, removes it once its data is read: the same page in the
-//! same place, so nothing moves.
+//! same place, so nothing moves. A start from the device's cache gets the
+//! page without these home sections (the service worker cuts them, see
+//! `light()` in `public/sw.js`): there the app comes at once.
 
 use crate::components::mali_map::{mali_map, Metric};
 use crate::components::site_header::site_header;

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
+import vm from 'node:vm';
 import { extname, join, relative, sep } from 'node:path';
 import {
   ROOT, DIST, startServer, launchBrowser, launchPersistent, appReady, swControlled, pngSize, cacheNames,
@@ -114,6 +115,38 @@ test('the precache list names exactly the files of the build, with a content ver
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** The built worker's functions, run in a bare context (no browser). */
+function workerScope() {
+  const scope = { Response, Headers, URL, TextEncoder, console, self: { addEventListener() {}, location: { origin: 'http://app' } } };
+  vm.runInNewContext(readFileSync(join(DIST, 'sw.js'), 'utf8'), scope);
+  return scope;
+}
+
+test("the worker's light shell: home sections cut and the wasm preloaded for its own build only", async () => {
+  const { light } = workerScope();
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const wasm = precacheOf(DIST).paths.find((p) => p.endsWith('_bg.wasm'));
+  assert.ok(html.includes('<section class="page home"') && html.includes(wasm));
+
+  const lit = await light(new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
+  const text = await lit.text();
+  assert.ok(!text.includes('<section class="page home"'), 'no static home page');
+  assert.ok(text.includes('<section class="page loading"'), 'the loading line stays');
+  assert.ok(text.indexOf(`<link rel=preload href="${wasm}" as=fetch`) < text.indexOf('<title>'));
+  assert.equal(lit.headers.get('Content-Type'), 'text/html; charset=utf-8');
+
+  // Kept without its type, the page is still served as HTML, not as text.
+  const untyped = await light(new Response(new TextEncoder().encode(html)));
+  assert.equal(untyped.headers.get('Content-Type'), 'text/html; charset=utf-8');
+
+  // Another build's page (fetched when this build's cache could not be
+  // filled) names another wasm: served as it is, with its home pages.
+  const other = new Response(html.replaceAll(wasm, wasm.replace(/-[0-9a-f]+_bg/, '-0123456789abcdef_bg')));
+  assert.equal(await light(other), other);
+  const missing = new Response(html, { status: 404 });
+  assert.equal(await light(missing), missing);
 });
 
 test('installable: Chromium reports no installability error; manifest and icons are right', async () => {
