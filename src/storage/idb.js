@@ -118,3 +118,10 @@ export const idbWrite = (n, ops) => {
     }
   });
 };
+
+// The app's own database (storage::idb::IdbStore::APP) is opened as this
+// module loads, while the wasm compiles, rather than at the app's first
+// read once it runs: that read then finds the connection open (or being
+// opened). An error is not kept: the first call opens again and meets it
+// itself (Blocked, VersionError…), as it did before.
+if (globalThis.document && globalThis.indexedDB) open('paix').catch(() => {});

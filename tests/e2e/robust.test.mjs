@@ -220,6 +220,32 @@ test('a damaged stored record is set aside, named by date, exported and restored
   await context.close();
 });
 
+test('the database is opened while the wasm compiles, before the app runs', async () => {
+  const { context, page, errors } = await freshPage();
+  // What happens first: the opening of the app's database, or the wasm's instantiation.
+  await context.addInitScript(() => {
+    globalThis.__order = [];
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (name, ...rest) {
+      globalThis.__order.push(`open ${name}`);
+      return open.call(this, name, ...rest);
+    };
+    for (const f of ['instantiate', 'instantiateStreaming']) {
+      const real = WebAssembly[f];
+      WebAssembly[f] = (...args) => { globalThis.__order.push('wasm'); return real.apply(WebAssembly, args); };
+    }
+  });
+  await page.goto(server.url + '/');
+  await appReady(page);
+  const order = await page.evaluate(() => globalThis.__order);
+  assert.equal(order[0], 'open paix', order.join(', '));
+  assert.ok(order.includes('wasm'));
+  // The app's own calls found it open: no second opening.
+  assert.equal(order.filter((o) => o === 'open paix').length, 1, order.join(', '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('storage blocked by an old tab: the app still starts, with the embedded data and a notice', async () => {
   const { context, page } = await freshPage();
   // An « old tab » holds version 1 of the database open and never lets go
