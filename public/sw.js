@@ -207,7 +207,7 @@ async function light(response) {
   const cut = html.slice(0, title) + preload + html.slice(title).replace(HOME, '');
   const lit = fresh(cut, response.headers);
   // A string body would otherwise be typed text/plain.
-  if (!response.headers.has('Content-Type')) lit.headers.set('Content-Type', 'text/html; charset=utf-8');
+  if (!response.headers.get('Content-Type')) lit.headers.set('Content-Type', 'text/html; charset=utf-8');
   return lit;
 }
 

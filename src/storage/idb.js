@@ -31,37 +31,67 @@ const dbs = new Map();
 function open(name) {
   let p = conns.get(name);
   if (p) return p;
+  let db = null;
+  // Forgets this opening and its connection, unless a newer one took
+  // their place.
+  const forget = () => {
+    if (conns.get(name) === p) conns.delete(name);
+    if (db && dbs.get(name) === db) dbs.delete(name);
+  };
   p = new Promise((ok, fail) => {
     const r = indexedDB.open(name, VERSION);
     let settled = false;
     r.onupgradeneeded = (e) => upgrade(r.result, e.oldVersion);
     r.onsuccess = () => {
-      const db = r.result;
-      if (settled) return db.close();
+      if (settled) return r.result.close();
       settled = true;
+      db = r.result;
       db.onversionchange = (e) => {
         db.close();
-        conns.delete(name);
-        dbs.delete(name);
+        forget();
         // A newer version asks (a deletion has no newVersion).
         if (e.newVersion !== null) dispatchEvent(new Event('paix-db-versionchange'));
       };
-      db.onclose = () => { conns.delete(name); dbs.delete(name); };
+      db.onclose = forget;
       dbs.set(name, db);
       ok(db);
     };
-    r.onerror = () => { settled = true; conns.delete(name); fail(r.error); };
+    r.onerror = () => { settled = true; fail(r.error); };
     // An older tab holds the database open and does not close it: say so
     // now rather than wait (the request may still succeed later; then the
     // connection is closed unused and the next call opens again).
-    r.onblocked = () => { settled = true; conns.delete(name); fail(error('Blocked')); };
+    r.onblocked = () => { settled = true; fail(error('Blocked')); };
   });
   conns.set(name, p);
+  // A failed opening (an error, blocked, or indexedDB.open throwing) is not
+  // kept: the next call opens again.
+  p.catch(forget);
   return p;
+}
+
+// The app's own database (storage::idb::IdbStore::APP) is opened as this
+// module loads, while the wasm compiles, rather than at the app's first
+// read once it runs. That first call takes this opening's outcome, whatever
+// it is: the connection, or the error (Blocked, VersionError…) it would have
+// met itself. (Opening again behind a blocked request, it would wait in the
+// database's queue and never be told it is blocked.) Where reading
+// `indexedDB` itself throws (storage turned off in some browsers), nothing is
+// started here, and the first call meets that error as before.
+const APP = 'paix';
+let early = null;
+try {
+  if (globalThis.document && globalThis.indexedDB) early = open(APP);
+} catch {
+  early = null;
 }
 
 /** Runs `f(tx)` in one transaction on `stores`; resolves `f`'s value once committed. */
 async function run(name, stores, write, f) {
+  if (name === APP && early) {
+    const first = early;
+    early = null;
+    await first;
+  }
   const db = dbs.get(name) || await open(name);
   const tx = write ? db.transaction(stores, 'readwrite', { durability: 'strict' }) : db.transaction(stores);
   const done = new Promise((ok, fail) => {
@@ -118,10 +148,3 @@ export const idbWrite = (n, ops) => {
     }
   });
 };
-
-// The app's own database (storage::idb::IdbStore::APP) is opened as this
-// module loads, while the wasm compiles, rather than at the app's first
-// read once it runs: that read then finds the connection open (or being
-// opened). An error is not kept: the first call opens again and meets it
-// itself (Blocked, VersionError…), as it did before.
-if (globalThis.document && globalThis.indexedDB) open('paix').catch(() => {});

@@ -134,7 +134,8 @@ test("the worker's light shell: home sections cut and the wasm preloaded for its
   const text = await lit.text();
   assert.ok(!text.includes('<section class="page home"'), 'no static home page');
   assert.ok(text.includes('<section class="page loading"'), 'the loading line stays');
-  assert.ok(text.indexOf(`<link rel=preload href="${wasm}" as=fetch`) < text.indexOf('<title>'));
+  const preload = text.indexOf(`<link rel=preload href="${wasm}" as=fetch`);
+  assert.ok(preload >= 0 && preload < text.indexOf('<title>'), 'the wasm preloaded, before the title');
   assert.equal(lit.headers.get('Content-Type'), 'text/html; charset=utf-8');
 
   // Kept without its type, the page is still served as HTML, not as text.

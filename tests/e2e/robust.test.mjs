@@ -266,6 +266,46 @@ test('storage blocked by an old tab: the app still starts, with the embedded dat
   await context.close();
 });
 
+test('blocked by an old tab, the app is told so at once, not only when its patience runs out', async () => {
+  const { context, page } = await freshPage();
+  // Start-up's patience timer (STORAGE_PATIENCE_MS) never fires here: the
+  // notice can only come from the database saying it is blocked (the first
+  // call takes the outcome of the opening idb.js started as it loaded).
+  await context.addInitScript(() => {
+    const later = window.setTimeout;
+    window.setTimeout = (f, ms, ...args) => (ms === 2500 ? 0 : later(f, ms, ...args));
+  });
+  const old = await context.newPage();
+  await old.goto(server.url + '/api/ping');
+  await old.evaluate(() => new Promise((ok, fail) => {
+    const r = indexedDB.open('paix', 1);
+    r.onupgradeneeded = () => r.result.createObjectStore('kv');
+    r.onsuccess = () => { globalThis.held = r.result; ok(); };
+    r.onerror = () => fail(r.error);
+  }));
+  await page.goto(server.url + '/');
+  await appReady(page);
+  await page.waitForSelector('.banner.data-warning >> text=/ne répond pas/', { timeout: 10000 });
+  await page.waitForSelector('.map path');
+  await context.close();
+});
+
+test('where reading indexedDB throws (storage turned off), the app starts and says storage is unavailable', async () => {
+  const { context, page, errors } = await freshPage();
+  await context.addInitScript(() => {
+    Object.defineProperty(globalThis, 'indexedDB', {
+      configurable: true,
+      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+    });
+  });
+  await page.goto(server.url + '/');
+  await appReady(page);
+  await page.waitForSelector('.banner.data-warning >> text=/Stockage indisponible/');
+  assert.ok(await page.$('.map path'), 'the home page is drawn from the embedded data');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an old tab meets a newer database with a clear message and a reload button', async () => {
   const { context, page } = await freshPage();
   await page.goto(server.url + '/settings');
