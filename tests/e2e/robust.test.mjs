@@ -246,35 +246,19 @@ test('the database is opened while the wasm compiles, before the app runs', asyn
   await context.close();
 });
 
-test('storage blocked by an old tab: the app still starts, with the embedded data and a notice', async () => {
+/** A page started while an « old tab » holds version 1 of the database open
+ *  and never lets go (no onversionchange, as the v1 code did): it shows the
+ *  embedded data and says storage does not answer. `patience: false`
+ *  suppresses start-up's patience timer (STORAGE_PATIENCE_MS), so that the
+ *  notice can only come from the database saying it is blocked. */
+async function startBlocked({ patience }) {
   const { context, page } = await freshPage();
-  // An « old tab » holds version 1 of the database open and never lets go
-  // (no onversionchange, as the v1 code did).
-  const old = await context.newPage();
-  await old.goto(server.url + '/api/ping');
-  await old.evaluate(() => new Promise((ok, fail) => {
-    const r = indexedDB.open('paix', 1);
-    r.onupgradeneeded = () => r.result.createObjectStore('kv');
-    r.onsuccess = () => { globalThis.held = r.result; ok(); };
-    r.onerror = () => fail(r.error);
-  }));
-  await page.goto(server.url + '/');
-  await appReady(page);
-  await page.waitForSelector('.banner.data-warning >> text=/ne répond pas/');
-  await page.waitForSelector('.map path');
-  assert.ok(await page.$('main h1'), 'the home page is drawn');
-  await context.close();
-});
-
-test('blocked by an old tab, the app is told so at once, not only when its patience runs out', async () => {
-  const { context, page } = await freshPage();
-  // Start-up's patience timer (STORAGE_PATIENCE_MS) never fires here: the
-  // notice can only come from the database saying it is blocked (the first
-  // call takes the outcome of the opening idb.js started as it loaded).
-  await context.addInitScript(() => {
-    const later = window.setTimeout;
-    window.setTimeout = (f, ms, ...args) => (ms === 2500 ? 0 : later(f, ms, ...args));
-  });
+  if (!patience) {
+    await context.addInitScript(() => {
+      const later = window.setTimeout;
+      window.setTimeout = (f, ms, ...args) => (ms === 2500 ? 0 : later(f, ms, ...args));
+    });
+  }
   const old = await context.newPage();
   await old.goto(server.url + '/api/ping');
   await old.evaluate(() => new Promise((ok, fail) => {
@@ -287,8 +271,17 @@ test('blocked by an old tab, the app is told so at once, not only when its patie
   await appReady(page);
   await page.waitForSelector('.banner.data-warning >> text=/ne répond pas/', { timeout: 10000 });
   await page.waitForSelector('.map path');
+  assert.ok(await page.$('main h1'), 'the home page is drawn');
   await context.close();
-});
+}
+
+test('storage blocked by an old tab: the app still starts, with the embedded data and a notice', () =>
+  startBlocked({ patience: true }));
+
+// The first call takes the outcome of the opening idb.js started as it
+// loaded; opening again behind that blocked request, it would never be told.
+test('blocked by an old tab, the app is told so at once, not only when its patience runs out', () =>
+  startBlocked({ patience: false }));
 
 test('where reading indexedDB throws (storage turned off), the app starts and says storage is unavailable', async () => {
   const { context, page, errors } = await freshPage();
