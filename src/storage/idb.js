@@ -82,7 +82,8 @@ let early = null;
 try {
   if (globalThis.document && globalThis.indexedDB) early = open(APP);
 } catch {
-  early = null;
+  // Only the read of `indexedDB` can throw here (open() turns its own
+  // errors into a rejection): early stays null.
 }
 
 /** Runs `f(tx)` in one transaction on `stores`; resolves `f`'s value once committed. */
