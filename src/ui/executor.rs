@@ -12,11 +12,12 @@
 //! task of its own, in spawning order: a message through a
 //! `MessageChannel` (no timer clamp when nested), whose handler hands one
 //! future to wasm-bindgen-futures, which polls it in that task's
-//! microtasks. Start-up is over when a message finds no future waiting;
-//! from then on every future goes straight to wasm-bindgen-futures, as with
-//! Leptos' own executor, so everything after start-up runs as before (a
-//! draft saved from `pagehide` starts its write before the page can be
-//! frozen).
+//! microtasks. Start-up is over when a message finds no future waiting, or
+//! when the data is shown ([`end`]: the futures still waiting start in
+//! that task, with the page drawn from the data); from then on every
+//! future goes straight to wasm-bindgen-futures, as with Leptos' own
+//! executor, so everything after start-up runs as before (a draft saved
+//! from `pagehide` starts its write before the page can be frozen).
 
 use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
 use std::cell::{Cell, RefCell};
@@ -61,10 +62,7 @@ fn post() {
     if sent {
         POSTED.set(true);
     } else {
-        STARTING.set(false);
-        while let Some(f) = WAITING.with_borrow_mut(|q| q.pop_front()) {
-            wasm_bindgen_futures::spawn_local(f);
-        }
+        end();
     }
 }
 
@@ -77,6 +75,22 @@ fn next() {
             post();
         }
         None => STARTING.set(false),
+    }
+}
+
+/// Ends start-up: every waiting future starts now, in this task, and
+/// every later one at once, in the task that spawns it. Called as the data
+/// is shown, so that the page drawn from it is drawn whole, in one task,
+/// with the header and the banners. Once the database opened while the
+/// wasm compiled, the data could come before start-up was over: the app
+/// took the static first paint's place, and its header, its page and their
+/// listeners came in the tasks after, with frames painted between them; the
+/// page grew and moved on screen (layout shift: Lighthouse's CLS up to 0.6
+/// on a first visit).
+pub fn end() {
+    STARTING.set(false);
+    while let Some(f) = WAITING.with_borrow_mut(|q| q.pop_front()) {
+        wasm_bindgen_futures::spawn_local(f);
     }
 }
 

@@ -145,7 +145,7 @@ pub fn provide_app_state() -> AppState {
             let embedded = Arc::new(Dataset::embedded());
             next_task().await;
             if state.dataset.with_untracked(Option::is_none) {
-                state.dataset.set(Some(embedded));
+                show(state, embedded);
             }
         }
     });
@@ -199,8 +199,16 @@ async fn next_task() {
 
 fn show_embedded_if_empty(state: AppState) {
     if state.dataset.with_untracked(Option::is_none) {
-        state.dataset.set(Some(Arc::new(Dataset::embedded())));
+        show(state, Arc::new(Dataset::embedded()));
     }
+}
+
+/// Shows a dataset read at start-up. Start-up's executor ends first, so
+/// that the page drawn from it is drawn in this task, whole
+/// (`ui::executor::end`).
+fn show(state: AppState, dataset: Arc<Dataset>) {
+    crate::ui::executor::end();
+    state.dataset.set(Some(dataset));
 }
 
 /// Reads the stored data (IndexedDB) and shows it, or says what went wrong
@@ -220,7 +228,7 @@ pub async fn load_stored(state: AppState) -> bool {
             if state.meta.get_untracked().origin != crate::model::refresh::Origin::Embedded {
                 return false;
             }
-            state.dataset.set(Some(dataset));
+            show(state, dataset);
             state.meta.set(meta);
             if problems.is_empty() {
                 return false;

@@ -254,6 +254,39 @@ test('on a slow start the home page and its map are drawn from the HTML, as the 
   }
 });
 
+test('a first visit: the app takes the first paint\'s place whole, in one frame, and nothing moves', async () => {
+  // The data may be read before start-up's tasks are over (the database
+  // opens while the wasm compiles): the header, the page and the banners
+  // must still come together, not one task at a time with frames between.
+  for (let i = 0; i < 4; i++) {
+    const context = await env.browser.newContext({ serviceWorkers: 'block', viewport: { width: 412, height: 823 } });
+    await context.addInitScript(() => {
+      const seen = (window.__paixSwap = { shift: 0, whole: null });
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) seen.shift += e.value; })
+        .observe({ type: 'layout-shift', buffered: true });
+      const watch = new MutationObserver(() => {
+        if (!document.body || document.getElementById('boot')) return;
+        watch.disconnect();
+        // The first frame drawn without the first paint.
+        requestAnimationFrame(() => {
+          seen.whole = !!document.querySelector('main#main section.home .map path.region[data-href]')
+            && !!document.querySelector('main#main section.home .region-list-alt')
+            && !!document.querySelector('body > header nav a[href="/journal"]');
+        });
+      });
+      watch.observe(document, { childList: true, subtree: true });
+    });
+    const page = await context.newPage();
+    await page.goto(env.server.url + '/');
+    await page.waitForSelector('#boot', { state: 'detached', timeout: 20000 });
+    await page.waitForTimeout(300);
+    const seen = await page.evaluate(() => window.__paixSwap);
+    assert.equal(seen.whole, true, `visit ${i}: the app's first frame has its header and the whole home page`);
+    assert.equal(seen.shift, 0, `visit ${i}: layout shift`);
+    await context.close();
+  }
+});
+
 test('with other data stored, the first paint does not show the embedded samples', async () => {
   const context = await env.browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
