@@ -105,6 +105,40 @@ export async function appReady(page) {
   await page.waitForSelector('main#main', { timeout: 20000 });
 }
 
+/**
+ * Watches, from the document's start, the app taking the place of the static
+ * first paint (#boot): whether the first frame drawn without it has the
+ * app's header and the whole home page, and the layout shift of the whole
+ * load. Read with `swapSeen` once the page is up.
+ */
+export function watchSwap(context) {
+  return context.addInitScript(() => {
+    const seen = (window.__paixSwap = { shift: 0, whole: null });
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) seen.shift += e.value; })
+      .observe({ type: 'layout-shift', buffered: true });
+    let parsed = false;
+    const watch = new MutationObserver(() => {
+      const boot = document.getElementById('boot');
+      parsed ||= !!boot;
+      if (!parsed || boot) return;
+      watch.disconnect();
+      requestAnimationFrame(() => {
+        seen.whole = !!document.querySelector('main#main section.home .map path.region[data-href]')
+          && !!document.querySelector('main#main section.home .region-list-alt')
+          && !!document.querySelector('body > header nav a[href="/journal"]');
+      });
+    });
+    watch.observe(document, { childList: true, subtree: true });
+  });
+}
+
+/** What `watchSwap` saw, once #boot is gone and the page has settled. */
+export async function swapSeen(page) {
+  await page.waitForSelector('#boot', { state: 'detached', timeout: 20000 });
+  await page.waitForTimeout(300);
+  return page.evaluate(() => window.__paixSwap);
+}
+
 /** Page width vs viewport: > 0 means horizontal scroll. */
 export function overflowX(page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

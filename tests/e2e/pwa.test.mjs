@@ -14,6 +14,7 @@ import vm from 'node:vm';
 import { extname, join, relative, sep } from 'node:path';
 import {
   ROOT, DIST, startServer, launchBrowser, launchPersistent, appReady, swControlled, pngSize, cacheNames,
+  watchSwap, swapSeen,
 } from './helpers.mjs';
 
 const EVENTS = ['paix:update-ready', 'paix:reachability', 'paix:install-available', 'paix:installed'];
@@ -221,8 +222,13 @@ test('offline after one visit: / and a deep link render with the server stopped;
     const addr = server.addr;
     await server.stop();
 
+    await watchSwap(page.context());
     await page.goto(`http://${addr}/`);
     await appReady(page);
+    // The app takes the light shell's place whole, in one frame.
+    const swap = await swapSeen(page);
+    assert.equal(swap.whole, true, "the app's first frame has its header and the whole home page");
+    assert.equal(swap.shift, 0, 'layout shift');
     assert.equal(await page.textContent('.brand'), 'Paix à la base');
     assert.match(await page.textContent('main h1'), /Consolidation de la paix/);
     assert.equal(await page.locator('#boot').count(), 0);

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   serverAndBrowser, watchErrors, appReady, overflowX, ARTIFACTS, DIST, launchBrowser, forceBanners, navigate,
+  watchSwap, swapSeen,
 } from './helpers.mjs';
 import { dataset } from './data.mjs';
 
@@ -260,27 +261,10 @@ test('a first visit: the app takes the first paint\'s place whole, in one frame,
   // must still come together, not one task at a time with frames between.
   for (let i = 0; i < 4; i++) {
     const context = await env.browser.newContext({ serviceWorkers: 'block', viewport: { width: 412, height: 823 } });
-    await context.addInitScript(() => {
-      const seen = (window.__paixSwap = { shift: 0, whole: null });
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) seen.shift += e.value; })
-        .observe({ type: 'layout-shift', buffered: true });
-      const watch = new MutationObserver(() => {
-        if (!document.body || document.getElementById('boot')) return;
-        watch.disconnect();
-        // The first frame drawn without the first paint.
-        requestAnimationFrame(() => {
-          seen.whole = !!document.querySelector('main#main section.home .map path.region[data-href]')
-            && !!document.querySelector('main#main section.home .region-list-alt')
-            && !!document.querySelector('body > header nav a[href="/journal"]');
-        });
-      });
-      watch.observe(document, { childList: true, subtree: true });
-    });
+    await watchSwap(context);
     const page = await context.newPage();
     await page.goto(env.server.url + '/');
-    await page.waitForSelector('#boot', { state: 'detached', timeout: 20000 });
-    await page.waitForTimeout(300);
-    const seen = await page.evaluate(() => window.__paixSwap);
+    const seen = await swapSeen(page);
     assert.equal(seen.whole, true, `visit ${i}: the app's first frame has its header and the whole home page`);
     assert.equal(seen.shift, 0, `visit ${i}: layout shift`);
     await context.close();
