@@ -103,12 +103,12 @@ macro_rules! texts {
             $( $(#[$doc])* pub $key: &'static str, )*
         }
 
-        /// Each language's texts as one string, in key order, with the
-        /// length of each in bytes (see [`Texts::unpack`]).
-        const FR_PACKED: Packed = (concat!($($fr),*), &[$($fr.len() as u16),*]);
-        const EN_PACKED: Packed = (concat!($($en),*), &[$($en.len() as u16),*]);
-        // A text longer than a u16 says would be cut: refused at compile time.
-        const _: () = { $( assert!($fr.len() <= u16::MAX as usize && $en.len() <= u16::MAX as usize); )* };
+        /// Each language's texts as one string, in key order, each ended
+        /// by a NUL (see [`Texts::unpack`]).
+        const FR_PACKED: &str = concat!($($fr, "\0"),*);
+        const EN_PACKED: &str = concat!($($en, "\0"),*);
+        // A text holding a NUL would end early: refused at compile time.
+        const _: () = { $( assert!(!has_nul($fr) && !has_nul($en)); )* };
 
         /// Every key with its French and English text (for tests and tools).
         pub const KEYS: &[(&str, &str, &str)] = &[ $( (stringify!($key), $fr, $en), )* ];
@@ -124,30 +124,36 @@ macro_rules! texts {
     };
 }
 
-/// A language's texts packed: all of them in one string, and their lengths.
-type Packed = (&'static str, &'static [u16]);
+/// Whether a text holds a NUL, the end mark of a packed text.
+const fn has_nul(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == 0 {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
 
 impl Texts {
     /// The texts of a language, built once from its packed form.
     ///
     /// Why packed: as two `Texts` constants, the wasm held a pointer and a
     /// length (8 bytes) for each of the 620 texts in each language, numbers
-    /// that compress badly: 3.7 KB of the brotli wasm. Their lengths alone
-    /// (2 bytes) and one allocation at the first text shown cost less.
-    fn unpack((all, lengths): Packed) -> &'static Texts {
+    /// that compress badly: 3.7 KB of the brotli wasm. A table of their
+    /// lengths (2 bytes each) still cost 1.3 KB; an end mark after each
+    /// text costs less, and one allocation at the first text shown.
+    fn unpack(all: &'static str) -> &'static Texts {
         const N: usize = std::mem::size_of::<Texts>() / std::mem::size_of::<&str>();
-        assert_eq!(lengths.len(), N);
-        let mut texts: Vec<&'static str> = Vec::with_capacity(N);
-        let mut at = 0;
-        for &n in lengths {
-            texts.push(&all[at..at + usize::from(n)]);
-            at += usize::from(n);
-        }
+        let texts: Vec<&'static str> = all.split_terminator('\0').collect();
+        assert_eq!(texts.len(), N);
         let texts: &'static [&'static str] = Vec::leak(texts);
         // SAFETY: `Texts` is `repr(C)` and the `texts!` macro declares
         // every one of its fields `&'static str`, so its layout is that of
-        // `[&'static str; N]` (N from its size, and `lengths` has one entry
-        // per field: checked just above). The slice holds N of them, filled
+        // `[&'static str; N]` (N from its size, and `all` has one text per
+        // field: checked just above). The slice holds N of them, filled
         // in field order, leaked, so they live as long as the program.
         unsafe { &*texts.as_ptr().cast::<Texts>() }
     }
@@ -835,6 +841,16 @@ mod tests {
             assert_eq!(by_field(Lang::En.t(), key), *en, "{key}");
         }
         assert!(std::ptr::eq(Lang::Fr.t(), Lang::Fr.t()), "unpacked once");
+    }
+
+    #[test]
+    fn a_text_with_the_end_mark_is_refused_and_empty_texts_keep_their_place() {
+        // The compile-time check of `texts!` refuses a text with a NUL.
+        assert!(has_nul("a\0b") && has_nul("\0") && !has_nul("") && !has_nul("« é »"));
+        // An empty text is one field, even last: only the final end mark
+        // is dropped by the split.
+        let all: Vec<&str> = "a\0\0b\0\0".split_terminator('\0').collect();
+        assert_eq!(all, ["a", "", "b", ""]);
     }
 
     #[test]
