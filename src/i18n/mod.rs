@@ -138,6 +138,17 @@ const fn has_nul(text: &str) -> bool {
 }
 
 impl Texts {
+    /// How many texts a language has: one per field.
+    pub(crate) const N: usize = std::mem::size_of::<Texts>() / std::mem::size_of::<&str>();
+
+    /// The text of the field at place `i` (see [`Msg`]).
+    pub(crate) fn at(&self, i: usize) -> &'static str {
+        // SAFETY: `Texts` is `repr(C)` and every field is a `&'static str`
+        // (the `texts!` macro), so it is laid out as `[&'static str; N]`.
+        let all = unsafe { &*std::ptr::from_ref(self).cast::<[&'static str; Texts::N]>() };
+        all[i]
+    }
+
     /// The texts of a language, built once from its packed form.
     ///
     /// Why packed: as two `Texts` constants, the wasm held a pointer and a
@@ -146,9 +157,8 @@ impl Texts {
     /// lengths (2 bytes each) still cost 1.3 KB; an end mark after each
     /// text costs less, and one allocation at the first text shown.
     fn unpack(all: &'static str) -> &'static Texts {
-        const N: usize = std::mem::size_of::<Texts>() / std::mem::size_of::<&str>();
         let texts: Vec<&'static str> = all.split_terminator('\0').collect();
-        assert_eq!(texts.len(), N);
+        assert_eq!(texts.len(), Texts::N);
         let texts: &'static [&'static str] = Vec::leak(texts);
         // SAFETY: `Texts` is `repr(C)` and the `texts!` macro declares
         // every one of its fields `&'static str`, so its layout is that of
