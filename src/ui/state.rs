@@ -124,7 +124,9 @@ pub fn provide_app_state() -> AppState {
     };
     // The shell paints first; the data comes in later tasks, so that no
     // single task blocks the main thread long on a slow phone (the first
-    // run of wasm code is compiled lazily, which is what costs).
+    // run of wasm code is compiled lazily, which is what costs). The task
+    // that shows the data also starts what start-up still has waiting
+    // (`show`).
     leptos::task::spawn_local(async move {
         next_task().await;
         // An upgrade blocked by an old tab is tried again: the stored data
@@ -203,9 +205,11 @@ fn show_embedded_if_empty(state: AppState) {
     }
 }
 
-/// Shows a dataset read at start-up. Start-up's executor ends first, so
-/// that the page drawn from it is drawn in this task, whole
-/// (`ui::executor::end`).
+/// Shows the first dataset: the stored one, else the embedded sample (at
+/// once, or after the patience timer or a blocked database's retries).
+/// Start-up's executor ends first, so that the page drawn from it is drawn
+/// in this task, whole, with what start-up still had waiting
+/// (`ui::executor::end`; a second call does nothing more).
 fn show(state: AppState, dataset: Arc<Dataset>) {
     crate::ui::executor::end();
     state.dataset.set(Some(dataset));

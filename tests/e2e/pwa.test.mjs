@@ -223,10 +223,14 @@ test('offline after one visit: / and a deep link render with the server stopped;
     await server.stop();
 
     await watchSwap(page.context());
+    // A phone's slower CPU (see the first visit's test in shell.test.mjs).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     await page.goto(`http://${addr}/`);
     await appReady(page);
     // The app takes the light shell's place whole, in one frame.
     const swap = await swapSeen(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     assert.equal(swap.whole, true, "the app's first frame has its header and the whole home page");
     assert.equal(swap.shift, 0, 'layout shift');
     assert.equal(await page.textContent('.brand'), 'Paix à la base');
