@@ -13,7 +13,7 @@ use std::fmt;
 /// Built by `msg!(key)`, so a key that does not exist does not compile.
 /// Two `Msg` of the same key are equal. Held as the field's place rather
 /// than its name and a reader function: the wasm then holds neither the
-/// keys' names nor one small function per key (1.2 KB brotli less).
+/// keys' names nor one small function per key (2.2 KiB brotli less).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Msg {
     at: u16,
