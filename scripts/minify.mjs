@@ -1,17 +1,19 @@
-// Trunk post_build hook: minifies the JavaScript modules Trunk leaves as
-// they are (its minifier cannot parse wasm-bindgen's loader, and does not
-// touch the snippets): the loader `paix-base-*.js` and `snippets/**.js`,
-// with terser (npm, a dev dependency). Measured on the build of
-// 2026-12-02: 15.0 → 10.3 KiB brotli, and less script to parse on start.
-// Then each file's `integrity` in index.html (Trunk's sha384 of the file
-// as it was) is written anew. Runs before csp.mjs and sw-precache.mjs,
-// which hash the final files. The loader's links to the wasm get short
-// names on both sides first (short-names.mjs).
-import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+// Trunk post_build hook, for wasm-bindgen's loader `paix-base-*.js`:
+// - the JS snippets (`snippets/**.js`) folded into it (bundle-snippets.mjs),
+//   their files and their `modulepreload` links removed;
+// - minified with terser (npm, a dev dependency): Trunk's minifier cannot
+//   parse the loader. Measured on the build of 2026-12-02: 15.0 → 10.3 KiB
+//   brotli with the snippets, and less script to parse on start;
+// - its links to the wasm given short names on both sides (short-names.mjs);
+// - named after its new content, its name and `integrity` in index.html
+//   (Trunk's sha384 of the file as it was) written anew.
+// Runs before csp.mjs and sw-precache.mjs, which hash the final files.
+import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { minify } from 'terser';
 import { shortNames } from './short-names.mjs';
+import { bundleSnippets } from './bundle-snippets.mjs';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('minify.mjs runs as a Trunk hook (TRUNK_STAGING_DIR unset)');
@@ -20,39 +22,57 @@ const walk = (d) => readdirSync(d).flatMap((n) => {
   const p = join(d, n);
   return statSync(p).isDirectory() ? walk(p) : [p];
 });
-const files = [
-  ...readdirSync(dir).filter((n) => /^paix-base-[0-9a-f]+\.js$/.test(n)).map((n) => join(dir, n)),
-  ...walk(join(dir, 'snippets')).filter((p) => p.endsWith('.js')),
-];
-if (!files.some((p) => /paix-base-[0-9a-f]+\.js$/.test(p))) throw new Error('minify.mjs: no wasm-bindgen loader in the build');
+const files = readdirSync(dir).filter((n) => /^paix-base-[0-9a-f]+\.js$/.test(n)).map((n) => join(dir, n));
+if (files.length !== 1) throw new Error(`minify.mjs: ${files.length} wasm-bindgen loaders in the build, one expected`);
 
 const indexPath = join(dir, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
-let before = 0, after = 0;
-for (const file of files) {
-  const source = readFileSync(file, 'utf8');
-  const out = await minify(source, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
-  if (!out.code) throw new Error(`minify.mjs: terser gave nothing for ${file}`);
-  const loader = file.match(/(paix-base-[0-9a-f]+)\.js$/);
-  if (loader) {
-    const wasmPath = join(dir, `${loader[1]}_bg.wasm`);
-    const renamed = shortNames(readFileSync(wasmPath), out.code);
-    writeFileSync(wasmPath, renamed.wasm);
-    out.code = renamed.loader;
-    console.log(`short-names.mjs: ${renamed.imports} imports and ${renamed.exports} exports renamed`);
-  }
-  writeFileSync(file, out.code);
-  before += source.length;
-  after += out.code.length;
-  const href = '/' + relative(dir, file).split('\\').join('/');
-  const integrity = 'sha384-' + createHash('sha384').update(out.code, 'utf8').digest('base64');
-  // The <link> that preloads this file, as Trunk writes it (minified or
-  // not, attributes in any order): its integrity now names the new file.
-  html = html.replace(/<link\b[^>]*>/g, (tag) => {
-    const names = tag.match(/\shref="?([^"\s>]+)/);
-    if (!names || names[1] !== href) return tag;
-    return tag.replace(/sha384-[A-Za-z0-9+/=]+/, integrity);
-  });
+
+const snippetsDir = join(dir, 'snippets');
+if (existsSync(snippetsDir)) {
+  const snippets = new Map(walk(snippetsDir).map((p) => {
+    if (!p.endsWith('.js')) throw new Error(`minify.mjs: ${p} is not a JS snippet`);
+    return ['./' + relative(dir, p).split('\\').join('/'), readFileSync(p, 'utf8')];
+  }));
+  writeFileSync(files[0], bundleSnippets(readFileSync(files[0], 'utf8'), snippets));
+  rmSync(snippetsDir, { recursive: true });
+  let links = 0;
+  html = html.replace(/<link\b[^>]*>/g, (tag) => (/\shref="?\/snippets\//.test(tag) ? (links++, '') : tag));
+  if (links !== snippets.size) throw new Error(`minify.mjs: ${links} snippet links in index.html for ${snippets.size} snippets`);
+  console.log(`bundle-snippets.mjs: ${snippets.size} snippets folded into the loader`);
 }
+// One module now: wasm-bindgen's loader.
+const file = files[0];
+const source = readFileSync(file, 'utf8');
+const out = await minify(source, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+if (!out.code) throw new Error(`minify.mjs: terser gave nothing for ${file}`);
+const stem = file.match(/(paix-base-[0-9a-f]+)\.js$/)[1];
+const wasmPath = join(dir, `${stem}_bg.wasm`);
+const renamed = shortNames(readFileSync(wasmPath), out.code);
+writeFileSync(wasmPath, renamed.wasm);
+out.code = renamed.loader;
+console.log(`short-names.mjs: ${renamed.imports} imports and ${renamed.exports} exports renamed`);
+
+// A new name from what the file now holds. The server lets browsers keep a
+// file whose name carries a hash for a year; Trunk's hash is of the loader
+// as wasm-bindgen wrote it, which names the snippets but does not hold
+// them, so a change to a snippet alone would keep the old name.
+const name = `paix-base-${createHash('sha256').update(out.code, 'utf8').digest('hex').slice(0, 16)}.js`;
+rmSync(file);
+writeFileSync(join(dir, name), out.code);
+const mentions = html.split(`/${stem}.js`).length - 1;
+if (mentions === 0) throw new Error(`minify.mjs: index.html does not name /${stem}.js`);
+html = html.replaceAll(`/${stem}.js`, `/${name}`);
+const integrity = 'sha384-' + createHash('sha384').update(out.code, 'utf8').digest('base64');
+// The <link> that preloads the loader, as Trunk writes it (minified or
+// not, attributes in any order): its integrity now names the new file.
+let preloads = 0;
+html = html.replace(/<link\b[^>]*>/g, (tag) => {
+  const names = tag.match(/\shref="?([^"\s>]+)/);
+  if (!names || names[1] !== `/${name}`) return tag;
+  preloads++;
+  return tag.replace(/sha384-[A-Za-z0-9+/=]+/, integrity);
+});
+if (preloads !== 1) throw new Error(`minify.mjs: ${preloads} links preload the loader, one expected`);
 writeFileSync(indexPath, html);
-console.log(`minify.mjs: ${files.length} modules, ${before} → ${after} bytes`);
+console.log(`minify.mjs: ${stem}.js → ${name}, ${source.length} → ${out.code.length} bytes (${mentions} mentions in index.html)`);
