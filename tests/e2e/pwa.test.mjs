@@ -104,7 +104,10 @@ test('the precache list names exactly the files of the build, with a content ver
   for (const must of ['/index.html', '/manifest.webmanifest', '/favicon.svg']) {
     assert.ok(paths.includes(must), must);
   }
-  assert.ok(paths.some((p) => /^\/pwa-[0-9a-f]+\.js$/.test(p)), 'the hashed pwa.js');
+  // pwa.js travels in the loader (scripts/minify.mjs).
+  const loader = paths.find((p) => /^\/paix-base-[0-9a-f]+\.js$/.test(p));
+  assert.ok(loader && readFileSync(join(DIST, loader), 'utf8').includes('paixPwa'), 'the loader, pwa.js in it');
+  assert.ok(!paths.some((p) => /^\/pwa/.test(p)), 'no pwa.js of its own');
   assert.ok(!paths.some((p) => p.startsWith('/icons/')), 'icons are not precached');
   assert.ok(paths.some((p) => p.endsWith('.wasm')) && paths.some((p) => p.endsWith('.css')));
   // Running the hook again on the same build changes nothing.
