@@ -28,14 +28,17 @@ const IMPORT_NAMED = /^import\s*\{([^}]*)\}\s*from\s*(['"])([^'"]+)\2\s*;?[ \t]*
 const IMPORT_ALL = /^import\s*\*\s*as\s+([\w$]+)\s+from\s*(['"])([^'"]+)\2\s*;?[ \t]*$/gm;
 const EXPORT = /^export\s+(const|function|async\s+function)\s+([\w$]+)/gm;
 
-/** `a, b as c` → `a, b: c` (an import list as a destructuring pattern). */
-function pattern(list, where) {
+/** `a, b as c` → [[a, a], [b, c]]: each name imported and its local name. */
+function names(list, where) {
   return list.split(',').map((s) => s.trim()).filter(Boolean).map((item) => {
     const m = item.match(/^([\w$]+)(?:\s+as\s+([\w$]+))?$/);
     if (!m) throw new Error(`bundle-snippets: cannot read the import "${item}" in ${where}`);
-    return m[2] ? `${m[1]}: ${m[2]}` : m[1];
-  }).join(', ');
+    return [m[1], m[2] || m[1]];
+  });
 }
+
+/** The import list as a destructuring pattern: `a, b: c`. */
+const pattern = (pairs) => pairs.map(([name, local]) => (name === local ? name : `${name}: ${local}`)).join(', ');
 
 /**
  * Folds `snippets` (a Map from each snippet's path as the loader imports it,
@@ -56,22 +59,29 @@ export function bundleSnippets(loader, snippets) {
   // other snippets as reads of theirs, which must come first.
   const bodies = new Map();
   const needs = new Map();
+  const exported = new Map();
+  // Each import of a snippet, checked once every snippet's exports are known:
+  // a name it does not export would otherwise read as undefined.
+  const wanted = [];
   for (const [path, source] of snippets) {
     const deps = [];
     let body = source.replace(IMPORT_NAMED, (_, list, _q, from) => {
-      const target = nsOf('./' + posix.normalize(posix.join(posix.dirname(path), from)), path);
-      deps.push(target);
-      return `const { ${pattern(list, path)} } = ${target};`;
+      const target = './' + posix.normalize(posix.join(posix.dirname(path), from));
+      const pairs = names(list, path);
+      wanted.push([path, target, pairs]);
+      deps.push(nsOf(target, path));
+      return `const { ${pattern(pairs)} } = ${nsOf(target, path)};`;
     });
-    const names = [];
+    const own = [];
     body = body.replace(EXPORT, (_, kind, name) => {
-      names.push(name);
+      own.push(name);
       return `${kind} ${name}`;
     });
     const left = body.match(/^\s*(?:import|export)\b.*$/m) || body.match(/\bimport\s*\(/);
     if (left) throw new Error(`bundle-snippets: ${path} has a shape this step does not fold: ${left[0].trim()}`);
-    if (names.length === 0) throw new Error(`bundle-snippets: ${path} exports nothing`);
-    bodies.set(ns.get(path), `const ${ns.get(path)} = (() => {\n${body}\nreturn { ${names.join(', ')} };\n})();\n`);
+    if (own.length === 0) throw new Error(`bundle-snippets: ${path} exports nothing`);
+    exported.set(path, own);
+    bodies.set(ns.get(path), `const ${ns.get(path)} = (() => {\n${body}\nreturn { ${own.join(', ')} };\n})();\n`);
     needs.set(ns.get(path), deps);
   }
   const ordered = [];
@@ -89,8 +99,14 @@ export function bundleSnippets(loader, snippets) {
   // The loader's imports of snippets, in place, as reads of their objects.
   let out = loader.replace(IMPORT_NAMED, (whole, list, _q, from) => {
     if (!ns.has(from)) return whole;
-    return `const { ${pattern(list, 'the loader')} } = ${ns.get(from)};`;
+    const pairs = names(list, 'the loader');
+    wanted.push(['the loader', from, pairs]);
+    return `const { ${pattern(pairs)} } = ${ns.get(from)};`;
   });
+  for (const [who, from, pairs] of wanted) {
+    const missing = pairs.map(([name]) => name).filter((name) => !exported.get(from).includes(name));
+    if (missing.length) throw new Error(`bundle-snippets: ${who} imports ${missing.join(', ')} from ${from}, which does not export it`);
+  }
   out = out.replace(IMPORT_ALL, (whole, name, _q, from) => {
     if (!ns.has(from)) return whole;
     return `const ${name} = ${ns.get(from)};`;

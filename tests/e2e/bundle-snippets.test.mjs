@@ -50,6 +50,11 @@ test('shapes it does not fold stop the build', () => {
   bad('const cap = 1, order = [];\nexport { cap, order };', /shape this step does not fold: export \{ cap, order \}/);
   bad("export const cap = () => import('./x.js'), order = [];", /shape this step does not fold/);
   bad('const cap = 1, order = [];', /exports nothing/);
+  // Only the first name of a declaration is seen as exported.
+  bad('export const cap = (n) => n, order = [];', /\.\/snippets\/c-1\/src\/ui\/sync\.js imports order from \.\/snippets\/c-1\/src\/ui\/data\.js, which does not export it/);
+  const l = snippets();
+  l.set(SYNC, l.get(SYNC).replace('export async function later', 'async function later'));
+  assert.throws(() => bundleSnippets(loader, l), /the loader imports later from \.\/snippets\/c-1\/src\/ui\/sync\.js, which does not export it/);
   const s = snippets();
   s.set(SYNC, "import { cap } from './missing.js';\nexport const send = cap;");
   assert.throws(() => bundleSnippets(loader, s), /imports \.\/snippets\/c-1\/src\/ui\/missing\.js, which is not a snippet/);
