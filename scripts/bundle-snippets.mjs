@@ -8,8 +8,8 @@
 // the loader and the four snippets 8,085 bytes of brotli as five files,
 // 7,437 as one text; each response also carries its headers.
 //
-// How: each snippet's body runs once, in order of their imports, inside a
-// function that returns its exports as an object, at the top of the
+// How: each snippet's body runs once, after the snippets it imports, inside
+// a function that returns its exports as an object, at the top of the
 // loader; the loader's static imports of a snippet become `const` reads
 // of that object where the imports were. A snippet's
 // own top-level names stay inside its function, so they cannot meet the
@@ -19,14 +19,19 @@
 // Only the shapes our snippets use are accepted: `export const|function|
 // async function NAME`, and `import { a, b } from './x.js'` of another
 // snippet. Anything else (`export default`, `export {…}`, a dynamic
-// `import(`, a snippet import left in the loader) stops the build rather
-// than ship a loader that cannot link.
+// `import(`, `import.meta`, a snippet import left in the loader, a name
+// imported that is not exported) stops the build rather than ship a loader
+// that cannot link. The lines are read as lines: a snippet must not hold a
+// multi-line string or comment whose line starts with `export` or `import`.
 
 import { posix } from 'node:path';
 
 const IMPORT_NAMED = /^import\s*\{([^}]*)\}\s*from\s*(['"])([^'"]+)\2\s*;?[ \t]*$/gm;
 const IMPORT_ALL = /^import\s*\*\s*as\s+([\w$]+)\s+from\s*(['"])([^'"]+)\2\s*;?[ \t]*$/gm;
 const EXPORT = /^export\s+(const|function|async\s+function)\s+([\w$]+)/gm;
+
+/** The names a snippet exports, as this step reads them. */
+export const exportsOf = (source) => [...source.matchAll(EXPORT)].map((m) => m[2]);
 
 /** `a, b as c` → [[a, a], [b, c]]: each name imported and its local name. */
 function names(list, where) {
@@ -77,7 +82,7 @@ export function bundleSnippets(loader, snippets) {
       own.push(name);
       return `${kind} ${name}`;
     });
-    const left = body.match(/^\s*(?:import|export)\b.*$/m) || body.match(/\bimport\s*\(/);
+    const left = body.match(/^\s*(?:import|export)\b.*$/m) || body.match(/\bimport\s*(?:\(|\.\s*meta\b)/);
     if (left) throw new Error(`bundle-snippets: ${path} has a shape this step does not fold: ${left[0].trim()}`);
     if (own.length === 0) throw new Error(`bundle-snippets: ${path} exports nothing`);
     exported.set(path, own);

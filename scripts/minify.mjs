@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { minify } from 'terser';
 import { shortNames } from './short-names.mjs';
-import { bundleSnippets } from './bundle-snippets.mjs';
+import { bundleSnippets, exportsOf } from './bundle-snippets.mjs';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('minify.mjs runs as a Trunk hook (TRUNK_STAGING_DIR unset)');
@@ -29,6 +29,10 @@ if (files.length !== 1) throw new Error(`minify.mjs: ${files.length} wasm-bindge
 const indexPath = join(dir, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 
+// wasm-bindgen's loader as it wrote it, without its comments: the wasm's
+// exports it reads (short-names.mjs).
+const ownLoader = (await minify(readFileSync(files[0], 'utf8'), { module: true, compress: false, mangle: false, format: { comments: false } })).code;
+
 const snippetsDir = join(dir, 'snippets');
 if (existsSync(snippetsDir)) {
   const snippets = new Map(walk(snippetsDir).map((p) => {
@@ -36,6 +40,15 @@ if (existsSync(snippetsDir)) {
     return ['./' + relative(dir, p).split('\\').join('/'), readFileSync(p, 'utf8')];
   }));
   writeFileSync(files[0], bundleSnippets(readFileSync(files[0], 'utf8'), snippets));
+  // What the wasm imports from a snippet straight (the loader passes the
+  // snippet's exports as its import object) must be exported, or the
+  // instantiation fails with a LinkError on the device.
+  const wasmFile = files[0].replace(/\.js$/, '_bg.wasm');
+  for (const { module, name } of WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmFile)))) {
+    if (snippets.has(module) && !exportsOf(snippets.get(module)).includes(name)) {
+      throw new Error(`minify.mjs: the wasm imports ${name} from ${module}, which does not export it`);
+    }
+  }
   rmSync(snippetsDir, { recursive: true });
   let links = 0;
   html = html.replace(/<link\b[^>]*>/g, (tag) => (/\shref="?\/snippets\//.test(tag) ? (links++, '') : tag));
@@ -48,19 +61,23 @@ if (existsSync(snippetsDir)) {
 // and the page's module script run in document order once the page is
 // parsed, and pwa.js is written for the app starting before or after it.
 // One response fewer on a first visit, one script fewer on every start.
+// The source is read, not Trunk's copy: Trunk's minifier made it call
+// `Promise.resolve` unbound (`r=Promise.resolve; … r()`, a TypeError
+// wherever no worker is registered). A throw in it is caught: the app
+// starts all the same, as it did when pwa.js was a script of its own.
 const pwaTags = html.match(/<script\b[^>]*\ssrc="?\/pwa-[0-9a-f]+\.js"?[^>]*><\/script>/g) || [];
 if (pwaTags.length !== 1 || !/\sdefer[\s>]/.test(pwaTags[0])) {
   throw new Error(`minify.mjs: ${pwaTags.length} deferred pwa.js scripts in index.html, one expected`);
 }
 const pwaName = pwaTags[0].match(/\/(pwa-[0-9a-f]+\.js)/)[1];
-const pwa = readFileSync(join(dir, pwaName), 'utf8');
-if (!/^\s*(?:\/\*[^]*?\*\/\s*)*(?:\(\s*function\b|!function\b|\(\(\)\s*=>)/.test(pwa)) {
-  throw new Error('minify.mjs: pwa.js is no longer one function run at once; its names would become the module\'s');
+const pwa = readFileSync(new URL('../public/pwa.js', import.meta.url), 'utf8');
+if (!/^\s*(?:\/\*[^]*?\*\/\s*)*\(function \(\) \{\n[^]*\n\}\)\(\);\s*$/.test(pwa)) {
+  throw new Error('minify.mjs: public/pwa.js is no longer one function run at once; its names would become the module\'s');
 }
-writeFileSync(files[0], `${pwa}\n;\n${readFileSync(files[0], 'utf8')}`);
+writeFileSync(files[0], `try {\n${pwa}\n} catch (e) {\n  console.error(e);\n}\n${readFileSync(files[0], 'utf8')}`);
 rmSync(join(dir, pwaName));
 html = html.replace(pwaTags[0], '');
-console.log(`minify.mjs: ${pwaName} folded into the loader`);
+console.log(`minify.mjs: public/pwa.js folded into the loader (Trunk's ${pwaName} removed)`);
 
 // One module now: wasm-bindgen's loader.
 const file = files[0];
@@ -69,7 +86,7 @@ const out = await minify(source, { module: true, compress: { passes: 2 }, mangle
 if (!out.code) throw new Error(`minify.mjs: terser gave nothing for ${file}`);
 const stem = file.match(/(paix-base-[0-9a-f]+)\.js$/)[1];
 const wasmPath = join(dir, `${stem}_bg.wasm`);
-const renamed = shortNames(readFileSync(wasmPath), out.code);
+const renamed = shortNames(readFileSync(wasmPath), out.code, ownLoader);
 writeFileSync(wasmPath, renamed.wasm);
 out.code = renamed.loader;
 console.log(`short-names.mjs: ${renamed.imports} imports and ${renamed.exports} exports renamed`);

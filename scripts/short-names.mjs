@@ -48,8 +48,14 @@ const name = (s) => {
   return Buffer.concat([uleb(b.length), b]);
 };
 
-/** Renames; returns the new wasm (Buffer) and loader (string). */
-export function shortNames(wasm, loader) {
+/**
+ * Renames; returns the new wasm (Buffer) and loader (string). `readBy` is
+ * the text in which an export must be named to be renamed: wasm-bindgen's
+ * own loader, when `loader` holds other code too (the snippets and pwa.js,
+ * folded in by minify.mjs), so a word of that code that happens to be an
+ * export the loader never reads (`main`…) is not taken for a read of it.
+ */
+export function shortNames(wasm, loader, readBy = loader) {
   if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error('short-names: not a wasm module');
   let p = 8;
   const readU32 = () => {
@@ -133,7 +139,7 @@ export function shortNames(wasm, loader) {
         let newField = field;
         // `memory` is a common word; the exports the loader never reads
         // (`main`, …) are left as they are.
-        if (field !== 'memory' && new RegExp(token(field)).test(js)) {
+        if (field !== 'memory' && new RegExp(token(field)).test(readBy)) {
           newField = '_' + shortName(exports++);
           js = rename(js, new RegExp(`(?<=\\.)${escape(field)}(?![\\w$])`, 'g'), newField, `export ${field}`);
           if (new RegExp(token(field)).test(js)) throw new Error(`short-names: export ${field} is named in the loader other than as .${field}`);

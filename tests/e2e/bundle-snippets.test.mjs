@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleSnippets } from '../../scripts/bundle-snippets.mjs';
+import { bundleSnippets, exportsOf } from '../../scripts/bundle-snippets.mjs';
 
 const run = (code) => import('data:text/javascript;base64,' + Buffer.from(code).toString('base64'));
 
@@ -26,7 +26,7 @@ const loader = [
   'export { after };',
 ].join('\n');
 
-test('the snippets run once, in the order of their imports, and the loader sees their exports', async () => {
+test('the snippets run once, each after those it imports, and the loader sees their exports', async () => {
   const out = bundleSnippets(loader, snippets());
   assert.ok(!/\bfrom\s*['"]\.\/snippets/.test(out), 'no import of a snippet is left');
   const m = await run(out);
@@ -38,6 +38,8 @@ test('the snippets run once, in the order of their imports, and the loader sees 
   assert.deepEqual(Object.keys(k[SYNC]).sort(), ['later', 'send']);
   // A snippet's own names stay its own: `seen` is not the loader's.
   assert.ok(!('seen' in m));
+  // What minify.mjs checks the wasm's own imports from a snippet against.
+  assert.deepEqual(exportsOf(snippets().get(SYNC)), ['send', 'later']);
 });
 
 test('shapes it does not fold stop the build', () => {
@@ -49,6 +51,7 @@ test('shapes it does not fold stop the build', () => {
   bad('export default 1;\nexport const cap = 1, order = [];', /shape this step does not fold: export default 1/);
   bad('const cap = 1, order = [];\nexport { cap, order };', /shape this step does not fold: export \{ cap, order \}/);
   bad("export const cap = () => import('./x.js'), order = [];", /shape this step does not fold/);
+  bad('export const cap = () => import.meta.url;\nexport const order = [];', /shape this step does not fold: import\.meta/);
   bad('const cap = 1, order = [];', /exports nothing/);
   // Only the first name of a declaration is seen as exported.
   bad('export const cap = (n) => n, order = [];', /\.\/snippets\/c-1\/src\/ui\/sync\.js imports order from \.\/snippets\/c-1\/src\/ui\/data\.js, which does not export it/);

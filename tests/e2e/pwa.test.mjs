@@ -707,3 +707,45 @@ test('reachability on a static host without /api/ping: any HTTP answer means onl
     await host.stop();
   }
 });
+
+// Without a worker (a browser without them, an insecure origin, or before
+// it registers): the API still answers, and regaining the network, which asks for an
+// update, does not break the probe's loop. Trunk's own minifier once made
+// pwa.js call `Promise.resolve` unbound, which threw in exactly these cases.
+test('without a service worker: checkForUpdate, version and install answer; offline and back, the probe goes on', async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext();
+    // A browser without service workers. (Playwright's own blocking makes
+    // `register` resolve to nothing, which no browser does.)
+    await context.addInitScript(() => { delete Navigator.prototype.serviceWorker; });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    let pings = 0;
+    page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/ping') pings++; });
+    await page.goto(server.url + '/');
+    await appReady(page);
+    assert.equal(await page.evaluate(() => 'serviceWorker' in navigator), false);
+    assert.deepEqual(await page.evaluate(async () => {
+      const p = window.paixPwa;
+      return [await p.checkForUpdate(), await p.version(), (await p.install()).outcome];
+    }), [undefined, null, 'unavailable']);
+
+    await page.evaluate(() => { window.paixPwa.probeIntervalMs = 200; });
+    await context.setOffline(true);
+    await page.waitForFunction(() => window.paixPwa.online === false);
+    await page.waitForSelector('.net.offline');
+    await context.setOffline(false);
+    await page.waitForFunction(() => window.paixPwa.online === true);
+    await page.waitForSelector('.net.online');
+    const regained = pings;
+    await page.waitForFunction(() => new Promise((ok) => setTimeout(() => ok(true), 1000)));
+    assert.ok(pings >= regained + 2, `the loop probes on after regaining the network: ${pings - regained} probes in 1 s at 200 ms`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
