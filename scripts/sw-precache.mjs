@@ -12,7 +12,13 @@
 //
 // The worker is a copied file, which Trunk does not minify: this script drops
 // its comments (the header, whole-line // and /** */ comments) and indentation
-// (so sw.js must not hold a string that spans lines).
+// (so sw.js must not hold a string that spans lines), then minifies the code
+// after the block with terser: its local names shortened, 0.3 KiB of brotli
+// (2,666 → 2,363 bytes on the build of 2026-12-04). The block stays as it is
+// written (the tests and the bench read it); its names are globals to the
+// code after it, which terser leaves alone. Minified code has no line
+// breaks: a worker already minified is not minified again, so the version
+// hashed from the code is the same on a second run.
 // A debug build (TRUNK_PROFILE=debug, e.g. `trunk serve`) gets an empty list:
 // the worker then answers nothing and development always sees fresh files.
 // Run it before scripts/precompress.sh; run by hand on a precompressed
@@ -20,6 +26,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { minify } from 'terser';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR || 'dist';
 const SW = 'sw.js';
@@ -45,6 +52,23 @@ if (!BLOCK.test(sw)) {
   console.error(`sw-precache: no "// <precache>" block in ${swPath}`);
   process.exit(1);
 }
+const STRICT = "'use strict';\n\n";
+const end = sw.match(BLOCK).index + sw.match(BLOCK)[0].length;
+if (!sw.startsWith(STRICT) || sw.match(BLOCK).index !== STRICT.length) {
+  console.error(`sw-precache: ${swPath} must start with ${JSON.stringify(STRICT)} and the block`);
+  process.exit(1);
+}
+let tail = sw.slice(end);
+if (tail.trimEnd().includes('\n')) {
+  // Minified as the strict code it is, without the directive after.
+  const out = await minify(STRICT + tail, { compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  if (!out.code || !out.code.startsWith('"use strict";')) {
+    console.error('sw-precache: terser gave no strict code for the worker');
+    process.exit(1);
+  }
+  tail = out.code.slice('"use strict";'.length) + '\n';
+}
+const code = sw.slice(0, end) + tail;
 
 const debug = process.env.TRUNK_PROFILE === 'debug';
 const all = debug ? [] : [...walk(dir)]
@@ -59,7 +83,7 @@ const files = all.filter(precached);
 const other = all.filter((f) => !precached(f)).map(({ path }) => encodeURI(path));
 
 const version = createHash('sha256');
-version.update(sw.replace(BLOCK, ''));
+version.update(code.replace(BLOCK, ''));
 let bytes = 0;
 const entries = files.map(({ full, path }) => {
   const body = readFileSync(full);
@@ -79,6 +103,6 @@ const block = '// <precache>\n'
   + '];\n'
   + `const OTHER = ${JSON.stringify(other)};\n`
   + '// </precache>\n';
-writeFileSync(swPath, sw.replace(BLOCK, () => block));
+writeFileSync(swPath, code.replace(BLOCK, () => block));
 for (const ext of ['.br', '.gz']) rmSync(swPath + ext, { force: true });
 console.log(`sw-precache: ${debug ? 'debug build, nothing precached; ' : ''}${entries.length} files, ${bytes} bytes, version ${v}`);
