@@ -25,13 +25,11 @@
 // multi-line string or comment whose line starts with `export` or `import`.
 
 import { posix } from 'node:path';
+import { escape } from './short-names.mjs';
 
 const IMPORT_NAMED = /^import\s*\{([^}]*)\}\s*from\s*(['"])([^'"]+)\2\s*;?[ \t]*$/gm;
 const IMPORT_ALL = /^import\s*\*\s*as\s+([\w$]+)\s+from\s*(['"])([^'"]+)\2\s*;?[ \t]*$/gm;
 const EXPORT = /^export\s+(const|function|async\s+function)\s+([\w$]+)/gm;
-
-/** The names a snippet exports, as this step reads them. */
-export const exportsOf = (source) => [...source.matchAll(EXPORT)].map((m) => m[2]);
 
 /** `a, b as c` → [[a, a], [b, c]]: each name imported and its local name. */
 function names(list, where) {
@@ -48,8 +46,12 @@ const pattern = (pairs) => pairs.map(([name, local]) => (name === local ? name :
 /**
  * Folds `snippets` (a Map from each snippet's path as the loader imports it,
  * `./snippets/…/x.js`, to its source) into `loader`. Returns the new loader.
+ * `wasmImports` (`WebAssembly.Module.imports` of the wasm) are checked too:
+ * the loader passes a snippet's exports as the wasm's import object for it,
+ * so a name the wasm wants that the snippet does not export would be a
+ * LinkError on the device.
  */
-export function bundleSnippets(loader, snippets) {
+export function bundleSnippets(loader, snippets, wasmImports = []) {
   const ns = new Map([...snippets.keys()].map((path, i) => [path, `__paixSnippet${i}`]));
   for (const name of ns.values()) {
     if (loader.includes(name)) throw new Error(`bundle-snippets: the loader already names ${name}`);
@@ -67,7 +69,7 @@ export function bundleSnippets(loader, snippets) {
   const exported = new Map();
   // Each import of a snippet, checked once every snippet's exports are known:
   // a name it does not export would otherwise read as undefined.
-  const wanted = [];
+  const wanted = wasmImports.filter(({ module }) => ns.has(module)).map(({ module, name }) => ['the wasm', module, [[name, name]]]);
   for (const [path, source] of snippets) {
     const deps = [];
     let body = source.replace(IMPORT_NAMED, (_, list, _q, from) => {
@@ -117,10 +119,10 @@ export function bundleSnippets(loader, snippets) {
     return `const ${name} = ${ns.get(from)};`;
   });
   for (const path of snippets.keys()) {
-    const quoted = new RegExp(`from\\s*['"]${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]|import\\s*\\(`);
-    const left = out.match(quoted);
+    const left = out.match(new RegExp(`from\\s*['"]${escape(path)}['"]`));
     if (left) throw new Error(`bundle-snippets: the loader still imports ${path} (${left[0]})`);
   }
+  if (/\bimport\s*\(/.test(out)) throw new Error('bundle-snippets: the loader imports a module at run time');
   // The snippets' bodies first: a module's imports are evaluated before it.
   return ordered.map((n) => bodies.get(n)).join('') + out;
 }

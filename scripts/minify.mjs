@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { minify } from 'terser';
 import { shortNames } from './short-names.mjs';
-import { bundleSnippets, exportsOf } from './bundle-snippets.mjs';
+import { bundleSnippets } from './bundle-snippets.mjs';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('minify.mjs runs as a Trunk hook (TRUNK_STAGING_DIR unset)');
@@ -25,13 +25,16 @@ const walk = (d) => readdirSync(d).flatMap((n) => {
 });
 const files = readdirSync(dir).filter((n) => /^paix-base-[0-9a-f]+\.js$/.test(n)).map((n) => join(dir, n));
 if (files.length !== 1) throw new Error(`minify.mjs: ${files.length} wasm-bindgen loaders in the build, one expected`);
+const file = files[0];
+const stem = file.match(/(paix-base-[0-9a-f]+)\.js$/)[1];
+const wasmPath = join(dir, `${stem}_bg.wasm`);
 
 const indexPath = join(dir, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 
 // wasm-bindgen's loader as it wrote it, without its comments: the wasm's
 // exports it reads (short-names.mjs).
-const ownLoader = (await minify(readFileSync(files[0], 'utf8'), { module: true, compress: false, mangle: false, format: { comments: false } })).code;
+const ownLoader = (await minify(readFileSync(file, 'utf8'), { module: true, compress: false, mangle: false, format: { comments: false } })).code;
 
 const snippetsDir = join(dir, 'snippets');
 if (existsSync(snippetsDir)) {
@@ -39,16 +42,8 @@ if (existsSync(snippetsDir)) {
     if (!p.endsWith('.js')) throw new Error(`minify.mjs: ${p} is not a JS snippet`);
     return ['./' + relative(dir, p).split('\\').join('/'), readFileSync(p, 'utf8')];
   }));
-  writeFileSync(files[0], bundleSnippets(readFileSync(files[0], 'utf8'), snippets));
-  // What the wasm imports from a snippet straight (the loader passes the
-  // snippet's exports as its import object) must be exported, or the
-  // instantiation fails with a LinkError on the device.
-  const wasmFile = files[0].replace(/\.js$/, '_bg.wasm');
-  for (const { module, name } of WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmFile)))) {
-    if (snippets.has(module) && !exportsOf(snippets.get(module)).includes(name)) {
-      throw new Error(`minify.mjs: the wasm imports ${name} from ${module}, which does not export it`);
-    }
-  }
+  const wasmImports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmPath)));
+  writeFileSync(file, bundleSnippets(readFileSync(file, 'utf8'), snippets, wasmImports));
   rmSync(snippetsDir, { recursive: true });
   let links = 0;
   html = html.replace(/<link\b[^>]*>/g, (tag) => (/\shref="?\/snippets\//.test(tag) ? (links++, '') : tag));
@@ -74,18 +69,15 @@ const pwa = readFileSync(new URL('../public/pwa.js', import.meta.url), 'utf8');
 if (!/^\s*(?:\/\*[^]*?\*\/\s*)*\(function \(\) \{\n[^]*\n\}\)\(\);\s*$/.test(pwa)) {
   throw new Error('minify.mjs: public/pwa.js is no longer one function run at once; its names would become the module\'s');
 }
-writeFileSync(files[0], `try {\n${pwa}\n} catch (e) {\n  console.error(e);\n}\n${readFileSync(files[0], 'utf8')}`);
+writeFileSync(file, `try {\n${pwa}\n} catch (e) {\n  console.error(e);\n}\n${readFileSync(file, 'utf8')}`);
 rmSync(join(dir, pwaName));
 html = html.replace(pwaTags[0], '');
 console.log(`minify.mjs: public/pwa.js folded into the loader (Trunk's ${pwaName} removed)`);
 
 // One module now: wasm-bindgen's loader.
-const file = files[0];
 const source = readFileSync(file, 'utf8');
 const out = await minify(source, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
 if (!out.code) throw new Error(`minify.mjs: terser gave nothing for ${file}`);
-const stem = file.match(/(paix-base-[0-9a-f]+)\.js$/)[1];
-const wasmPath = join(dir, `${stem}_bg.wasm`);
 const renamed = shortNames(readFileSync(wasmPath), out.code, ownLoader);
 writeFileSync(wasmPath, renamed.wasm);
 out.code = renamed.loader;

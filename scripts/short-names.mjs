@@ -28,7 +28,8 @@ function shortName(i) {
   }
 }
 
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `s` as a regular expression that matches it literally. */
+export const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // A whole JS identifier or property name, not a part of one.
 const token = (name) => `(?<![\\w$])${escape(name)}(?![\\w$])`;
 

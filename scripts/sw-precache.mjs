@@ -48,13 +48,14 @@ const sw = readFileSync(swPath, 'utf8')
   .filter((line) => !/^\s*(\/\/(?! <\/?precache>)|\/\*\*.*\*\/$)/.test(line))
   .map((line) => line.trimStart())
   .join('\n');
-if (!BLOCK.test(sw)) {
+const found = sw.match(BLOCK);
+if (!found) {
   console.error(`sw-precache: no "// <precache>" block in ${swPath}`);
   process.exit(1);
 }
 const STRICT = "'use strict';\n\n";
-const end = sw.match(BLOCK).index + sw.match(BLOCK)[0].length;
-if (!sw.startsWith(STRICT) || sw.match(BLOCK).index !== STRICT.length) {
+const end = found.index + found[0].length;
+if (!sw.startsWith(STRICT) || found.index !== STRICT.length) {
   console.error(`sw-precache: ${swPath} must start with ${JSON.stringify(STRICT)} and the block`);
   process.exit(1);
 }

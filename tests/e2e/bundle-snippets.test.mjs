@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleSnippets, exportsOf } from '../../scripts/bundle-snippets.mjs';
+import { bundleSnippets } from '../../scripts/bundle-snippets.mjs';
 
 const run = (code) => import('data:text/javascript;base64,' + Buffer.from(code).toString('base64'));
 
@@ -38,8 +38,12 @@ test('the snippets run once, each after those it imports, and the loader sees th
   assert.deepEqual(Object.keys(k[SYNC]).sort(), ['later', 'send']);
   // A snippet's own names stay its own: `seen` is not the loader's.
   assert.ok(!('seen' in m));
-  // What minify.mjs checks the wasm's own imports from a snippet against.
-  assert.deepEqual(exportsOf(snippets().get(SYNC)), ['send', 'later']);
+  // The wasm's own imports from a snippet are checked against its exports;
+  // its imports from other modules are not this step's.
+  const wasm = [{ module: SYNC, name: 'send' }, { module: SYNC, name: 'later' }, { module: './paix-base_bg.js', name: 'x' }];
+  assert.doesNotThrow(() => bundleSnippets(loader, snippets(), wasm));
+  assert.throws(() => bundleSnippets(loader, snippets(), [...wasm, { module: DATA, name: 'missing' }]),
+    /the wasm imports missing from \.\/snippets\/c-1\/src\/ui\/data\.js, which does not export it/);
 });
 
 test('shapes it does not fold stop the build', () => {

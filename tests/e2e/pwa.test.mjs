@@ -741,7 +741,7 @@ test('without a service worker: checkForUpdate, version and install answer; offl
     await page.waitForFunction(() => window.paixPwa.online === true);
     await page.waitForSelector('.net.online');
     const regained = pings;
-    await page.waitForFunction(() => new Promise((ok) => setTimeout(() => ok(true), 1000)));
+    await page.waitForTimeout(1000);
     assert.ok(pings >= regained + 2, `the loop probes on after regaining the network: ${pings - regained} probes in 1 s at 200 ms`);
     assert.deepEqual(errors, []);
   } finally {
