@@ -199,6 +199,73 @@ fn turning_on_seals_everything_and_turning_off_opens_it_back() {
     });
 }
 
+/// A store beside which another writer (the sync engine, another tab)
+/// seals `records/b` again with the same key at each of the first `times`
+/// listings of `records/`.
+struct Busy<'a> {
+    inner: MemoryStore,
+    cipher: &'a FakeCipher,
+    times: Cell<u32>,
+}
+
+impl Store for Busy<'_> {
+    async fn get(&self, k: &str) -> Result<Option<String>, StoreError> {
+        self.inner.get(k).await
+    }
+    async fn put(&self, k: &str, v: &str) -> Result<(), StoreError> {
+        self.inner.put(k, v).await
+    }
+    async fn delete(&self, k: &str) -> Result<(), StoreError> {
+        self.inner.delete(k).await
+    }
+    async fn list(&self, p: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let out = self.inner.list(p).await?;
+        if p == "records/" && self.times.get() > 0 {
+            self.times.set(self.times.get() - 1);
+            let v = self.cipher.seal("B, one more attempt").await?;
+            self.inner.put("records/b", &v).await?;
+        }
+        Ok(out)
+    }
+    async fn write(&self, b: &[Op]) -> Result<(), StoreError> {
+        self.inner.write(b).await
+    }
+}
+
+fn sealed_keys(store: &MemoryStore) -> Vec<String> {
+    block(store.list("records/")).unwrap().into_iter().filter(|(_, v)| envelope::is_sealed(v)).map(|(k, _)| k).collect()
+}
+
+#[test]
+fn turning_off_opens_what_another_writer_sealed_meanwhile() {
+    let cipher = FakeCipher::new(9);
+    let store = Busy { inner: MemoryStore::new(), cipher: &cipher, times: Cell::new(3) };
+    for k in ["records/a", "records/b", "records/c"] {
+        let v = block(cipher.seal(k)).unwrap();
+        block(store.inner.put(k, &v)).unwrap();
+    }
+    assert_eq!(block(open_all(&store, &cipher, &["records/"])), Ok(vec![]));
+    assert_eq!(sealed_keys(&store.inner), Vec::<String>::new());
+    assert_eq!(block(store.inner.get("records/b")).unwrap().as_deref(), Some("B, one more attempt"));
+}
+
+#[test]
+fn turning_off_fails_while_values_are_still_being_sealed() {
+    let cipher = FakeCipher::new(9);
+    let store = Busy { inner: MemoryStore::new(), cipher: &cipher, times: Cell::new(u32::MAX) };
+    for k in ["records/a", "records/b"] {
+        let v = block(cipher.seal(k)).unwrap();
+        block(store.inner.put(k, &v)).unwrap();
+    }
+    // Not Ok: the caller would then throw the key away with `records/b` sealed.
+    assert!(matches!(block(open_all(&store, &cipher, &["records/"])), Err(StoreError::Changed(_))));
+    // Nothing lost while the lock stays on: each value is plain or opens with the key.
+    assert!(sealed_keys(&store.inner).contains(&"records/b".to_string()));
+    for (k, v) in block(store.inner.list("records/")).unwrap() {
+        assert!(!envelope::is_sealed(&v) || block(cipher.open(&v)).is_some(), "{k}");
+    }
+}
+
 // ------------------------------------------------------------ the pages ---
 
 mod pages {

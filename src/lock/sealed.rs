@@ -145,31 +145,39 @@ pub async fn seal_all<S: Store, C: Cipher>(inner: &S, cipher: &C, prefixes: &[&s
 }
 
 /// Opens every sealed value under `prefixes` back to plain (the lock being
-/// turned off), as [`seal_all`] does the other way. A value that does not
-/// open stays as it is: returned by key, to be reported, never dropped.
+/// turned off), as [`seal_all`] does the other way, then lists them again:
+/// a value sealed meanwhile (the sync engine, another tab) is opened in the
+/// next round. Returns the keys of the values that do not open (to be
+/// reported, never dropped). After three rounds that still leave a sealed
+/// value that opens, `Err(Changed)`: the caller must keep the lock on, or
+/// that value would stay sealed with a key nothing describes any more.
 pub async fn open_all<S: Store, C: Cipher>(inner: &S, cipher: &C, prefixes: &[&str]) -> Result<Vec<String>, StoreError> {
-    let mut unopened = Vec::new();
-    for prefix in prefixes {
-        for _ in 0..3 {
-            let (mut ops, mut stuck) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        let (mut unopened, mut changed) = (Vec::new(), false);
+        for prefix in prefixes {
+            let mut ops = Vec::new();
             for (key, stored) in inner.list(prefix).await? {
                 if !super::envelope::is_sealed(&stored) {
                     continue;
                 }
                 match cipher.open(&stored).await {
                     Some(plain) => ops.push(Op::Swap { key, expected: Some(stored), value: Some(plain) }),
-                    None => stuck.push(key),
+                    None => unopened.push(key),
                 }
             }
             match inner.write(&ops).await {
-                Ok(()) => {
-                    unopened.extend(stuck);
-                    break;
-                }
-                Err(StoreError::Changed(_)) => continue,
+                Ok(()) => {}
+                Err(StoreError::Changed(_)) => changed = true,
                 Err(e) => return Err(e),
             }
         }
+        let mut left = Vec::new();
+        for prefix in prefixes {
+            left.extend(inner.list(prefix).await?.into_iter().filter(|(_, v)| super::envelope::is_sealed(v)).map(|(k, _)| k));
+        }
+        if !changed && left == unopened {
+            return Ok(unopened);
+        }
     }
-    Ok(unopened)
+    Err(StoreError::Changed("sealed values written meanwhile".into()))
 }

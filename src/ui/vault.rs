@@ -24,6 +24,10 @@ use std::cell::RefCell;
 
 /// localStorage: the lock record (plain: it holds no secret).
 pub const LOCK_KEY: &str = "paix.lock";
+/// localStorage: set while a tab turns the lock off. Other tabs lock at
+/// once when they see it, so that none seals a value with the key about to
+/// be thrown away.
+pub const OFF_KEY: &str = "paix.lock.off";
 /// localStorage: wrong tries in a row and when the last one was, `n ms`.
 pub const TRIES_KEY: &str = "paix.lock.tries";
 /// The IndexedDB prefixes sealed while the lock is on.
@@ -42,6 +46,8 @@ thread_local! {
     static KEY: RefCell<Option<WebCipher>> = const { RefCell::new(None) };
     /// When the user last touched the page (ms since 1970).
     static TOUCHED: RefCell<f64> = const { RefCell::new(0.0) };
+    /// This tab is turning the lock off: nothing is written sealed.
+    static TURNING_OFF: RefCell<bool> = const { RefCell::new(false) };
     /// The sealed localStorage values, opened, while the lock is open.
     static OPENED: RefCell<Vec<(&'static str, String)>> = const { RefCell::new(Vec::new()) };
 }
@@ -106,8 +112,11 @@ fn watch_other_tabs(v: Vault) {
     use wasm_bindgen::JsCast;
     let on_storage = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(move |e: wasm_bindgen::JsValue| {
         let field = |name: &str| js_sys::Reflect::get(&e, &name.into()).ok().and_then(|v| v.as_string());
-        if field("key").as_deref() != Some(LOCK_KEY) {
-            return;
+        match field("key").as_deref() {
+            Some(LOCK_KEY) => {}
+            // Another tab turns the lock off: lock here until it is done.
+            Some(OFF_KEY) if field("newValue").is_some() => return lock_now(v),
+            _ => return,
         }
         // gloo-storage keeps values as JSON: the record is a JSON string.
         let text = field("newValue").and_then(|t| crate::model::read::read::<String>(&t).ok());
@@ -147,8 +156,12 @@ pub fn readable() -> bool {
     RECORD.with(|r| r.borrow().is_none()) || KEY.with(|k| k.borrow().is_some())
 }
 
-/// The key to seal with: `Ok(None)` without a lock, an error while locked.
+/// The key to seal with: `Ok(None)` without a lock, an error while locked
+/// or while this tab turns the lock off.
 fn key() -> Result<Option<WebCipher>, StoreError> {
+    if TURNING_OFF.with(|t| *t.borrow()) {
+        return Err(StoreError::Unavailable("locked".into()));
+    }
     match (RECORD.with(|r| r.borrow().is_some()), KEY.with(|k| k.borrow().clone())) {
         (false, _) => Ok(None),
         (true, Some(k)) => Ok(Some(k)),
@@ -400,15 +413,24 @@ pub fn change(v: Vault, old: String, kind: Secret, new: String, confirm: String)
 }
 
 /// Turns the lock off (the secret asked again): everything opened back to
-/// plain, then the record removed.
+/// plain, then the record removed. Meanwhile nothing is written sealed:
+/// this tab's writes fail as while locked (the sync engine's then leave a
+/// record tried, to be sent again with the same key), and other tabs lock.
+/// The record goes only once nothing sealed is left that the key opens;
+/// otherwise the lock stays on and nothing is lost.
 pub fn disable(v: Vault, secret: String) {
     let Some(record) = RECORD.with(|r| r.borrow().clone()) else { return };
     run(v, async move {
         let Some(k) = lock::unlock(&record, &secret).await else { return Note::Wrong { tries: 0 } };
-        let Ok(unopened) = open_all(&IdbStore::APP, &k, &SEALED).await else { return Note::Store };
-        if convert_locals(&k, false).await.is_err() || LocalStore.delete_now(LOCK_KEY).is_err() {
-            return Note::Store;
-        }
+        TURNING_OFF.with(|t| *t.borrow_mut() = true);
+        let _ = LocalStore.put_now(OFF_KEY, "1");
+        let done = match open_all(&IdbStore::APP, &k, &SEALED).await {
+            Ok(unopened) if convert_locals(&k, false).await.is_ok() && LocalStore.delete_now(LOCK_KEY).is_ok() => Some(unopened),
+            _ => None,
+        };
+        TURNING_OFF.with(|t| *t.borrow_mut() = false);
+        let _ = LocalStore.delete_now(OFF_KEY);
+        let Some(unopened) = done else { return Note::Store };
         RECORD.with(|x| *x.borrow_mut() = None);
         KEY.with(|x| *x.borrow_mut() = None);
         OPENED.with(|o| o.borrow_mut().clear());

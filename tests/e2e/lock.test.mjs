@@ -174,15 +174,32 @@ test('a wrong PIN is refused, and after five each try waits; a new PIN keeps eve
   await other.goto(server.url + '/journal');
   await appReady(other);
   await other.waitForSelector('#unlock');
+  // And a third, open: it locks while the first turns the lock off, so that
+  // it cannot seal a value with the key about to go.
+  const third = await context.newPage();
+  await third.goto(server.url + '/journal');
+  await appReady(third);
+  await third.fill('#unlock-secret', 'le fleuve Niger à Mopti');
+  await third.click('.unlock-form button[type=submit]');
+  await third.waitForSelector('.journal-row');
+  await third.evaluate(() => {
+    new MutationObserver(() => { if (document.querySelector('#unlock')) window.sawLocked = true; })
+      .observe(document.body, { childList: true, subtree: true });
+  });
   // Off: the secret asked once more, then everything is plain.
   await open('/settings', '#lock-off-secret');
   await page.fill('#lock-off-secret', 'le fleuve Niger à Mopti');
   await page.click('form[data-submit="lock-disable"] button');
   await lockNote('/Verrouillage désactivé/');
   secret = null;
-  await other.waitForSelector('.journal-row');
-  assert.equal(await other.locator('.journal-row').count(), 3, 'the other tab reads the plain journal, no PIN asked');
+  for (const tab of [other, third]) {
+    await tab.waitForSelector('.journal-row');
+    assert.equal(await tab.locator('.journal-row').count(), 3, 'the other tab reads the plain journal, no PIN asked');
+  }
+  assert.equal(await third.evaluate(() => window.sawLocked), true, 'the open tab locked while the lock was turned off');
+  assert.equal(await page.evaluate(() => localStorage.getItem('paix.lock.off')), null, 'the mark is gone');
   await other.close();
+  await third.close();
   const stored = await everythingStored();
   assert.ok(!stored.includes('paix-sealed'), 'nothing sealed is left');
   assert.ok(stored.includes(TITLE) && stored.includes(PROFILE) && stored.includes('jeton-tres-secret'));
