@@ -116,6 +116,13 @@ fn retry_after_in_seconds_and_as_a_date_is_honoured() {
     assert_eq!(send(&a, false), Action::Retry { after_ms: 90_000 });
     let a = with(503, |r| r.retry_after = Some("Tue, 01 Dec 2026 10:10:00 GMT".into()));
     assert_eq!(send(&a, false), Action::Retry { after_ms: 600_000 }, "a server may ask for longer than the cap");
+    // The device's clock three days behind the server's: a date two minutes
+    // after the answer's `Date` is two minutes, not three days (cut to one).
+    let a = with(503, |r| {
+        r.retry_after = Some("Fri, 04 Dec 2026 10:02:00 GMT".into());
+        r.date = Some("Fri, 04 Dec 2026 10:00:00 GMT".into());
+    });
+    assert_eq!(send(&a, false), Action::Retry { after_ms: 120_000 });
 }
 
 #[test]

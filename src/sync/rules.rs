@@ -125,9 +125,14 @@ pub fn retry_after_ms(value: &str, now_ms: i64) -> Option<u64> {
     Some(u64::try_from(at - now_ms).unwrap_or(0))
 }
 
-/// The retry delay: the backoff, but never earlier than `Retry-After`.
+/// The retry delay: the backoff, but never earlier than `Retry-After`. A
+/// date there is the server's clock: counted from the answer's `Date` when
+/// it has one, not from the device's clock, which may be days off.
 fn retry(t: Timing, attempt: u32, jitter: f64, r: Option<&Response>, now_ms: i64) -> Action {
-    let wait = r.and_then(|r| r.retry_after.as_deref()).and_then(|v| retry_after_ms(v, now_ms)).unwrap_or(0).min(MAX_WAIT_MS);
+    let wait = r
+        .and_then(|r| retry_after_ms(r.retry_after.as_deref()?, r.date.as_deref().and_then(super::http_date::parse).unwrap_or(now_ms)))
+        .unwrap_or(0)
+        .min(MAX_WAIT_MS);
     Action::Retry { after_ms: backoff_ms(t, attempt, jitter).max(wait).min(t.cap_ms.max(wait)) }
 }
 

@@ -225,7 +225,8 @@ fn headers(st: &Settings, key: Option<String>) -> Array {
 /// CORS, network, or a timeout — ambiguous).
 async fn request(st: &Settings, method: &str, url: &str, body: &str, key: Option<String>) -> Answer {
     let timeout = f64::from(st.timeout_s) * 1000.0;
-    let out = match JsFuture::from(js_request(method, url, body, headers(st, key), timeout, 0.0)).await {
+    let sent = headers(st, key);
+    let out = match JsFuture::from(js_request(method, url, body, sent.clone(), timeout, 0.0)).await {
         Ok(v) => Array::from(&v),
         Err(_) => return Answer::Network,
     };
@@ -236,7 +237,9 @@ async fn request(st: &Settings, method: &str, url: &str, body: &str, key: Option
         Some("timeout") => Answer::Ambiguous,
         Some("csp") => Answer::Blocked,
         _ => {
-            let why = JsFuture::from(js_diagnose(url, headers(st, None), timeout)).await.ok().and_then(|v| v.as_string());
+            // With the very headers sent: an `Idempotency-Key` the endpoint's
+            // CORS does not allow is a CORS refusal, not the network.
+            let why = JsFuture::from(js_diagnose(url, sent, timeout)).await.ok().and_then(|v| v.as_string());
             if why.as_deref() == Some("cors") { Answer::Cors } else { Answer::Network }
         }
     }
@@ -336,22 +339,40 @@ fn now_iso() -> String {
 /// before the request; should one have changed (it cannot be edited or
 /// deleted once tried, so only by a stranger), the others are written
 /// alone and that one is left as it is: it stays queued and tried, and the
-/// next run reads it back or sends it again with the same key.
-async fn settle(s: Sync, sent: &[Held], actions: &[Action], met: Met, shown: &mut Shown) {
+/// next run reads it back or sends it again with the same key. Any other
+/// storage error (the phone's storage full, the lock closed) is shown and
+/// ends the run (`false`): going on would ask the server the same again at
+/// once, and again, without ever storing its answer.
+async fn settle(s: Sync, sent: &[Held], actions: &[Action], met: Met, shown: &mut Shown) -> bool {
     let now = data::now();
     let new: Vec<Stored> = sent.iter().zip(actions).map(|((r, _), a)| Stored { record: r.record.clone(), state: after(&r.state, a, met, now) }).collect();
-    match swap(sent, &new).await {
-        Ok(_) => shown.changed.extend(new),
-        Err(StoreError::Changed(_)) if sent.len() > 1 => {
-            for (old, n) in sent.iter().zip(new) {
-                if swap(std::slice::from_ref(old), std::slice::from_ref(&n)).await.is_ok() {
-                    shown.changed.push(n);
+    s.run.update(|r| r.done += sent.len());
+    let failed = match swap(sent, &new).await {
+        Ok(_) => {
+            shown.changed.extend(new);
+            None
+        }
+        Err(StoreError::Changed(_)) => {
+            let mut failed = None;
+            for (old, n) in sent.iter().zip(new).filter(|_| sent.len() > 1) {
+                match swap(std::slice::from_ref(old), std::slice::from_ref(&n)).await {
+                    Ok(_) => shown.changed.push(n),
+                    Err(StoreError::Changed(_)) => {}
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
                 }
             }
+            failed
         }
-        Err(e) => use_journal().error.set(Some(e)),
+        Err(e) => Some(e),
+    };
+    let ok = failed.is_none();
+    if let Some(e) = failed {
+        use_journal().error.set(Some(e));
     }
-    s.run.update(|r| r.done += sent.len());
+    ok
 }
 
 fn log(s: Sync, method: &str, ids: &[Held], met: Met, action: &Action) {
@@ -410,7 +431,9 @@ async fn send(s: Sync, st: &Settings, batch: Vec<Held>, shown: &mut Shown) -> Op
         after_batch(&answer, tried.len(), timing(st), jitter, now_ms, &now)
     };
     log(s, method, &tried, met, &actions[0]);
-    settle(s, &tried, &actions, met, shown).await;
+    if !settle(s, &tried, &actions, met, shown).await {
+        return None;
+    }
     // The run stops on a pause or a retry.
     actions.iter().find(|a| !goes_on(a)).or(actions.first()).cloned()
 }
@@ -429,8 +452,7 @@ async fn read_back(s: Sync, st: &Settings, held: Held, shown: &mut Shown) -> Opt
     if action == Action::Resend {
         return Box::pin(send(s, st, vec![held], shown)).await;
     }
-    settle(s, std::slice::from_ref(&held), std::slice::from_ref(&action), met, shown).await;
-    Some(action)
+    settle(s, std::slice::from_ref(&held), std::slice::from_ref(&action), met, shown).await.then_some(action)
 }
 
 /// One run: requests until nothing is due, the queue pauses, the server

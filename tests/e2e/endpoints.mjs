@@ -346,11 +346,12 @@ export async function startFaultProxy({ target }) {
  *  and its socket destroyed unanswered (each counts down; Chromium's own
  *  resend of it within `faults.resendWindowMs` ?? 1000 ms is cut as well,
  *  unprocessed, and counted in `stats.resends`, see resendGuard). With
- *  `origin`, preflights get 204 and every answer allows that origin. With
+ *  `origin`, preflights get 204 (allowing `allowHeaders`) and every answer
+ *  allows that origin. With
  *  `appTarget`, any other path is forwarded there (the app on the same
  *  origin). Resolves with { url, port, stop(), records (Map id → stored
  *  record), stats: { posts, puts, gets, heads, duplicates, resends }, faults }. */
-export async function startRestCollection({ origin, path = '/collection', appTarget } = {}) {
+export async function startRestCollection({ origin, path = '/collection', appTarget, allowHeaders = 'Content-Type, Idempotency-Key, Authorization, X-API-Key' } = {}) {
   const base = path.replace(/\/+$/, '');
   const fwd = appTarget ? forwarder(appTarget) : null;
   const resend = resendGuard();
@@ -403,7 +404,7 @@ export async function startRestCollection({ origin, path = '/collection', appTar
       res.writeHead(204, origin ? {
         ...cors,
         'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, OPTIONS',
-        'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key, Authorization, X-API-Key',
+        'Access-Control-Allow-Headers': allowHeaders,
         'Access-Control-Max-Age': '600',
       } : { Allow: 'GET, HEAD, POST, PUT, OPTIONS' });
       return res.end();
