@@ -139,7 +139,7 @@ test-wasm:
 
 # Layer 3: the release build served by the real server, driven by Playwright.
 test-e2e: build server
-	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=1 --test-force-exit tests/e2e/
 
 bench: build server-release tool-postgres
 	PAIX_SERVER_BIN=target/release/paix-server scripts/bench.sh
