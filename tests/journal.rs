@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use paix_base::i18n::Lang;
 use paix_base::journal::check::{check, is_offset, is_utc_time, is_uuid, parse_hh_mm};
 use paix_base::journal::export::{csv_field, plan_import, to_csv, to_json, ImportError, COLUMNS};
-use paix_base::journal::form::{correction_of, edit_of, new_draft, participants, projects_for, regions_for, validate, Context};
+use paix_base::journal::form::{correction_of, correction_start, edit_of, edit_start, new_draft, participants, projects_for, regions_for, validate, Context};
 use paix_base::journal::list::{listing, unsent, Filter, Row, PAGE};
 use paix_base::journal::record::RECORD_SCHEMA_VERSION;
 use paix_base::journal::state::{sent_older_than, Delete, Receipt, State, Status, Stored};
@@ -315,6 +315,25 @@ fn form_rule_text_lengths() {
 }
 
 #[test]
+fn form_rule_no_invisible_characters_that_the_server_and_an_import_would_refuse() {
+    // Android's sharing wraps pasted text in direction isolates; a tab in a title.
+    for (d, field) in [
+        (Draft { title: "Réunion \u{2068}Kita\u{2069}".into(), ..good_draft() }, Field::Title),
+        (Draft { title: "Réunion\tKita".into(), ..good_draft() }, Field::Title),
+        (Draft { locality: "Kita\u{202E}".into(), ..good_draft() }, Field::Locality),
+    ] {
+        let errors = run(&d).unwrap_err();
+        assert_eq!(errors.iter().map(|e| e.0).collect::<Vec<_>>(), [field], "{:?}", d.title);
+        assert!(errors[0].1.starts_with("Caractère invisible interdit"), "{}", errors[0].1);
+    }
+    // What the form saves, an import on another phone takes.
+    let rec = run(&Draft { description: "Ligne 1\n\tLigne 2".into(), ..good_draft() }).unwrap();
+    let plan = plan_import(&to_json(&[&rec]), |_| None).unwrap();
+    assert_eq!((plan.new.len(), plan.invalid.len()), (1, 0));
+    assert_eq!(paix_base::model::without_forbidden(" Awa\u{2068} Traoré\u{2069}\u{0007}", false), " Awa Traoré");
+}
+
+#[test]
 fn form_rule_participants_are_whole_numbers_that_add_up() {
     for bad in ["-1", "1.5", "2,5", "deux", "+3", "1e3"] {
         assert_eq!(fields(&Draft { women: bad.into(), ..good_draft() }), [Field::Women], "{bad}");
@@ -413,6 +432,38 @@ fn editing_a_refused_record_raises_its_revision_and_queues_it() {
     assert_eq!(attempted.apply_edit(edited.clone()), None, "read-only until its fate is known");
     let sent = Stored { record: a, state: State::Sent { receipt: receipt(NOW) } };
     assert_eq!(sent.apply_edit(edited), None);
+}
+
+#[test]
+fn an_edit_saved_too_late_is_where_the_next_edit_or_correction_starts() {
+    let a = fixture();
+    // The user typed an edit while the record was queued (revision 1); the
+    // engine sent it meanwhile, so the save missed and the text went to the draft.
+    let missed = Draft { title: "Titre saisi pendant l'envoi".into(), ..edit_of(&a, 1) };
+    let in_flight = Stored { record: a.clone(), state: State::Queued { attempts: 1, retry: None } };
+    assert_eq!(edit_start(&in_flight, Some(missed.clone())), None, "read-only until its fate is known");
+    // Refused: « Modifier » starts from the draft, at the raised revision, and saves.
+    let refused = Stored { record: a.clone(), state: State::Refused { reason: "bad".into(), conflict: false } };
+    let d = edit_start(&refused, Some(missed.clone())).unwrap();
+    assert_eq!((d.title.as_str(), d.editing), ("Titre saisi pendant l'envoi", Some(2)));
+    let edited = run(&Draft { updated_at: NOW.into(), ..d }).unwrap();
+    assert!(refused.apply_edit(edited).is_some(), "the edit applies: no endless « being sent »");
+    assert_eq!(edit_start(&refused, None).map(|d| d.title), Some(a.title.clone()), "no draft: the record");
+    // Sent: « Corriger » starts from the draft, as a new record correcting it.
+    let sent = Stored { record: a.clone(), state: State::Sent { receipt: receipt(NOW) } };
+    let new_id = "99999999-2222-4333-8444-555555555555";
+    let c = correction_start(&sent, Some(&missed), new_id.into(), NOW).unwrap();
+    assert_eq!((c.id.as_str(), c.corrects.as_deref(), c.editing), (new_id, Some(a.id.as_str()), None));
+    assert_eq!(c.title, "Titre saisi pendant l'envoi");
+    assert_eq!(run(&c).unwrap().revision, 1);
+    assert_eq!(correction_start(&sent, None, new_id.into(), NOW).map(|c| c.title), Some(a.title.clone()));
+    assert_eq!(correction_start(&refused, Some(&missed), new_id.into(), NOW), None);
+    // The record's page says what waits.
+    let ds = Dataset::embedded();
+    let cx = paix_base::ctx::Ctx::new(&ds, Lang::Fr);
+    let text = |waits| paix_base::pages::journal_record::page(&cx, paix_base::pages::journal_record::Item::Record(&sent, waits)).text_content();
+    assert!(text(true).contains("ce que vous aviez saisi est gardé"));
+    assert!(!text(false).contains("ce que vous aviez saisi"));
 }
 
 #[test]
@@ -600,10 +651,12 @@ fn the_journal_page_counts_filters_and_pages() {
     let f = Filter { status: Some(Status::Queued), page: 1, ..Filter::default() };
     let l = listing(rows, &f);
     let profiles = vec![("p1".to_string(), "Aminata".to_string()), ("p2".to_string(), "Moussa".to_string())];
-    let doc = page(&cx, &View { listing: &l, filter: &f, profiles: &profiles, active: Some("p2"), imported: None, purge_days: 30, damaged: &[], busy: false, lock_on: false });
+    let doc = page(&cx, &View { listing: &l, filter: &f, profiles: &profiles, active: Some("p2"), imported: None, purge_days: 30, damaged: &[], store_refused: false, busy: false, lock_on: false });
     assert!(doc.by_tag("p").iter().all(|p| p.get_attr("id") != Some("export-plain")));
-    let locked = page(&cx, &View { listing: &l, filter: &f, profiles: &profiles, active: Some("p2"), imported: None, purge_days: 30, damaged: &[], busy: false, lock_on: true });
+    let locked = page(&cx, &View { listing: &l, filter: &f, profiles: &profiles, active: Some("p2"), imported: None, purge_days: 30, damaged: &[], store_refused: true, busy: false, lock_on: true });
     assert!(locked.text_content().contains("The exported file is not encrypted"), "with the device lock on, an export says it is plain");
+    assert!(locked.text_content().contains("sending has stopped, nothing is lost"), "a write the storage refused is said");
+    assert!(!doc.text_content().contains("sending has stopped"));
     let chips: Vec<String> = doc.by_tag("button").iter().filter(|b| b.get_attr("data-action").is_some_and(|a| a.starts_with("status:"))).map(|b| b.text_content()).collect();
     assert_eq!(chips, ["All (120)", "Draft (0)", "To send (80)", "Sent (40)", "Refused (0)"]);
     let pressed: Vec<String> = doc.by_tag("button").iter().filter(|b| b.get_attr("aria-pressed") == Some("true")).map(|b| b.text_content()).collect();
@@ -618,14 +671,14 @@ fn the_record_page_offers_what_the_state_allows() {
     use paix_base::pages::journal_record::{page, Item};
     let ds = Dataset::embedded();
     let cx = paix_base::ctx::Ctx::new(&ds, Lang::Fr);
-    let actions = |s: &Stored| -> Vec<String> { page(&cx, Item::Record(s)).by_tag("button").iter().filter_map(|b| b.get_attr("data-action").map(str::to_string)).collect() };
+    let actions = |s: &Stored| -> Vec<String> { page(&cx, Item::Record(s, false)).by_tag("button").iter().filter_map(|b| b.get_attr("data-action").map(str::to_string)).collect() };
     let a = fixture();
     assert_eq!(actions(&Stored::queued(a.clone())), ["edit", "delete"]);
     assert_eq!(actions(&Stored { record: a.clone(), state: State::Queued { attempts: 1, retry: None } }), Vec::<String>::new());
     assert_eq!(actions(&Stored { record: a.clone(), state: State::Refused { reason: "titre".into(), conflict: false } }), ["edit", "delete"]);
     let sent = Stored { record: a.clone(), state: State::Sent { receipt: receipt(NOW) } };
     assert_eq!(actions(&sent), ["correct"]);
-    let text = page(&cx, Item::Record(&sent)).text_content();
+    let text = page(&cx, Item::Record(&sent, false)).text_content();
     assert!(text.contains("Reçu par le serveur") && text.contains("Kita, quartier Sud") && text.contains("13.04490, -9.48950 (± 25 m)"), "{text}");
     assert!(text.contains("36 (14 femmes dont 6 jeunes, 22 hommes dont 9 jeunes)"), "{text}");
 }

@@ -602,8 +602,10 @@ texts! {
     journal_purge: "Effacer les envoyés", "Delete the sent ones";
     journal_purge_confirm: "Effacer {n} activité(s) envoyée(s) il y a plus de {days} jours ? Le serveur les garde.", "Delete {n} activity(ies) sent more than {days} days ago? The server keeps them.";
     journal_damaged_title: "Problèmes de stockage", "Storage problems";
+    journal_store_refused: "Le stockage de l'appareil refuse d'enregistrer (plein\u{202f}?)\u{202f}: les envois sont arrêtés, rien n'est perdu. Libérez de l'espace ou exportez le journal.", "This device's storage refuses to save (is it full?): sending has stopped, nothing is lost. Free some space or export the journal.";
     journal_damaged_intro: "Ces éléments n'ont pas pu être relus. Ils sont gardés tels quels : exportez-les pour les examiner.", "These items could not be read back. They are kept as they were: export them to examine them.";
     journal_draft_intro: "Brouillon enregistré sur l'appareil, pas encore validé.", "Draft saved on this device, not validated yet.";
+    journal_edit_waits: "Une modification de cette activité n'a pas pu être enregistrée pendant son envoi\u{202f}: ce que vous aviez saisi est gardé. Une fois l'envoi terminé, « Modifier » ou « Corriger » repart de ce texte.", "An edit of this activity could not be saved while it was being sent: what you typed is kept. Once the send is over, « Edit » or « Correct » starts from it.";
     journal_continue: "Continuer la saisie", "Continue";
     journal_queued_intro: "À envoyer : modifiable tant qu'aucun envoi n'a été tenté.", "To send: can be edited until a send is tried.";
     journal_attempted: "Envoi tenté {n} fois sans réponse définitive : lecture seule jusqu'à la réponse du serveur.", "Send tried {n} times with no final answer: read-only until the server answers.";

@@ -7,6 +7,7 @@
 //! a draft from a record.
 
 use super::check::{check_participants, parse_hh_mm, Field, FieldError, MAX_DESCRIPTION, MAX_DURATION_MIN, MAX_SHORT, MAX_TITLE};
+use super::state::Stored;
 use super::record::{Activity, ActivityType, Author, Participants, Position, RECORD_SCHEMA_VERSION};
 use crate::i18n::msg;
 use crate::model::{date, Dataset, Project};
@@ -228,7 +229,7 @@ pub fn validate(d: &Draft, cx: &Context) -> Result<Activity, Vec<FieldError>> {
     out.extend(errors);
 
     match (out.is_empty(), day, kind) {
-        (true, Some(day), Some(kind)) => Ok(Activity {
+        (true, Some(day), Some(kind)) => checked(Activity {
             id: d.id.clone(),
             schema_version: RECORD_SCHEMA_VERSION,
             revision: d.editing.unwrap_or(1),
@@ -255,6 +256,20 @@ pub fn validate(d: &Draft, cx: &Context) -> Result<Activity, Vec<FieldError>> {
             attachments: Vec::new(),
         }),
         _ => Err(out),
+    }
+}
+
+/// The record as any reader of it checks it ([`super::check::check`]: the
+/// server, an import on another phone): what the form saves, they take. An
+/// invisible character pasted into a title (Android's sharing adds text
+/// direction marks) is refused here, next to its field, not later by the
+/// server or by the import that restores the journal on a new phone.
+fn checked(a: Activity) -> Result<Activity, Vec<FieldError>> {
+    let problems = super::check::check(&a);
+    if problems.is_empty() {
+        Ok(a)
+    } else {
+        Err(problems)
     }
 }
 
@@ -293,4 +308,29 @@ pub fn edit_of(a: &Activity, revision: u32) -> Draft {
 /// `corrects` set to the sent record's id.
 pub fn correction_of(a: &Activity, new_id: String, now: &str) -> Draft {
     Draft { id: new_id, editing: None, corrects: Some(a.id.clone()), created_at: now.into(), updated_at: now.into(), ..edit_of(a, 1) }
+}
+
+/// Where `?edit=` starts: the draft of this edit when there is one (a
+/// reload while editing, or an edit saved too late, while the record was
+/// being sent), at the revision the record takes now (a refusal raises
+/// it); else the record. `None` while the record cannot be edited.
+pub fn edit_start(s: &Stored, draft: Option<Draft>) -> Option<Draft> {
+    let revision = s.edit_revision()?;
+    Some(match draft {
+        Some(d) => Draft { editing: Some(revision), ..d },
+        None => edit_of(&s.record, revision),
+    })
+}
+
+/// Where `?correct=` starts: a new record correcting a sent one, from what
+/// an edit saved too late left in the draft when there is one (what the
+/// user typed), else from the record. `None` unless the record was sent.
+pub fn correction_start(s: &Stored, draft: Option<&Draft>, new_id: String, now: &str) -> Option<Draft> {
+    if !s.state.can_correct() {
+        return None;
+    }
+    Some(match draft {
+        Some(d) => Draft { id: new_id, editing: None, corrects: Some(s.record.id.clone()), created_at: now.into(), updated_at: now.into(), ..d.clone() },
+        None => correction_of(&s.record, new_id, now),
+    })
 }

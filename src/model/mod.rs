@@ -110,7 +110,7 @@ pub use programme::{Level, LogframeNode, Partner, Period, Programme};
 pub use project::{Audience, Budget, Challenge, Project, ProjectResult, Recommendation, Theme};
 pub use region::{Cercle, Region};
 pub use search::{filter_projects, filter_with, normalize, search_text, tokens, ProjectQuery, SearchIndex};
-pub use text::{code_point, forbidden_char, Text};
+pub use text::{code_point, forbidden_char, without_forbidden, Text};
 pub use validate::{validate, MAX_ID, MAX_SUMMARY, MAX_TEXT, MAX_TITLE};
 
 /// The app's hash set and hash map: string keys, and as the value a

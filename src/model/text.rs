@@ -91,6 +91,12 @@ pub fn forbidden_char(text: &str, multiline: bool) -> Option<char> {
     })
 }
 
+/// The text without the characters [`forbidden_char`] refuses, for a label
+/// the user cannot see them in (a profile's name, pasted from a contact).
+pub fn without_forbidden(text: &str, multiline: bool) -> String {
+    text.chars().filter(|c| forbidden_char(c.encode_utf8(&mut [0; 4]), multiline).is_none()).collect()
+}
+
 /// `U+202E`: how a message names a character the user cannot see.
 pub fn code_point(c: char) -> String {
     format!("U+{:04X}", c as u32)

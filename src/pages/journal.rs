@@ -58,6 +58,9 @@ pub struct View<'a> {
     pub purge_days: u32,
     /// Keys of what did not read back.
     pub damaged: &'a [String],
+    /// The device's storage refused one of the journal's writes (the sync
+    /// engine's new states among them): sending stops until it is fixed.
+    pub store_refused: bool,
     pub busy: bool,
     /// The device lock is on: an export leaves the encryption behind.
     pub lock_on: bool,
@@ -187,6 +190,7 @@ pub fn page(cx: &Ctx, v: &View) -> Node {
     el("section")
         .class("page journal")
         .child(el("h1").text(t.journal_title))
+        .maybe(v.store_refused.then(|| el("p").class("msg error").attr("id", "store-refused").attr("role", "alert").text(t.journal_store_refused)))
         .child(el("p").child(link("/journal/new", t.journal_new).class("button primary")))
         .child(profiles)
         .child(chips)

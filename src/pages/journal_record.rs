@@ -17,7 +17,8 @@ pub const ACTION_CONTINUE: &str = "continue";
 /// What the page shows.
 pub enum Item<'a> {
     Draft(&'a Draft),
-    Record(&'a Stored),
+    /// A record, and whether an edit of it saved too late waits in a draft.
+    Record(&'a Stored, bool),
     Missing,
 }
 
@@ -106,7 +107,7 @@ pub fn page(cx: &Ctx, item: Item) -> Node {
             .child(el("div").class("actions").child(button(ACTION_CONTINUE, t.journal_continue, "primary")))
             .child(crate::doc::link("/journal", t.journal_back))
             .into(),
-        Item::Record(s) => {
+        Item::Record(s, edit_waits) => {
             let a = &s.record;
             let status = s.state.status();
             let mut head = el("div").class("record-status").child(el("span").class(format!("status {}", status.code())).text(status_label(t, status)));
@@ -132,6 +133,9 @@ pub fn page(cx: &Ctx, item: Item) -> Node {
                 State::Refused { conflict: true, .. } => head.child(el("p").class("msg error").text(t.journal_conflict)),
                 State::Refused { reason, .. } => head.child(el("p").class("msg error").text(fill(t.journal_refused_reason, &[("reason", reason)]))),
             };
+            if edit_waits {
+                head = head.child(el("p").class("msg warn").text(t.journal_edit_waits));
+            }
             let mut actions = el("div").class("actions");
             if s.state.can_edit() {
                 actions = actions.child(button(ACTION_EDIT, t.journal_edit, "primary"));

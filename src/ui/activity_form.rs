@@ -19,7 +19,7 @@
 
 use crate::ui::var::{memo, Var};
 use crate::journal::check::{Field, FieldError};
-use crate::journal::form::{self, correction_of, edit_of, new_draft, Draft};
+use crate::journal::form::{self, correction_start, edit_start, new_draft, Draft};
 use crate::journal::state::Stored;
 use crate::pages::activity_form::{self as page, SaveProblem, View, ACTION_DISCARD, ACTION_LOCATE, ACTION_SAVE, ACTION_UNLOCATE, INDICATOR};
 use crate::storage::StoreError;
@@ -44,16 +44,13 @@ fn start(j: Journal, query: &leptos_router::params::ParamsMap, cso: &str, ds: &c
         return find_draft(&id);
     }
     if let Some(id) = query.get("edit") {
-        // A draft of this edit already saved (a reload while editing).
-        if let Some(d) = find_draft(&id) {
-            return Some(d);
-        }
-        let s = find_record(&id)?;
-        return s.edit_revision().map(|rev| edit_of(&s.record, rev));
+        return match find_record(&id) {
+            Some(s) => edit_start(&s, find_draft(&id)),
+            None => find_draft(&id),
+        };
     }
     if let Some(id) = query.get("correct") {
-        let s = find_record(&id)?;
-        return s.state.can_correct().then(|| correction_of(&s.record, journal_store::new_id(), &journal_store::now()));
+        return correction_start(&find_record(&id)?, find_draft(&id).as_ref(), journal_store::new_id(), &journal_store::now());
     }
     Some(new_draft(journal_store::new_id(), &journal_store::now(), journal_store::today(), ds, cso))
 }
@@ -133,29 +130,40 @@ impl Autosave {
 
     /// Saves the pending draft now, if any.
     fn flush(&self) {
-        let Some((h, d)) = self.lock().take() else { return };
-        h.clear();
-        if self.closed.load(Ordering::Relaxed) {
-            return;
-        }
+        self.flush_then(None);
+    }
+
+    /// [`Autosave::flush`], then shows `then`, the record's own save
+    /// problem: a draft saved clears a storage problem of the draft's, not
+    /// the record's.
+    fn flush_then(&self, then: Option<SaveProblem>) {
         let (j, ui) = (self.j, self.ui);
+        let pending = self.lock().take();
+        let Some((h, d)) = pending.filter(|_| !self.closed.load(Ordering::Relaxed)) else {
+            if then.is_some() {
+                ui.update(|u| u.problem = then);
+            }
+            return;
+        };
+        h.clear();
         let d = Draft { updated_at: journal_store::now(), ..d };
         spawn_local(async move {
+            let result = journal_store::save_draft(j, d).await;
+            let now = journal_store::local_time();
             // The page may be gone: its signals then take no update.
-            let _ = match journal_store::save_draft(j, d).await {
-                Ok(()) => {
-                    let now = journal_store::local_time();
-                    ui.try_update(|u| {
+            let _ = ui.try_update(|u| {
+                u.problem = match result {
+                    Ok(()) => {
                         u.saved_at = Some(now);
-                        // A draft saved clears a storage problem, not the others.
-                        if matches!(u.problem, Some(SaveProblem::Quota | SaveProblem::Other)) {
-                            u.problem = None;
-                        }
-                    })
+                        u.problem.filter(|p| !matches!(p, SaveProblem::Quota | SaveProblem::Other))
+                    }
+                    Err(StoreError::QuotaExceeded) => Some(SaveProblem::Quota),
+                    Err(_) => Some(SaveProblem::Other),
+                };
+                if then.is_some() {
+                    u.problem = then;
                 }
-                Err(StoreError::QuotaExceeded) => ui.try_update(|u| u.problem = Some(SaveProblem::Quota)),
-                Err(_) => ui.try_update(|u| u.problem = Some(SaveProblem::Other)),
-            };
+            });
         });
     }
 }
@@ -211,6 +219,9 @@ fn FormBody(initial: Draft) -> impl IntoView {
     let state = use_app_state();
     let j = use_journal();
     let navigate = use_navigate();
+    // An edit re-queues a refused record without adding to the count of
+    // records to send, which is what starts the engine for a new one.
+    let sync = crate::ui::sync::use_sync();
     let draft = Var::new(initial.clone());
     let initial_id = initial.id.clone();
     // What the page shows besides the draft, in one signal (one signal
@@ -229,7 +240,9 @@ fn FormBody(initial: Draft) -> impl IntoView {
         let autosave = autosave.clone();
         crate::ui::effect(move || {
             let d = draft.get();
-            if d != initial {
+            // While the record is being saved, typing goes on in the draft
+            // but waits: the save ends the draft, or its error saves it.
+            if d != initial && !ui.with_untracked(|u| u.busy) {
                 autosave.schedule(d);
             }
         });
@@ -325,16 +338,21 @@ fn FormBody(initial: Draft) -> impl IntoView {
             match result {
                 Ok(()) => {
                     autosave.close();
+                    if is_edit {
+                        crate::ui::sync::kick(sync, j);
+                    }
                     navigate(&format!("/journal/{id}"), Default::default())
                 }
-                Err(StoreError::QuotaExceeded) => ui.update(|u| u.problem = Some(SaveProblem::Quota)),
-                Err(StoreError::Changed(_)) => {
-                    // What was typed is kept: saved as the draft now.
+                Err(e) => {
+                    // What was typed, before and during the save, is kept:
+                    // saved as the draft now, then the problem shown.
                     autosave.schedule(draft.get_untracked());
-                    autosave.flush();
-                    ui.update(|u| u.problem = Some(SaveProblem::Sending));
+                    autosave.flush_then(Some(match e {
+                        StoreError::QuotaExceeded => SaveProblem::Quota,
+                        StoreError::Changed(_) => SaveProblem::Sending,
+                        _ => SaveProblem::Other,
+                    }));
                 }
-                Err(_) => ui.update(|u| u.problem = Some(SaveProblem::Other)),
             }
         });
         // After the spawn: queued first, the write starts before the form
@@ -367,7 +385,8 @@ fn FormBody(initial: Draft) -> impl IntoView {
         });
     };
     let on_action = Callback::new(move |action: String| {
-        if ui.with_untracked(|u| u.busy) {
+        // While saving, the buttons wait; typing does not.
+        if ui.with_untracked(|u| u.busy) && matches!(action.as_str(), ACTION_SAVE | ACTION_DISCARD | ACTION_LOCATE) {
             return;
         }
         match action.as_str() {

@@ -166,6 +166,8 @@ pub fn JournalPage() -> impl IntoView {
             imported: imp.as_ref(),
             purge_days: purge_days.get(),
             damaged: &damaged,
+            // Not « changed meanwhile » (another tab, followed at once), nor locked (the unlock form shows).
+            store_refused: j.error.with(|e| matches!(e, Some(e) if !matches!(e, crate::storage::StoreError::Changed(_) | crate::storage::StoreError::Unavailable(_)))),
             busy: busy.get(),
             lock_on: vault.access.get() != crate::lock::Access::Off,
         };

@@ -173,19 +173,43 @@ pub fn after_lock(j: Journal) {
     j.loaded.set(false);
 }
 
+thread_local! {
+    /// Counts the changes this tab made to the lists in memory after its
+    /// own saves, imports and deletes (see [`reload`]; not the sync
+    /// engine's states, shown every second during a long run: a reload
+    /// would read again and again, and a state shown older is corrected at
+    /// the engine's next showing).
+    static CHANGES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// This tab wrote and updated its lists: a reload reading meanwhile would
+/// set what it read before that write, and must read again.
+fn changed_here() {
+    CHANGES.with(|c| c.set(c.get() + 1));
+}
+
 /// Reads drafts and records; what does not read is moved aside (one atomic
-/// batch per item) and listed as damaged. Nothing while locked.
+/// batch per item) and listed as damaged. Nothing while locked. When this
+/// tab saved something while it read (a list of thousands of sealed
+/// records takes seconds), it reads again rather than set the older lists.
 pub async fn reload(j: Journal) {
+    while !load(j).await {}
+}
+
+/// One reading for [`reload`]: `true` when done, `false` when this tab
+/// changed its lists meanwhile and nothing was set.
+async fn load(j: Journal) -> bool {
     if !crate::ui::vault::readable() {
-        return;
+        return true;
     }
+    let at = CHANGES.with(|c| c.get());
     let store = JournalStore;
     let (records, drafts) = match (store.list(RECORDS).await, store.list(DRAFTS).await) {
         (Ok(r), Ok(d)) => (r, d),
         (Err(e), _) | (_, Err(e)) => {
             j.error.set(Some(e));
             j.loaded.set(true);
-            return;
+            return true;
         }
     };
     let mut bad = Vec::new();
@@ -208,11 +232,15 @@ pub async fn reload(j: Journal) {
         .into_iter()
         .map(|(key, raw)| Damaged { key, raw })
         .collect();
+    if CHANGES.with(|c| c.get()) != at {
+        return false;
+    }
     j.records.set(records);
     j.drafts.set(drafts);
     j.damaged.set(damaged);
     j.error.set(None);
     j.loaded.set(true);
+    true
 }
 
 /// Saves a draft (the form's autosave). The list follows on success.
@@ -222,6 +250,7 @@ pub async fn save_draft(j: Journal, d: Draft) -> Result<(), StoreError> {
     j.error.set(None);
     // Not told to the other tabs: a draft is one tab's work in progress,
     // and a reload there on every pause in typing would cost too much.
+    changed_here();
     j.drafts.update(|ds| match ds.iter_mut().find(|x| x.id == d.id) {
         Some(x) => *x = d,
         None => ds.push(d),
@@ -259,14 +288,19 @@ pub async fn save_edit(j: Journal, edited: crate::journal::Activity) -> Result<(
 async fn write_record(j: Journal, s: Stored, expected: Option<String>) -> Result<(), StoreError> {
     let text = crate::model::write::to_json(&s);
     let id = s.record.id.clone();
+    // A correction also ends what an edit of the record it corrects left
+    // in a draft, too late to be saved: the correction started from it.
+    let corrected = s.record.corrects.clone().filter(|_| expected.is_none()).unwrap_or_default();
     let put = Op::Swap { key: format!("{RECORDS}{id}"), expected, value: Some(text) };
-    JournalStore
-        .write(&[put, Op::Delete(format!("{DRAFTS}{id}"))])
-        .await
-        .inspect_err(|e| j.error.set(Some(e.clone())))?;
+    let mut ops = vec![put, Op::Delete(format!("{DRAFTS}{id}"))];
+    if !corrected.is_empty() {
+        ops.push(Op::Delete(format!("{DRAFTS}{corrected}")));
+    }
+    JournalStore.write(&ops).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
     j.error.set(None);
     crate::ui::data::journal_changed();
-    j.drafts.update(|ds| ds.retain(|d| d.id != id));
+    changed_here();
+    j.drafts.update(|ds| ds.retain(|d| d.id != id && d.id != corrected));
     j.records.update(|rs| match rs.iter_mut().find(|x| x.record.id == id) {
         Some(x) => *x = s,
         None => rs.push(s),
@@ -287,6 +321,7 @@ pub async fn add_records(j: Journal, new: Vec<Stored>) -> Result<(), StoreError>
     JournalStore.write(&ops).await.inspect_err(|e| j.error.set(Some(e.clone())))?;
     j.error.set(None);
     crate::ui::data::journal_changed();
+    changed_here();
     j.records.update(|rs| rs.extend(new));
     crate::ui::data::persist_soon();
     Ok(())
@@ -318,6 +353,7 @@ async fn delete_ops(j: Journal, ops: Vec<Op>) -> Result<(), StoreError> {
     j.error.set(None);
     crate::ui::data::journal_changed();
     let gone = |prefix: &str, id: &str| keys.iter().any(|k| k.strip_prefix(prefix) == Some(id));
+    changed_here();
     j.drafts.update(|ds| ds.retain(|d| !gone(DRAFTS, &d.id)));
     j.records.update(|rs| rs.retain(|r| !gone(RECORDS, &r.record.id)));
     Ok(())

@@ -28,7 +28,7 @@ pub fn RecordPage(id: String) -> impl IntoView {
         state.with_ctx(|cx| {
             let item = match (&draft, &rec) {
                 (Some(d), _) if rec.is_none() => Item::Draft(d),
-                (_, Some(s)) => Item::Record(s),
+                (_, Some(s)) => Item::Record(s, draft.is_some()),
                 _ => Item::Missing,
             };
             journal_record::page(cx, item)

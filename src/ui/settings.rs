@@ -334,11 +334,14 @@ pub fn Settings() -> impl IntoView {
             PROFILE_PHONE => return local.update(|l| l.profile_form.2 = field_value(PROFILE_PHONE)),
             ACTION_PROFILE_ADD => {
                 let (name, cso, phone) = local.with_untracked(|l| l.profile_form.clone());
-                let name = name.trim().to_string();
+                // Without invisible characters, which every record of the
+                // profile would carry into its author, refused by any reader.
+                let clean = |t: &str| crate::model::without_forbidden(t.trim(), false);
+                let name = clean(&name);
                 if name.is_empty() || cso.is_empty() {
                     return local.update(|l| l.profile_error = true);
                 }
-                let p = Profile { id: crate::ui::journal_store::new_id(), name, cso, phone: phone.trim().to_string() };
+                let p = Profile { id: crate::ui::journal_store::new_id(), name, cso, phone: clean(&phone) };
                 let id = p.id.clone();
                 let mut all = j.profiles.get_untracked();
                 all.push(p);

@@ -343,7 +343,7 @@ fn now_iso() -> String {
 /// storage error (the phone's storage full, the lock closed) is shown and
 /// ends the run (`false`): going on would ask the server the same again at
 /// once, and again, without ever storing its answer.
-async fn settle(s: Sync, sent: &[Held], actions: &[Action], met: Met, shown: &mut Shown) -> bool {
+async fn settle(s: Sync, j: Journal, sent: &[Held], actions: &[Action], met: Met, shown: &mut Shown) -> bool {
     let now = data::now();
     let new: Vec<Stored> = sent.iter().zip(actions).map(|((r, _), a)| Stored { record: r.record.clone(), state: after(&r.state, a, met, now) }).collect();
     s.run.update(|r| r.done += sent.len());
@@ -369,8 +369,10 @@ async fn settle(s: Sync, sent: &[Held], actions: &[Action], met: Met, shown: &mu
         Err(e) => Some(e),
     };
     let ok = failed.is_none();
+    // `j`, not the context: no owner is current in the engine's task (a
+    // context lookup there stops the app).
     if let Some(e) = failed {
-        use_journal().error.set(Some(e));
+        j.error.set(Some(e));
     }
     ok
 }
@@ -404,14 +406,14 @@ fn timing(st: &Settings) -> Timing {
 /// Sends `batch` (stored first with one more attempt each, over exactly
 /// what was read: an edit or a delete that slipped in wins, and the step
 /// is planned again).
-async fn send(s: Sync, st: &Settings, batch: Vec<Held>, shown: &mut Shown) -> Option<Action> {
+async fn send(s: Sync, j: Journal, st: &Settings, batch: Vec<Held>, shown: &mut Shown) -> Option<Action> {
     let next: Vec<Stored> = batch.iter().map(|(r, _)| Stored { record: r.record.clone(), state: before_send(&r.state) }).collect();
     let tried = match swap(&batch, &next).await {
         Ok(tried) => tried,
         Err(StoreError::Changed(_)) => return Some(Action::Resend),
         Err(e) => {
             // Nothing is sent unless it is marked tried first; the journal shows the storage error.
-            use_journal().error.set(Some(e));
+            j.error.set(Some(e));
             return None;
         }
     };
@@ -431,7 +433,7 @@ async fn send(s: Sync, st: &Settings, batch: Vec<Held>, shown: &mut Shown) -> Op
         after_batch(&answer, tried.len(), timing(st), jitter, now_ms, &now)
     };
     log(s, method, &tried, met, &actions[0]);
-    if !settle(s, &tried, &actions, met, shown).await {
+    if !settle(s, j, &tried, &actions, met, shown).await {
         return None;
     }
     // The run stops on a pause or a retry.
@@ -439,7 +441,7 @@ async fn send(s: Sync, st: &Settings, batch: Vec<Held>, shown: &mut Shown) -> Op
 }
 
 /// Reads a tried record back; sends it again when it is not there.
-async fn read_back(s: Sync, st: &Settings, held: Held, shown: &mut Shown) -> Option<Action> {
+async fn read_back(s: Sync, j: Journal, st: &Settings, held: Held, shown: &mut Shown) -> Option<Action> {
     let r = &held.0;
     let url = st.readback_url(&crate::model::search::percent_encode(&r.record.id))?;
     let answer = request(st, "GET", &url, "", None).await;
@@ -450,9 +452,9 @@ async fn read_back(s: Sync, st: &Settings, held: Held, shown: &mut Shown) -> Opt
     let action = after_read_back(&answer, |body| same_record(&local, body), attempts, timing(st), js_sys::Math::random(), data::now() as i64, &now_iso());
     log(s, "GET", std::slice::from_ref(&held), met, &action);
     if action == Action::Resend {
-        return Box::pin(send(s, st, vec![held], shown)).await;
+        return Box::pin(send(s, j, st, vec![held], shown)).await;
     }
-    settle(s, std::slice::from_ref(&held), std::slice::from_ref(&action), met, shown).await.then_some(action)
+    settle(s, j, std::slice::from_ref(&held), std::slice::from_ref(&action), met, shown).await.then_some(action)
 }
 
 /// One run: requests until nothing is due, the queue pauses, the server
@@ -515,8 +517,8 @@ async fn run(s: Sync, j: Journal) {
             continue;
         }
         let action = match step {
-            Step::ReadBack(_) => read_back(s, &st, batch.remove(0), &mut shown).await,
-            Step::Send(_) => send(s, &st, batch, &mut shown).await,
+            Step::ReadBack(_) => read_back(s, j, &st, batch.remove(0), &mut shown).await,
+            Step::Send(_) => send(s, j, &st, batch, &mut shown).await,
         };
         // Follow what was stored (what this step changed).
         for c in &shown.changed[shown.seen..] {

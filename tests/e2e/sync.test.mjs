@@ -149,6 +149,22 @@ test('an edit saved while its record is in flight is refused and kept as a draft
     };
   }), r.id);
   assert.equal(draft?.title, 'Titre modifié pendant l\'envoi');
+  // And reachable: the record's page says it waits, « Corriger » starts from it.
+  await page.goto(`${proxy.url}/journal/${r.id}`);
+  await appReady(page);
+  await page.waitForSelector('.record-status .msg.warn >> text=/ce que vous aviez saisi est gardé/');
+  await page.click('button[data-action=correct]');
+  await page.waitForFunction(() => document.querySelector('#title')?.value === 'Titre modifié pendant l\'envoi');
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => /\/journal\/[0-9a-f-]{36}$/.test(u.pathname) && !u.pathname.endsWith(r.id));
+  const correction = await page.evaluate(() => location.pathname.split('/').pop());
+  await page.goto(`${proxy.url}/journal/${r.id}`);
+  await appReady(page);
+  await page.waitForSelector('button[data-action=correct]');
+  assert.equal(await page.locator('text=/ce que vous aviez saisi est gardé/').count(), 0, 'the draft went with the correction');
+  await page.goto(`${proxy.url}/journal/${correction}`);
+  await appReady(page);
+  await page.waitForSelector(`dd >> text=${r.id}`);
   await context.close();
   await proxy.stop();
 });
@@ -157,6 +173,7 @@ test('a plain REST collection with a read-back address: no duplicate, nothing st
   const coll = await startRestCollection({ appTarget: server.url });
   const context = await browser.newContext();
   const page = await context.newPage();
+  const errs = watchErrors(page);
   await page.goto(coll.url + '/settings/sync');
   await appReady(page);
   await context.setOffline(true);
@@ -217,6 +234,78 @@ test('an endpoint that refuses CORS pauses the queue with what it must allow', a
   assert.deepEqual(await states(page), { queued: 1 });
   await context.close();
   await noCors.stop();
+});
+
+test('an endpoint whose CORS leaves out Idempotency-Key pauses the queue as CORS, not as the network', async () => {
+  const coll = await startRestCollection({ origin: server.url, allowHeaders: 'Content-Type' });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await queueAndSync(page, server.url, [record(1)], { endpoint: `${coll.url}/collection`, key: true });
+  await page.waitForSelector('#sync-paused >> text=/CORS/');
+  assert.match(await page.textContent('.cors-needs'), /Idempotency-Key/);
+  assert.equal(coll.stats.posts, 0, 'the preflight refused the POST');
+  assert.deepEqual(await states(page), { queued: 1 });
+  await context.close();
+  await coll.stop();
+});
+
+test('a refused record, corrected, goes out at once', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const bad = record(3, { title: '' }); // refused by the server (title required)
+  await queueAndSync(page, server.url, [bad], {});
+  await waitUntil('refused', async () => (await states(page)).refused === 1);
+  await page.goto(server.url + '/settings');
+  await appReady(page);
+  await page.fill('#profile-name', 'Awa Coulibaly');
+  await page.selectOption('#profile-cso', 'osc-01');
+  await page.click('.profile-form button[type=submit]');
+  await page.goto(`${server.url}/journal/new?edit=${bad.id}`);
+  await appReady(page);
+  await page.waitForSelector('#title');
+  await page.fill('#title', 'Titre corrigé');
+  await page.click('button[type=submit]');
+  await page.waitForURL(new RegExp(`/journal/${bad.id}$`));
+  // Not « Synchroniser maintenant », nor the interval (5 min): the edit itself.
+  await waitUntil('sent after the edit', async () => (await states(page)).sent === 1, 10000);
+  const held = await fetch(`${server.url}/api/activities/${bad.id}`).then((x) => x.json());
+  assert.equal(held.record.title, 'Titre corrigé');
+  await context.close();
+});
+
+test('a state that cannot be stored ends the run: the server is not asked the same again and again', async () => {
+  const coll = await startRestCollection({ appTarget: server.url });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errs = watchErrors(page);
+  await page.goto(coll.url + '/settings/sync');
+  await appReady(page);
+  await context.setOffline(true);
+  // Tried once already, and held by the server: the next run reads it back.
+  const r = record(5);
+  await seedRecords(page, [[`records/${r.id}`, JSON.stringify({ record: r, state: { queued: { attempts: 1 } } })]]);
+  coll.records.set(r.id, r);
+  await configure(page, { endpoint: `${coll.url}/collection`, readback: '{endpoint}/{id}', key: false, timeout: 5, backoff: 10 });
+  // The phone's storage is full for records from now on.
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (v, k) {
+      if (String(k).startsWith('records/')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.call(this, v, k);
+    };
+  });
+  await context.setOffline(false);
+  await page.evaluate(() => dispatchEvent(new Event('online')));
+  await waitUntil('read back', async () => coll.stats.gets >= 1);
+  await new Promise((ok) => setTimeout(ok, 3000));
+  assert.ok(coll.stats.gets <= 2, `read back ${coll.stats.gets} times in 3 s`);
+  assert.deepEqual(await states(page), { queued: 1 }, 'still queued and tried: sent again later, same key');
+  // The app lives on (a context lookup in the engine's task stopped it): it shows the problem.
+  assert.deepEqual(errs.filter((e) => /unreachable|RuntimeError/.test(e)), []);
+  await page.click('a[href="/journal"]');
+  await page.waitForSelector('#store-refused >> text=/les envois sont arrêtés, rien n\'est perdu/');
+  await context.close();
+  await coll.stop();
 });
 
 test('the configuration link fills Settings only once confirmed', async () => {
