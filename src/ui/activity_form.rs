@@ -346,7 +346,11 @@ fn FormBody(initial: Draft) -> impl IntoView {
                 Err(e) => {
                     // What was typed, before and during the save, is kept:
                     // saved as the draft now, then the problem shown.
-                    autosave.schedule(draft.get_untracked());
+                    // The page may be gone (left while the write ran): then
+                    // the draft stored last stands.
+                    if let Some(d) = draft.try_get_untracked() {
+                        autosave.schedule(d);
+                    }
                     autosave.flush_then(Some(match e {
                         StoreError::QuotaExceeded => SaveProblem::Quota,
                         StoreError::Changed(_) => SaveProblem::Sending,

@@ -192,7 +192,8 @@ pub fn on_action(k: Kiosk, action: &str, go: Callback<String>) -> bool {
                         k.last_touch.set_value(now());
                         k.pin.set(Some(record));
                         fullscreen(true);
-                        go.run("/".to_string());
+                        // The page that asked may be gone meanwhile (a slow derivation).
+                        let _ = go.try_run("/".to_string());
                     }
                     _ => k.note.set(Some(KioskNote::Lock(Note::Store))),
                 }
@@ -216,7 +217,7 @@ pub fn on_action(k: Kiosk, action: &str, go: Callback<String>) -> bool {
                         k.pin.set(None);
                         k.countdown.set(None);
                         fullscreen(false);
-                        go.run("/settings".to_string());
+                        let _ = go.try_run("/settings".to_string());
                     }
                     Err(note) => k.note.set(Some(KioskNote::Lock(note))),
                 }

@@ -36,6 +36,9 @@ pub fn Projects() -> impl IntoView {
         }
         pending.set_value(None);
     };
+    // Leaving the page before the timer fires: it would read this page's
+    // values, gone by then (a panic stops the app).
+    on_cleanup(cancel);
     // Once the URL has caught up, it is the truth again.
     crate::ui::effect(move || {
         let text = query.with(|q| q.text.clone());

@@ -120,6 +120,15 @@ impl<T: Send + Sync + 'static> Var<T> {
         self.read_untracked().clone()
     }
 
+    /// As [`Var::get_untracked`], or `None` when the signal was disposed
+    /// (read by a task that outlived its page).
+    pub fn try_get_untracked(&self) -> Option<T>
+    where
+        T: Clone,
+    {
+        self.inner.try_read_untracked().map(|g| cast::<T>(&**g).clone())
+    }
+
     /// Replaces the value and notifies.
     pub fn set(&self, value: T) {
         self.inner.set(Box::new(value));
