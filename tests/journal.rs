@@ -219,6 +219,15 @@ fn record_checks() {
     assert_eq!(broken(|b| b.project = "prj\u{0}01".into()), [Field::Project], "a NUL");
     assert_eq!(broken(|b| b.title = "titre\u{1b}[31m".into()), [Field::Title], "an escape sequence");
     assert_eq!(broken(|b| b.description = "ligne 1\r\nligne 2\tfin".into()), Vec::<Field>::new(), "line breaks and tabs in a text");
+    // What PostgreSQL would refuse for the whole batch: an index key over its limit.
+    assert_eq!(broken(|b| b.project = "a".repeat(3000)), [Field::Project]);
+    assert_eq!(broken(|b| b.region = "ML".repeat(61)), [Field::Region]);
+    assert_eq!(broken(|b| b.cercle = Some("c".repeat(121))), [Field::Cercle]);
+    // …and a year 0, which no record reads with.
+    let year0 = FIXTURE.replacen(&format!("\"date\": \"{}\"", paix_base::model::date::format(a.date)), "\"date\": \"0000-01-01\"", 1);
+    assert_ne!(year0, FIXTURE, "the fixture's date was replaced");
+    assert!(Activity::from_json(&year0).is_err());
+    assert_eq!(paix_base::model::date::parse("0001-01-01").map(paix_base::model::date::format).as_deref(), Some("0001-01-01"));
     assert!(is_uuid("3F6C1A52-9B0E-4D7A-8E21-5C4B9D0A7E13"));
     assert!(is_utc_time("2026-11-30T09:15:00.123Z") && !is_utc_time("2026-02-30T09:15:00Z"));
     assert!(is_offset("-05:30") && !is_offset("+15:00"));

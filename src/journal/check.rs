@@ -249,6 +249,11 @@ pub fn check(a: &Activity) -> Vec<FieldError> {
         out.push(FieldError::new(Field::Region, msg!(j_err_required)));
     }
     too_long(&mut out, Field::Locality, &a.locality, MAX_SHORT);
+    // Ids of the programme data: short. (PostgreSQL indexes project and
+    // region; a key over its 2,704-byte limit failed the whole batch.)
+    too_long(&mut out, Field::Project, &a.project, MAX_SHORT);
+    too_long(&mut out, Field::Region, &a.region, MAX_SHORT);
+    too_long(&mut out, Field::Cercle, a.cercle.as_deref().unwrap_or(""), MAX_SHORT);
     if a.start_time.as_deref().is_some_and(|t| parse_hh_mm(t).is_none()) {
         out.push(FieldError::new(Field::StartTime, msg!(j_err_time)));
     }

@@ -14,7 +14,10 @@ pub fn parse(s: &str) -> Option<NaiveDate> {
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
         b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + (c - b'0') as u32))
     };
-    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+    // From year 1: there is no year 0 in PostgreSQL's `date` (nor in the
+    // Gregorian calendar), and a record dated so was refused by the store.
+    let year = num(0..4).filter(|&y| y > 0)?;
+    NaiveDate::from_ymd_opt(year as i32, num(5..7)?, num(8..10)?)
 }
 
 /// `YYYY-MM-DD`.
