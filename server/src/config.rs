@@ -356,9 +356,8 @@ fn check_database_url(url: &str) -> Result<(), UsageError> {
     if known.iter().any(|scheme| url.starts_with(scheme)) && url.len() > "sqlite:".len() {
         Ok(())
     } else {
-        Err(UsageError(format!(
-            "--database: '{url}' is neither sqlite:PATH nor postgres://…"
-        )))
+        // Not echoed: a mistyped URL may hold a password.
+        Err(UsageError("--database: neither sqlite:PATH nor postgres://…".into()))
     }
 }
 

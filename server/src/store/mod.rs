@@ -150,7 +150,8 @@ impl Db {
                 .await
                 .map(Db::Sqlite)
         } else {
-            Err(format!("'{url}' is neither sqlite:PATH nor postgres://…"))
+            // Not echoed: a mistyped URL may hold a password.
+            Err("the database is neither sqlite:PATH nor postgres://…".into())
         }
     }
 

@@ -57,19 +57,22 @@ impl PgStore {
     }
 }
 
-/// The URL without its password, for messages.
+/// The URL for messages: scheme, user, host, port and database, read as
+/// sqlx reads them. Never the password, nor the query (sqlx takes
+/// `password=` there too), nor a URL that does not parse (a password with
+/// an unencoded `/` or `?` makes the rest unreadable as a URL).
 pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
+    // A SQLite path holds no secret.
+    if url.starts_with("sqlite:") {
         return url.to_string();
-    };
-    let (authority, tail) = rest.split_at(rest.find(['/', '?']).unwrap_or(rest.len()));
-    match authority.rsplit_once('@') {
-        Some((userinfo, host)) => {
-            let user = userinfo.split(':').next().unwrap_or("");
-            format!("{scheme}://{user}:***@{host}{tail}")
-        }
-        None => url.to_string(),
     }
+    let Ok(u) = url::Url::parse(url) else {
+        return "(a URL that does not parse)".into();
+    };
+    let user = if u.username().is_empty() { String::new() } else { format!("{}{}@", u.username(), if u.password().is_some() { ":***" } else { "" }) };
+    let port = u.port().map(|p| format!(":{p}")).unwrap_or_default();
+    let query = if u.query().is_some() { "?***" } else { "" };
+    format!("{}://{user}{}{port}{}{query}", u.scheme(), u.host_str().unwrap_or(""), u.path())
 }
 
 fn code(e: &sqlx::Error) -> Option<String> {
@@ -286,9 +289,12 @@ mod tests {
             redact("postgres://127.0.0.1/paix"),
             "postgres://127.0.0.1/paix"
         );
-        assert_eq!(
-            redact("postgres://u:p@h/d?x=a@b"),
-            "postgres://u:***@h/d?x=a@b"
-        );
+        assert_eq!(redact("postgres://u:p@h/d?x=a@b"), "postgres://u:***@h/d?***");
+        // sqlx reads `password=` in the query; a password with an unencoded
+        // `/` (as `openssl rand -base64` makes) leaves no readable URL.
+        for (url, secret) in [("postgres://paix@db/paix?password=S3CRET", "S3CRET"), ("postgres://paix:ab/cd@h/db", "ab/cd"), ("postgres://paix:ab?cd@h/db", "ab?cd")] {
+            assert!(!redact(url).contains(secret), "{url}: {}", redact(url));
+        }
+        assert_eq!(redact("postgres://paix@db/paix?sslmode=disable"), "postgres://paix@db/paix?***");
     }
 }
