@@ -23,17 +23,33 @@ after(async () => {
   await server?.stop();
 });
 
+/** Settings at `base`, and a profile named `name` made there. */
+async function addProfile(page, base, name) {
+  await page.goto(base + '/settings');
+  await appReady(page);
+  await page.fill('#profile-name', name);
+  await page.selectOption('#profile-cso', 'osc-01');
+  await page.click('.profile-form button[type=submit]');
+}
+
+/** A new browser context on Settings › Synchronisation at `base`, offline. */
+async function offlineAt(base) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errs = watchErrors(page);
+  await page.goto(base + '/settings/sync');
+  await appReady(page);
+  await context.setOffline(true);
+  return { context, page, errs };
+}
+
 test('1,000 records made offline reach the endpoint through faults: none lost, none twice, nothing valid refused', async () => {
   const proxy = await startFaultProxy({ target: server.url });
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(proxy.url + '/settings');
-  await appReady(page);
   // A profile, and short timeouts (settings the user has).
-  await page.fill('#profile-name', 'Aminata Traoré');
-  await page.selectOption('#profile-cso', 'osc-01');
-  await page.click('.profile-form button[type=submit]');
+  await addProfile(page, proxy.url, 'Aminata Traoré');
   await configure(page, { timeout: 5, backoff: 10 });
 
   // Offline: three records through the form, 997 through the import.
@@ -115,11 +131,7 @@ test('an edit saved while its record is in flight is refused and kept as a draft
   const proxy = await startFaultProxy({ target: server.url });
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(proxy.url + '/settings');
-  await appReady(page);
-  await page.fill('#profile-name', 'Moussa Diarra');
-  await page.selectOption('#profile-cso', 'osc-01');
-  await page.click('.profile-form button[type=submit]');
+  await addProfile(page, proxy.url, 'Moussa Diarra');
   await configure(page, { timeout: 10 });
   await context.setOffline(true);
   const r = record(1, { title: 'Titre envoyé' });
@@ -171,12 +183,7 @@ test('an edit saved while its record is in flight is refused and kept as a draft
 
 test('a plain REST collection with a read-back address: no duplicate, nothing stuck, even when answers are lost', async () => {
   const coll = await startRestCollection({ appTarget: server.url });
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errs = watchErrors(page);
-  await page.goto(coll.url + '/settings/sync');
-  await appReady(page);
-  await context.setOffline(true);
+  const { context, page, errs } = await offlineAt(coll.url);
   const records = Array.from({ length: 30 }, (_, i) => record(i));
   await seedRecords(page, records.map(queued));
   await configure(page, { endpoint: `${coll.url}/collection`, readback: '{endpoint}/{id}', key: false, timeout: 5, backoff: 10 });
@@ -255,11 +262,7 @@ test('a refused record, corrected, goes out at once', async () => {
   const bad = record(3, { title: '' }); // refused by the server (title required)
   await queueAndSync(page, server.url, [bad], {});
   await waitUntil('refused', async () => (await states(page)).refused === 1);
-  await page.goto(server.url + '/settings');
-  await appReady(page);
-  await page.fill('#profile-name', 'Awa Coulibaly');
-  await page.selectOption('#profile-cso', 'osc-01');
-  await page.click('.profile-form button[type=submit]');
+  await addProfile(page, server.url, 'Awa Coulibaly');
   await page.goto(`${server.url}/journal/new?edit=${bad.id}`);
   await appReady(page);
   await page.waitForSelector('#title');
@@ -275,12 +278,7 @@ test('a refused record, corrected, goes out at once', async () => {
 
 test('a state that cannot be stored ends the run: the server is not asked the same again and again', async () => {
   const coll = await startRestCollection({ appTarget: server.url });
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errs = watchErrors(page);
-  await page.goto(coll.url + '/settings/sync');
-  await appReady(page);
-  await context.setOffline(true);
+  const { context, page, errs } = await offlineAt(coll.url);
   // Tried once already, and held by the server: the next run reads it back.
   const r = record(5);
   await seedRecords(page, [[`records/${r.id}`, JSON.stringify({ record: r, state: { queued: { attempts: 1 } } })]]);
