@@ -114,7 +114,7 @@ test('a failed save is marked and stored by the next update, or by « Réessayer
   assert.equal(await revisionShown(page), '3');
   await page.click('#data-retry-save');
   await page.waitForSelector('#data-unsaved', { state: 'detached' });
-  assert.match(await status(page), /^Données mises à jour : révision 3/);
+  await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#data-status')?.textContent), /^Données mises à jour : révision 3/.source);
   await page.reload();
   await appReady(page);
   await page.waitForFunction(() => document.querySelector('#data-revision')?.textContent === '3');
@@ -125,7 +125,8 @@ test('a failed save is marked and stored by the next update, or by « Réessayer
   assert.equal(await revisionShown(page), '3', 'kept until confirmed');
   await page.click('#data-older-confirm');
   await page.waitForFunction(() => document.querySelector('#data-revision')?.textContent === '2');
-  assert.match(await status(page), /^Données mises à jour : révision 2/);
+  // The data is shown as soon as it is read; the message follows once it is stored.
+  await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#data-status')?.textContent), /^Données mises à jour : révision 2/.source);
   assert.deepEqual(errors, []);
   await context.close();
   writeFileSync(file, revision(2));
