@@ -307,7 +307,12 @@ pub fn edit_of(a: &Activity, revision: u32) -> Draft {
 /// A new draft correcting a sent record: its content, a new id, and
 /// `corrects` set to the sent record's id.
 pub fn correction_of(a: &Activity, new_id: String, now: &str) -> Draft {
-    Draft { id: new_id, editing: None, corrects: Some(a.id.clone()), created_at: now.into(), updated_at: now.into(), ..edit_of(a, 1) }
+    as_correction(edit_of(a, 1), &a.id, new_id, now)
+}
+
+/// `from`'s content as a new record correcting `of`.
+fn as_correction(from: Draft, of: &str, new_id: String, now: &str) -> Draft {
+    Draft { id: new_id, editing: None, corrects: Some(of.into()), created_at: now.into(), updated_at: now.into(), ..from }
 }
 
 /// Where `?edit=` starts: the draft of this edit when there is one (a
@@ -330,7 +335,7 @@ pub fn correction_start(s: &Stored, draft: Option<&Draft>, new_id: String, now: 
         return None;
     }
     Some(match draft {
-        Some(d) => Draft { id: new_id, editing: None, corrects: Some(s.record.id.clone()), created_at: now.into(), updated_at: now.into(), ..d.clone() },
+        Some(d) => as_correction(d.clone(), &s.record.id, new_id, now),
         None => correction_of(&s.record, new_id, now),
     })
 }

@@ -85,16 +85,18 @@ pub(crate) use labelled_enum;
 /// name). The marks U+200E and U+200F, which Arabic-script names may need,
 /// are allowed.
 pub fn forbidden_char(text: &str, multiline: bool) -> Option<char> {
-    text.chars().find(|&c| {
-        let line = matches!(c, '\n' | '\r' | '\t');
-        (c.is_control() && !(multiline && line)) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    })
+    text.chars().find(|&c| forbidden(c, multiline))
+}
+
+fn forbidden(c: char, multiline: bool) -> bool {
+    let line = matches!(c, '\n' | '\r' | '\t');
+    (c.is_control() && !(multiline && line)) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The text without the characters [`forbidden_char`] refuses, for a label
 /// the user cannot see them in (a profile's name, pasted from a contact).
 pub fn without_forbidden(text: &str, multiline: bool) -> String {
-    text.chars().filter(|c| forbidden_char(c.encode_utf8(&mut [0; 4]), multiline).is_none()).collect()
+    text.chars().filter(|&c| !forbidden(c, multiline)).collect()
 }
 
 /// `U+202E`: how a message names a character the user cannot see.
