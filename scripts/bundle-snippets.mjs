@@ -76,8 +76,9 @@ export function bundleSnippets(loader, snippets, wasmImports = []) {
       const target = './' + posix.normalize(posix.join(posix.dirname(path), from));
       const pairs = names(list, path);
       wanted.push([path, target, pairs]);
-      deps.push(nsOf(target, path));
-      return `const { ${pattern(pairs)} } = ${nsOf(target, path)};`;
+      const object = nsOf(target, path);
+      deps.push(object);
+      return `const { ${pattern(pairs)} } = ${object};`;
     });
     const own = [];
     body = body.replace(EXPORT, (_, kind, name) => {

@@ -31,10 +31,14 @@ const wasmPath = join(dir, `${stem}_bg.wasm`);
 
 const indexPath = join(dir, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
+// The loader and the wasm, read once; the loader is written once, under its
+// new name, at the end.
+let source = readFileSync(file, 'utf8');
+const wasm = readFileSync(wasmPath);
 
 // wasm-bindgen's loader as it wrote it, without its comments: the wasm's
 // exports it reads (short-names.mjs).
-const ownLoader = (await minify(readFileSync(file, 'utf8'), { module: true, compress: false, mangle: false, format: { comments: false } })).code;
+const ownLoader = (await minify(source, { module: true, compress: false, mangle: false, format: { comments: false } })).code;
 
 const snippetsDir = join(dir, 'snippets');
 if (existsSync(snippetsDir)) {
@@ -42,8 +46,8 @@ if (existsSync(snippetsDir)) {
     if (!p.endsWith('.js')) throw new Error(`minify.mjs: ${p} is not a JS snippet`);
     return ['./' + relative(dir, p).split('\\').join('/'), readFileSync(p, 'utf8')];
   }));
-  const wasmImports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmPath)));
-  writeFileSync(file, bundleSnippets(readFileSync(file, 'utf8'), snippets, wasmImports));
+  const wasmImports = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
+  source = bundleSnippets(source, snippets, wasmImports);
   rmSync(snippetsDir, { recursive: true });
   let links = 0;
   html = html.replace(/<link\b[^>]*>/g, (tag) => (/\shref="?\/snippets\//.test(tag) ? (links++, '') : tag));
@@ -69,16 +73,15 @@ const pwa = readFileSync(new URL('../public/pwa.js', import.meta.url), 'utf8');
 if (!/^\s*(?:\/\*[^]*?\*\/\s*)*\(function \(\) \{\n[^]*\n\}\)\(\);\s*$/.test(pwa)) {
   throw new Error('minify.mjs: public/pwa.js is no longer one function run at once; its names would become the module\'s');
 }
-writeFileSync(file, `try {\n${pwa}\n} catch (e) {\n  console.error(e);\n}\n${readFileSync(file, 'utf8')}`);
+source = `try {\n${pwa}\n} catch (e) {\n  console.error(e);\n}\n${source}`;
 rmSync(join(dir, pwaName));
 html = html.replace(pwaTags[0], '');
 console.log(`minify.mjs: public/pwa.js folded into the loader (Trunk's ${pwaName} removed)`);
 
 // One module now: wasm-bindgen's loader.
-const source = readFileSync(file, 'utf8');
 const out = await minify(source, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
 if (!out.code) throw new Error(`minify.mjs: terser gave nothing for ${file}`);
-const renamed = shortNames(readFileSync(wasmPath), out.code, ownLoader);
+const renamed = shortNames(wasm, out.code, ownLoader);
 writeFileSync(wasmPath, renamed.wasm);
 out.code = renamed.loader;
 console.log(`short-names.mjs: ${renamed.imports} imports and ${renamed.exports} exports renamed`);
