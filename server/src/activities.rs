@@ -844,7 +844,14 @@ pub fn list_query(uri_query: Option<&str>, default_limit: u32) -> Result<ListQue
 /// `since=`: an RFC 3339 time, or a date (midnight UTC).
 fn parse_since(value: &str) -> Result<String, Problem> {
     if let Ok(time) = chrono::DateTime::parse_from_rfc3339(value) {
-        return Ok(crate::store::format_time(time.with_timezone(&chrono::Utc)));
+        // RFC 3339 allows the year 0000, which PostgreSQL's timestamps
+        // refuse: a time before the year 1 asks for every record, as the
+        // year 1 does (no record is received before it).
+        let first = chrono::NaiveDate::from_ymd_opt(1, 1, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .expect("the year 1 exists")
+            .and_utc();
+        return Ok(crate::store::format_time(time.with_timezone(&chrono::Utc).max(first)));
     }
     if let Some(day) = date::parse(value) {
         let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc();

@@ -563,6 +563,21 @@ async fn lists_pages_and_filters(kind: Kind) {
         ),
         0
     );
+    // The year 0000 is valid RFC 3339 but not a PostgreSQL timestamp: it
+    // still means every record, on both stores.
+    for early in ["0000-01-01T00:00:00Z", "0001-01-01T00:30:00%2B01:00"] {
+        let answer = get(api.addr, &format!("/api/activities?since={early}")).await;
+        assert_eq!(answer.status, 200, "since={early}");
+        assert_eq!(count(answer.json()), 5, "since={early}");
+    }
+    assert_eq!(
+        count(
+            get(api.addr, "/api/activities?since=9999-12-31T23:59:59Z")
+                .await
+                .json()
+        ),
+        0
+    );
     let since = all[3]["receipt"]["received_at"]
         .as_str()
         .unwrap()
