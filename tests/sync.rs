@@ -6,7 +6,7 @@ use paix_base::i18n::Lang;
 use paix_base::journal::state::Stored;
 use paix_base::journal::Activity;
 use paix_base::sync::config::{endpoint_allowed, from_fragment, to_fragment, Mode, Settings};
-use paix_base::sync::rules::{after_read_back, after_send, backoff_ms, refusal, retry_after_ms, Action, Answer, Pause, Response, Timing};
+use paix_base::sync::rules::{after_read_back, after_send, backoff_ms, refusal, retry_after_ms, unanswered, Action, Answer, Pause, Response, Timing};
 use paix_base::sync::{clock_skew_s, http_date, idempotency_key, same_record};
 
 const NOW: &str = "2026-12-01T10:00:00Z";
@@ -86,6 +86,25 @@ fn the_rules_table_for_a_read_back() {
     assert_eq!(after_read_back(&http(401), same, 1, t, 0.0, NOW_MS, NOW), Action::Pause(Pause::Credentials));
     assert!(matches!(after_read_back(&http(503), same, 1, t, 0.0, NOW_MS, NOW), Action::Retry { .. }));
     assert!(matches!(after_read_back(&Answer::Ambiguous, same, 1, t, 0.0, NOW_MS, NOW), Action::Retry { .. }));
+}
+
+#[test]
+fn a_request_without_an_answer_is_the_network_or_cors() {
+    // (probe's finding, PUT, already sent once more) -> answer; None: send again.
+    let table: [(Option<&str>, bool, bool, Option<Answer>); 9] = [
+        (Some("cors"), false, false, Some(Answer::Cors)),
+        (Some("cors"), true, false, Some(Answer::Cors)),
+        (Some("answered"), false, false, Some(Answer::Network)),
+        (Some("answered"), true, false, None),
+        (Some("answered"), true, true, Some(Answer::Cors)),
+        (Some("network"), true, false, Some(Answer::Network)),
+        (Some("network"), true, true, Some(Answer::Network)),
+        (Some("offline"), true, false, Some(Answer::Network)),
+        (None, true, false, Some(Answer::Network)),
+    ];
+    for (finding, put, resent, want) in table {
+        assert_eq!(unanswered(finding, put, resent), want, "{finding:?} put={put} resent={resent}");
+    }
 }
 
 #[test]

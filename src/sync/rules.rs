@@ -15,6 +15,7 @@
 //! | 401, 403 | pause the queue: « vérifiez vos identifiants » |
 //! | 3xx (not followed), 404, 405 | pause the queue: « vérifiez l'adresse » |
 //! | CORS refusal | pause the queue, with what the endpoint must allow |
+//! | a PUT unanswered twice while a HEAD with its headers is answered | CORS refusal (of the method) |
 //! | blocked by the app's own CSP (`connect-src`) | pause the queue: the deployment forbids this address |
 //! | 408, 425, 429, 5xx, network error | retry: capped exponential backoff with jitter, at least `Retry-After` |
 //! | timeout, connection lost after sending (ambiguous) | retry with backoff; the next try reads back first when a template is set (the record is marked tried), else sends again with the same key |
@@ -108,6 +109,25 @@ pub const MAX_WAIT_MS: u64 = 86_400_000;
 /// `base × 2^(attempt−1)`, capped, with full jitter (`jitter` in [0, 1) from
 /// the caller: a uniform draw between half the delay and the delay, so that
 /// phones coming back online together do not all knock at once).
+/// What a request that got no HTTP answer (and did not time out) was, from
+/// what the probe right after found (`diagnose` in `ui/sync.js`): `None`
+/// sends it once more.
+///
+/// A HEAD with the same headers answered means the network works now. For
+/// a `POST` the failure was the network's: CORS allows POST whenever it
+/// allows these headers. A `PUT` is also refused by a CORS policy that
+/// leaves out the method, which the probe cannot see; so it is sent once
+/// more (a PUT is idempotent and the record keeps its key), and failing
+/// again is the endpoint's CORS, not a connection lost twice.
+pub fn unanswered(finding: Option<&str>, put: bool, resent: bool) -> Option<Answer> {
+    match finding {
+        Some("cors") => Some(Answer::Cors),
+        Some("answered") if put && resent => Some(Answer::Cors),
+        Some("answered") if put => None,
+        _ => Some(Answer::Network),
+    }
+}
+
 pub fn backoff_ms(t: Timing, attempt: u32, jitter: f64) -> u64 {
     let exp = t.base_ms.saturating_mul(1u64 << attempt.saturating_sub(1).min(30)).min(t.cap_ms);
     let j = jitter.clamp(0.0, 1.0);

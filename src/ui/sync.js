@@ -54,14 +54,14 @@ const answers = async (url, init, ms) => {
 };
 
 /**
- * Why a request got no answer: 'offline', 'cors' (the server answers
- * opaquely but refuses this origin or these headers) or 'network'. A HEAD
- * with the same headers that is answered means the failure was the
- * network's (a connection lost), not CORS.
+ * Why a request got no answer: 'offline', 'answered' (a HEAD with the same
+ * headers is answered: the network or, for a PUT, a CORS refusal of the
+ * method; the caller tells them apart), 'cors' (the server answers
+ * opaquely but refuses this origin or these headers) or 'network'.
  */
 export async function diagnose(url, headers, timeoutMs) {
   if (!navigator.onLine) return 'offline';
-  if ((await answers(url, { method: 'HEAD', headers: headersOf(headers) }, timeoutMs)) >= 0) return 'network';
+  if ((await answers(url, { method: 'HEAD', headers: headersOf(headers) }, timeoutMs)) >= 0) return 'answered';
   return (await answers(url, opaque, timeoutMs)) >= 0 ? 'cors' : 'network';
 }
 

@@ -226,21 +226,26 @@ fn headers(st: &Settings, key: Option<String>) -> Array {
 async fn request(st: &Settings, method: &str, url: &str, body: &str, key: Option<String>) -> Answer {
     let timeout = f64::from(st.timeout_s) * 1000.0;
     let sent = headers(st, key);
-    let out = match JsFuture::from(js_request(method, url, body, sent.clone(), timeout, 0.0)).await {
-        Ok(v) => Array::from(&v),
-        Err(_) => return Answer::Network,
-    };
-    if let Some(r) = response_of(&out) {
-        return Answer::Http(r);
-    }
-    match out.get(0).as_string().as_deref() {
-        Some("timeout") => Answer::Ambiguous,
-        Some("csp") => Answer::Blocked,
-        _ => {
-            // With the very headers sent: an `Idempotency-Key` the endpoint's
-            // CORS does not allow is a CORS refusal, not the network.
-            let why = JsFuture::from(js_diagnose(url, sent, timeout)).await.ok().and_then(|v| v.as_string());
-            if why.as_deref() == Some("cors") { Answer::Cors } else { Answer::Network }
+    let mut resent = false;
+    loop {
+        let out = match JsFuture::from(js_request(method, url, body, sent.clone(), timeout, 0.0)).await {
+            Ok(v) => Array::from(&v),
+            Err(_) => return Answer::Network,
+        };
+        if let Some(r) = response_of(&out) {
+            return Answer::Http(r);
+        }
+        match out.get(0).as_string().as_deref() {
+            Some("timeout") => return Answer::Ambiguous,
+            Some("csp") => return Answer::Blocked,
+            _ => {}
+        }
+        // With the very headers sent: an `Idempotency-Key` the endpoint's
+        // CORS does not allow is a CORS refusal, not the network.
+        let why = JsFuture::from(js_diagnose(url, sent.clone(), timeout)).await.ok().and_then(|v| v.as_string());
+        match crate::sync::rules::unanswered(why.as_deref(), method == "PUT", resent) {
+            Some(answer) => return answer,
+            None => resent = true,
         }
     }
 }

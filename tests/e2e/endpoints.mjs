@@ -351,7 +351,7 @@ export async function startFaultProxy({ target }) {
  *  `appTarget`, any other path is forwarded there (the app on the same
  *  origin). Resolves with { url, port, stop(), records (Map id → stored
  *  record), stats: { posts, puts, gets, heads, duplicates, resends }, faults }. */
-export async function startRestCollection({ origin, path = '/collection', appTarget, allowHeaders = 'Content-Type, Idempotency-Key, Authorization, X-API-Key' } = {}) {
+export async function startRestCollection({ origin, path = '/collection', appTarget, allowHeaders = 'Content-Type, Idempotency-Key, Authorization, X-API-Key', allowMethods = 'GET, HEAD, POST, PUT, OPTIONS' } = {}) {
   const base = path.replace(/\/+$/, '');
   const fwd = appTarget ? forwarder(appTarget) : null;
   const resend = resendGuard();
@@ -403,7 +403,7 @@ export async function startRestCollection({ origin, path = '/collection', appTar
       req.resume();
       res.writeHead(204, origin ? {
         ...cors,
-        'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, OPTIONS',
+        'Access-Control-Allow-Methods': allowMethods,
         'Access-Control-Allow-Headers': allowHeaders,
         'Access-Control-Max-Age': '600',
       } : { Allow: 'GET, HEAD, POST, PUT, OPTIONS' });

@@ -256,6 +256,20 @@ test('an endpoint whose CORS leaves out Idempotency-Key pauses the queue as CORS
   await coll.stop();
 });
 
+test('an endpoint whose CORS leaves out PUT pauses a PUT queue as CORS, not as the network', async () => {
+  const coll = await startRestCollection({ origin: server.url, allowMethods: 'GET, HEAD, POST, OPTIONS' });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await queueAndSync(page, server.url, [record(1)], { endpoint: `${coll.url}/collection`, mode: 'put' });
+  await page.waitForSelector('#sync-paused >> text=/CORS/');
+  assert.match(await page.textContent('.cors-needs'), /Access-Control-Allow-Methods: .*PUT/);
+  assert.equal(coll.stats.puts, 0, 'the preflight refused the PUT');
+  assert.ok(coll.stats.heads >= 2, 'the probe reached the endpoint after each PUT');
+  assert.deepEqual(await states(page), { queued: 1 });
+  await context.close();
+  await coll.stop();
+});
+
 test('a refused record, corrected, goes out at once', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
