@@ -246,3 +246,53 @@ test('typing in the description at 4× CPU slowdown loses no character', async (
   assert.match(await page.textContent('#description-count'), new RegExp(`^${[...text].length} / 2000$`));
   await page.screenshot({ path: join(ARTIFACTS, 'journal-form-360.png'), fullPage: true }).catch(() => {});
 });
+
+/** The JSON texts in `store` (`drafts`, `records`) of the app's IndexedDB. */
+function stored(page, store) {
+  return page.evaluate((store) => new Promise((ok, fail) => {
+    const r = indexedDB.open('paix');
+    r.onsuccess = () => {
+      const all = r.result.transaction(store).objectStore(store).getAll();
+      all.onsuccess = () => { r.result.close(); ok(all.result.map(String)); };
+      all.onerror = () => fail(all.error);
+    };
+    r.onerror = () => fail(r.error);
+  }), store);
+}
+
+test('typing while a save runs, then the save fails: what was typed before and during it is kept', async () => {
+  await open('/journal/new', '#title');
+  await fillGood('Enregistrement qui échoue');
+  await page.waitForSelector('.autosave >> text=/Brouillon enregistré/');
+  // The record's write holds its transaction for 1.5 s, then the battery
+  // saver, a full disk… aborts it.
+  // (A new record is inserted with `add`, an edit written with `put`.)
+  await page.evaluate(() => {
+    const P = IDBObjectStore.prototype;
+    const { add, put } = P;
+    const slow = (write) => function (v, k) {
+      const r = write.call(this, v, k);
+      if (String(k).startsWith('records/')) {
+        Object.assign(P, { add, put });
+        const s = this;
+        const until = Date.now() + 1500;
+        const spin = () => { if (Date.now() < until) s.get('none').onsuccess = spin; else s.transaction.abort(); };
+        spin();
+      }
+      return r;
+    };
+    Object.assign(P, { add: slow(add), put: slow(put) });
+  });
+  await page.click('button[type=submit]');
+  await page.focus('#description');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' Ajouté pendant l\'enregistrement.');
+  await page.waitForSelector('.journal-form [role=alert] >> text=/L\'enregistrement a échoué/');
+  const want = 'Rencontre « au marché », avec les chefs de village. Ajouté pendant l\'enregistrement.';
+  assert.equal(await page.inputValue('#description'), want, 'the form keeps it');
+  await page.waitForFunction(() => /Brouillon enregistré/.test(document.querySelector('.autosave')?.textContent));
+  const mine = (await stored(page, 'drafts')).filter((d) => d.includes('Enregistrement qui échoue'));
+  assert.equal(mine.length, 1, 'one draft');
+  assert.ok(mine[0].includes('Ajouté pendant l\'enregistrement.'), `the draft has what was typed during the save: ${mine[0]}`);
+  assert.equal((await stored(page, 'records')).filter((r) => r.includes('Enregistrement qui échoue')).length, 0, 'no record was stored');
+});
