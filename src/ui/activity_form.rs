@@ -141,7 +141,7 @@ impl Autosave {
         let pending = self.lock().take();
         let Some((h, d)) = pending.filter(|_| !self.closed.load(Ordering::Relaxed)) else {
             if then.is_some() {
-                ui.update(|u| u.problem = then);
+                ui.update(|u| u.record_problem = then);
             }
             return;
         };
@@ -161,7 +161,7 @@ impl Autosave {
                     Err(_) => Some(SaveProblem::Other),
                 };
                 if then.is_some() {
-                    u.problem = then;
+                    u.record_problem = then;
                 }
             });
         });
@@ -209,7 +209,12 @@ pub fn ActivityForm() -> impl IntoView {
 struct Shown {
     errors: Vec<FieldError>,
     saved_at: Option<String>,
+    /// The draft's or this tab's problem: a draft saved later clears a
+    /// storage problem.
     problem: Option<SaveProblem>,
+    /// The record's save failed: shown until the next try, whatever the
+    /// draft's saves do meanwhile.
+    record_problem: Option<SaveProblem>,
     position_problem: bool,
     busy: bool,
 }
@@ -364,6 +369,7 @@ fn FormBody(initial: Draft) -> impl IntoView {
         // busy state is set here, before the write can even start).
         ui.update(|u| {
             u.errors = Vec::new();
+            u.record_problem = None;
             u.busy = true;
         });
     };
@@ -455,7 +461,7 @@ fn FormBody(initial: Draft) -> impl IntoView {
                     cso: cso.as_deref(),
                     errors: &u.errors,
                     saved_at: u.saved_at.as_deref(),
-                    save_problem: u.problem,
+                    save_problem: u.record_problem.or(u.problem),
                     position_problem: u.position_problem,
                     busy: u.busy,
                 },

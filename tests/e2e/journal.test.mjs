@@ -264,16 +264,19 @@ test('typing while a save runs, then the save fails: what was typed before and d
   await open('/journal/new', '#title');
   await fillGood('Enregistrement qui échoue');
   await page.waitForSelector('.autosave >> text=/Brouillon enregistré/');
-  // The record's write holds its transaction for 1.5 s, then the battery
-  // saver, a full disk… aborts it.
+  // The record's write holds its transaction for 1.5 s, then it is
+  // aborted (a full disk, the browser closing the database…).
   // (A new record is inserted with `add`, an edit written with `put`.)
   await page.evaluate(() => {
     const P = IDBObjectStore.prototype;
     const { add, put } = P;
+    globalThis.restoreWrites = () => Object.assign(P, { add, put });
+    globalThis.recordWrites = [];
     const slow = (write) => function (v, k) {
       const r = write.call(this, v, k);
-      if (String(k).startsWith('records/')) {
-        Object.assign(P, { add, put });
+      // This record only: the sync engine may write others meanwhile.
+      if (String(k).startsWith('records/') && String(v).includes('Enregistrement qui échoue')) {
+        globalThis.recordWrites.push(String(v));
         const s = this;
         const until = Date.now() + 1500;
         const spin = () => { if (Date.now() < until) s.get('none').onsuccess = spin; else s.transaction.abort(); };
@@ -288,6 +291,8 @@ test('typing while a save runs, then the save fails: what was typed before and d
   await page.keyboard.press('Control+End');
   await page.keyboard.type(' Ajouté pendant l\'enregistrement.');
   await page.waitForSelector('.journal-form [role=alert] >> text=/L\'enregistrement a échoué/');
+  const tried = await page.evaluate(() => { globalThis.restoreWrites(); return globalThis.recordWrites; });
+  assert.equal(tried.length, 1, `one record write, the form's: ${tried}`);
   const want = 'Rencontre « au marché », avec les chefs de village. Ajouté pendant l\'enregistrement.';
   assert.equal(await page.inputValue('#description'), want, 'the form keeps it');
   await page.waitForFunction(() => /Brouillon enregistré/.test(document.querySelector('.autosave')?.textContent));
@@ -295,4 +300,67 @@ test('typing while a save runs, then the save fails: what was typed before and d
   assert.equal(mine.length, 1, 'one draft');
   assert.ok(mine[0].includes('Ajouté pendant l\'enregistrement.'), `the draft has what was typed during the save: ${mine[0]}`);
   assert.equal((await stored(page, 'records')).filter((r) => r.includes('Enregistrement qui échoue')).length, 0, 'no record was stored');
+  // Typing on saves the draft again; the record's failure stays shown
+  // until the next try.
+  await page.keyboard.type(' Encore.');
+  await page.waitForFunction(async () => {
+    const r = indexedDB.open('paix');
+    await new Promise((ok) => { r.onsuccess = ok; });
+    const all = r.result.transaction('drafts').objectStore('drafts').getAll();
+    await new Promise((ok) => { all.onsuccess = ok; });
+    r.result.close();
+    return all.result.some((d) => String(d).includes('Encore.'));
+  });
+  for (let i = 0; i < 10; i++) {
+    await page.waitForTimeout(100);
+    const alert = await page.evaluate(() => document.querySelector('.journal-form [role=alert]')?.textContent);
+    assert.match(String(alert), /L'enregistrement a échoué/, `still shown ${i * 100} ms after the draft's save`);
+  }
+});
+
+test('two tabs import at once: a reading of the other tab\'s change that ends after this tab\'s own write does not hide it', async () => {
+  const now = new Date().toISOString();
+  const one = (title) => [{ ...fixture, id: randomUUID(), title, created_at: now, updated_at: now }];
+  const file = (records) => ({ name: 'lot.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(records)) });
+  await open('/journal', '#journal-import');
+  const other = await profile.context.newPage();
+  await other.goto(origin + '/journal');
+  await appReady(other);
+  await other.waitForSelector('.found');
+  await page.waitForSelector('.found');
+  const before = Number((await page.textContent('.found')).match(/\d+/)[0]);
+  // This tab's next listing of the records answers 2 s late: a journal of
+  // thousands of sealed records on a slow phone.
+  await page.evaluate(() => {
+    const { getAll } = IDBObjectStore.prototype;
+    IDBObjectStore.prototype.getAll = function (...args) {
+      const r = getAll.apply(this, args);
+      if (this.name !== 'records') return r;
+      IDBObjectStore.prototype.getAll = getAll;
+      globalThis.slowListing = 'started';
+      return new Proxy(r, {
+        get: (t, k) => (typeof t[k] === 'function' ? t[k].bind(t) : t[k]),
+        set: (t, k, f) => {
+          t[k] = k === 'onsuccess' ? (e) => setTimeout(() => { globalThis.slowListing = 'done'; f(e); }, 2000) : f;
+          return true;
+        },
+      });
+    };
+  });
+  // The other tab imports: this tab hears of it and lists the records again…
+  await other.setInputFiles('#journal-import', file(one('Import de l\'autre onglet')));
+  try { await other.waitForSelector('#import-result >> text=/1 nouvelle/', { timeout: 10000 }); } catch (e) {
+    console.log('# the other tab shows:', await other.evaluate(() => [location.href, document.querySelector('main')?.textContent.slice(0, 800), document.querySelector('#import-result')?.outerHTML]));
+    throw e;
+  }
+  await page.waitForFunction(() => globalThis.slowListing === 'started');
+  // …and imports too while that listing is late.
+  await page.setInputFiles('#journal-import', file(one('Import de cet onglet')));
+  await page.waitForSelector('#import-result >> text=/1 nouvelle/');
+  assert.notEqual(await page.evaluate(() => globalThis.slowListing), 'done', 'this import ended before the late listing');
+  await page.waitForFunction(() => globalThis.slowListing === 'done');
+  await page.waitForFunction((n) => document.querySelector('.found')?.textContent.includes(`${n} activités`), before + 2, { timeout: 10000 });
+  await page.waitForTimeout(500);
+  assert.match(await page.textContent('.found'), new RegExp(`${before + 2} activités`), 'both imports listed, this tab\'s too');
+  await other.close();
 });
