@@ -105,10 +105,6 @@ impl Default for Timing {
 /// clock was set back) counts as due.
 pub const MAX_WAIT_MS: u64 = 86_400_000;
 
-/// The delay before retry number `attempt` (1 for the first retry):
-/// `base × 2^(attempt−1)`, capped, with full jitter (`jitter` in [0, 1) from
-/// the caller: a uniform draw between half the delay and the delay, so that
-/// phones coming back online together do not all knock at once).
 /// What a request that got no HTTP answer (and did not time out) was, from
 /// what the probe right after found (`diagnose` in `ui/sync.js`): `None`
 /// sends it once more.
@@ -128,6 +124,10 @@ pub fn unanswered(finding: Option<&str>, put: bool, resent: bool) -> Option<Answ
     }
 }
 
+/// The delay before retry number `attempt` (1 for the first retry):
+/// `base × 2^(attempt−1)`, capped, with full jitter (`jitter` in [0, 1) from
+/// the caller: a uniform draw between half the delay and the delay, so that
+/// phones coming back online together do not all knock at once).
 pub fn backoff_ms(t: Timing, attempt: u32, jitter: f64) -> u64 {
     let exp = t.base_ms.saturating_mul(1u64 << attempt.saturating_sub(1).min(30)).min(t.cap_ms);
     let j = jitter.clamp(0.0, 1.0);
