@@ -357,9 +357,11 @@ async fn settle(s: Sync, j: Journal, sent: &[Held], actions: &[Action], met: Met
             shown.changed.extend(new);
             None
         }
+        // One record changed by someone else: left as it is (above).
+        Err(StoreError::Changed(_)) if sent.len() == 1 => None,
         Err(StoreError::Changed(_)) => {
             let mut failed = None;
-            for (old, n) in sent.iter().zip(new).filter(|_| sent.len() > 1) {
+            for (old, n) in sent.iter().zip(new) {
                 match swap(std::slice::from_ref(old), std::slice::from_ref(&n)).await {
                     Ok(_) => shown.changed.push(n),
                     Err(StoreError::Changed(_)) => {}
