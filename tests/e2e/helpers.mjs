@@ -241,6 +241,15 @@ export async function navigate(page, path, heading) {
     && document.querySelector('main h1')?.textContent === h, [path, heading]);
 }
 
+/** Fills Settings › Kiosque's form (`idle`, left as it is when absent;
+ *  the PIN, and its confirmation, `pin` unless given) and submits it. */
+export async function submitKioskOn(page, { idle, pin, confirm = pin }) {
+  if (idle !== undefined) await page.fill('#kiosk-idle', idle);
+  await page.fill('#kiosk-pin', pin);
+  await page.fill('#kiosk-pin-confirm', confirm);
+  await page.click('#kiosk form[data-submit="kiosk-on"] button[type=submit]');
+}
+
 /** Writes [key, value] pairs straight into the app's IndexedDB `records`
  *  store (the page must have opened the app once, so the schema exists). */
 export function seedRecords(page, entries) {

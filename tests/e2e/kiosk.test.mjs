@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  startServer, launchBrowser, watchErrors, appReady, overflowX, readQr, pdfPages, ARTIFACTS, ROOT, configureSync,
+  startServer, launchBrowser, watchErrors, appReady, overflowX, readQr, pdfPages, ARTIFACTS, ROOT, configureSync, submitKioskOn,
 } from './helpers.mjs';
 import { dataset } from './data.mjs';
 
@@ -124,15 +124,10 @@ test('kiosk mode: browsing pages only, back to the map when idle, left with its 
   await page.goto(same.url + '/settings');
   await appReady(page);
   await page.waitForSelector('#kiosk-idle');
-  await page.fill('#kiosk-idle', '30');
-  await page.fill('#kiosk-pin', '12345');
-  await page.fill('#kiosk-pin-confirm', '12345');
-  await page.click('#kiosk form[data-submit="kiosk-on"] button[type=submit]');
+  await submitKioskOn(page, { idle: '30', pin: '12345' });
   await page.waitForFunction(() => /6 chiffres/.test(document.querySelector('#kiosk-note')?.textContent), null, { timeout: 5000 });
   assert.equal(await page.inputValue('#kiosk-idle'), '30', 'what was typed stays after an error');
-  await page.fill('#kiosk-pin', '246810');
-  await page.fill('#kiosk-pin-confirm', '246810');
-  await page.click('#kiosk form[data-submit="kiosk-on"] button[type=submit]');
+  await submitKioskOn(page, { pin: '246810' });
   await page.waitForFunction(() => document.documentElement.classList.contains('kiosk') && location.pathname === '/', null, { timeout: 20000 });
   // No journal, no settings, no sync: neither in the navigation nor by address.
   const hrefs = await page.$$eval('header nav a', (as) => as.map((a) => a.getAttribute('href')));

@@ -7,17 +7,23 @@
 // the page while its task is still pending.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverAndBrowser, appReady, watchErrors } from './helpers.mjs';
+import { serverAndBrowser, appReady, watchErrors, submitKioskOn } from './helpers.mjs';
 
 const env = serverAndBrowser();
 
 const panics = (errors) => errors.filter((e) => /unreachable|RuntimeError|panicked/.test(e));
 
-test('leaving the projects page while the search text waits for the address', async () => {
+/** A new tablet-sized page at `path`, the app running, its errors watched. */
+async function openAt(path) {
   const page = await env.browser.newPage({ viewport: { width: 1024, height: 768 } });
   const errors = watchErrors(page);
-  await page.goto(env.server.url + '/projects');
+  await page.goto(env.server.url + path);
   await appReady(page);
+  return { page, errors };
+}
+
+test('leaving the projects page while the search text waits for the address', async () => {
+  const { page, errors } = await openAt('/projects');
   await page.waitForSelector('#q');
   await page.fill('#q', 'segou');
   // Within the 300 ms the address waits for typing to pause.
@@ -30,15 +36,9 @@ test('leaving the projects page while the search text waits for the address', as
 });
 
 test('leaving Settings while kiosk mode is being turned on, and the kiosk exit while its PIN is checked', async () => {
-  const page = await env.browser.newPage({ viewport: { width: 1024, height: 768 } });
-  const errors = watchErrors(page);
-  await page.goto(env.server.url + '/settings');
-  await appReady(page);
+  const { page, errors } = await openAt('/settings');
   await page.waitForSelector('#kiosk-idle');
-  await page.fill('#kiosk-idle', '300');
-  await page.fill('#kiosk-pin', '246810');
-  await page.fill('#kiosk-pin-confirm', '246810');
-  await page.click('#kiosk form[data-submit="kiosk-on"] button[type=submit]');
+  await submitKioskOn(page, { idle: '300', pin: '246810' });
   await page.click('header nav a[href="/projects"]');
   await page.waitForFunction(() => document.documentElement.classList.contains('kiosk'), null, { timeout: 20000 });
   await page.waitForTimeout(500);

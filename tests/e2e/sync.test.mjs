@@ -243,31 +243,32 @@ test('an endpoint that refuses CORS pauses the queue with what it must allow', a
   await noCors.stop();
 });
 
-test('an endpoint whose CORS leaves out Idempotency-Key pauses the queue as CORS, not as the network', async () => {
-  const coll = await startRestCollection({ origin: server.url, allowHeaders: 'Content-Type' });
+/** One record sent with `settings` to a REST collection whose CORS
+ *  (`cors`: its allowHeaders or allowMethods) refuses part of the request:
+ *  the queue pauses as CORS, listing `needs`, with the record still queued.
+ *  Resolves with the collection's stats. */
+async function pausedAsCors(cors, settings, needs) {
+  const coll = await startRestCollection({ origin: server.url, ...cors });
   const context = await browser.newContext();
   const page = await context.newPage();
-  await queueAndSync(page, server.url, [record(1)], { endpoint: `${coll.url}/collection`, key: true });
+  await queueAndSync(page, server.url, [record(1)], { endpoint: `${coll.url}/collection`, ...settings });
   await page.waitForSelector('#sync-paused >> text=/CORS/');
-  assert.match(await page.textContent('.cors-needs'), /Idempotency-Key/);
-  assert.equal(coll.stats.posts, 0, 'the preflight refused the POST');
+  assert.match(await page.textContent('.cors-needs'), needs);
   assert.deepEqual(await states(page), { queued: 1 });
   await context.close();
   await coll.stop();
+  return coll.stats;
+}
+
+test('an endpoint whose CORS leaves out Idempotency-Key pauses the queue as CORS, not as the network', async () => {
+  const stats = await pausedAsCors({ allowHeaders: 'Content-Type' }, { key: true }, /Idempotency-Key/);
+  assert.equal(stats.posts, 0, 'the preflight refused the POST');
 });
 
 test('an endpoint whose CORS leaves out PUT pauses a PUT queue as CORS, not as the network', async () => {
-  const coll = await startRestCollection({ origin: server.url, allowMethods: 'GET, HEAD, POST, OPTIONS' });
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await queueAndSync(page, server.url, [record(1)], { endpoint: `${coll.url}/collection`, mode: 'put' });
-  await page.waitForSelector('#sync-paused >> text=/CORS/');
-  assert.match(await page.textContent('.cors-needs'), /Access-Control-Allow-Methods: .*PUT/);
-  assert.equal(coll.stats.puts, 0, 'the preflight refused the PUT');
-  assert.ok(coll.stats.heads >= 2, 'the probe reached the endpoint after each PUT');
-  assert.deepEqual(await states(page), { queued: 1 });
-  await context.close();
-  await coll.stop();
+  const stats = await pausedAsCors({ allowMethods: 'GET, HEAD, POST, OPTIONS' }, { mode: 'put' }, /Access-Control-Allow-Methods: .*PUT/);
+  assert.equal(stats.puts, 0, 'the preflight refused the PUT');
+  assert.ok(stats.heads >= 2, 'the probe reached the endpoint after each PUT');
 });
 
 test('a refused record, corrected, goes out at once', async () => {
