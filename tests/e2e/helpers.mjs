@@ -2,10 +2,11 @@
 // ephemeral port, launch Debian's Chromium, collect console errors.
 import { spawn } from 'node:child_process';
 import { before, after } from 'node:test';
-import { mkdtempSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import jsQR from 'jsqr';
@@ -62,6 +63,43 @@ export function startServer({ dist = DIST, dataset, addr = '127.0.0.1:0', databa
   });
 }
 
+/** A plain static host of a build, as on a CDN: its files, "/" as
+ *  index.html, 404 for anything else (so no /api/ping). With `cut`, the
+ *  page comes in two pieces, as over a slow network: its first `cut.at`
+ *  bytes, then the rest `cut.ms` later. */
+export function staticHost(dir, cut) {
+  const types = {
+    '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+    '.css': 'text/css', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
+    '.svg': 'image/svg+xml', '.png': 'image/png',
+  };
+  const timers = new Set();
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://host').pathname);
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    let found = false;
+    try { found = !path.includes('..') && statSync(file).isFile(); } catch { /* not a file */ }
+    if (!found) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    const body = readFileSync(file);
+    if (!cut || path !== '/') return res.end(body);
+    res.write(body.subarray(0, cut.at));
+    const t = setTimeout(() => { timers.delete(t); res.end(body.subarray(cut.at)); }, cut.ms);
+    timers.add(t);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${server.address().port}`,
+    stop: () => new Promise((done) => {
+      for (const t of timers) clearTimeout(t);
+      server.close(done);
+      server.closeAllConnections();
+    }),
+  })));
+}
+
 /** For a test file: a server and a browser started before its tests and
  *  stopped after them; read them as `env.server` and `env.browser`. */
 export function serverAndBrowser(options) {
@@ -113,9 +151,17 @@ export async function appReady(page) {
  */
 export function watchSwap(context) {
   return context.addInitScript(() => {
-    const seen = (window.__paixSwap = { shift: 0, whole: null });
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) seen.shift += e.value; })
-      .observe({ type: 'layout-shift', buffered: true });
+    const seen = (window.__paixSwap = { shift: 0, whole: null, moved: [] });
+    const rect = (r) => [r.x, r.y, r.width, r.height].map(Math.round).join(',');
+    const name = (n) => !n ? '?' : n.nodeType !== 1 ? n.nodeName
+      : n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className && n.className.baseVal === undefined ? '.' + String(n.className).trim().split(/\s+/).join('.') : '');
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) {
+        seen.shift += e.value;
+        // What moved, for the failure message.
+        for (const s of e.sources || []) seen.moved.push(`${name(s.node)} ${rect(s.previousRect)} → ${rect(s.currentRect)} at ${Math.round(e.startTime)} ms`);
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
     let parsed = false;
     const watch = new MutationObserver(() => {
       const boot = document.getElementById('boot');

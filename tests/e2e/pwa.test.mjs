@@ -7,14 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import vm from 'node:vm';
-import { extname, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import {
   ROOT, DIST, startServer, launchBrowser, launchPersistent, appReady, swControlled, pngSize, cacheNames,
-  watchSwap, swapSeen,
+  watchSwap, swapSeen, staticHost,
 } from './helpers.mjs';
 
 const EVENTS = ['paix:update-ready', 'paix:reachability', 'paix:install-available', 'paix:installed'];
@@ -235,7 +234,7 @@ test('offline after one visit: / and a deep link render with the server stopped;
     const swap = await swapSeen(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     assert.equal(swap.whole, true, "the app's first frame has its header and the whole home page");
-    assert.equal(swap.shift, 0, 'layout shift');
+    assert.equal(swap.shift, 0, `layout shift; moved: ${swap.moved.join('; ')}`);
     assert.equal(await page.textContent('.brand'), 'Paix à la base');
     assert.match(await page.textContent('main h1'), /Consolidation de la paix/);
     assert.equal(await page.locator('#boot').count(), 0);
@@ -656,32 +655,6 @@ test('reachability probe: paused while the page is hidden, once on becoming visi
     await server.stop();
   }
 });
-
-/** A plain static host of a build, as on a CDN: its files, "/" as
- *  index.html, 404 for anything else (so no /api/ping). */
-function staticHost(dir) {
-  const types = {
-    '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-    '.css': 'text/css', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
-    '.svg': 'image/svg+xml', '.png': 'image/png',
-  };
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://host').pathname);
-    const file = join(dir, path === '/' ? 'index.html' : path);
-    let found = false;
-    try { found = !path.includes('..') && statSync(file).isFile(); } catch { /* not a file */ }
-    if (!found) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${server.address().port}`,
-    stop: () => new Promise((done) => { server.close(done); server.closeAllConnections(); }),
-  })));
-}
 
 test('reachability on a static host without /api/ping: any HTTP answer means online, none means offline', async () => {
   const host = await staticHost(DIST);
