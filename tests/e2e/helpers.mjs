@@ -311,8 +311,22 @@ export function seedRecords(page, entries) {
   }), entries);
 }
 
+/** The JSON texts in `store` (`drafts`, `records`…) of the page's IndexedDB. */
+export function storedTexts(page, store) {
+  return page.evaluate((store) => new Promise((ok, fail) => {
+    const r = indexedDB.open('paix');
+    r.onsuccess = () => {
+      const all = r.result.transaction(store).objectStore(store).getAll();
+      all.onsuccess = () => { r.result.close(); ok(all.result.map(String)); };
+      all.onerror = () => fail(all.error);
+    };
+    r.onerror = () => fail(r.error);
+  }), store);
+}
+
 /** How many records of the page's IndexedDB stand in each state
- *  ({ queued: n, sent: n, … }). */
+ *  ({ queued: n, sent: n, … }), counted in the page: the sync tests poll
+ *  it over 1,000 records, which `storedTexts` would copy out each time. */
 export function recordStates(page) {
   return page.evaluate(() => new Promise((ok, fail) => {
     const r = indexedDB.open('paix');

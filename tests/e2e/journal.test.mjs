@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { startServer, launchPersistent, appReady, swControlled, watchErrors, overflowX, seedRecords, ROOT, ARTIFACTS, FIXTURE as fixture } from './helpers.mjs';
+import {
+  startServer, launchPersistent, appReady, swControlled, watchErrors, overflowX, seedRecords, storedTexts as stored, waitUntil,
+  ROOT, ARTIFACTS, FIXTURE as fixture,
+} from './helpers.mjs';
 
 let server, origin, profile, page, errors;
 
@@ -247,19 +250,6 @@ test('typing in the description at 4× CPU slowdown loses no character', async (
   await page.screenshot({ path: join(ARTIFACTS, 'journal-form-360.png'), fullPage: true }).catch(() => {});
 });
 
-/** The JSON texts in `store` (`drafts`, `records`) of the app's IndexedDB. */
-function stored(page, store) {
-  return page.evaluate((store) => new Promise((ok, fail) => {
-    const r = indexedDB.open('paix');
-    r.onsuccess = () => {
-      const all = r.result.transaction(store).objectStore(store).getAll();
-      all.onsuccess = () => { r.result.close(); ok(all.result.map(String)); };
-      all.onerror = () => fail(all.error);
-    };
-    r.onerror = () => fail(r.error);
-  }), store);
-}
-
 test('typing while a save runs, then the save fails: what was typed before and during it is kept', async () => {
   await open('/journal/new', '#title');
   await fillGood('Enregistrement qui échoue');
@@ -303,14 +293,7 @@ test('typing while a save runs, then the save fails: what was typed before and d
   // Typing on saves the draft again; the record's failure stays shown
   // until the next try.
   await page.keyboard.type(' Encore.');
-  await page.waitForFunction(async () => {
-    const r = indexedDB.open('paix');
-    await new Promise((ok) => { r.onsuccess = ok; });
-    const all = r.result.transaction('drafts').objectStore('drafts').getAll();
-    await new Promise((ok) => { all.onsuccess = ok; });
-    r.result.close();
-    return all.result.some((d) => String(d).includes('Encore.'));
-  });
+  await waitUntil('the draft saved with « Encore. »', async () => (await stored(page, 'drafts')).some((d) => d.includes('Encore.')), 30000);
   for (let i = 0; i < 10; i++) {
     await page.waitForTimeout(100);
     const alert = await page.evaluate(() => document.querySelector('.journal-form [role=alert]')?.textContent);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   startServer, launchBrowser, appReady, recordStates as states, serverRecordIds as serverIds,
-  newRecord, watchErrors, waitUntil, queueAndSync,
+  newRecord, watchErrors, waitUntil, queueAndSync, storedTexts,
 } from './helpers.mjs';
 import { startFloodEndpoint } from './endpoints.mjs';
 
@@ -66,13 +66,7 @@ test('the credential never shows in the log, the page, the records, an export or
   const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
   const exported = readFileSync(await json.path(), 'utf8') + readFileSync(await csv.path(), 'utf8');
-  const records = await page.evaluate(() => new Promise((ok) => {
-    const r = indexedDB.open('paix');
-    r.onsuccess = () => {
-      const all = r.result.transaction('records').objectStore('records').getAll();
-      all.onsuccess = () => ok(JSON.stringify(all.result));
-    };
-  }));
+  const records = (await storedTexts(page, 'records')).join('\n');
   for (const [where, text] of [['page', shown], ['localStorage', stored], ['export', exported], ['records', records], ['URLs', urls.join('\n')]]) {
     assert.ok(!text.includes(WRONG), `the credential is in the ${where}`);
   }
