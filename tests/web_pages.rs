@@ -79,3 +79,37 @@ fn a_redraw_keeps_live_regions_and_an_opened_details_as_the_same_nodes() {
     assert_eq!(details_after.text_content().unwrap(), "Les régions en listeMopti");
     host.remove();
 }
+
+#[wasm_bindgen_test]
+fn a_notice_that_comes_or_goes_leaves_the_fields_after_it_as_they_are() {
+    use paix_base::ui::doc_view::render_into;
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    // The journal's shape: a list, a pager once there are several pages,
+    // then a heading and the import field (a file being chosen there must
+    // not land on a field that was replaced meanwhile).
+    let doc = |pager: bool, notice: bool| -> Node {
+        el("section")
+            .maybe(notice.then(|| el("p").class("msg error").text("Stockage refusé")))
+            .child(el("ol").child(el("li").text("une activité")))
+            .maybe(pager.then(|| el("nav").class("pager").text("1 / 2")))
+            .child(el("h2").text("Importer"))
+            .child(el("input").attr("id", "t-import").attr("type", "file"))
+            .child(el("p").attr("id", "t-result").attr("role", "status"))
+            .into()
+    };
+    render_into(&host, &doc(false, false));
+    let input = host.query_selector("#t-import").unwrap().unwrap();
+    let list = host.query_selector("ol").unwrap().unwrap();
+    for (pager, notice) in [(true, false), (true, true), (false, true), (false, false)] {
+        render_into(&host, &doc(pager, notice));
+        let now = host.query_selector("#t-import").unwrap().unwrap();
+        assert!(input.is_same_node(Some(&now)), "the field stays the same element (pager {pager}, notice {notice})");
+        let list_now = host.query_selector("ol").unwrap().unwrap();
+        assert!(list.is_same_node(Some(&list_now)), "and so does the list");
+        assert_eq!(host.query_selector(".pager").unwrap().is_some(), pager);
+        assert_eq!(host.query_selector(".msg.error").unwrap().is_some(), notice);
+        assert_eq!(host.first_element_child().unwrap().child_element_count(), 4 + pager as u32 + notice as u32);
+    }
+    host.remove();
+}

@@ -45,45 +45,67 @@ fn flat<'a>(nodes: &'a [Node], out: &mut Vec<&'a Node>) {
     }
 }
 
+/// Whether the DOM node `o` can show `n`: a text for a text, an element
+/// of the same tag for an element.
+fn fits(n: &Node, o: &web_sys::Node) -> bool {
+    match n {
+        Node::Text(_) => o.node_type() == web_sys::Node::TEXT_NODE,
+        Node::Element(e) => o.dyn_ref::<web_sys::Element>().is_some_and(|el| el.local_name() == e.tag),
+        Node::Fragment(_) => false,
+    }
+}
+
 /// Makes the children of `parent` match `nodes`, keeping every DOM node
 /// that can stay: same position and tag (an element; its attributes and
-/// children are patched), or a text (its data is set). Kept nodes keep
-/// what the user gave them: focus, caret, an opened `<details>`; and a live
+/// children are patched), or a text (its data is set). An optional node
+/// that comes or goes (a pager, a notice) is inserted or removed alone:
+/// the nodes after it stay. Kept nodes keep what the user gave them:
+/// focus, caret, an opened `<details>`, a file being chosen; and a live
 /// region stays the same element, so screen readers hear its changes.
 fn patch_children(doc: &web_sys::Document, parent: &web_sys::Node, nodes: &[Node], in_svg: bool) {
     let mut list = Vec::new();
     flat(nodes, &mut list);
     let mut old = parent.first_child();
-    for n in list {
-        let kept = match (n, &old) {
-            (Node::Text(t), Some(o)) if o.node_type() == web_sys::Node::TEXT_NODE => {
-                if o.node_value().as_deref() != Some(t.as_str()) {
-                    o.set_node_value(Some(t));
+    for (i, n) in list.iter().copied().enumerate() {
+        // Whether `n` is new and goes before `old`, which stays.
+        let mut new = false;
+        if let Some(o) = old.clone().filter(|o| !fits(n, o)) {
+            match o.next_sibling() {
+                // The old node went: the one after it shows this one.
+                Some(after) if fits(n, &after) => {
+                    let _ = parent.remove_child(&o);
+                    old = Some(after);
                 }
-                true
+                // This one is new: the old node shows the next one.
+                _ => new = list.get(i + 1).is_some_and(|next| fits(next, &o)),
             }
-            (Node::Element(e), Some(o)) => match o.dyn_ref::<web_sys::Element>() {
-                Some(el) if el.local_name() == e.tag => {
-                    patch_element(doc, el, e, in_svg || e.tag == "svg");
-                    true
+        }
+        if !new {
+            match (n, &old) {
+                (Node::Text(t), Some(o)) if fits(n, o) => {
+                    if o.node_value().as_deref() != Some(t.as_str()) {
+                        o.set_node_value(Some(t));
+                    }
+                    old = o.next_sibling();
+                    continue;
                 }
-                _ => false,
-            },
-            _ => false,
-        };
-        if kept {
-            old = old.and_then(|o| o.next_sibling());
-            continue;
+                (Node::Element(e), Some(o)) if fits(n, o) => {
+                    if let Some(el) = o.dyn_ref::<web_sys::Element>() {
+                        patch_element(doc, el, e, in_svg || e.tag == "svg");
+                    }
+                    old = o.next_sibling();
+                    continue;
+                }
+                _ => {}
+            }
         }
         let Some(fresh) = build(doc, n, in_svg) else { continue };
-        match old {
-            Some(o) => {
-                let _ = parent.replace_child(&fresh, &o);
-                old = fresh.next_sibling();
-            }
-            None => {
-                let _ = parent.append_child(&fresh);
-            }
+        // Before `old` (at the end when none), which it replaces unless
+        // it stays.
+        let _ = parent.insert_before(&fresh, old.as_ref());
+        if let Some(o) = old.clone().filter(|_| !new) {
+            old = o.next_sibling();
+            let _ = parent.remove_child(&o);
         }
     }
     while let Some(o) = old {
