@@ -29,7 +29,7 @@ use crate::ui::state::use_app_state;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -88,11 +88,13 @@ struct Autosave {
     pending: Arc<Mutex<Option<(TimeoutHandle, Draft)>>>,
     /// The record was saved or the draft discarded: no more autosaves.
     closed: Arc<AtomicBool>,
+    /// Saves started and not yet written.
+    flying: Arc<AtomicUsize>,
 }
 
 impl Autosave {
     fn new(j: Journal, ui: Var<Shown>) -> Autosave {
-        Autosave { j, ui, pending: Default::default(), closed: Default::default() }
+        Autosave { j, ui, pending: Default::default(), closed: Default::default(), flying: Default::default() }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<(TimeoutHandle, Draft)>> {
@@ -116,6 +118,11 @@ impl Autosave {
         if let Some((h, _)) = self.lock().take() {
             h.clear();
         }
+    }
+
+    /// Typing not yet written: a save waiting for a pause, or under way.
+    fn unsaved(&self) -> bool {
+        self.lock().is_some() || self.flying.load(Ordering::Relaxed) > 0
     }
 
     fn is_closed(&self) -> bool {
@@ -147,8 +154,11 @@ impl Autosave {
         };
         h.clear();
         let d = Draft { updated_at: journal_store::now(), ..d };
+        let flying = self.flying.clone();
+        flying.fetch_add(1, Ordering::Relaxed);
         spawn_local(async move {
             let result = journal_store::save_draft(j, d).await;
+            flying.fetch_sub(1, Ordering::Relaxed);
             let now = journal_store::local_time();
             // The page may be gone: its signals then take no update.
             let _ = ui.try_update(|u| {
@@ -253,7 +263,20 @@ fn FormBody(initial: Draft) -> impl IntoView {
         });
     }
     {
-        let (a, b, c) = (autosave.clone(), autosave.clone(), autosave.clone());
+        let (a, b, c, e) = (autosave.clone(), autosave.clone(), autosave.clone(), autosave.clone());
+        // A closing tab does not wait for a write that takes more than one
+        // step (IndexedDB opened, the draft sealed with the lock on): while
+        // typing is not yet written, the browser asks « leave the page? ».
+        // The page does not run while the question is shown, but the step
+        // under way does, and the write goes out as the tab closes.
+        let closing = window_event_listener_untyped("beforeunload", move |ev| {
+            if e.unsaved() {
+                e.flush();
+                ev.prevent_default();
+                // Browsers before 2023 ask only when this is set.
+                let _ = js_sys::Reflect::set(&ev, &"returnValue".into(), &true.into());
+            }
+        });
         let hide = window_event_listener_untyped("pagehide", move |_| a.flush());
         let hidden = window_event_listener_untyped("visibilitychange", move |_| {
             if document().hidden() {
@@ -262,6 +285,7 @@ fn FormBody(initial: Draft) -> impl IntoView {
         });
         on_cleanup(move || {
             c.flush();
+            closing.remove();
             hide.remove();
             hidden.remove();
         });

@@ -206,3 +206,56 @@ test('a wrong PIN is refused, and after five each try waits; a new PIN keeps eve
   await open('/journal', '.journal-row');
   assert.equal(await page.locator('.journal-row').count(), 3, 'and readable without a PIN');
 });
+
+test('a tab closed while typing asks first, with the lock on or off, and the draft keeps every keystroke', async () => {
+  const dialogs = [];
+  /** Closes the tab as a person would, answering « Quitter » to a
+   *  « leave the page? » question after a second's reading. */
+  const close = async (tab) => {
+    tab.on('dialog', async (d) => { dialogs.push(d.type()); await new Promise((r) => setTimeout(r, 1000)); await d.accept(); });
+    const gone = new Promise((r) => tab.once('close', r));
+    await tab.close({ runBeforeUnload: true });
+    await gone;
+  };
+  // Keystrokes not yet saved (the autosave waits for a pause): the tab
+  // asks before it closes. The page does not run while the question is
+  // shown, but IndexedDB and WebCrypto do: the step under way ends
+  // meanwhile, and the write goes out as the tab closes.
+  await open('/journal/new', '#title');
+  await page.fill('#title', 'Dialogue');
+  await page.waitForSelector('.autosave >> text=/Brouillon enregistré/');
+  await page.keyboard.type(' au puits de Kidal');
+  await close(page);
+  assert.deepEqual(dialogs, ['beforeunload'], 'the tab asked before closing');
+  page = await context.newPage();
+  await open('/journal', '.journal-row >> text=Dialogue');
+  assert.match(await page.textContent('main'), /Dialogue au puits de Kidal/);
+  await open('/settings', '#lock-secret');
+  await page.check('#lock-understood');
+  await page.fill('#lock-secret', PIN);
+  await page.fill('#lock-confirm', PIN);
+  await page.click('.lock-form button[type=submit]');
+  await lockNote('/Verrouillage activé/');
+  secret = PIN;
+  // The draft saved (sealed): closing asks nothing.
+  await open('/journal/new', '#title');
+  await page.fill('#title', 'Médiation');
+  await page.waitForSelector('.autosave >> text=/Brouillon enregistré/');
+  await close(page);
+  assert.equal(dialogs.length, 1, 'nothing waiting to be saved: no question');
+  // The same with the lock on (the draft is sealed before it is written).
+  page = await context.newPage();
+  await open('/journal', '.journal-row >> text=Médiation');
+  await page.click('.journal-row a >> text=Médiation');
+  await page.click('button >> text=Continuer la saisie');
+  await page.waitForSelector('#title');
+  assert.equal(await page.inputValue('#title'), 'Médiation');
+  await page.focus('#title');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' à Ménaka, jusqu\'à la dernière lettre');
+  await close(page);
+  page = await context.newPage();
+  await open('/journal', '.journal-row >> text=Médiation');
+  assert.match(await page.textContent('main'), /Médiation à Ménaka, jusqu'à la dernière lettre/);
+  assert.deepEqual(dialogs, ['beforeunload', 'beforeunload'], 'the tab asked before closing');
+});
