@@ -62,6 +62,15 @@ async function lockNote(re) {
   await page.waitForSelector(`#lock-note >> text=${re}`);
 }
 
+/** Turns the lock on with the PIN (« J'ai compris » already ticked), in Settings. */
+async function turnOn() {
+  await page.fill('#lock-secret', PIN);
+  await page.fill('#lock-confirm', PIN);
+  await page.click('.lock-form button[type=submit]');
+  await lockNote('/Verrouillage activé/');
+  secret = PIN;
+}
+
 test('with the lock on, nothing of a record, a draft, a profile or the token is stored in clear', async () => {
   await open('/settings', '#profile-name');
   await page.fill('#profile-name', PROFILE);
@@ -92,11 +101,7 @@ test('with the lock on, nothing of a record, a draft, a profile or the token is 
   await page.fill('#lock-confirm', '1234');
   await page.click('.lock-form button[type=submit]');
   await lockNote('/au moins 6 chiffres/');
-  await page.fill('#lock-secret', PIN);
-  await page.fill('#lock-confirm', PIN);
-  await page.click('.lock-form button[type=submit]');
-  await lockNote('/Verrouillage activé/');
-  secret = PIN;
+  await turnOn();
   // A record made now, through an import, and a draft typed in the form.
   await open('/journal', '#journal-import');
   assert.match(await page.textContent('#export-plain'), /pas chiffré/);
@@ -232,11 +237,7 @@ test('a tab closed while typing asks first, with the lock on or off, and the dra
   assert.match(await page.textContent('main'), /Dialogue au puits de Kidal/);
   await open('/settings', '#lock-secret');
   await page.check('#lock-understood');
-  await page.fill('#lock-secret', PIN);
-  await page.fill('#lock-confirm', PIN);
-  await page.click('.lock-form button[type=submit]');
-  await lockNote('/Verrouillage activé/');
-  secret = PIN;
+  await turnOn();
   // The draft saved (sealed): closing asks nothing.
   await open('/journal/new', '#title');
   await page.fill('#title', 'Médiation');
