@@ -67,37 +67,35 @@ fn patch_children(doc: &web_sys::Document, parent: &web_sys::Node, nodes: &[Node
     flat(nodes, &mut list);
     let mut old = parent.first_child();
     for (i, n) in list.iter().copied().enumerate() {
-        // Whether `n` is new and goes before `old`, which stays.
+        // Whether `old` shows `n` (once asked: each answer is a call into
+        // the DOM), and whether `n` is new and goes before `old`, which stays.
+        let mut fit = old.as_ref().is_some_and(|o| fits(n, o));
         let mut new = false;
-        if let Some(o) = old.clone().filter(|o| !fits(n, o)) {
+        if let Some(o) = old.clone().filter(|_| !fit) {
             match o.next_sibling() {
                 // The old node went: the one after it shows this one.
                 Some(after) if fits(n, &after) => {
                     let _ = parent.remove_child(&o);
                     old = Some(after);
+                    fit = true;
                 }
                 // This one is new: the old node shows the next one.
                 _ => new = list.get(i + 1).is_some_and(|next| fits(next, &o)),
             }
         }
-        if !new {
-            match (n, &old) {
-                (Node::Text(t), Some(o)) if fits(n, o) => {
+        if let Some(o) = old.clone().filter(|_| fit) {
+            match n {
+                Node::Text(t) => {
                     if o.node_value().as_deref() != Some(t.as_str()) {
                         o.set_node_value(Some(t));
                     }
-                    old = o.next_sibling();
-                    continue;
                 }
-                (Node::Element(e), Some(o)) if fits(n, o) => {
-                    if let Some(el) = o.dyn_ref::<web_sys::Element>() {
-                        patch_element(doc, el, e, in_svg || e.tag == "svg");
-                    }
-                    old = o.next_sibling();
-                    continue;
-                }
-                _ => {}
+                // `fits` found it an element.
+                Node::Element(e) => patch_element(doc, o.unchecked_ref(), e, in_svg || e.tag == "svg"),
+                Node::Fragment(_) => {}
             }
+            old = o.next_sibling();
+            continue;
         }
         let Some(fresh) = build(doc, n, in_svg) else { continue };
         // Before `old` (at the end when none), which it replaces unless
