@@ -57,6 +57,36 @@ pub fn raw_items(text: &str) -> Res<Vec<&str>> {
     r.end().map(|()| out)
 }
 
+/// `s` between double quotes, as a message quotes a value found in data:
+/// `"`, `\\`, tabs and line breaks escaped as in Rust, and every character
+/// [`super::text::forbidden_char`] refuses (controls, text-direction
+/// overrides) as `\u{202e}`. That is what `{:?}` writes for such text
+/// (serde's quoting), without the standard library's tables of printable
+/// characters: other invisible characters and combining marks, which `{:?}`
+/// would escape, are shown as they are.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            '\0' => out.push_str("\\0"),
+            c if super::text::forbidden(c, false) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The fields of the JSON object `text`: each key, decoded, with its value
 /// as it is written; of a key given twice, the last value (as serde reads
 /// a map).
@@ -354,7 +384,10 @@ impl<'a> Reader<'a> {
     }
 
     /// serde's "invalid type" for the value at the cursor, `expected`
-    /// being what was wanted; past that value. As serde_json: a token
+    /// being what was wanted; past that value. A string is quoted by
+    /// [`quoted`], not by serde (`Unexpected::Str` quotes with `{:?}`,
+    /// which the wasm build turns off: `-Zfmt-debug=none`, see the
+    /// Makefile). As serde_json: a token
     /// that starts no value is "expected value".
     #[inline(never)]
     fn invalid_type(&mut self, expected: &str) -> Error {
@@ -364,7 +397,7 @@ impl<'a> Reader<'a> {
                     Ok(s) => s,
                     Err(e) => return e,
                 };
-                return Error::invalid_type(Unexpected::Str(&s), &expected);
+                return Error::custom(format_args!("invalid type: string {}, expected {expected}", quoted(&s)));
             }
             b'-' | b'0'..=b'9' => match self.number() {
                 Ok(Num::U(n)) => Unexpected::Unsigned(n),
@@ -674,11 +707,12 @@ impl<T: Read> Read for Vec<T> {
     }
 }
 
-/// `"YYYY-MM-DD"` ([`super::date`]).
+/// `"YYYY-MM-DD"` ([`super::date`]); serde's "invalid value" otherwise, its
+/// string [`quoted`].
 impl Read for NaiveDate {
     fn read(r: &mut Reader) -> Res<Self> {
         let s = String::read(r)?;
-        super::date::parse(&s).ok_or_else(|| Error::invalid_value(Unexpected::Str(&s), &"a YYYY-MM-DD date"))
+        super::date::parse(&s).ok_or_else(|| Error::custom(format_args!("invalid value: string {}, expected a YYYY-MM-DD date", quoted(&s))))
     }
 }
 
@@ -955,6 +989,20 @@ pub(crate) mod tests {
 
     fn embedded() -> Value {
         serde_json::from_str(EMBEDDED_JSON).unwrap()
+    }
+
+    /// A value quoted in a message reads as `{:?}` (serde's quoting) reads
+    /// it, for the text data holds: accents, quotes, line breaks, controls,
+    /// text-direction overrides.
+    #[test]
+    fn a_quoted_value_reads_as_debug_quotes_it() {
+        for s in ["", "three", "Ségou", "l'été", "a\"b", "back\\slash", "line\nbreak\r\ttab", "nul\0", "\u{1b}[0m", "\u{7f}\u{85}", "abc\u{202e}cba", "\u{2066}x\u{2069}", "Tombouctou ⵜⵓⵎⴱⵓⵜⵜⵓ"] {
+            assert_eq!(quoted(s), format!("{s:?}"));
+        }
+        // Where they differ: invisible characters the data may hold (a
+        // no-break space, a zero-width space) are shown as they are.
+        assert_eq!(quoted("a\u{a0}b\u{200b}"), "\"a\u{a0}b\u{200b}\"");
+        assert_ne!(quoted("a\u{a0}b"), format!("{:?}", "a\u{a0}b"));
     }
 
     #[test]

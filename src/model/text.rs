@@ -88,7 +88,7 @@ pub fn forbidden_char(text: &str, multiline: bool) -> Option<char> {
     text.chars().find(|&c| forbidden(c, multiline))
 }
 
-fn forbidden(c: char, multiline: bool) -> bool {
+pub(crate) fn forbidden(c: char, multiline: bool) -> bool {
     let line = matches!(c, '\n' | '\r' | '\t');
     (c.is_control() && !(multiline && line)) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

@@ -97,14 +97,17 @@ test('an export file with markup, hidden characters, wrong types and huge number
   const bidi = { ...record, id: crypto.randomUUID(), title: 'Réunion\u202Etnemessial' };
   const wrong = { ...record, id: crypto.randomUUID(), title: 5 };
   const huge = { ...record, id: crypto.randomUUID(), participants: { ...record.participants, women: 1e300 } };
+  const words = { ...record, id: crypto.randomUUID(), participants: { ...record.participants, men: 'trois "3"\u202E' } };
   await open('/journal', '#journal-import');
-  await page.setInputFiles('#journal-import', file('export.json', JSON.stringify([good, bidi, wrong, huge])));
+  await page.setInputFiles('#journal-import', file('export.json', JSON.stringify([good, bidi, wrong, huge, words])));
   await page.waitForSelector('#import-result >> text=/1 nouvelle/');
   const why = await page.$$eval('#import-result .problems li', (els) => els.map((e) => e.textContent));
-  assert.equal(why.length, 3, why.join('\n'));
+  assert.equal(why.length, 4, why.join('\n'));
   assert.match(why[0], /^#2 — title\u202f: Caractère invisible interdit .*U\+202E/);
   assert.match(why[1], /^#3 — Type inattendu/);
   assert.match(why[2], /^#4 — Type inattendu/);
+  // The value found is quoted, as it is written, hidden characters shown.
+  assert.ok(why[3].startsWith('#5 — Type inattendu') && why[3].includes('la chaîne "trois \\"3\\"\\u{202e}"'), why[3]);
   await page.waitForSelector('.journal-row');
   assert.ok((await page.textContent('.journal-row')).includes(IMG), 'the title shows literally');
   await page.click('.journal-row >> nth=0');
