@@ -29,6 +29,8 @@
 //!
 //! # Path data
 //!
+//! The outlines are first simplified, shared borders alike
+//! ([`simplify`]: within [`generate::TOLERANCE`], one unit, about 6 km).
 //! Coordinates are rounded to whole units (0.1 unit for a région under
 //! [`generate::SMALL`] units across and its cercles: Bamako), then written
 //! as relative `m`/`l` pairs with minimal separators. Every ring is its own subpath ending in
@@ -51,6 +53,8 @@ pub mod choropleth;
 pub mod generate;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod path;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod simplify;
 pub mod projection;
 
 #[rustfmt::skip]
