@@ -1,4 +1,6 @@
 // Trunk post_build hook, for wasm-bindgen's loader `paix-base-*.js`:
+// - wasm-streams' unreachable classes dropped from it and from the wasm,
+//   and wasm-opt run again (drop-streams.mjs);
 // - the JS snippets (`snippets/**.js`) folded into it (bundle-snippets.mjs),
 //   their files and their `modulepreload` links removed; public/pwa.js
 //   placed first in it, its file and `<script defer>` removed;
@@ -15,9 +17,28 @@ import { join, relative } from 'node:path';
 import { minify } from 'terser';
 import { shortNames } from './short-names.mjs';
 import { bundleSnippets } from './bundle-snippets.mjs';
+import { dropClasses, dropExports } from './drop-streams.mjs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('minify.mjs runs as a Trunk hook (TRUNK_STAGING_DIR unset)');
+
+// wasm-opt on `wasm`, with the level and parameters index.html gives Trunk
+// (`data-wasm-opt`, `data-wasm-opt-params`).
+function wasmOpt(wasm) {
+  const link = readFileSync(new URL('../index.html', import.meta.url), 'utf8').match(/<link\b[^>]*\bdata-wasm-opt="([^"]+)"[^>]*>/);
+  if (!link) throw new Error('minify.mjs: no data-wasm-opt in index.html');
+  const params = (link[0].match(/\bdata-wasm-opt-params="([^"]*)"/)?.[1] ?? '').split(/\s+/).filter(Boolean);
+  const [input, output] = ['in', 'out'].map((n) => join(tmpdir(), `paix-wasm-opt-${process.pid}-${n}.wasm`));
+  writeFileSync(input, wasm);
+  const run = spawnSync('wasm-opt', [`-O${link[1]}`, ...params, input, '-o', output], { stdio: 'inherit' });
+  if (run.error || run.status !== 0) throw new Error(`minify.mjs: wasm-opt failed (${run.error?.message ?? `status ${run.status}`})`);
+  const out = readFileSync(output);
+  rmSync(input);
+  rmSync(output);
+  return out;
+}
 
 const walk = (d) => readdirSync(d).flatMap((n) => {
   const p = join(d, n);
@@ -34,7 +55,21 @@ let html = readFileSync(indexPath, 'utf8');
 // The loader and the wasm, read once; the loader is written once, under its
 // new name, at the end.
 let source = readFileSync(file, 'utf8');
-const wasm = readFileSync(wasmPath);
+let wasm = readFileSync(wasmPath);
+
+// wasm-streams' classes, which the app cannot reach, out of both files
+// (drop-streams.mjs), and wasm-opt run again, with the flags index.html
+// gives Trunk, for the code behind them to go. Release builds only: Trunk
+// runs wasm-opt only for them.
+if (process.env.TRUNK_PROFILE !== 'debug') {
+  const streams = dropClasses(source);
+  if (streams.classes.length > 0) {
+    source = streams.loader;
+    const { wasm: stripped, dropped } = dropExports(wasm, source);
+    wasm = wasmOpt(stripped);
+    console.log(`drop-streams.mjs: ${streams.classes.length} classes and ${dropped.length} exports dropped, the wasm optimised again (${wasm.length} bytes)`);
+  }
+}
 
 // wasm-bindgen's loader as it wrote it, without its comments: the wasm's
 // exports it reads (short-names.mjs).
