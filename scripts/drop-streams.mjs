@@ -16,22 +16,13 @@
 // of the dropped exports afterwards (a `__wrap` of one would), and the wasm
 // must still compile. Otherwise the build stops here.
 
+import { leb, uleb } from './short-names.mjs';
+
 const CLASS = /^export class (IntoUnderlying\w+) \{\n[^]*?\n\}\nif \(Symbol\.dispose\) \1\.prototype\[Symbol\.dispose\] = \1\.prototype\.free;\n/gm;
 const REGISTRY = /^const (IntoUnderlying\w+)Finalization = \(typeof FinalizationRegistry === 'undefined'\)\n[^;]*;\n/gm;
 // The exports behind the classes: `intounderlyingsource_pull`,
 // `__wbg_intounderlyingsource_free`…
 const EXPORT = /^(?:__wbg_)?intounderlying[a-z]*_\w+$/;
-
-function uleb(n) {
-  const out = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return Buffer.from(out);
-}
 
 // The loader without the classes and their registries; the names of the
 // classes dropped.
@@ -54,13 +45,9 @@ export function dropExports(wasm, loader) {
   if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error('drop-streams: not a wasm module');
   let p = 8;
   const readU32 = () => {
-    let r = 0, shift = 0, b;
-    do {
-      b = wasm[p++];
-      r |= (b & 0x7f) << shift;
-      shift += 7;
-    } while (b & 0x80);
-    return r >>> 0;
+    const [r, end] = leb(wasm, p);
+    p = end;
+    return r;
   };
   const parts = [wasm.subarray(0, 8)];
   const dropped = [];

@@ -33,7 +33,19 @@ export const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // A whole JS identifier or property name, not a part of one.
 const token = (name) => `(?<![\\w$])${escape(name)}(?![\\w$])`;
 
-function uleb(n) {
+// The unsigned LEB128 number at `p` of `buf`, and where it ends.
+export function leb(buf, p) {
+  let r = 0, shift = 0, b;
+  do {
+    b = buf[p++];
+    r |= (b & 0x7f) << shift;
+    shift += 7;
+  } while (b & 0x80);
+  return [r >>> 0, p];
+}
+
+// `n` in unsigned LEB128.
+export function uleb(n) {
   const out = [];
   do {
     let b = n & 0x7f;
@@ -60,13 +72,9 @@ export function shortNames(wasm, loader, readBy = loader) {
   if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error('short-names: not a wasm module');
   let p = 8;
   const readU32 = () => {
-    let r = 0, shift = 0, b;
-    do {
-      b = wasm[p++];
-      r |= (b & 0x7f) << shift;
-      shift += 7;
-    } while (b & 0x80);
-    return r >>> 0;
+    const [r, end] = leb(wasm, p);
+    p = end;
+    return r;
   };
   const readName = () => {
     const l = readU32();
