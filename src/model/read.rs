@@ -12,7 +12,8 @@
 //! twice refused, a missing field named, an absent or `null` optional
 //! field empty) and the same error messages, made by serde's own
 //! constructors ([`serde::de::Error`]), so [`super::json_error`] translates
-//! them as before. The types keep their serde derives for the other
+//! them as before; the two that quote a string found in the data quote it
+//! by hand ([`quoted`]), as serde would. The types keep their serde derives for the other
 //! direction and for the tests, which hold both readers to the same
 //! results on the embedded data and thousands of altered copies of it.
 //!
