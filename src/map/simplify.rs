@@ -108,15 +108,26 @@ fn cmp(a: (f64, f64), b: (f64, f64)) -> std::cmp::Ordering {
 /// its smaller end so that the same arc walked the other way keeps the same
 /// points.
 fn arc_kept(r: &[(f64, f64)], arc: &[usize], tol: &HashMap<Key, f64>) -> Vec<usize> {
+    let ordered = canonical(r, arc);
+    let pts: Vec<(f64, f64)> = ordered.iter().map(|&i| project(r[i].0, r[i].1)).collect();
+    let t = ordered[1..ordered.len().saturating_sub(1)].iter().map(|&i| tol[&key(r[i])]).fold(f64::INFINITY, f64::min);
+    douglas_peucker(&pts, t).into_iter().map(|k| ordered[k]).collect()
+}
+
+/// The arc (indexes into `r`) from its smaller end (by coordinates; for a
+/// loop, toward its smaller second point): the same arc walked either way
+/// is read the same way, so Douglas–Peucker breaks its ties alike.
+fn canonical(r: &[(f64, f64)], arc: &[usize]) -> Vec<usize> {
     let (first, last) = (r[arc[0]], r[arc[arc.len() - 1]]);
     let forward = match cmp(first, last) {
         std::cmp::Ordering::Equal => arc.len() < 3 || cmp(r[arc[1]], r[arc[arc.len() - 2]]).is_le(),
         o => o.is_lt(),
     };
-    let ordered: Vec<usize> = if forward { arc.to_vec() } else { arc.iter().rev().copied().collect() };
-    let pts: Vec<(f64, f64)> = ordered.iter().map(|&i| project(r[i].0, r[i].1)).collect();
-    let t = ordered[1..ordered.len().saturating_sub(1)].iter().map(|&i| tol[&key(r[i])]).fold(f64::INFINITY, f64::min);
-    douglas_peucker(&pts, t).into_iter().map(|k| ordered[k]).collect()
+    if forward {
+        arc.to_vec()
+    } else {
+        arc.iter().rev().copied().collect()
+    }
 }
 
 /// Indexes of the points Douglas–Peucker keeps of the polyline `pts`
@@ -211,6 +222,17 @@ mod tests {
         let set = |r: &LonLatRing| -> BTreeSet<Key> { r.iter().map(|&p| key(p)).collect() };
         assert_eq!(set(&rings[0]), set(&rings[1]));
         assert!(rings[0].len() < 80 && rings[0].len() >= 3, "{}", rings[0].len());
+    }
+
+    #[test]
+    fn an_arc_is_read_the_same_way_whichever_way_it_is_walked() {
+        let r = [(3.0, 1.0), (2.0, 5.0), (1.0, 1.0), (2.0, 0.0)];
+        let points = |arc: &[usize]| -> Vec<(f64, f64)> { canonical(&r, arc).into_iter().map(|i| r[i]).collect() };
+        assert_eq!(points(&[0, 1, 2]), points(&[2, 1, 0]));
+        assert_eq!(points(&[0, 1, 2]), vec![(1.0, 1.0), (2.0, 5.0), (3.0, 1.0)]);
+        // A loop: toward its smaller second point.
+        assert_eq!(points(&[0, 1, 2, 3, 0]), points(&[0, 3, 2, 1, 0]));
+        assert_eq!(points(&[0, 1, 2, 3, 0])[1], (2.0, 0.0));
     }
 
     #[test]
