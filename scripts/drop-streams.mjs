@@ -16,7 +16,7 @@
 // of the dropped exports afterwards (a `__wrap` of one would), and the wasm
 // must still compile. Otherwise the build stops here.
 
-import { leb, uleb } from './short-names.mjs';
+import { rewriteSections, uleb } from './wasm-sections.mjs';
 
 const CLASS = /^export class (IntoUnderlying\w+) \{\n[^]*?\n\}\nif \(Symbol\.dispose\) \1\.prototype\[Symbol\.dispose\] = \1\.prototype\.free;\n/gm;
 const REGISTRY = /^const (IntoUnderlying\w+)Finalization = \(typeof FinalizationRegistry === 'undefined'\)\n[^;]*;\n/gm;
@@ -42,44 +42,25 @@ export function dropClasses(loader) {
 
 // The wasm without the exports behind the classes; the names dropped.
 export function dropExports(wasm, loader) {
-  if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error('drop-streams: not a wasm module');
-  let p = 8;
-  const readU32 = () => {
-    const [r, end] = leb(wasm, p);
-    p = end;
-    return r;
-  };
-  const parts = [wasm.subarray(0, 8)];
   const dropped = [];
-  while (p < wasm.length) {
-    const start = p;
-    const id = wasm[p++];
-    const size = readU32();
-    const end = p + size;
-    if (id === 7) {
-      const count = readU32();
-      const kept = [];
-      for (let i = 0; i < count; i++) {
-        const from = p;
-        const l = readU32();
-        const name = wasm.subarray(p, p + l).toString('utf8');
-        p += l + 1;
-        readU32();
-        if (EXPORT.test(name)) dropped.push(name);
-        else kept.push(wasm.subarray(from, p));
-      }
-      if (p !== end) throw new Error('drop-streams: the export section was misread');
-      const body = Buffer.concat([uleb(kept.length), ...kept]);
-      parts.push(Buffer.from([7]), uleb(body.length), body);
-    } else {
-      parts.push(wasm.subarray(start, end));
+  const out = rewriteSections(wasm, 'drop-streams', (id, c) => {
+    if (id !== 7) return undefined;
+    const count = c.u32();
+    const kept = [];
+    for (let i = 0; i < count; i++) {
+      const from = c.p;
+      const name = c.name();
+      c.p++;
+      c.u32();
+      if (EXPORT.test(name)) dropped.push(name);
+      else kept.push(c.buf.subarray(from, c.p));
     }
-    p = end;
-  }
+    c.ended('drop-streams', 'export');
+    return Buffer.concat([uleb(kept.length), ...kept]);
+  });
   for (const name of dropped) {
     if (loader.includes(name)) throw new Error(`drop-streams: the loader still reads ${name}`);
   }
-  const out = Buffer.concat(parts);
   new WebAssembly.Module(out);
   return { wasm: out, dropped };
 }

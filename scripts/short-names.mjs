@@ -17,6 +17,8 @@
 // expected. Otherwise the build stops here instead of shipping a wasm the
 // loader cannot link.
 
+import { name, rewriteSections, uleb } from './wasm-sections.mjs';
+
 const MODULE = './paix-base_bg.js';
 
 function shortName(i) {
@@ -33,34 +35,6 @@ export const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // A whole JS identifier or property name, not a part of one.
 const token = (name) => `(?<![\\w$])${escape(name)}(?![\\w$])`;
 
-// The unsigned LEB128 number at `p` of `buf`, and where it ends.
-export function leb(buf, p) {
-  let r = 0, shift = 0, b;
-  do {
-    b = buf[p++];
-    r |= (b & 0x7f) << shift;
-    shift += 7;
-  } while (b & 0x80);
-  return [r >>> 0, p];
-}
-
-// `n` in unsigned LEB128.
-export function uleb(n) {
-  const out = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return Buffer.from(out);
-}
-
-const name = (s) => {
-  const b = Buffer.from(s, 'utf8');
-  return Buffer.concat([uleb(b.length), b]);
-};
-
 /**
  * Renames; returns the new wasm (Buffer) and loader (string). `readBy` is
  * the text in which an export must be named to be renamed: wasm-bindgen's
@@ -69,26 +43,14 @@ const name = (s) => {
  * export the loader never reads (`main`…) is not taken for a read of it.
  */
 export function shortNames(wasm, loader, readBy = loader) {
-  if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error('short-names: not a wasm module');
-  let p = 8;
-  const readU32 = () => {
-    const [r, end] = leb(wasm, p);
-    p = end;
-    return r;
-  };
-  const readName = () => {
-    const l = readU32();
-    const s = wasm.subarray(p, p + l).toString('utf8');
-    p += l;
-    return s;
-  };
-  // Skips an import's description: function, table, memory or global.
-  const skipImportDesc = () => {
-    const kind = wasm[p++];
-    if (kind === 0) readU32();
-    else if (kind === 1) { p++; if (wasm[p++] & 1) { readU32(); readU32(); } else readU32(); }
-    else if (kind === 2) { if (wasm[p++] & 1) { readU32(); readU32(); } else readU32(); }
-    else if (kind === 3) p += 2;
+  // Skips an import's description (function, table, memory or global)
+  // at the cursor `c`.
+  const skipImportDesc = (c) => {
+    const kind = c.buf[c.p++];
+    if (kind === 0) c.u32();
+    else if (kind === 1) { c.p++; if (c.buf[c.p++] & 1) { c.u32(); c.u32(); } else c.u32(); }
+    else if (kind === 2) { if (c.buf[c.p++] & 1) { c.u32(); c.u32(); } else c.u32(); }
+    else if (kind === 3) c.p += 2;
     else throw new Error(`short-names: unknown import kind ${kind}`);
   };
   // How often `re` matches the loader; a count other than `exactly` (or
@@ -105,25 +67,17 @@ export function shortNames(wasm, loader, readBy = loader) {
   };
 
   let js = loader;
-  const parts = [wasm.subarray(0, 8)];
   let imports = 0, exports = 0;
   const expectImports = [], expectExports = [];
-  const ended = (end, what) => {
-    if (p !== end) throw new Error(`short-names: the ${what} section was misread`);
-  };
-  while (p < wasm.length) {
-    const start = p;
-    const id = wasm[p++];
-    const size = readU32();
-    const end = p + size;
+  const out = rewriteSections(wasm, 'short-names', (id, c) => {
     if (id === 2) {
-      const count = readU32();
+      const count = c.u32();
       const body = [uleb(count)];
       for (let i = 0; i < count; i++) {
-        const module = readName();
-        const field = readName();
-        const d = p;
-        skipImportDesc();
+        const module = c.name();
+        const field = c.name();
+        const d = c.p;
+        skipImportDesc(c);
         let newModule = module, newField = field;
         if (module === MODULE) {
           newModule = 'a';
@@ -132,19 +86,19 @@ export function shortNames(wasm, loader, readBy = loader) {
           js = rename(js, new RegExp(`(?<=[{,])${escape(field)}(?=[:(])`, 'g'), newField, `import ${field} as a key`, 1);
         }
         expectImports.push(`${newModule} ${newField}`);
-        body.push(name(newModule), name(newField), wasm.subarray(d, p));
+        body.push(name(newModule), name(newField), c.buf.subarray(d, c.p));
       }
-      ended(end, 'import');
-      const section = Buffer.concat(body);
-      parts.push(Buffer.from([2]), uleb(section.length), section);
-    } else if (id === 7) {
-      const count = readU32();
+      c.ended('short-names', 'import');
+      return Buffer.concat(body);
+    }
+    if (id === 7) {
+      const count = c.u32();
       const body = [uleb(count)];
       for (let i = 0; i < count; i++) {
-        const field = readName();
-        const d = p;
-        p++;
-        readU32();
+        const field = c.name();
+        const d = c.p;
+        c.p++;
+        c.u32();
         let newField = field;
         // `memory` is a common word; the exports the loader never reads
         // (`main`, …) are left as they are.
@@ -153,20 +107,16 @@ export function shortNames(wasm, loader, readBy = loader) {
           js = rename(js, new RegExp(`(?<=\\.)${escape(field)}(?![\\w$])`, 'g'), newField, `export ${field}`);
           if (new RegExp(token(field)).test(js)) throw new Error(`short-names: export ${field} is named in the loader other than as .${field}`);
         }
-        body.push(name(newField), wasm.subarray(d, p));
+        body.push(name(newField), c.buf.subarray(d, c.p));
         expectExports.push(newField);
       }
-      ended(end, 'export');
-      const section = Buffer.concat(body);
-      parts.push(Buffer.from([7]), uleb(section.length), section);
-    } else {
-      parts.push(wasm.subarray(start, end));
+      c.ended('short-names', 'export');
+      return Buffer.concat(body);
     }
-    p = end;
-  }
+    return undefined;
+  });
   if (imports === 0) throw new Error(`short-names: no import from ${MODULE}; has wasm-bindgen changed its loader?`);
   js = rename(js, new RegExp(`(["'])${escape(MODULE)}\\1:`, 'g'), 'a:', `the module key "${MODULE}"`, 1);
-  const out = Buffer.concat(parts);
   const module = new WebAssembly.Module(out);
   const got = {
     imports: WebAssembly.Module.imports(module).map((i) => `${i.module} ${i.name}`).join('\n'),

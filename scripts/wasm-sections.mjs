@@ -1,0 +1,74 @@
+// Reading and rewriting a wasm module's sections, for the build steps that
+// edit the module wasm-bindgen wrote (short-names.mjs, drop-streams.mjs).
+
+// The unsigned LEB128 number at `p` of `buf`, and where it ends.
+export function leb(buf, p) {
+  let r = 0, shift = 0, b;
+  do {
+    b = buf[p++];
+    r |= (b & 0x7f) << shift;
+    shift += 7;
+  } while (b & 0x80);
+  return [r >>> 0, p];
+}
+
+// `n` in unsigned LEB128.
+export function uleb(n) {
+  const out = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n) b |= 0x80;
+    out.push(b);
+  } while (n);
+  return Buffer.from(out);
+}
+
+// A name as a section writes it: its length, then its UTF-8 bytes.
+export const name = (s) => {
+  const b = Buffer.from(s, 'utf8');
+  return Buffer.concat([uleb(b.length), b]);
+};
+
+// A reader over a section's body: its LEB128 numbers and names, in order.
+export class Cursor {
+  constructor(buf) {
+    this.buf = buf;
+    this.p = 0;
+  }
+
+  u32() {
+    const [r, end] = leb(this.buf, this.p);
+    this.p = end;
+    return r;
+  }
+
+  name() {
+    const l = this.u32();
+    const s = this.buf.subarray(this.p, this.p + l).toString('utf8');
+    this.p += l;
+    return s;
+  }
+
+  // Stops the build unless the body was read to its end.
+  ended(step, what) {
+    if (this.p !== this.buf.length) throw new Error(`${step}: the ${what} section was misread`);
+  }
+}
+
+// `wasm` with each section whose body `rewrite(id, cursor)` returns a new
+// body (a Buffer) rewritten, and the others as they are. `step` names the
+// build step in its errors.
+export function rewriteSections(wasm, step, rewrite) {
+  if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${step}: not a wasm module`);
+  const parts = [wasm.subarray(0, 8)];
+  for (let p = 8; p < wasm.length;) {
+    const id = wasm[p];
+    const [size, start] = leb(wasm, p + 1);
+    const end = start + size;
+    const body = rewrite(id, new Cursor(wasm.subarray(start, end)));
+    parts.push(body === undefined ? wasm.subarray(p, end) : Buffer.concat([Buffer.from([id]), uleb(body.length), body]));
+    p = end;
+  }
+  return Buffer.concat(parts);
+}
