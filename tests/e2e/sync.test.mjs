@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import {
   startServer, launchBrowser, appReady, seedRecords, watchErrors,
   recordStates as states, serverRecordIds as serverIds,
-  newRecord as record, queuedEntry as queued, configureSync as configure, waitUntil, queueAndSync,
+  newRecord as record, queuedEntry as queued, configureSync as configure, waitUntil, queueAndSync, storedTexts,
 } from './helpers.mjs';
 import { startFaultProxy, startRestCollection, startNoCorsEndpoint } from './endpoints.mjs';
 
@@ -153,13 +153,7 @@ test('an edit saved while its record is in flight is refused and kept as a draft
   const held = await fetch(`${server.url}/api/activities/${r.id}`).then((x) => x.json());
   assert.equal(held.record.title, 'Titre envoyé', 'the server has what was sent, once');
   // What was typed is not lost: it waits in the draft.
-  const draft = await page.evaluate((id) => new Promise((ok) => {
-    const o = indexedDB.open('paix');
-    o.onsuccess = () => {
-      const g = o.result.transaction('drafts').objectStore('drafts').get(`drafts/${id}`);
-      g.onsuccess = () => { o.result.close(); ok(g.result ? JSON.parse(g.result) : null); };
-    };
-  }), r.id);
+  const draft = (await storedTexts(page, 'drafts')).map((t) => JSON.parse(t)).find((d) => d.id === r.id);
   assert.equal(draft?.title, 'Titre modifié pendant l\'envoi');
   // And reachable: the record's page says it waits, « Corriger » starts from it.
   await page.goto(`${proxy.url}/journal/${r.id}`);
