@@ -57,8 +57,11 @@ pub struct Damaged {
     pub raw: String,
 }
 
-#[derive(Clone, Copy)]
-pub struct Journal {
+/// A handle ([`Shared`](crate::ui::var::Shared)) to the [`JournalData`] of the mounted app.
+pub type Journal = crate::ui::var::Shared<JournalData>;
+
+/// What [`Journal`] points to.
+pub struct JournalData {
     /// Records by id order (as listed), each with its state.
     pub records: Var<Vec<Stored>>,
     pub drafts: Var<Vec<Draft>>,
@@ -137,7 +140,7 @@ pub fn save_profiles(j: Journal, profiles: Vec<Profile>, active: Option<String>)
 
 pub fn provide_journal() -> Journal {
     let records = Var::new(Vec::new());
-    let j = Journal {
+    let j = crate::ui::var::Shared::new(JournalData {
         records,
         unsent: memo(move || records.with(|rs| crate::journal::list::unsent(rs))),
         drafts: Var::new(Vec::new()),
@@ -146,7 +149,7 @@ pub fn provide_journal() -> Journal {
         error: Var::new(None),
         profiles: Var::new(read_profiles()),
         active: Var::new(LocalStore.get_now(ACTIVE_KEY).ok().flatten().filter(|s| !s.is_empty())),
-    };
+    });
     provide_context(j);
     leptos::task::spawn_local(reload(j));
     // Another tab wrote: read again, so forms and lists here see it.

@@ -21,8 +21,11 @@ use std::time::Duration;
 /// Failed exit tries and the time of the last (`"n ms"`), as for the lock.
 const TRIES_KEY: &str = "paix.kiosk.tries";
 
-#[derive(Clone, Copy)]
-pub struct Kiosk {
+/// A handle ([`Shared`](crate::ui::var::Shared)) to the [`KioskData`] of the mounted app.
+pub type Kiosk = crate::ui::var::Shared<KioskData>;
+
+/// What [`Kiosk`] points to.
+pub struct KioskData {
     /// The PIN record while kiosk mode is on.
     pub pin: Var<Option<LockRecord>>,
     pub note: Var<Option<KioskNote>>,
@@ -72,7 +75,7 @@ fn fullscreen(on: bool) {
 
 pub fn provide_kiosk() -> Kiosk {
     let state = use_app_state();
-    let k = Kiosk {
+    let k = crate::ui::var::Shared::new(KioskData {
         pin: Var::new(pin_record(LocalStore.get_now(PIN_KEY).ok().flatten().as_deref())),
         note: Var::new(None),
         busy: Var::new(false),
@@ -80,7 +83,7 @@ pub fn provide_kiosk() -> Kiosk {
         countdown: Var::new(None),
         typed: Var::new(Default::default()),
         last_touch: Keep::new(now()),
-    };
+    });
     provide_context(k);
     // Larger type and the kiosk's layout follow the mode.
     crate::ui::effect(move || {

@@ -33,8 +33,11 @@ pub const STORAGE_PATIENCE_MS: u64 = 2_500;
 /// decision was based on (a save keeps a copy of anything else it finds).
 pub type Held = (Arc<Dataset>, ToStore, String);
 
-#[derive(Clone, Copy)]
-pub struct AppState {
+/// A handle ([`Shared`](crate::ui::var::Shared)) to the [`AppStateData`] of the mounted app.
+pub type AppState = crate::ui::var::Shared<AppStateData>;
+
+/// What [`AppState`] points to.
+pub struct AppStateData {
     pub lang: Var<Lang>,
     /// The programme data the pages show: `None` for the first moments
     /// after start, then the stored dataset, else the embedded sample.
@@ -107,7 +110,7 @@ fn initial_lang() -> Lang {
 }
 
 pub fn provide_app_state() -> AppState {
-    let state = AppState {
+    let state = crate::ui::var::Shared::new(AppStateData {
         lang: Var::new(initial_lang()),
         dataset: Var::new(None),
         kiosk: Var::new(crate::kiosk::KioskSettings::parse(
@@ -121,7 +124,7 @@ pub fn provide_app_state() -> AppState {
         unsaved: StoredValue::new_local(None),
         older: StoredValue::new_local(None),
         started: Var::new(false),
-    };
+    });
     // The shell paints first; the data comes in later tasks, so that no
     // single task blocks the main thread long on a slow phone (the first
     // run of wasm code is compiled lazily, which is what costs). The task

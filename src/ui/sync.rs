@@ -67,8 +67,11 @@ pub const PAUSE_KEY: &str = "paix.sync.pause";
 pub const LOG_KEY: &str = "paix.sync.log";
 const LOCK: &str = "paix-sync";
 
-#[derive(Clone, Copy)]
-pub struct Sync {
+/// A handle ([`Shared`](crate::ui::var::Shared)) to the [`SyncData`] of the mounted app.
+pub type Sync = crate::ui::var::Shared<SyncData>;
+
+/// What [`Sync`] points to.
+pub struct SyncData {
     pub run: Var<Run>,
     pub settings: Var<Settings>,
     pub log: Var<Vec<LogEntry>>,
@@ -103,7 +106,7 @@ fn stored_settings() -> Settings {
 
 pub fn provide_sync() -> Sync {
     let pause = LocalStore.get_now(PAUSE_KEY).ok().flatten().and_then(|c| Pause::parse(&c));
-    let s = Sync {
+    let s = crate::ui::var::Shared::new(SyncData {
         run: Var::new(Run { pause, ..Run::default() }),
         settings: Var::new(stored_settings()),
         log: Var::new(stored_log()),
@@ -112,7 +115,7 @@ pub fn provide_sync() -> Sync {
         again: Keep::new(false),
         timer: Keep::new(None),
         interval: Keep::new(None),
-    };
+    });
     provide_context(s);
     let j = use_journal();
     // Start, and a record newly queued (the count of records to send grows).

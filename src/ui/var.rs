@@ -274,3 +274,34 @@ fn visit(stored: StoredValue<Erased>, f: &mut dyn FnMut(&mut Erased)) {
 fn look(stored: StoredValue<Erased>, f: &mut dyn FnMut(&Erased)) {
     stored.try_with_value(|b| f(b));
 }
+
+/// A `Copy` handle of one pointer to app-wide state made once per mount
+/// (the app state, the journal, the sync, the lock, the kiosk): many
+/// closures capture these, and each capture copies the handle, which as a
+/// struct of eight to eleven signal handles was 64–88 bytes (measured: the
+/// wasm smaller without those copies). Fields are read through `Deref`.
+/// The state lives as long as the page: it is never freed, and the signals
+/// in it are freed with the app's owner, as before.
+pub struct Shared<T: 'static>(&'static T);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Shared<T> {}
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Self {
+        Shared(Box::leak(Box::new(value)))
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        self.0
+    }
+}

@@ -52,8 +52,11 @@ thread_local! {
     static OPENED: RefCell<Vec<(&'static str, String)>> = const { RefCell::new(Vec::new()) };
 }
 
-#[derive(Clone, Copy)]
-pub struct Vault {
+/// A handle ([`Shared`](crate::ui::var::Shared)) to the [`VaultData`] of the mounted app.
+pub type Vault = crate::ui::var::Shared<VaultData>;
+
+/// What [`Vault`] points to.
+pub struct VaultData {
     pub access: Var<Access>,
     pub note: Var<Option<Note>>,
     /// A slow step runs (the key derivation, sealing everything).
@@ -81,7 +84,7 @@ pub fn use_vault() -> Vault {
 pub fn provide_vault() -> Vault {
     let stored = LocalStore.get_now(LOCK_KEY).ok().flatten();
     let parsed = stored.as_deref().map(LockRecord::parse);
-    let v = Vault {
+    let v = crate::ui::var::Shared::new(VaultData {
         access: Var::new(if stored.is_some() { Access::Locked } else { Access::Off }),
         note: Var::new(match parsed {
             Some(Err(p)) => Some(Note::Unreadable(p)),
@@ -92,7 +95,7 @@ pub fn provide_vault() -> Vault {
         secret: Var::new(Secret::Pin),
         understood: Var::new(false),
         parts: Keep::new(None),
-    };
+    });
     if let Some(Ok(r)) = parsed {
         v.idle_min.set(r.idle_min);
         v.secret.set(r.secret);
