@@ -81,11 +81,18 @@ impl AppState {
     /// Runs `f` with the current data and language (reactive); nothing
     /// (`R::default()`) before the data is there.
     pub fn with_ctx<R: Default>(&self, f: impl FnOnce(&Ctx) -> R) -> R {
-        match self.ctx_parts() {
-            Some((ds, lang, public)) => {
-                f(&Ctx { tz_offset_min: crate::ui::data::tz_offset(), public: public.as_deref(), ..Ctx::new(&ds, lang) })
-            }
-            None => R::default(),
+        let mut f = Some(f);
+        let mut out = None;
+        self.visit_ctx(&mut |cx| out = f.take().map(|f| f(cx)));
+        out.unwrap_or_default()
+    }
+
+    /// [`AppState::with_ctx`]'s work, once for all its callers: the
+    /// context built and dropped here, not in each.
+    #[inline(never)]
+    fn visit_ctx(&self, f: &mut dyn FnMut(&Ctx)) {
+        if let Some((ds, lang, public)) = self.ctx_parts() {
+            f(&Ctx { tz_offset_min: crate::ui::data::tz_offset(), public: public.as_deref(), ..Ctx::new(&ds, lang) })
         }
     }
 
