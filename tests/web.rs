@@ -322,7 +322,12 @@ const RECORD_V1: &str = include_str!("fixtures/record-v1.json");
 async fn with_journal<F: std::future::Future<Output = ()>>(f: impl FnOnce(paix_base::ui::journal_store::Journal) -> F) {
     use leptos::prelude::*;
     let owner = Owner::new();
-    let j = owner.with(paix_base::ui::journal_store::provide_journal);
+    // The app-wide states live in the app's root (`ui::root`), provided
+    // first, as `App` does.
+    let j = owner.with(|| {
+        paix_base::ui::root::provide_root();
+        paix_base::ui::journal_store::provide_journal()
+    });
     paix_base::ui::journal_store::reload(j).await;
     f(j).await;
     drop(owner);

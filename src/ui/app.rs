@@ -119,6 +119,7 @@ fn Pages() -> impl IntoView {
 /// The whole app: state, header, the current page.
 #[component]
 pub fn App() -> impl IntoView {
+    crate::ui::root::provide_root();
     let state = provide_app_state();
     provide_pwa_status();
     // Before the journal: it reads only what the lock lets it read.

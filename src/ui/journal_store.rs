@@ -19,7 +19,6 @@ use crate::journal::state::Stored;
 use crate::storage::local::LocalStore;
 use crate::storage::{Op, Store, StoreError};
 use crate::ui::vault::{read_local, write_local, JournalStore};
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub const RECORDS: &str = "records/";
@@ -150,7 +149,7 @@ pub fn provide_journal() -> Journal {
         profiles: Var::new(read_profiles()),
         active: Var::new(LocalStore.get_now(ACTIVE_KEY).ok().flatten().filter(|s| !s.is_empty())),
     });
-    provide_context(j);
+    crate::ui::root::put(|r| &r.journal, j);
     leptos::task::spawn_local(reload(j));
     // Another tab wrote: read again, so forms and lists here see it.
     crate::ui::data::on_journal_change(move || leptos::task::spawn_local(reload(j)));
@@ -158,7 +157,7 @@ pub fn provide_journal() -> Journal {
 }
 
 pub fn use_journal() -> Journal {
-    expect_context::<Journal>()
+    crate::ui::root::get(|r| &r.journal)
 }
 
 /// After an unlock: the profiles (opened) and the journal read again.

@@ -38,7 +38,7 @@ pub struct KioskData {
 }
 
 pub fn use_kiosk() -> Kiosk {
-    expect_context::<Kiosk>()
+    crate::ui::root::get(|r| &r.kiosk)
 }
 
 fn now() -> f64 {
@@ -84,7 +84,7 @@ pub fn provide_kiosk() -> Kiosk {
         typed: Var::new(Default::default()),
         last_touch: Keep::new(now()),
     });
-    provide_context(k);
+    crate::ui::root::put(|r| &r.kiosk, k);
     // Larger type and the kiosk's layout follow the mode.
     crate::ui::effect(move || {
         let on = k.pin.with(Option::is_some);

@@ -19,6 +19,7 @@ pub mod lock;
 pub mod projects;
 pub mod pwa;
 pub mod record_page;
+pub mod root;
 pub mod report;
 pub mod settings;
 pub mod state;

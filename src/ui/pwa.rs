@@ -53,12 +53,12 @@ pub fn provide_pwa_status() -> Var<PwaStatus> {
         // App-lifetime listeners: the root never unmounts.
         std::mem::forget(window_event_listener_untyped(event, refresh));
     }
-    provide_context(status);
+    crate::ui::root::put(|r| &r.pwa, status);
     status
 }
 
 pub fn use_pwa_status() -> Var<PwaStatus> {
-    expect_context::<Var<PwaStatus>>()
+    crate::ui::root::get(|r| &r.pwa)
 }
 
 /// Activates the waiting version (the page reloads once).

@@ -186,7 +186,7 @@ pub fn provide_app_state() -> AppState {
         // A failed write only loses the preference, never data: ignore it.
         let _ = LocalStore.put_now(LANG_KEY, lang.code());
     });
-    provide_context(state);
+    crate::ui::root::put(|r| &r.state, state);
     state
 }
 
@@ -267,5 +267,5 @@ pub async fn load_stored(state: AppState) -> bool {
 }
 
 pub fn use_app_state() -> AppState {
-    expect_context::<AppState>()
+    crate::ui::root::get(|r| &r.state)
 }

@@ -87,7 +87,7 @@ pub struct SyncData {
 }
 
 pub fn use_sync() -> Sync {
-    expect_context::<Sync>()
+    crate::ui::root::get(|r| &r.sync)
 }
 
 /// The stored sync log.
@@ -116,7 +116,7 @@ pub fn provide_sync() -> Sync {
         timer: Keep::new(None),
         interval: Keep::new(None),
     });
-    provide_context(s);
+    crate::ui::root::put(|r| &r.sync, s);
     let j = use_journal();
     // Start, and a record newly queued (the count of records to send grows).
     Effect::new(move |before: Option<usize>| {

@@ -77,7 +77,7 @@ pub fn attach(v: Vault, j: crate::ui::journal_store::Journal, s: crate::ui::sync
 }
 
 pub fn use_vault() -> Vault {
-    expect_context::<Vault>()
+    crate::ui::root::get(|r| &r.vault)
 }
 
 /// Reads the lock record and provides the vault: locked when there is one.
@@ -101,7 +101,7 @@ pub fn provide_vault() -> Vault {
         v.secret.set(r.secret);
         RECORD.with(|x| *x.borrow_mut() = Some(r));
     }
-    provide_context(v);
+    crate::ui::root::put(|r| &r.vault, v);
     watch_idle(v);
     watch_other_tabs(v);
     v
