@@ -123,11 +123,10 @@ pub fn App() -> impl IntoView {
     let state = provide_app_state();
     provide_pwa_status();
     // Before the journal: it reads only what the lock lets it read.
-    let vault = crate::ui::vault::provide_vault();
+    crate::ui::vault::provide_vault();
     crate::ui::kiosk::provide_kiosk();
-    let journal = provide_journal();
-    let sync = crate::ui::sync::provide_sync();
-    crate::ui::vault::attach(vault, journal, sync);
+    provide_journal();
+    crate::ui::sync::provide_sync();
     // The static first paint in index.html (`pages::first_paint`) stays,
     // the app hidden behind it, until the data is read and the page drawn
     // in its place.

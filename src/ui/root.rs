@@ -3,7 +3,8 @@
 //! context each: each `expect_context::<T>()` and `provide_context(T)` is a
 //! copy of Leptos' generic lookup (about 0.5 KB of raw wasm each). The root
 //! is provided first, empty, in `App`; each `provide_…` fills its slot, in
-//! the same order as before, and each `use_…` reads it.
+//! the same order as before, and each `use_…` reads it. The vault keeps the
+//! root to find the journal and the sync engine, provided after it.
 
 use crate::status::PwaStatus;
 use crate::ui::journal_store::Journal;

@@ -9,7 +9,7 @@
 //! profiles, the sync settings and log are emptied, and the sync engine
 //! does not run (a background worker could not open the records either).
 
-use crate::ui::var::{Keep, Var};
+use crate::ui::var::Var;
 use crate::lock::params::{idle_due, secret_problem, wait_ms, LockRecord, Secret};
 use crate::lock::{envelope, open_all, seal_all, Access, Cipher, Note, SealedStore};
 use crate::storage::idb::IdbStore;
@@ -66,14 +66,16 @@ pub struct VaultData {
     pub secret: Var<Secret>,
     /// « J'ai compris » ticked (kept here: the form is drawn again).
     pub understood: Var<bool>,
-    /// The journal and the sync engine, whose memory follows the lock
-    /// ([`attach`]).
-    parts: Keep<Option<(crate::ui::journal_store::Journal, crate::ui::sync::Sync)>>,
+    /// The app's root, where the journal and the sync engine, whose memory
+    /// follows the lock, are found once provided (after the vault).
+    root: crate::ui::var::Shared<crate::ui::root::Root>,
 }
 
-/// Gives the vault the journal and the sync engine (provided after it).
-pub fn attach(v: Vault, j: crate::ui::journal_store::Journal, s: crate::ui::sync::Sync) {
-    v.parts.set_value(Some((j, s)));
+impl VaultData {
+    /// The journal and the sync engine, once both are provided.
+    fn parts(&self) -> Option<(crate::ui::journal_store::Journal, crate::ui::sync::Sync)> {
+        Some((*self.root.journal.get()?, *self.root.sync.get()?))
+    }
 }
 
 pub fn use_vault() -> Vault {
@@ -94,7 +96,7 @@ pub fn provide_vault() -> Vault {
         idle_min: Var::new(crate::lock::params::DEFAULT_IDLE_MIN),
         secret: Var::new(Secret::Pin),
         understood: Var::new(false),
-        parts: Keep::new(None),
+        root: crate::ui::root::root(),
     });
     if let Some(Ok(r)) = parsed {
         v.idle_min.set(r.idle_min);
@@ -271,7 +273,7 @@ async fn convert_locals(k: &WebCipher, on: bool) -> Result<Vec<(&'static str, St
 
 /// The journal and the sync engine read again what the lock lets them read.
 fn read_again(v: Vault) {
-    if let Some((j, s)) = v.parts.get_value() {
+    if let Some((j, s)) = v.parts() {
         crate::ui::sync::after_unlock(s);
         crate::ui::journal_store::after_unlock(j);
     }
@@ -358,7 +360,7 @@ pub fn lock_now(v: Vault) {
     KEY.with(|x| *x.borrow_mut() = None);
     OPENED.with(|o| o.borrow_mut().clear());
     v.access.set(Access::Locked);
-    if let Some((j, s)) = v.parts.get_value() {
+    if let Some((j, s)) = v.parts() {
         crate::ui::journal_store::after_lock(j);
         crate::ui::sync::after_lock(s);
     }
