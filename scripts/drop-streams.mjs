@@ -50,8 +50,7 @@ export function dropExports(wasm, loader) {
     for (let i = 0; i < count; i++) {
       const from = c.p;
       const name = c.name();
-      c.p++;
-      c.u32();
+      c.skipExportDesc();
       if (EXPORT.test(name)) dropped.push(name);
       else kept.push(c.buf.subarray(from, c.p));
     }

@@ -97,8 +97,7 @@ export function shortNames(wasm, loader, readBy = loader) {
       for (let i = 0; i < count; i++) {
         const field = c.name();
         const d = c.p;
-        c.p++;
-        c.u32();
+        c.skipExportDesc();
         let newField = field;
         // `memory` is a common word; the exports the loader never reads
         // (`main`, …) are left as they are.

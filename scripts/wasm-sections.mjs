@@ -50,6 +50,12 @@ export class Cursor {
     return s;
   }
 
+  // Skips an export's description: its kind, then its index.
+  skipExportDesc() {
+    this.p++;
+    this.u32();
+  }
+
   // Stops the build unless the body was read to its end.
   ended(step, what) {
     if (this.p !== this.buf.length) throw new Error(`${step}: the ${what} section was misread`);
