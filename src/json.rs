@@ -1,7 +1,8 @@
 //! JSON reading through serde_json, with structs read from JSON objects
-//! only: what is not read by hand ([`crate::model::read`]): the dataset's
-//! syntax pass, an import file's split into records, a float's value, and
-//! the tests' oracle.
+//! only: the tests' oracle for what the app reads by hand
+//! ([`crate::model::read`]), and [`crate::storage::Store::get_json`]. The
+//! wasm reads no JSON through it (the dataset's syntax pass, an import
+//! file's split into records and a float's value did until 2026-12-05).
 //!
 //! serde_json also reads a struct from a JSON array, its fields by position.
 //! No format of ours has that shape, yet the array reader that serde's derive

@@ -138,20 +138,21 @@ pub enum ImportError {
 /// against `local(id)` (the local record of that id, if any), what to do
 /// with each item. The same id twice in the file counts once.
 pub fn plan_import(text: &str, local: impl Fn(&str) -> Option<Activity>) -> Result<ImportPlan, ImportError> {
-    use serde_json::value::RawValue;
-    let items: Vec<&RawValue> = if text.trim_start().starts_with('{') {
-        vec![crate::json::from_str::<&RawValue>(text).map_err(|e| ImportError::Syntax(json_error::syntax(&e)))?]
+    use crate::model::read::{raw_items, raw_value};
+    let items: Vec<&str> = if text.trim_start().starts_with('{') {
+        vec![raw_value(text).map_err(|e| ImportError::Syntax(json_error::syntax(&e)))?]
     } else {
-        match crate::json::from_str::<Vec<&RawValue>>(text) {
+        match raw_items(text) {
             Ok(items) => items,
-            Err(e) if e.is_syntax() || e.is_eof() => return Err(ImportError::Syntax(json_error::syntax(&e))),
-            Err(_) => return Err(ImportError::NotRecords),
+            // Another value than a list: JSON, but not records.
+            Err(e) if e.to_string().starts_with("invalid type") => return Err(ImportError::NotRecords),
+            Err(e) => return Err(ImportError::Syntax(json_error::syntax(&e))),
         }
     };
     let mut plan = ImportPlan::default();
     let mut seen = std::collections::HashSet::new();
     for (i, item) in items.into_iter().enumerate() {
-        let record = match Activity::from_json(item.get()) {
+        let record = match Activity::from_json(item) {
             Ok(r) => r,
             Err(why) => {
                 plan.invalid.push((i, why.map_or(Invalid::Newer, |m| Invalid::Shape(json_error::shape(String::new(), &m)))));

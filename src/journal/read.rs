@@ -100,7 +100,7 @@ impl Read for ActivityType {
 
 impl Read for Attachment {
     fn read(r: &mut Reader) -> Res<Self> {
-        Attachment::from_json(r.raw()?)
+        r.raw().map(Attachment::from_raw)
     }
 }
 
@@ -174,7 +174,7 @@ mod tests {
             Ok(a) if u64::from(a.schema_version) > u64::from(RECORD_SCHEMA_VERSION) => Err(None),
             Ok(a) => Ok(a),
             Err(_) if newer(text) => Err(None),
-            Err(e) => Err(Some(outcome::<()>(Err(e)).unwrap_err())),
+            Err(e) => Err(Some(outcome::<(), _>(Err(e)).unwrap_err())),
         }
     }
 

@@ -77,20 +77,38 @@ pub struct Activity {
 /// the same: a record from a newer app keeps its attachments through this
 /// one. Raw text rather than a `serde_json::Value`: the app reads no
 /// `Value` anywhere (see also `sync::receipt`), which spares it about
-/// 3 KiB brotli. Two are equal when their texts are.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Attachment(Box<serde_json::value::RawValue>);
+/// 3 KiB brotli. Two are equal when their texts are. Through serde (the
+/// server, the tests), it is serde_json's `RawValue`, as it always was.
+#[derive(Debug, Clone)]
+pub struct Attachment(String);
 
 impl Attachment {
     /// Any JSON text, checked.
-    pub fn from_json(text: &str) -> Result<Attachment, serde_json::Error> {
-        serde_json::value::RawValue::from_string(text.to_string()).map(Attachment)
+    pub fn from_json(text: &str) -> Result<Attachment, crate::model::read::Error> {
+        crate::model::read::raw_value(text).map(|t| Attachment(t.to_string()))
+    }
+
+    /// JSON text the reader already checked.
+    pub(crate) fn from_raw(text: &str) -> Attachment {
+        Attachment(text.to_string())
     }
 
     /// The JSON text, as it came.
     pub fn json(&self) -> &str {
-        self.0.get()
+        &self.0
+    }
+}
+
+impl Serialize for Attachment {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error;
+        serde_json::value::RawValue::from_string(self.0.clone()).map_err(S::Error::custom)?.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Attachment {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Box::<serde_json::value::RawValue>::deserialize(d).map(|raw| Attachment(raw.get().to_string()))
     }
 }
 

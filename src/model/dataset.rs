@@ -9,6 +9,7 @@ use super::project::Project;
 use super::region::{Cercle, Region};
 use crate::i18n::{msg, Arg, Msg};
 use super::read::{read, Read};
+#[cfg(test)]
 use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -124,7 +125,7 @@ impl Dataset {
 }
 
 /// [`Dataset::from_json`] field by field and item by item, each problem
-/// located, for a text that passed [`Checked`].
+/// located, for a text that passed [`checked`].
 fn by_fields(json: &str) -> Result<Dataset, Vec<Problem>> {
     let Ok(obj) = super::read::raw_fields(json) else {
         return Err(vec![shape(String::new(), msg!(v_shape_not_object), Vec::new())]);
@@ -166,23 +167,27 @@ fn by_fields(json: &str) -> Result<Dataset, Vec<Problem>> {
 /// to refuse it, and a hostile file could hold millions.
 const MAX_HIDDEN_REPORTED: usize = 20;
 
-/// The text read as [`Checked`]: its syntax problem, if any.
+/// The syntax problem of `json`, if any (as strict as a `serde_json::Value`,
+/// at serde_json's line and column: [`super::read::syntax`]).
 fn checked(json: &str) -> Result<(), Vec<Problem>> {
-    crate::json::from_str::<Checked>(json).map(drop).map_err(|e| vec![json_error::syntax(&e)])
+    super::read::syntax(json).map_err(|e| vec![json_error::syntax(&e)])
 }
 
 /// Reads any JSON and keeps nothing, as strictly as a `serde_json::Value`
 /// would: the syntax, numbers serde can hold, and serde_json's nesting limit
-/// (128), each refused with its line and column. The fields are then read
-/// from raw text, which serde_json skips over without these checks.
-struct Checked;
+/// (128), each refused with its line and column. How the app checked a
+/// dataset before [`super::read::syntax`]; now the tests' oracle for it.
+#[cfg(test)]
+pub(crate) struct Checked;
 
+#[cfg(test)]
 impl<'de> Deserialize<'de> for Checked {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(Checked)
     }
 }
 
+#[cfg(test)]
 impl<'de> Visitor<'de> for Checked {
     type Value = Checked;
 

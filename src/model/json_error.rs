@@ -9,13 +9,12 @@
 
 use super::problem::{Problem, ProblemKind};
 use crate::i18n::{msg, Arg, Msg};
-use serde_json::error::Category;
 
 /// The problem for text that is not JSON: line, column and what is wrong.
-pub(crate) fn syntax(e: &serde_json::Error) -> Problem {
-    let what = match e.classify() {
-        Category::Eof => msg!(v_json_eof),
-        _ => syntax_what(&e.to_string()),
+pub(crate) fn syntax(e: &super::read::Error) -> Problem {
+    let what = match e.is_eof() {
+        true => msg!(v_json_eof),
+        false => syntax_what(&e.to_string()),
     };
     Problem::new(
         String::new(),
@@ -372,15 +371,14 @@ mod tests {
 
     #[test]
     fn syntax_problems_give_line_column_and_a_category() {
-        let e =
-            serde_json::from_str::<serde_json::Value>("{\n  \"a\": 1\n  \"b\": 2\n}").unwrap_err();
+        let e = crate::model::read::syntax("{\n  \"a\": 1\n  \"b\": 2\n}").unwrap_err();
         let p = syntax(&e);
         assert_eq!(p.message(Lang::Fr), "JSON invalide (ligne 3, colonne 3)\u{202f}: «\u{a0},\u{a0}» ou «\u{a0}}\u{a0}» est attendu dans l'objet");
         assert_eq!(
             p.message(Lang::En),
             "Invalid JSON (line 3, column 3): “,” or “}” is expected in the object"
         );
-        let e = serde_json::from_str::<serde_json::Value>("{\"a\": [1,").unwrap_err();
+        let e = crate::model::read::syntax("{\"a\": [1,").unwrap_err();
         assert!(syntax(&e)
             .message(Lang::Fr)
             .ends_with("(fichier tronqué\u{202f}?)"));

@@ -83,6 +83,8 @@ pub mod gather;
 pub mod date;
 mod indicator;
 pub(crate) mod json_error;
+pub mod json_err;
+mod json_float;
 pub mod link;
 mod organisation;
 mod problem;

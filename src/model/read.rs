@@ -19,9 +19,13 @@
 //!
 //! Text that is not JSON is refused, as serde_json refuses it (its
 //! messages, without the position): the reader checks the syntax as it
-//! goes, skipped values included. [`super::Dataset::from_json`] still
-//! checks a dataset's syntax first, with serde_json, to give the line and
-//! column of the error.
+//! goes, skipped values included. [`syntax`], [`raw_value`] and
+//! [`raw_items`] also place an error at serde_json's line and column: a
+//! dataset's syntax pass and an import file's split into records, which
+//! went through serde_json until 2026-12-05. serde_json is no longer in
+//! the wasm: its error type ([`Error`], `model::json_err`), its float
+//! parsing (`model::json_float`) and its positions are rebuilt here, and
+//! the tests hold all three to serde_json's.
 
 use super::indicator::{Figures, Indicator};
 use super::organisation::{Contact, Organisation};
@@ -36,8 +40,8 @@ use serde::de::{Error as _, Unexpected};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// The error, as serde_json would have given it (without its position).
-pub type Error = serde_json::Error;
+/// The error, as serde_json would have given it.
+pub use super::json_err::Error;
 pub type Res<T> = Result<T, Error>;
 
 /// Reads a `T` from `text`, one JSON value.
@@ -47,15 +51,37 @@ pub fn read<T: Read>(text: &str) -> Res<T> {
     r.end().map(|()| value)
 }
 
-/// The items of the JSON list `text`, each as it is written.
-pub fn raw_items(text: &str) -> Res<Vec<&str>> {
+/// Reads all of `text` with `f` (nothing but white space may follow) and
+/// places an error as serde_json places it: at its line and column.
+fn located<'a, T>(text: &'a str, f: impl FnOnce(&mut Reader<'a>) -> Res<T>) -> Res<T> {
     let mut r = Reader { s: text, i: 0 };
-    let mut out = Vec::new();
-    r.items(&mut |r| {
-        out.push(r.raw()?);
-        Ok(())
-    })?;
-    r.end().map(|()| out)
+    f(&mut r).and_then(|v| r.end().map(|()| v)).map_err(|e| e.at(text, r.i + 1))
+}
+
+/// Checks that `text` is JSON as strictly as serde_json reading it into a
+/// `Value`: the syntax, numbers an `f64` can hold, 128 levels of nesting at
+/// most. An error has serde_json's message, line and column.
+pub fn syntax(text: &str) -> Res<()> {
+    located(text, |r| r.skip(true))
+}
+
+/// `text`, one JSON value, checked as serde_json checks a raw value; an
+/// error placed at its line and column.
+pub fn raw_value(text: &str) -> Res<&str> {
+    located(text, Reader::raw)
+}
+
+/// The items of the JSON list `text`, each as it is written; an error
+/// placed at its line and column.
+pub fn raw_items(text: &str) -> Res<Vec<&str>> {
+    located(text, |r| {
+        let mut out = Vec::new();
+        r.items(&mut |r| {
+            out.push(r.raw()?);
+            Ok(())
+        })?;
+        Ok(out)
+    })
 }
 
 /// `s` between double quotes, as a message quotes a value found in data:
@@ -111,60 +137,6 @@ impl Read for Raw {
     fn read(r: &mut Reader) -> Res<Self> {
         r.raw().map(|t| Raw(t.to_string()))
     }
-}
-
-/// serde_json's error without its ` at line L column C` (a position in a
-/// part of the text, which would mislead).
-pub fn without_position(e: Error) -> Error {
-    let m = e.to_string();
-    match super::json_error::without_position(&m) {
-        bare if bare.len() < m.len() => Error::custom(bare),
-        _ => e,
-    }
-}
-
-/// The text of a string literal's inside, its escapes (well formed: the
-/// reader checked them) decoded as serde_json decodes them for a `String`:
-/// a UTF-16 surrogate pair is one character, a lone surrogate an error.
-#[inline(never)]
-fn unescape(s: &str) -> Res<String> {
-    let b = s.as_bytes();
-    let hex = |i: usize| b[i..i + 4].iter().fold(0u32, |n, c| n << 4 | (*c as char).to_digit(16).unwrap_or(0));
-    let lone = || Error::custom("lone leading surrogate in hex escape");
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while let Some(k) = s[i..].find('\\') {
-        out.push_str(&s[i..i + k]);
-        i += k + 2;
-        let c = match b[i - 1] {
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            b'u' => {
-                let n = hex(i);
-                i += 4;
-                let n = match n {
-                    0xDC00..=0xDFFF => return Err(lone()),
-                    0xD800..=0xDBFF if !s[i..].starts_with("\\u") => return Err(Error::custom("unexpected end of hex escape")),
-                    0xD800..=0xDBFF => match hex(i + 2) {
-                        low @ 0xDC00..=0xDFFF => {
-                            i += 6;
-                            0x10000 + ((n - 0xD800) << 10 | (low - 0xDC00))
-                        }
-                        _ => return Err(lone()),
-                    },
-                    n => n,
-                };
-                char::from_u32(n).unwrap_or_default()
-            }
-            c => c as char,
-        };
-        out.push(c);
-    }
-    out.push_str(&s[i..]);
-    Ok(out)
 }
 
 /// The index of the variant `name` among `names`, or serde's "unknown variant".
@@ -225,45 +197,107 @@ impl<'a> Reader<'a> {
     }
 
     /// Past the string literal at the cursor (on its opening quote): its
-    /// text, decoded. serde_json's errors for an unterminated string, a
-    /// control character, a malformed escape, or (when `decode`) an escape
-    /// that decodes to no character, a lone surrogate; not decoded (a
-    /// skipped value), such an escape passes, as serde_json lets it.
+    /// text, decoded as serde_json decodes a string (a UTF-16 surrogate
+    /// pair is one character, a lone surrogate an error). serde_json's
+    /// errors, in its order and at its positions: the text ends, a control
+    /// character, a malformed escape, a lone surrogate. Not `decode` (a
+    /// skipped value), surrogates pass unchecked, as serde_json lets them,
+    /// and the text is returned as written.
     #[inline(never)]
     fn string_at(&mut self, decode: bool) -> Res<Cow<'a, str>> {
+        let (s, b) = (self.s, self.b());
+        let eof = b.len();
+        // Four hex digits at `j`: their value, or the error and its place.
+        let hex = |j: usize| match b.get(j..j + 4) {
+            None => Err((eof, "EOF while parsing a string")),
+            Some(h) => h.iter().try_fold(0u32, |n, c| Ok(n << 4 | (*c as char).to_digit(16).ok_or((j + 4, "invalid escape"))?)),
+        };
         let open = self.i;
         let mut j = open + 1;
-        let mut escaped = false;
-        loop {
-            match self.b().get(j) {
-                None => return Err(Error::custom("EOF while parsing a string")),
-                Some(b'"') => break,
-                Some(b'\\') => {
-                    escaped = true;
-                    let hex = |k: usize| self.b().get(k).is_some_and(u8::is_ascii_hexdigit);
-                    let len = self.b().len();
-                    j += match self.b().get(j + 1) {
-                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
-                        Some(b'u') if (j + 2..j + 6).all(hex) => 6,
-                        // Fewer than four bytes left: serde_json's EOF.
-                        Some(b'u') if j + 6 > len => len - j,
-                        None => len - j,
-                        _ => return Err(Error::custom("invalid escape")),
+        // The text decoded so far (when `decode` and an escape was met);
+        // from `from` on, the text is still to copy.
+        let mut out = String::new();
+        let mut from = j;
+        let found: Result<(), (usize, &str)> = loop {
+            let Some(&c) = b.get(j) else { break Err((eof, "EOF while parsing a string")) };
+            match c {
+                b'"' => break Ok(()),
+                b'\\' => {
+                    let Some(&e) = b.get(j + 1) else { break Err((eof, "EOF while parsing a string")) };
+                    if decode {
+                        out.push_str(&s[from..j]);
+                    }
+                    j += 2;
+                    let c = match e {
+                        b'"' | b'\\' | b'/' => e as char,
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => match (hex(j), decode) {
+                            (Err(e), _) => break Err(e),
+                            (Ok(_), false) => {
+                                j += 4;
+                                '\0'
+                            }
+                            (Ok(n), true) => {
+                                j += 4;
+                                match n {
+                                    0xDC00..=0xDFFF => break Err((j, "lone leading surrogate in hex escape")),
+                                    0xD800..=0xDBFF => {
+                                        // A leading surrogate: `\u` and a trailing one must follow.
+                                        match (b.get(j), b.get(j + 1)) {
+                                            (None, _) | (Some(b'\\'), None) => break Err((eof, "EOF while parsing a string")),
+                                            (Some(b'\\'), Some(b'u')) => {}
+                                            (Some(b'\\'), Some(_)) => break Err((j + 2, "unexpected end of hex escape")),
+                                            (Some(_), _) => break Err((j + 1, "unexpected end of hex escape")),
+                                        }
+                                        match hex(j + 2) {
+                                            Err(e) => break Err(e),
+                                            Ok(low @ 0xDC00..=0xDFFF) => {
+                                                j += 6;
+                                                char::from_u32(0x10000 + ((n - 0xD800) << 10 | (low - 0xDC00))).unwrap_or_default()
+                                            }
+                                            Ok(_) => break Err((j + 6, "lone leading surrogate in hex escape")),
+                                        }
+                                    }
+                                    n => char::from_u32(n).unwrap_or_default(),
+                                }
+                            }
+                        },
+                        _ => break Err((j, "invalid escape")),
                     };
+                    if decode {
+                        out.push(c);
+                    }
+                    from = j;
                 }
-                Some(c) if *c < 0x20 => return Err(Error::custom("control character (\\u0000-\\u001F) found while parsing a string")),
-                Some(_) => j += 1,
+                // serde_json places it past the character when decoding,
+                // on it when skipping.
+                0..0x20 => break Err((j + usize::from(decode), "control character (\\u0000-\\u001F) found while parsing a string")),
+                _ => j += 1,
             }
+        };
+        if let Err((k, message)) = found {
+            return Err(self.fail_at(k, message));
         }
         self.i = j + 1;
-        let text = &self.s[open..self.i];
-        if !escaped {
-            Ok(Cow::Borrowed(&text[1..text.len() - 1]))
-        } else if decode {
-            unescape(&text[1..text.len() - 1]).map(Cow::Owned)
-        } else {
-            Ok(Cow::Borrowed(text))
-        }
+        Ok(match decode && from > open + 1 {
+            true => {
+                out.push_str(&s[from..j]);
+                Cow::Owned(out)
+            }
+            false => Cow::Borrowed(&s[open + 1..j]),
+        })
+    }
+
+    /// serde_json's error `message`, which it places `k` bytes into the
+    /// text: the cursor is left where [`located`] finds that place.
+    #[cold]
+    fn fail_at(&mut self, k: usize, message: &str) -> Error {
+        self.i = k - 1;
+        Error::custom(message)
     }
 
     fn string(&mut self) -> Res<Cow<'a, str>> {
@@ -273,15 +307,19 @@ impl<'a> Reader<'a> {
     /// Past `null`, `true` or `false` at the cursor.
     fn literal(&mut self) -> Res<()> {
         let rest = &self.b()[self.i..];
-        let literals = [&b"null"[..], b"true", b"false"];
-        match literals.into_iter().find(|l| rest.starts_with(l)) {
-            Some(l) => {
-                self.i += l.len();
-                Ok(())
-            }
+        let word: &[u8] = match rest.first() {
+            Some(b'n') => b"null",
+            Some(b't') => b"true",
+            _ => b"false",
+        };
+        // The cursor stops on the first byte that differs, where serde_json
+        // stops.
+        self.i += word.iter().zip(rest).take_while(|(a, b)| a == b).count();
+        match rest.starts_with(word) {
+            true => Ok(()),
             // The text ends inside the word: serde_json's EOF.
-            None if literals.iter().any(|l| l.starts_with(rest)) => Err(Error::custom("EOF while parsing a value")),
-            None => Err(Error::custom("expected ident")),
+            false if self.eof() => Err(Error::custom("EOF while parsing a value")),
+            false => Err(Error::custom("expected ident")),
         }
     }
 
@@ -313,7 +351,8 @@ impl<'a> Reader<'a> {
             i += 1 + usize::from(matches!(b.get(i + 1), Some(b'+' | b'-')));
             ok = digits(&mut i);
         }
-        self.i = i;
+        // serde_json stops on a leading zero's next digit.
+        self.i = if leading_zero { int + 1 } else { i };
         match ok {
             true => Ok(&self.s[start..i]),
             // A digit was wanted where the text ends.
@@ -343,23 +382,33 @@ impl<'a> Reader<'a> {
             Some(n) if positive => Num::U(n),
             Some(n) if (n as i64).wrapping_neg() < 0 => Num::I((n as i64).wrapping_neg()),
             Some(n) => Num::F(-(n as f64)),
-            None => Num::F(crate::json::from_str::<f64>(token).map_err(without_position)?),
+            None => match super::json_float::float(token) {
+                Ok(f) => Num::F(f),
+                Err(k) => return Err(self.fail_at(self.i - token.len() + k, "number out of range")),
+            },
         })
     }
 
     /// Past the value at the cursor, whatever it is, checked as serde_json
     /// checks a value it ignores (without its nesting limit: this walk
-    /// keeps its place in a list, not on the stack).
+    /// keeps its place in a list, not on the stack); `strict`, as it checks
+    /// a value it reads into a `Value`: strings decoded, numbers in range,
+    /// no trailing comma, 128 levels at most.
     #[inline(never)]
-    fn skip(&mut self) -> Res<()> {
+    fn skip(&mut self, strict: bool) -> Res<()> {
         // The open lists and objects: closing byte, and whether no item
         // was read in it yet.
         let mut open: Vec<(u8, bool)> = Vec::new();
         loop {
             match self.peek() {
-                b'"' => drop(self.string_at(false)?),
+                b'"' => drop(self.string_at(strict)?),
+                b'-' | b'0'..=b'9' if strict => {
+                    self.number()?;
+                }
                 b'-' | b'0'..=b'9' => drop(self.number_text(false)?),
                 b'n' | b't' | b'f' => self.literal()?,
+                // serde_json's nesting limit, when it reads a `Value`.
+                b'{' | b'[' if strict && open.len() == 127 => return Err(Error::custom("recursion limit exceeded")),
                 c @ (b'{' | b'[') => {
                     self.i += 1;
                     open.push((if c == b'{' { b'}' } else { b']' }, true));
@@ -372,12 +421,12 @@ impl<'a> Reader<'a> {
                     return Ok(());
                 };
                 let close = *close;
-                if !self.more(first, close, false)? {
+                if !self.more(first, close, strict)? {
                     open.pop();
                     continue;
                 }
                 if close == b'}' {
-                    self.key(false)?;
+                    self.key(strict)?;
                 }
                 break;
             }
@@ -492,7 +541,7 @@ impl<'a> Reader<'a> {
                     seen |= 1 << k;
                     field(self, k)?;
                 }
-                None => self.skip()?,
+                None => self.skip(false)?,
             }
         }
         Ok(seen)
@@ -603,7 +652,7 @@ impl<'a> Reader<'a> {
     pub fn raw(&mut self) -> Res<&'a str> {
         self.peek();
         let from = self.i;
-        self.skip()?;
+        self.skip(false)?;
         Ok(&self.s[from..self.i])
     }
 
@@ -876,14 +925,8 @@ pub(crate) mod tests {
     use std::fmt::Debug;
 
     /// The result without serde_json's ` at line L column C`.
-    pub(crate) fn outcome<T>(r: Res<T>) -> Result<T, String> {
-        r.map_err(|e| {
-            let m = e.to_string();
-            match m.rsplit_once(" at line ") {
-                Some((bare, _)) if e.line() > 0 => bare.to_string(),
-                _ => m,
-            }
-        })
+    pub(crate) fn outcome<T, E: std::fmt::Display>(r: Result<T, E>) -> Result<T, String> {
+        r.map_err(|e| crate::model::json_error::without_position(&e.to_string()).to_string())
     }
 
     fn same<T: Read + DeserializeOwned + PartialEq + Debug>(text: &str) -> bool {
@@ -1118,6 +1161,77 @@ pub(crate) mod tests {
             let _ = read::<Project>(text);
             let _ = read::<Vec<Text>>(text);
             let _ = read::<Figures>(text);
+        }
+    }
+
+    /// Texts that are broken in every way near `base`: cut at each byte,
+    /// each byte deleted, and each of a set of bytes put in place of and
+    /// before each byte.
+    fn broken(base: &str) -> Vec<String> {
+        let b = base.as_bytes();
+        let inserts: &[&[u8]] = &[
+            b"\"", b"\\", b",", b":", b"[", b"]", b"{", b"}", b"0", b"1", b"-", b".", b"e", b"+", b"x", b"n", b"\n",
+            b"\x01", b" ", b"\\u", b"\\ud800", b"\\udc00", b"\\ud800\\u", b"\\ud800\\n", b"1e999", b"\xc3\xa9",
+        ];
+        let mut out = Vec::new();
+        let mut push = |v: Vec<u8>| {
+            if let Ok(t) = String::from_utf8(v) {
+                out.push(t);
+            }
+        };
+        for i in 0..=b.len() {
+            push(b[..i].to_vec());
+            if i < b.len() {
+                push([&b[..i], &b[i + 1..]].concat());
+            }
+            for ins in inserts {
+                push([&b[..i], ins, &b[i..]].concat());
+                if i < b.len() {
+                    push([&b[..i], ins, &b[i + 1..]].concat());
+                }
+            }
+        }
+        out
+    }
+
+    /// JSON with every kind of token, escapes and numbers.
+    const SAMPLE: &str = "{\"a\": [1, -2, 3.5e2, 0, -0.25, \"x\\ny\", \"\\u00e9\\ud83d\\ude00\", true, false, null],\n \"b\": {\"c\": {}, \"d\": []}, \"é\": \"\\\"\\\\\\/\\b\\f\\r\\t\"}";
+
+    /// serde_json's message, line and column for the same text, read as
+    /// the app read it before.
+    fn their_syntax(text: &str) -> Result<(), String> {
+        crate::json::from_str::<super::super::dataset::Checked>(text).map(drop).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn syntax_errors_are_serde_jsons_with_their_line_and_column() {
+        let mut texts = broken(SAMPLE);
+        for n in [126, 127, 128, 129] {
+            texts.push(format!("{}{}", "[".repeat(n), "]".repeat(n)));
+            texts.push(format!("{}1{}", "[{\"a\":".repeat(n / 2), "}]".repeat(n / 2)));
+        }
+        for t in ["1e400", "[1e99999999999999]", "[0e99999999999999]", "[-1e-99999999999999]", "\"\\ud800\"", "\"\\ud800\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u12\"", "\"\\ud800\\"] {
+            texts.push(t.to_string());
+        }
+        for text in &texts {
+            assert_eq!(syntax(text).map_err(|e| e.to_string()), their_syntax(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn raw_values_and_lists_fail_as_serde_json_fails_them() {
+        use serde_json::value::RawValue;
+        for text in broken(SAMPLE).iter().chain(&broken("[{\"a\": 1}, [2, \"x\"], \"\\u00e9\"]")) {
+            let theirs = crate::json::from_str::<&RawValue>(text).map(RawValue::get).map_err(|e| e.to_string());
+            assert_eq!(raw_value(text).map_err(|e| e.to_string()), theirs, "{text:?}");
+            match (raw_items(text), crate::json::from_str::<Vec<&RawValue>>(text)) {
+                (Ok(ours), Ok(theirs)) => assert_eq!(ours, theirs.iter().map(|r| r.get()).collect::<Vec<_>>()),
+                // Valid JSON that is not a list: the messages say so alike.
+                (Err(ours), Err(theirs)) if !theirs.is_syntax() && !theirs.is_eof() => {
+                    assert!(ours.to_string().starts_with("invalid type") && theirs.to_string().starts_with("invalid type"), "{text:?}")
+                }
+                (ours, theirs) => assert_eq!(ours.map(drop).map_err(|e| e.to_string()), theirs.map(drop).map_err(|e| e.to_string()), "{text:?}"),
+            }
         }
     }
 }

@@ -1,9 +1,14 @@
-//! localStorage through gloo-storage: small preferences only.
+//! localStorage: small preferences only.
 //!
-//! Values go through gloo's JSON encoding (a stored string is a JSON string).
-//! A value that does not decode is reported as [`StoreError::Corrupt`] with
-//! its raw text and left in place. A full quota surfaces as
-//! [`StoreError::QuotaExceeded`] and the old value stays.
+//! Values are kept in gloo-storage's encoding (a stored string is a JSON
+//! string), written and read by the app's own JSON writer and reader
+//! (`model::write`, `model::read`) rather than gloo's `get` and `set`: those
+//! go through serde_json, whose parser was then the only one left in the
+//! wasm (with the JSON reader's own error type and float parsing, 5 KB of
+//! brotli wasm). Preferences stored by earlier versions read the same; gloo
+//! still removes a key. A value that does not decode is reported as
+//! [`StoreError::Corrupt`] with its raw text and left in place. A full quota
+//! surfaces as [`StoreError::QuotaExceeded`] and the old value stays.
 //!
 //! localStorage has no transactions: [`Store::write`] keeps the old values
 //! of the batch's keys and puts them back when a change fails, so a failed
@@ -12,7 +17,6 @@
 //! IndexedDB, whose batches are real transactions.
 
 use super::{Op, Store, StoreError};
-use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
 
 /// The origin's localStorage. Every call checks that the browser gives one
@@ -26,16 +30,14 @@ fn available() -> Result<web_sys::Storage, StoreError> {
         .ok_or_else(|| StoreError::Unavailable("localStorage".into()))
 }
 
-fn map_err(key: &str, raw: &web_sys::Storage, e: StorageError) -> StoreError {
-    match e {
-        StorageError::KeyNotFound(_) => StoreError::Backend("key vanished".into()),
-        StorageError::SerdeError(err) => StoreError::Corrupt {
-            key: key.to_string(),
-            raw: raw.get_item(key).ok().flatten().unwrap_or_default(),
-            reason: err.to_string(),
-        },
-        StorageError::JsError(js) if js.name == "QuotaExceededError" => StoreError::QuotaExceeded,
-        StorageError::JsError(js) => StoreError::Backend(format!("{}: {}", js.name, js.message)),
+/// A refusal of the browser's storage: a full quota, or anything else.
+fn js_fail(e: wasm_bindgen::JsValue) -> StoreError {
+    use wasm_bindgen::JsCast;
+    let e: js_sys::Error = e.unchecked_into();
+    let name = String::from(e.name());
+    match name.as_str() {
+        "QuotaExceededError" => StoreError::QuotaExceeded,
+        _ => StoreError::Backend(format!("{name}: {}", String::from(e.message()))),
     }
 }
 
@@ -44,16 +46,21 @@ impl LocalStore {
     /// (the language). localStorage is synchronous underneath anyway.
     pub fn get_now(&self, key: &str) -> Result<Option<String>, StoreError> {
         let raw = available()?;
-        match LocalStorage::get::<String>(key) {
-            Ok(v) => Ok(Some(v)),
-            Err(StorageError::KeyNotFound(_)) => Ok(None),
-            Err(e) => Err(map_err(key, &raw, e)),
+        match raw.get_item(key) {
+            Ok(Some(text)) => match crate::model::read::read::<String>(&text) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) => Err(StoreError::Corrupt { key: key.to_string(), raw: text, reason: e.to_string() }),
+            },
+            Ok(None) => Ok(None),
+            Err(e) => Err(js_fail(e)),
         }
     }
 
     pub fn put_now(&self, key: &str, value: &str) -> Result<(), StoreError> {
         let raw = available()?;
-        LocalStorage::set(key, value).map_err(|e| map_err(key, &raw, e))
+        let mut text = String::with_capacity(value.len() + 2);
+        crate::model::write::string(value, &mut text);
+        raw.set_item(key, &text).map_err(js_fail)
     }
 
     pub fn delete_now(&self, key: &str) -> Result<(), StoreError> {
