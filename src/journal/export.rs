@@ -150,7 +150,7 @@ pub fn plan_import(text: &str, local: impl Fn(&str) -> Option<Activity>) -> Resu
         }
     };
     let mut plan = ImportPlan::default();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::HashSet::<_, rustc_hash::FxBuildHasher>::default();
     for (i, item) in items.into_iter().enumerate() {
         let record = match Activity::from_json(item) {
             Ok(r) => r,

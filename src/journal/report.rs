@@ -67,7 +67,7 @@ pub struct FieldReport {
 /// The records that count (see the module's rules), device ones first.
 pub fn counted<'a>(device: &'a [Stored], server: &'a [Activity]) -> Vec<&'a Activity> {
     // Each id once, in order of first appearance; `held[at[id]]` the version that counts.
-    let mut at = StrIndex::new();
+    let mut at = StrIndex::default();
     let mut held: Vec<&Activity> = Vec::new();
     let device = device.iter().filter(|s| matches!(s.state, State::Queued { .. } | State::Sent { .. }));
     for a in device.map(|s| &s.record).chain(server) {

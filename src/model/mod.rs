@@ -122,5 +122,5 @@ pub use validate::{validate, MAX_ID, MAX_SUMMARY, MAX_TEXT, MAX_TITLE};
 /// owned ids because their records move or change while the map lives: the
 /// ids an import has seen (`journal::export`) and the sync run's index of
 /// its records (`ui::sync`).
-pub type StrSet<'a> = std::collections::HashSet<&'a str>;
-pub type StrIndex<'a> = std::collections::HashMap<&'a str, usize>;
+pub type StrSet<'a> = std::collections::HashSet<&'a str, rustc_hash::FxBuildHasher>;
+pub type StrIndex<'a> = std::collections::HashMap<&'a str, usize, rustc_hash::FxBuildHasher>;

@@ -106,7 +106,7 @@ impl Check<'_> {
 
     /// Reports every id seen before, pointing at its first occurrence.
     fn unique<'i>(&mut self, ids: impl Iterator<Item = (String, &'i str)>) {
-        let mut seen = StrIndex::new();
+        let mut seen = StrIndex::default();
         let mut firsts: Vec<String> = Vec::new();
         for (path, id) in ids {
             match seen.get(id) {
@@ -232,7 +232,7 @@ impl Check<'_> {
                     Vec::new(),
                 );
             }
-            let mut seen = StrSet::new();
+            let mut seen = StrSet::default();
             for (k, axis) in ind.disaggregation.iter().enumerate() {
                 if !seen.insert(axis.slug()) {
                     self.repeated(&format!("{path}.disaggregation[{k}]"), axis.slug());
@@ -271,7 +271,7 @@ impl Check<'_> {
     }
 
     fn region_refs(&mut self, path: &str, ids: &[String]) {
-        let mut seen = StrSet::new();
+        let mut seen = StrSet::default();
         for (k, id) in ids.iter().enumerate() {
             let p = format!("{path}[{k}]");
             if self.ds.region(id).is_none() {
@@ -341,7 +341,7 @@ impl Check<'_> {
                 self.push(format!("{path}.regions[{k}]"), K::OutOfScope, msg!(v_region_out_of_scope), args);
             }
         }
-        let mut seen = StrSet::new();
+        let mut seen = StrSet::default();
         for (k, id) in p.cercles.iter().enumerate() {
             let cp = format!("{path}.cercles[{k}]");
             match self.ds.cercle(id) {
@@ -363,7 +363,7 @@ impl Check<'_> {
         } else if self.ds.organisation(&p.lead).is_none() {
             self.unknown(&format!("{path}.lead"), msg!(v_unknown_organisation), &p.lead);
         }
-        let mut seen = StrSet::from([p.lead.as_str()]);
+        let mut seen = StrSet::from_iter([p.lead.as_str()]);
         for (k, id) in p.partners.iter().enumerate() {
             let pp = format!("{path}.partners[{k}]");
             if self.ds.organisation(id).is_none() {
@@ -401,7 +401,7 @@ impl Check<'_> {
             }
         }
 
-        let mut seen = StrSet::new();
+        let mut seen = StrSet::default();
         for (k, r) in p.results.iter().enumerate() {
             let rp = format!("{path}.results[{k}]");
             let ind = self.ds.indicator(&r.indicator);

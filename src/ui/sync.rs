@@ -477,7 +477,7 @@ async fn run(s: Sync, j: Journal) {
     // it sorted (one pass), and records are found by id through `at`. (Sorted
     // afresh at each step, and searched linearly, 5,000 records took minutes.)
     records.sort_by(engine::queue_order);
-    let index = |records: &[Stored]| -> HashMap<String, usize> { records.iter().enumerate().map(|(i, r)| (r.record.id.clone(), i)).collect() };
+    let index = |records: &[Stored]| -> HashMap<String, usize, rustc_hash::FxBuildHasher> { records.iter().enumerate().map(|(i, r)| (r.record.id.clone(), i)).collect() };
     let mut at = index(&records);
     let total = engine::queue(&records).len();
     s.run.update(|r| {
