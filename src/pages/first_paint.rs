@@ -49,6 +49,15 @@ pub fn home_page(cx: &Ctx) -> Element {
 /// The whole `<div id="boot">`: per language, the header, the home page and
 /// the loading line, each inert ([`Element::inert`]) and marked `data-lang`
 /// for the style sheet.
+/// The placeholder shown until the data is read: in the first paint, and
+/// by the app itself while it reads the stored data (`class` « page » there).
+pub fn loading(lang: Lang, class: &'static str) -> Element {
+    el("section")
+        .class(class)
+        .child(el("p").class("lead").text(lang.t().boot_lead))
+        .child(el("p").class("skeleton").text(lang.t().loading))
+}
+
 pub fn boot(ds: &Dataset) -> Node {
     let mut header = el("header").class("top");
     let mut main = el("main");
@@ -56,12 +65,7 @@ pub fn boot(ds: &Dataset) -> Node {
         let cx = Ctx::new(ds, lang);
         let mark = |e: Element| e.inert().attr("data-lang", lang.code());
         header = header.child(mark(doc(site_header(lang, "/", None, 0, None, false))));
-        main = main.child(mark(home_page(&cx))).child(mark(
-            el("section")
-                .class("page loading")
-                .child(el("p").class("lead").text(lang.t().boot_lead))
-                .child(el("p").class("skeleton").text(lang.t().loading)),
-        ));
+        main = main.child(mark(home_page(&cx))).child(mark(loading(lang, "page loading")));
     }
     el("div").attr("id", "boot").attr("aria-busy", "true").child(header).child(main).into()
 }

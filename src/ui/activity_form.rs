@@ -209,8 +209,16 @@ pub fn ActivityForm() -> impl IntoView {
     });
     move || match draft.get() {
         Some(d) if !d.id.is_empty() => view! { <FormBody initial=d/> }.into_any(),
-        Some(_) => view! { <section class="page"><h1>{move || state.t().journal_not_found}</h1></section> }.into_any(),
-        None => view! { <section class="page"><p class="skeleton">{move || state.t().loading}</p></section> }.into_any(),
+        // Not found, or still reading: a document of its own.
+        d => {
+            let reading = d.is_none();
+            let doc = Signal::derive(move || {
+                let t = state.t();
+                let line = if reading { crate::doc::el("p").class("skeleton").text(t.loading) } else { crate::doc::el("h1").text(t.journal_not_found) };
+                crate::doc::el("section").class("page").child(line).into()
+            });
+            view! { <DocView doc=doc/> }.into_any()
+        }
     }
 }
 

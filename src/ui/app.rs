@@ -90,13 +90,10 @@ fn Pages() -> impl IntoView {
     move || match page.get() {
         // Until the data is read (a moment after start), the same placeholder
         // as the static first paint.
-        _ if !ready.get() => view! {
-            <section class="page">
-                <p class="lead">{move || state.t().boot_lead}</p>
-                <p class="skeleton">{move || state.t().loading}</p>
-            </section>
+        _ if !ready.get() => {
+            let doc = Signal::derive(move || crate::pages::first_paint::loading(state.lang.get(), "page").into());
+            view! { <DocView doc=doc/> }.into_any()
         }
-        .into_any(),
         // A kiosk shows only the browsing pages.
         p if kiosk_on.get() && !crate::kiosk::allows(&p) => {
             let doc = Signal::derive(move || state.with_ctx(crate::components::kiosk_panel::blocked_page));
