@@ -122,7 +122,7 @@ use paix_base::model::gather::{challenges, lessons, recommendations_by_audience}
 use paix_base::model::timeline::{timeline, MIN_WIDTH};
 use paix_base::pages;
 use paix_base::doc::Node;
-use std::collections::HashSet;
+use paix_base::model::StrSet;
 
 const FIXTURE: &str = include_str!("fixtures/record-v1.json");
 
@@ -310,7 +310,7 @@ fn the_field_report_adds_up_by_kind_by_region_by_sex_and_age() {
         record("c", |a| a.region = "ML99".into()),
     ];
     let refs: Vec<&Activity> = records.iter().collect();
-    let mine: HashSet<&str> = ["a"].into();
+    let mine: StrSet = ["a"].into_iter().collect();
     let r = field_report(&refs, |_| true, &["ML01", "ML05"], &mine);
     assert_eq!(r.all.activities, 3);
     assert_eq!(r.all.participants(), 3 * 36);
@@ -353,7 +353,7 @@ fn the_field_panel_is_labelled_apart_and_says_where_its_figures_come_from() {
     let ds = Dataset::embedded();
     let records = [record("a", |_| {})];
     let refs: Vec<&Activity> = records.iter().collect();
-    let r = field_report(&refs, |_| true, &["ML01"], &HashSet::from(["a"]));
+    let r = field_report(&refs, |_| true, &["ML01"], &["a"].into_iter().collect::<StrSet>());
     for (lang, words) in [(Lang::Fr, ["Remontées du terrain", "1 de cet appareil", "Dialogue communautaire"]), (Lang::En, ["Field reports", "1 from this device", "Community dialogue"])] {
         let cx = Ctx::new(&ds, lang);
         let text = paix_base::components::field_panel::field_panel(&cx, &r, &ServerRead::Offline, false).text_content();
