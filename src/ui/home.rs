@@ -1,6 +1,7 @@
 use crate::ui::var::{Keep, Var};
 use crate::components::mali_map::{mali_map, Metric};
 use crate::pages::home::{self, ACTION_SUMMARY_ALL};
+use crate::ui::frame::frame;
 use crate::ui::doc_view::DocView;
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
@@ -59,34 +60,23 @@ pub fn Home() -> impl IntoView {
             None => pending.set_value(None),
         }
     });
-    view! {
-        <section class="page home">
-            <DocView doc=top/>
-            <div class="map-layout">
-                <DocView
-                    doc=map
-                    on_hover=on_hover
-                    on_action=Callback::new(move |a: String| {
-                        if let Some(m) = Metric::from_action(&a) {
-                            metric.set(m);
-                        }
-                    })
-                />
-                <aside class="side">
-                    <div class="summary" aria-live="polite">
-                        <DocView
-                            doc=summary
-                            on_action=Callback::new(move |a: String| {
-                                if a == ACTION_SUMMARY_ALL {
-                                    selected.set(None);
-                                }
-                            })
-                        />
-                    </div>
-                    <DocView doc=list/>
-                </aside>
-            </div>
-            <DocView doc=details/>
-        </section>
-    }
+    let on_map = Callback::new(move |a: String| {
+        if let Some(m) = Metric::from_action(&a) {
+            metric.set(m);
+        }
+    });
+    let on_summary = Callback::new(move |a: String| {
+        if a == ACTION_SUMMARY_ALL {
+            selected.set(None);
+        }
+    });
+    let summary = view! { <DocView doc=summary on_action=on_summary/> }.into_any();
+    let side = vec![frame("div", "summary", true, vec![summary]), view! { <DocView doc=list/> }.into_any()];
+    let layout = vec![view! { <DocView doc=map on_hover=on_hover on_action=on_map/> }.into_any(), frame("aside", "side", false, side)];
+    frame(
+        "section",
+        "page home",
+        false,
+        vec![view! { <DocView doc=top/> }.into_any(), frame("div", "map-layout", false, layout), view! { <DocView doc=details/> }.into_any()],
+    )
 }

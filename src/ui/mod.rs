@@ -10,6 +10,7 @@ pub mod doc_view;
 pub mod executor;
 pub mod field_report;
 pub mod filters;
+pub mod frame;
 pub mod header;
 pub mod home;
 pub mod journal_page;

@@ -1,6 +1,7 @@
 use crate::ui::var::{memo, Keep, Var};
 use crate::components::project_filters::{self, Extra, CLEAR, TEXT};
 use crate::pages::projects;
+use crate::ui::frame::frame;
 use crate::ui::doc_view::{field_value, DocView};
 use crate::ui::filters::{use_filters, Filters};
 use crate::model::ProjectQuery;
@@ -104,10 +105,10 @@ pub fn Projects() -> impl IntoView {
         let index = index.get();
         state.with_ctx(|cx| projects::results(cx, &q, index.as_deref()))
     });
-    view! {
-        <section class="page projects">
-            <DocView doc=form on_action=on_action/>
-            <DocView doc=results/>
-        </section>
-    }
+    frame(
+        "section",
+        "page projects",
+        false,
+        vec![view! { <DocView doc=form on_action=on_action/> }.into_any(), view! { <DocView doc=results/> }.into_any()],
+    )
 }

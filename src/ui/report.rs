@@ -5,6 +5,7 @@
 use crate::components::report_nav::report_head;
 use crate::pages::route::Report;
 use crate::pages::{challenges, lessons, recommendations, report, timeline};
+use crate::ui::frame::frame;
 use crate::ui::doc_view::DocView;
 use crate::ui::field_report::FieldReport;
 use crate::ui::filters::{use_filters, Filters};
@@ -29,11 +30,9 @@ pub fn ReportPage(which: Report) -> impl IntoView {
             Report::Timeline => timeline::page(cx, &q),
         })
     });
-    view! {
-        <section class="page report">
-            <DocView doc=head on_action=on_action/>
-            <DocView doc=body/>
-            {(which == Report::Results).then(|| view! { <FieldReport query=query/> })}
-        </section>
+    let mut parts = vec![view! { <DocView doc=head on_action=on_action/> }.into_any(), view! { <DocView doc=body/> }.into_any()];
+    if which == Report::Results {
+        parts.push(view! { <FieldReport query=query/> }.into_any());
     }
+    frame("section", "page report", false, parts)
 }
