@@ -137,13 +137,13 @@ pub fn App() -> impl IntoView {
             }
         }
     });
+    // The skip link, a document of its own (its text follows the language).
+    let skip = Signal::derive(move || crate::doc::tag("a", &[("class", "skip"), ("href", "#main")]).text(state.t().skip_to_content).into());
     view! {
         <Router>
-            <a class="skip" href="#main">{move || state.t().skip_to_content}</a>
+            <DocView doc=skip/>
             <Header/>
-            <main id="main" tabindex="-1">
-                <Pages/>
-            </main>
+            {leptos::html::custom("main").attr("id", "main").attr("tabindex", "-1").child(view! { <Pages/> })}
             // After the page, as on screen: the banners stick to the bottom
             // of the screen and, at the end of the page, sit below it.
             <Banners/>

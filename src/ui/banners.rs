@@ -39,5 +39,5 @@ pub fn Banners() -> impl IntoView {
         ACTION_CLOSE_NOTICE => state.warning.set(None),
         _ => {}
     });
-    view! { <div class="banners" aria-live="polite"><DocView doc=doc on_action=on_action/></div> }
+    crate::ui::frame::frame("div", "banners", true, vec![view! { <DocView doc=doc on_action=on_action/> }.into_any()])
 }

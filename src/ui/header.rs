@@ -28,5 +28,5 @@ pub fn Header() -> impl IntoView {
             state.lang.update(|l| *l = l.other());
         }
     });
-    view! { <header class="top"><DocView doc=doc on_action=on_action/></header> }
+    crate::ui::frame::frame("header", "top", false, vec![view! { <DocView doc=doc on_action=on_action/> }.into_any()])
 }
