@@ -66,9 +66,10 @@ fn Pages() -> impl IntoView {
             b.ready_to_complete();
         }
     });
-    Effect::new(move |previous: Option<Page>| {
+    let mut previous = None::<Page>;
+    crate::ui::effect(move || {
         let current = page.get();
-        if previous.is_some_and(|p| p != current) {
+        if previous.take().is_some_and(|p| p != current) {
             if let Some(main) = document().get_element_by_id("main") {
                 let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&main).focus();
             }
@@ -85,7 +86,7 @@ fn Pages() -> impl IntoView {
                 }
             });
         }
-        current
+        previous = Some(current);
     });
     move || match page.get() {
         // Until the data is read (a moment after start), the same placeholder

@@ -285,9 +285,10 @@ pub fn Settings() -> impl IntoView {
     }
     // The form follows the stored settings when they change under it (read
     // only once the lock is opened, or saved from another part).
-    Effect::new(move |first: Option<()>| {
+    let mut first = true;
+    crate::ui::effect(move || {
         let current = sync.settings.get();
-        if first.is_some() {
+        if !std::mem::take(&mut first) {
             local.update(|l| l.sync_form = SyncForm::of(&current));
         }
     });

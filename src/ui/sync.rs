@@ -119,12 +119,13 @@ pub fn provide_sync() -> Sync {
     crate::ui::root::put(|r| &r.sync, s);
     let j = use_journal();
     // Start, and a record newly queued (the count of records to send grows).
-    Effect::new(move |before: Option<usize>| {
+    let mut before = None::<usize>;
+    crate::ui::effect(move || {
         let n = if j.loaded.get() { j.unsent.get() } else { 0 };
         if j.loaded.get_untracked() && before.is_none_or(|b| n > b) {
             kick(s, j);
         }
-        n
+        before = Some(n);
     });
     // The interval follows the setting.
     crate::ui::effect(move || {
