@@ -25,14 +25,17 @@ const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('minify.mjs runs as a Trunk hook (TRUNK_STAGING_DIR unset)');
 
 // wasm-opt on `wasm`, with the level and parameters index.html gives Trunk
-// (`data-wasm-opt`, `data-wasm-opt-params`).
+// (`data-wasm-opt`, `data-wasm-opt-params`). This last run also strips the
+// toolchain's notes, which no browser reads: the producers and the target
+// features (244 bytes; Trunk's run must keep the features, which tell this
+// run's validator that bulk memory and reference types are allowed).
 function wasmOpt(wasm) {
   const link = readFileSync(new URL('../index.html', import.meta.url), 'utf8').match(/<link\b[^>]*\bdata-wasm-opt="([^"]+)"[^>]*>/);
   if (!link) throw new Error('minify.mjs: no data-wasm-opt in index.html');
   const params = (link[0].match(/\bdata-wasm-opt-params="([^"]*)"/)?.[1] ?? '').split(/\s+/).filter(Boolean);
   const [input, output] = ['in', 'out'].map((n) => join(tmpdir(), `paix-wasm-opt-${process.pid}-${n}.wasm`));
   writeFileSync(input, wasm);
-  const run = spawnSync('wasm-opt', [`-O${link[1]}`, ...params, input, '-o', output], { stdio: 'inherit' });
+  const run = spawnSync('wasm-opt', [`-O${link[1]}`, ...params, '--strip-producers', '--strip-target-features', input, '-o', output], { stdio: 'inherit' });
   if (run.error || run.status !== 0) throw new Error(`minify.mjs: wasm-opt failed (${run.error?.message ?? `status ${run.status}`})`);
   const out = readFileSync(output);
   rmSync(input);
