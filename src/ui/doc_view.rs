@@ -9,9 +9,9 @@
 //! caret, an opened `<details>` and live regions survive it.
 
 use crate::doc::Node;
-use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -205,70 +205,106 @@ pub fn DocView(
     #[prop(optional, into)] on_action: Option<Callback<String>>,
 ) -> impl IntoView {
     let host = NodeRef::<leptos::html::Div>::new();
+    let navigate = use_navigate();
+    let go = move |href: String| navigate(&href, Default::default());
+    // The handlers run in the view's owner, as Leptos' own event bindings
+    // do: the actions read the app's contexts.
+    let owner = Owner::current().unwrap_or_default();
+    let mut handle = Some(move |e: web_sys::Event| owner.with(|| on_event(&e, on_action, on_hover, &go)));
+    let mut listening = None::<Listening>;
     // Redrawn only when the tree changed (a reachability event that leaves
-    // the banners as they were touches no DOM).
+    // the banners as they were touches no DOM). The listeners are added with
+    // the first drawing, and removed with the effect, when the view is dropped.
     Effect::new(move |last: Option<Option<Node>>| {
         let node = doc.get();
         let el = host.get()?;
+        if let (None, Some(h)) = (&listening, handle.take()) {
+            listening = Some(Listening::new(el.clone().into(), Box::new(h)));
+        }
         if last.flatten().as_ref() != Some(&node) {
             render_into(&el, &node);
         }
         Some(node)
     });
-    let navigate = use_navigate();
-    let go = move |ev: &web_sys::Event| {
-        if let Some(href) = closest(ev, "[data-href]").and_then(|e| e.get_attribute("data-href")) {
-            ev.prevent_default();
-            navigate(&href, Default::default());
+    view! { <div class="doc" node_ref=host></div> }
+}
+
+/// The events a document view listens to on its host element.
+const EVENTS: [&str; 8] = ["click", "keydown", "submit", "change", "input", "mouseover", "focusin", "mouseleave"];
+
+/// One listener on a host element for all of [`EVENTS`], removed when
+/// dropped: never called once its closure is gone. An `Fn`, which may be
+/// called again while it runs (an action that moves the focus dispatches
+/// `focusin` at once).
+struct Listening {
+    el: web_sys::EventTarget,
+    handler: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Listening {
+    fn new(el: web_sys::EventTarget, f: Box<dyn Fn(web_sys::Event)>) -> Listening {
+        let handler = Closure::wrap(f);
+        for kind in EVENTS {
+            let _ = el.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref());
+        }
+        Listening { el, handler }
+    }
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        for kind in EVENTS {
+            let _ = self.el.remove_event_listener_with_callback(kind, self.handler.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// One listener for all of [`EVENTS`] (one closure instead of a Leptos
+/// event binding each: less wasm).
+fn on_event(e: &web_sys::Event, on_action: Option<Callback<String>>, on_hover: Option<Callback<Option<String>>>, go: &dyn Fn(String)) {
+    let kind = e.type_();
+    // The value of `name` on the nearest element that matches `selector`.
+    let found = |selector: &str, name: &str| closest(e, selector).map(|el| el.get_attribute(name).unwrap_or_default());
+    let follow = || {
+        if let Some(href) = found("[data-href]", "data-href") {
+            e.prevent_default();
+            go(href);
         }
     };
-    let go_key = go.clone();
-    let hover = move |ev: &web_sys::Event| {
-        if let (Some(cb), Some(region)) = (on_hover, closest(ev, "[data-region]")) {
-            cb.run(region.get_attribute("data-region"));
+    match kind.as_str() {
+        "click" => match (on_action, found("[data-action]", "data-action")) {
+            (Some(cb), Some(a)) => cb.run(a),
+            _ => follow(),
+        },
+        "keydown" => {
+            let on_link = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|t| t.has_attribute("data-href"));
+            let key = e.unchecked_ref::<web_sys::KeyboardEvent>().key();
+            if on_link && (key == "Enter" || key == " ") {
+                follow();
+            }
         }
-    };
-    view! {
-        <div
-            class="doc"
-            node_ref=host
-            on:click=move |e: ev::MouseEvent| {
-                if let (Some(cb), Some(b)) = (on_action, closest(&e, "[data-action]")) {
-                    cb.run(b.get_attribute("data-action").unwrap_or_default());
-                } else {
-                    go(&e);
-                }
+        "submit" => {
+            if let (Some(cb), Some(a)) = (on_action, found("form[data-submit]", "data-submit")) {
+                e.prevent_default();
+                cb.run(a);
             }
-            on:keydown=move |e: ev::KeyboardEvent| {
-                let on_link = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|t| t.has_attribute("data-href"));
-                if on_link && (e.key() == "Enter" || e.key() == " ") {
-                    go_key(&e);
-                }
+        }
+        "change" | "input" => {
+            let (selector, name) = if kind == "change" { ("[data-change]", "data-change") } else { ("[data-input]", "data-input") };
+            if let (Some(cb), Some(a)) = (on_action, found(selector, name)) {
+                cb.run(a);
             }
-            on:submit=move |e: ev::SubmitEvent| {
-                if let (Some(cb), Some(f)) = (on_action, closest(&e, "form[data-submit]")) {
-                    e.prevent_default();
-                    cb.run(f.get_attribute("data-submit").unwrap_or_default());
-                }
+        }
+        "mouseleave" => {
+            if let Some(cb) = on_hover {
+                cb.run(None);
             }
-            on:change=move |e: ev::Event| {
-                if let (Some(cb), Some(f)) = (on_action, closest(&e, "[data-change]")) {
-                    cb.run(f.get_attribute("data-change").unwrap_or_default());
-                }
+        }
+        // mouseover, focusin
+        _ => {
+            if let (Some(cb), Some(region)) = (on_hover, closest(e, "[data-region]")) {
+                cb.run(region.get_attribute("data-region"));
             }
-            on:input=move |e: ev::Event| {
-                if let (Some(cb), Some(f)) = (on_action, closest(&e, "[data-input]")) {
-                    cb.run(f.get_attribute("data-input").unwrap_or_default());
-                }
-            }
-            on:mouseover=move |e: ev::MouseEvent| hover(&e)
-            on:focusin=move |e: ev::FocusEvent| hover(&e)
-            on:mouseleave=move |_| {
-                if let Some(cb) = on_hover {
-                    cb.run(None);
-                }
-            }
-        ></div>
+        }
     }
 }
