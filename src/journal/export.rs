@@ -145,7 +145,7 @@ pub fn plan_import(text: &str, local: impl Fn(&str) -> Option<Activity>) -> Resu
         match raw_items(text) {
             Ok(items) => items,
             // Another value than a list: JSON, but not records.
-            Err(e) if e.to_string().starts_with("invalid type") => return Err(ImportError::NotRecords),
+            Err(e) if e.is_invalid_type() => return Err(ImportError::NotRecords),
             Err(e) => return Err(ImportError::Syntax(json_error::syntax(&e))),
         }
     };

@@ -37,6 +37,11 @@ impl Error {
         self.msg.starts_with("EOF while parsing")
     }
 
+    /// A value of another type than the one wanted (serde's `invalid_type`).
+    pub fn is_invalid_type(&self) -> bool {
+        self.msg.starts_with("invalid type")
+    }
+
     /// Where this error is in `text`: `k` bytes in, as serde_json places it
     /// (just past the byte it stopped at; a line break counts on the next
     /// line, at column 0).

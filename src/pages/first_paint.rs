@@ -46,9 +46,6 @@ pub fn home_page(cx: &Ctx) -> Element {
         .child(doc(home::details(cx)))
 }
 
-/// The whole `<div id="boot">`: per language, the header, the home page and
-/// the loading line, each inert ([`Element::inert`]) and marked `data-lang`
-/// for the style sheet.
 /// The placeholder shown until the data is read: in the first paint, and
 /// by the app itself while it reads the stored data (`class` « page » there).
 pub fn loading(lang: Lang, class: &'static str) -> Element {
@@ -58,6 +55,9 @@ pub fn loading(lang: Lang, class: &'static str) -> Element {
         .child(el("p").class("skeleton").text(lang.t().loading))
 }
 
+/// The whole `<div id="boot">`: per language, the header, the home page and
+/// the loading line, each inert ([`Element::inert`]) and marked `data-lang`
+/// for the style sheet.
 pub fn boot(ds: &Dataset) -> Node {
     let mut header = el("header").class("top");
     let mut main = el("main");
