@@ -18,6 +18,7 @@ import { minify } from 'terser';
 import { shortNames } from './short-names.mjs';
 import { bundleSnippets } from './bundle-snippets.mjs';
 import { dropClasses, dropExports } from './drop-streams.mjs';
+import { nameByRank } from './order-functions.mjs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 
@@ -28,14 +29,16 @@ if (!dir) throw new Error('minify.mjs runs as a Trunk hook (TRUNK_STAGING_DIR un
 // (`data-wasm-opt`, `data-wasm-opt-params`). This last run also strips the
 // toolchain's notes, which no browser reads: the producers and the target
 // features (244 bytes; Trunk's run must keep the features, which tell this
-// run's validator that bulk memory and reference types are allowed).
+// run's validator that bulk memory and reference types are allowed); and
+// it puts the functions in the order that brotli compresses best
+// (order-functions.mjs, which names them by their rank for this run).
 function wasmOpt(wasm) {
   const link = readFileSync(new URL('../index.html', import.meta.url), 'utf8').match(/<link\b[^>]*\bdata-wasm-opt="([^"]+)"[^>]*>/);
   if (!link) throw new Error('minify.mjs: no data-wasm-opt in index.html');
   const params = (link[0].match(/\bdata-wasm-opt-params="([^"]*)"/)?.[1] ?? '').split(/\s+/).filter(Boolean);
   const [input, output] = ['in', 'out'].map((n) => join(tmpdir(), `paix-wasm-opt-${process.pid}-${n}.wasm`));
-  writeFileSync(input, wasm);
-  const run = spawnSync('wasm-opt', [`-O${link[1]}`, ...params, '--strip-producers', '--strip-target-features', input, '-o', output], { stdio: 'inherit' });
+  writeFileSync(input, nameByRank(wasm));
+  const run = spawnSync('wasm-opt', [`-O${link[1]}`, ...params, '--reorder-functions-by-name', '--strip-producers', '--strip-target-features', input, '-o', output], { stdio: 'inherit' });
   if (run.error || run.status !== 0) throw new Error(`minify.mjs: wasm-opt failed (${run.error?.message ?? `status ${run.status}`})`);
   const out = readFileSync(output);
   rmSync(input);

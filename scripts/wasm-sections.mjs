@@ -63,8 +63,8 @@ export class Cursor {
 }
 
 // `wasm` with each section whose body `rewrite(id, cursor)` returns a new
-// body (a Buffer) rewritten, and the others as they are. `step` names the
-// build step in its errors.
+// body (a Buffer) rewritten, each for which it returns null left out, and
+// the others as they are. `step` names the build step in its errors.
 export function rewriteSections(wasm, step, rewrite) {
   if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${step}: not a wasm module`);
   const parts = [wasm.subarray(0, 8)];
@@ -73,7 +73,7 @@ export function rewriteSections(wasm, step, rewrite) {
     const [size, start] = leb(wasm, p + 1);
     const end = start + size;
     const body = rewrite(id, new Cursor(wasm.subarray(start, end)));
-    parts.push(body === undefined ? wasm.subarray(p, end) : Buffer.concat([Buffer.from([id]), uleb(body.length), body]));
+    if (body !== null) parts.push(body === undefined ? wasm.subarray(p, end) : Buffer.concat([Buffer.from([id]), uleb(body.length), body]));
     p = end;
   }
   return Buffer.concat(parts);
