@@ -63,6 +63,17 @@ let html = readFileSync(indexPath, 'utf8');
 let source = readFileSync(file, 'utf8');
 let wasm = readFileSync(wasmPath);
 
+// The app's start function (`paix_start`, src/main.rs) runs once, from
+// `__wbindgen_start` when the module is instantiated. wasm-bindgen also
+// exports it to JavaScript, where a call would mount the app a second
+// time: the export goes from the loader; the wasm's stays, unread, as
+// `main` did before it.
+const START = /\nexport function paix_start\(\) \{\n\s*wasm\.paix_start\(\);\n\}\n/;
+if (!START.test(source) || !source.includes('wasm.__wbindgen_start()')) {
+  throw new Error('minify.mjs: the loader does not export paix_start, or does not call __wbindgen_start, as wasm-bindgen 0.2 writes them');
+}
+source = source.replace(START, '\n');
+
 // wasm-streams' classes, which the app cannot reach, out of both files
 // (drop-streams.mjs), and wasm-opt run again, with the flags index.html
 // gives Trunk, for the code behind them to go. Release builds only: Trunk

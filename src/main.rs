@@ -9,7 +9,14 @@
 //! No panic hook: the release build's panics stop at once without a
 //! message (`-Cpanic=immediate-abort`, see the Makefile), so a hook would
 //! never run.
-fn main() {
+//! No `main` either: wasm-bindgen calls `paix_start` once the module is
+//! instantiated, without the standard library's start-up and clean-up
+//! around a `main` (which flush a standard output the browser does not
+//! have, and bring its error messages into the wasm).
+#![no_main]
+
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+fn paix_start() {
     paix_base::ui::executor::init();
     leptos::prelude::set_timeout(|| leptos::mount::mount_to_body(paix_base::App), std::time::Duration::ZERO);
 }
