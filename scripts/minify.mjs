@@ -1,6 +1,9 @@
 // Trunk post_build hook, for wasm-bindgen's loader `paix-base-*.js`:
+// - the export of the app's start function dropped from it and from the
+//   wasm (a second call would mount the app twice);
 // - wasm-streams' unreachable classes dropped from it and from the wasm,
-//   and wasm-opt run again (drop-streams.mjs);
+//   and wasm-opt run again (drop-streams.mjs), which puts the functions in
+//   the order brotli compresses best (order-functions.mjs);
 // - the JS snippets (`snippets/**.js`) folded into it (bundle-snippets.mjs),
 //   their files and their `modulepreload` links removed; public/pwa.js
 //   placed first in it, its file and `<script defer>` removed;
@@ -19,6 +22,7 @@ import { shortNames } from './short-names.mjs';
 import { bundleSnippets } from './bundle-snippets.mjs';
 import { dropClasses, dropExports } from './drop-streams.mjs';
 import { nameByRank } from './order-functions.mjs';
+import { rewriteSections, uleb } from './wasm-sections.mjs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 
@@ -46,6 +50,26 @@ function wasmOpt(wasm) {
   return out;
 }
 
+// `wasm` without its export `field`, which must be there once.
+function withoutExport(wasm, field) {
+  let found = 0;
+  const out = rewriteSections(wasm, 'minify.mjs', (id, c) => {
+    if (id !== 7) return undefined;
+    const kept = [];
+    for (let n = c.u32(); n > 0; n--) {
+      const from = c.p;
+      const name = c.name();
+      c.skipExportDesc();
+      if (name === field) found++;
+      else kept.push(c.buf.subarray(from, c.p));
+    }
+    c.ended('minify.mjs', 'export');
+    return Buffer.concat([uleb(kept.length), ...kept]);
+  });
+  if (found !== 1) throw new Error(`minify.mjs: the wasm exports ${field} ${found} times, once expected`);
+  return out;
+}
+
 const walk = (d) => readdirSync(d).flatMap((n) => {
   const p = join(d, n);
   return statSync(p).isDirectory() ? walk(p) : [p];
@@ -66,26 +90,25 @@ let wasm = readFileSync(wasmPath);
 // The app's start function (`paix_start`, src/main.rs) runs once, from
 // `__wbindgen_start` when the module is instantiated. wasm-bindgen also
 // exports it to JavaScript, where a call would mount the app a second
-// time: the export goes from the loader; the wasm's stays, unread, as
-// `main` did before it.
+// time: the export goes from the loader and from the wasm.
 const START = /\nexport function paix_start\(\) \{\n\s*wasm\.paix_start\(\);\n\}\n/;
 if (!START.test(source) || !source.includes('wasm.__wbindgen_start()')) {
   throw new Error('minify.mjs: the loader does not export paix_start, or does not call __wbindgen_start, as wasm-bindgen 0.2 writes them');
 }
 source = source.replace(START, '\n');
+wasm = withoutExport(wasm, 'paix_start');
 
 // wasm-streams' classes, which the app cannot reach, out of both files
 // (drop-streams.mjs), and wasm-opt run again, with the flags index.html
-// gives Trunk, for the code behind them to go. Release builds only: Trunk
-// runs wasm-opt only for them.
+// gives Trunk, for the code behind them and the start function's export
+// to go, and for the functions' order. Release builds only: Trunk runs
+// wasm-opt only for them.
 if (process.env.TRUNK_PROFILE !== 'debug') {
   const streams = dropClasses(source);
-  if (streams.classes.length > 0) {
-    source = streams.loader;
-    const { wasm: stripped, dropped } = dropExports(wasm, source);
-    wasm = wasmOpt(stripped);
-    console.log(`drop-streams.mjs: ${streams.classes.length} classes and ${dropped.length} exports dropped, the wasm optimised again (${wasm.length} bytes)`);
-  }
+  source = streams.loader;
+  const { wasm: stripped, dropped } = dropExports(wasm, source);
+  wasm = wasmOpt(stripped);
+  console.log(`drop-streams.mjs: ${streams.classes.length} classes and ${dropped.length} exports dropped; the wasm optimised again, its functions ordered (${wasm.length} bytes)`);
 }
 
 // wasm-bindgen's loader as it wrote it, without its comments: the wasm's

@@ -1,5 +1,6 @@
 // The order of a wasm module's functions, chosen for brotli: functions of
-// about the same size side by side (sizes in steps of √2), and among them
+// about the same size side by side (sizes in steps of a factor 4: 1–6
+// bytes, 7–30, 31–126, …), and among them
 // by the bytes of their bodies, so that functions that begin alike are
 // neighbours and brotli finds their common parts close by. The order is
 // given to wasm-opt as the functions' names (`--reorder-functions-by-name`),
@@ -7,7 +8,8 @@
 // functions keep their code, only their places and their numbers change.
 // Measured on the build of 2026-12-05: the wasm 255,697 → 252,725 bytes
 // brotli (see README, *Architecture*). wasm-opt's own orders do less:
-// by use count +214 bytes, by the Rust names −966.
+// by use count +214 bytes, by the Rust names −966. Steps of a factor 2
+// or 10 did less, 2.7 about the same (docs/FIGURES-HISTORY.md).
 import { name, rewriteSections, uleb } from './wasm-sections.mjs';
 
 // The defined functions' bodies of `wasm`, and how many functions it imports.

@@ -40,7 +40,7 @@ const token = (name) => `(?<![\\w$])${escape(name)}(?![\\w$])`;
  * the text in which an export must be named to be renamed: wasm-bindgen's
  * own loader, when `loader` holds other code too (the snippets and pwa.js,
  * folded in by minify.mjs), so a word of that code that happens to be an
- * export the loader never reads (`main`…) is not taken for a read of it.
+ * export the loader never reads is not taken for a read of it.
  */
 export function shortNames(wasm, loader, readBy = loader) {
   // Skips an import's description (function, table, memory or global)
@@ -99,8 +99,8 @@ export function shortNames(wasm, loader, readBy = loader) {
         const d = c.p;
         c.skipExportDesc();
         let newField = field;
-        // `memory` is a common word; the exports the loader never reads
-        // (`main`, …) are left as they are.
+        // `memory` is a common word; an export the loader never reads is
+        // left as it is.
         if (field !== 'memory' && new RegExp(token(field)).test(readBy)) {
           newField = '_' + shortName(exports++);
           js = rename(js, new RegExp(`(?<=\\.)${escape(field)}(?![\\w$])`, 'g'), newField, `export ${field}`);

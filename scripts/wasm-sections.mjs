@@ -1,5 +1,6 @@
 // Reading and rewriting a wasm module's sections, for the build steps that
-// edit the module wasm-bindgen wrote (short-names.mjs, drop-streams.mjs).
+// edit the module wasm-bindgen wrote (short-names.mjs, drop-streams.mjs,
+// order-functions.mjs).
 
 // The unsigned LEB128 number at `p` of `buf`, and where it ends.
 export function leb(buf, p) {

@@ -37,7 +37,7 @@ test('functions of about the same size side by side, and among them by their byt
   const { imported, bodies: list } = bodies(MODULE);
   assert.equal(imported, 1);
   assert.deepEqual(list.map((b) => [...b]), [BIG, SEVEN, ONE, TWICE]);
-  // Sizes 4, 4 and 6 are one step (√2 apart at most); 10 is the next.
+  // Sizes 4, 4 and 6 are one step (1–6 bytes); 10 is the next (7–30).
   assert.deepEqual(ranks(list), [3, 2, 1, 0]);
 });
 
