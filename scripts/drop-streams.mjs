@@ -16,7 +16,7 @@
 // of the dropped exports afterwards (a `__wrap` of one would), and the wasm
 // must still compile. Otherwise the build stops here.
 
-import { rewriteSections, uleb } from './wasm-sections.mjs';
+import { withoutExports } from './wasm-sections.mjs';
 
 const CLASS = /^export class (IntoUnderlying\w+) \{\n[^]*?\n\}\nif \(Symbol\.dispose\) \1\.prototype\[Symbol\.dispose\] = \1\.prototype\.free;\n/gm;
 const REGISTRY = /^const (IntoUnderlying\w+)Finalization = \(typeof FinalizationRegistry === 'undefined'\)\n[^;]*;\n/gm;
@@ -42,24 +42,5 @@ export function dropClasses(loader) {
 
 // The wasm without the exports behind the classes; the names dropped.
 export function dropExports(wasm, loader) {
-  const dropped = [];
-  const out = rewriteSections(wasm, 'drop-streams', (id, c) => {
-    if (id !== 7) return undefined;
-    const count = c.u32();
-    const kept = [];
-    for (let i = 0; i < count; i++) {
-      const from = c.p;
-      const name = c.name();
-      c.skipExportDesc();
-      if (EXPORT.test(name)) dropped.push(name);
-      else kept.push(c.buf.subarray(from, c.p));
-    }
-    c.ended('drop-streams', 'export');
-    return Buffer.concat([uleb(kept.length), ...kept]);
-  });
-  for (const name of dropped) {
-    if (loader.includes(name)) throw new Error(`drop-streams: the loader still reads ${name}`);
-  }
-  new WebAssembly.Module(out);
-  return { wasm: out, dropped };
+  return withoutExports(wasm, loader, 'drop-streams', (name) => EXPORT.test(name));
 }

@@ -22,7 +22,7 @@ import { shortNames } from './short-names.mjs';
 import { bundleSnippets } from './bundle-snippets.mjs';
 import { dropClasses, dropExports } from './drop-streams.mjs';
 import { nameByRank } from './order-functions.mjs';
-import { rewriteSections, uleb } from './wasm-sections.mjs';
+import { withoutExports } from './wasm-sections.mjs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 
@@ -47,26 +47,6 @@ function wasmOpt(wasm) {
   const out = readFileSync(output);
   rmSync(input);
   rmSync(output);
-  return out;
-}
-
-// `wasm` without its export `field`, which must be there once.
-function withoutExport(wasm, field) {
-  let found = 0;
-  const out = rewriteSections(wasm, 'minify.mjs', (id, c) => {
-    if (id !== 7) return undefined;
-    const kept = [];
-    for (let n = c.u32(); n > 0; n--) {
-      const from = c.p;
-      const name = c.name();
-      c.skipExportDesc();
-      if (name === field) found++;
-      else kept.push(c.buf.subarray(from, c.p));
-    }
-    c.ended('minify.mjs', 'export');
-    return Buffer.concat([uleb(kept.length), ...kept]);
-  });
-  if (found !== 1) throw new Error(`minify.mjs: the wasm exports ${field} ${found} times, once expected`);
   return out;
 }
 
@@ -96,7 +76,9 @@ if (!START.test(source) || !source.includes('wasm.__wbindgen_start()')) {
   throw new Error('minify.mjs: the loader does not export paix_start, or does not call __wbindgen_start, as wasm-bindgen 0.2 writes them');
 }
 source = source.replace(START, '\n');
-wasm = withoutExport(wasm, 'paix_start');
+const start = withoutExports(wasm, source, 'minify.mjs', (name) => name === 'paix_start');
+if (start.dropped.length !== 1) throw new Error(`minify.mjs: the wasm exports paix_start ${start.dropped.length} times, once expected`);
+wasm = start.wasm;
 
 // wasm-streams' classes, which the app cannot reach, out of both files
 // (drop-streams.mjs), and wasm-opt run again, with the flags index.html

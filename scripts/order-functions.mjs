@@ -21,27 +21,7 @@ export function bodies(wasm) {
       for (let n = c.u32(); n > 0; n--) {
         c.name();
         c.name();
-        const kind = c.buf[c.p++];
-        if (kind === 0) {
-          c.u32();
-          imported++;
-        } else if (kind === 1) {
-          c.p++;
-          const flags = c.buf[c.p++];
-          c.u32();
-          if (flags & 1) c.u32();
-        } else if (kind === 2) {
-          const flags = c.buf[c.p++];
-          c.u32();
-          if (flags & 1) c.u32();
-        } else if (kind === 3) {
-          c.p += 2;
-        } else if (kind === 4) {
-          c.p++;
-          c.u32();
-        } else {
-          throw new Error(`order-functions: import of unknown kind ${kind}`);
-        }
+        if (c.skipImportDesc('order-functions') === 0) imported++;
       }
       c.ended('order-functions', 'import');
     } else if (id === 10) {

@@ -43,16 +43,6 @@ const token = (name) => `(?<![\\w$])${escape(name)}(?![\\w$])`;
  * export the loader never reads is not taken for a read of it.
  */
 export function shortNames(wasm, loader, readBy = loader) {
-  // Skips an import's description (function, table, memory or global)
-  // at the cursor `c`.
-  const skipImportDesc = (c) => {
-    const kind = c.buf[c.p++];
-    if (kind === 0) c.u32();
-    else if (kind === 1) { c.p++; if (c.buf[c.p++] & 1) { c.u32(); c.u32(); } else c.u32(); }
-    else if (kind === 2) { if (c.buf[c.p++] & 1) { c.u32(); c.u32(); } else c.u32(); }
-    else if (kind === 3) c.p += 2;
-    else throw new Error(`short-names: unknown import kind ${kind}`);
-  };
   // How often `re` matches the loader; a count other than `exactly` (or
   // none, without `exactly`) stops the build.
   const check = (text, re, what, exactly) => {
@@ -77,7 +67,7 @@ export function shortNames(wasm, loader, readBy = loader) {
         const module = c.name();
         const field = c.name();
         const d = c.p;
-        skipImportDesc(c);
+        c.skipImportDesc('short-names');
         let newModule = module, newField = field;
         if (module === MODULE) {
           newModule = 'a';

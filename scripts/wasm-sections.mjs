@@ -57,10 +57,57 @@ export class Cursor {
     this.u32();
   }
 
+  // Skips an import's description (a function, table, memory, global or
+  // tag) and returns its kind (0 for a function); `step` names the build
+  // step in the error for an unknown kind.
+  skipImportDesc(step) {
+    const kind = this.buf[this.p++];
+    // A table's element type, then its limits; a memory's limits.
+    if (kind === 1) this.p++;
+    if (kind === 1 || kind === 2) {
+      const flags = this.buf[this.p++];
+      this.u32();
+      if (flags & 1) this.u32();
+    } else if (kind === 0) this.u32();
+    else if (kind === 3) this.p += 2;
+    else if (kind === 4) {
+      this.p++;
+      this.u32();
+    } else throw new Error(`${step}: unknown import kind ${kind}`);
+    return kind;
+  }
+
   // Stops the build unless the body was read to its end.
   ended(step, what) {
     if (this.p !== this.buf.length) throw new Error(`${step}: the ${what} section was misread`);
   }
+}
+
+// `wasm` without the exports whose name `drop(name)` accepts, and their
+// names. None of them may be named in `loader`, wasm-bindgen's loader,
+// and the module must still compile; otherwise the build stops, its error
+// naming `step`.
+export function withoutExports(wasm, loader, step, drop) {
+  const dropped = [];
+  const out = rewriteSections(wasm, step, (id, c) => {
+    if (id !== 7) return undefined;
+    const count = c.u32();
+    const kept = [];
+    for (let i = 0; i < count; i++) {
+      const from = c.p;
+      const name = c.name();
+      c.skipExportDesc();
+      if (drop(name)) dropped.push(name);
+      else kept.push(c.buf.subarray(from, c.p));
+    }
+    c.ended(step, 'export');
+    return Buffer.concat([uleb(kept.length), ...kept]);
+  });
+  for (const name of dropped) {
+    if (loader.includes(name)) throw new Error(`${step}: the loader still reads ${name}`);
+  }
+  new WebAssembly.Module(out);
+  return { wasm: out, dropped };
 }
 
 // `wasm` with each section whose body `rewrite(id, cursor)` returns a new
