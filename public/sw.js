@@ -189,12 +189,13 @@ self.addEventListener('fetch', (event) => {
 //   loading line stay, and show until the app draws its page (main.css).
 //   Cut as pages::first_paint writes them: each home section up to the
 //   loading section after it.
-// - with the wasm preloaded, which the first visit leaves out (the page and
+// - with the wasm (packed, `_bg.bin`: scripts/pack-wasm.mjs) preloaded,
+//   which the first visit leaves out (the page and
 //   its style sheet get a slow line first): here it comes from the cache
 //   while the page is parsed.
 // Any other shape is served as it is.
 const HOME = /<section class="page home"[^]*?(?=<section class="page loading")/g;
-const WASM = PRECACHE.map(([path]) => path).find((path) => path.endsWith('_bg.wasm'));
+const WASM = PRECACHE.map(([path]) => path).find((path) => path.endsWith('_bg.bin'));
 
 async function light(response) {
   if (response.status !== 200) return response;
@@ -203,7 +204,7 @@ async function light(response) {
   // A page fetched from the network when the cache could not be filled may
   // be another build's, with another wasm: that one is served as it is.
   if (!WASM || !html.includes(WASM) || html.search(HOME) < 0 || title < 0) return response;
-  const preload = `<link rel=preload href="${WASM}" as=fetch type=application/wasm crossorigin>`;
+  const preload = `<link rel=preload href="${WASM}" as=fetch crossorigin>`;
   const cut = html.slice(0, title) + preload + html.slice(title).replace(HOME, '');
   const lit = fresh(cut, response.headers);
   // A string body would otherwise be typed text/plain.

@@ -23,6 +23,7 @@ import { bundleSnippets } from './bundle-snippets.mjs';
 import { dropClasses, dropExports } from './drop-streams.mjs';
 import { nameByRank } from './order-functions.mjs';
 import { withoutExports } from './wasm-sections.mjs';
+import { pack, unpackWasm, sameModule } from './pack-wasm.mjs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 
@@ -93,6 +94,24 @@ if (process.env.TRUNK_PROFILE !== 'debug') {
   console.log(`drop-streams.mjs: ${streams.classes.length} classes and ${dropped.length} exports dropped; the wasm optimised again, its functions ordered (${wasm.length} bytes)`);
 }
 
+// Release builds ship the wasm packed (pack-wasm.mjs): the loader fetches
+// the packed file, unpacks it and instantiates the module from its bytes.
+// wasm-bindgen's __wbg_load, which compiles the module as it arrives
+// (instantiateStreaming) or from its bytes, gives way to one that unpacks
+// first; its warning about a server's MIME type goes with it.
+const packed = process.env.TRUNK_PROFILE !== 'debug';
+if (packed) {
+  const LOAD = /\nasync function __wbg_load\(module, imports\) \{\n[^]*?\n\}\n/;
+  if (!LOAD.test(source)) throw new Error('minify.mjs: the loader has no __wbg_load(module, imports) as wasm-bindgen 0.2 writes it');
+  source = source.replace(LOAD, () => `
+async function __wbg_load(module, imports) {
+  if (!module.ok) throw new Error("failed to fetch the app's code: " + module.status + ' ' + module.url);
+  return await WebAssembly.instantiate(unpackWasm(await module.arrayBuffer()), imports);
+}
+${unpackWasm.toString()}
+`);
+}
+
 // wasm-bindgen's loader as it wrote it, without its comments: the wasm's
 // exports it reads (short-names.mjs).
 const ownLoader = (await minify(source, { module: true, compress: false, mangle: false, format: { comments: false } })).code;
@@ -139,9 +158,21 @@ console.log(`minify.mjs: public/pwa.js folded into the loader (Trunk's ${pwaName
 const out = await minify(source, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
 if (!out.code) throw new Error(`minify.mjs: terser gave nothing for ${file}`);
 const renamed = shortNames(wasm, out.code, ownLoader);
-writeFileSync(wasmPath, renamed.wasm);
 out.code = renamed.loader;
 console.log(`short-names.mjs: ${renamed.imports} imports and ${renamed.exports} exports renamed`);
+if (packed) {
+  // The packed file, named after what it holds, where index.html named the
+  // wasm; the build stops unless it unpacks to the module it was made of.
+  const bin = pack(renamed.wasm);
+  if (!sameModule(renamed.wasm, unpackWasm(bin))) throw new Error('pack-wasm.mjs: the packed wasm does not unpack to the module');
+  const binName = `paix-base-${createHash('sha256').update(bin).digest('hex').slice(0, 16)}_bg.bin`;
+  const wasmMentions = html.split(`'/${stem}_bg.wasm'`).length - 1;
+  if (wasmMentions !== 1) throw new Error(`minify.mjs: index.html names /${stem}_bg.wasm ${wasmMentions} times, once expected`);
+  html = html.replace(`'/${stem}_bg.wasm'`, `'/${binName}'`);
+  rmSync(wasmPath);
+  writeFileSync(join(dir, binName), bin);
+  console.log(`pack-wasm.mjs: ${stem}_bg.wasm → ${binName}, ${renamed.wasm.length} → ${bin.length} bytes`);
+} else writeFileSync(wasmPath, renamed.wasm);
 
 // A new name from what the file now holds. The server lets browsers keep a
 // file whose name carries a hash for a year; Trunk's hash is of the loader

@@ -2,7 +2,7 @@
 // ephemeral port, launch Debian's Chromium, collect console errors.
 import { spawn } from 'node:child_process';
 import { before, after } from 'node:test';
-import { mkdtempSync, rmSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { extname, join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import jsQR from 'jsqr';
+import { unpackWasm } from '../../scripts/pack-wasm.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const SERVER_BIN = process.env.PAIX_SERVER_BIN || join(ROOT, 'target', 'debug', 'paix-server');
@@ -63,13 +64,21 @@ export function startServer({ dist = DIST, dataset, addr = '127.0.0.1:0', databa
   });
 }
 
+/** The wasm module of the release build in `dist`, unpacked from the file
+ *  the app ships (`paix-base-…_bg.bin`, scripts/pack-wasm.mjs). */
+export function releaseWasm(dist = DIST) {
+  const files = readdirSync(dist).filter((n) => /^paix-base-[0-9a-f]+_bg\.bin$/.test(n));
+  if (files.length !== 1) throw new Error(`${files.length} packed wasm files in ${dist}, one expected`);
+  return Buffer.from(unpackWasm(readFileSync(join(dist, files[0]))));
+}
+
 /** A plain static host of a build, as on a CDN: its files, "/" as
  *  index.html, 404 for anything else (so no /api/ping). With `cut`, the
  *  page comes in two pieces, as over a slow network: its first `cut.at`
  *  bytes, then the rest `cut.ms` later. */
 export function staticHost(dir, cut) {
   const types = {
-    '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+    '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.bin': 'application/octet-stream',
     '.css': 'text/css', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
     '.svg': 'image/svg+xml', '.png': 'image/png',
   };

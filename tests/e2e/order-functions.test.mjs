@@ -3,11 +3,12 @@
 // wasm-opt as the build runs it, and on the release build.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { bodies, nameByRank, ranks } from '../../scripts/order-functions.mjs';
+import { releaseWasm } from './helpers.mjs';
 
 const str = (s) => [s.length, ...Buffer.from(s)];
 const section = (id, bytes) => [id, bytes.length, ...bytes];
@@ -63,7 +64,7 @@ test('the module named by rank still compiles; wasm-opt puts it in that order an
 
 test('the release build: its functions are in that order, and it has no name section', () => {
   const dist = join(import.meta.dirname, '../../dist');
-  const wasm = readFileSync(join(dist, readdirSync(dist).find((n) => /^paix-base-[0-9a-f]+_bg\.wasm$/.test(n))));
+  const wasm = releaseWasm(dist);
   const list = bodies(wasm).bodies;
   // The order was chosen before the last wasm-opt run, which still changes
   // some bodies (call numbers among them): most neighbours are in order,

@@ -108,7 +108,7 @@ test('the precache list names exactly the files of the build, with a content ver
   assert.ok(loader && readFileSync(join(DIST, loader), 'utf8').includes('paixPwa'), 'the loader, pwa.js in it');
   assert.ok(!paths.some((p) => /^\/pwa/.test(p)), 'no pwa.js of its own');
   assert.ok(!paths.some((p) => p.startsWith('/icons/')), 'icons are not precached');
-  assert.ok(paths.some((p) => p.endsWith('.wasm')) && paths.some((p) => p.endsWith('.css')));
+  assert.ok(paths.some((p) => p.endsWith('_bg.bin')) && paths.some((p) => p.endsWith('.css')));
   // Running the hook again on the same build changes nothing.
   const dir = mkdtempSync(join(tmpdir(), 'paix-dist-'));
   try {
@@ -130,7 +130,7 @@ function workerScope() {
 test("the worker's light shell: home sections cut and the wasm preloaded for its own build only", async () => {
   const { light } = workerScope();
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const wasm = precacheOf(DIST).paths.find((p) => p.endsWith('_bg.wasm'));
+  const wasm = precacheOf(DIST).paths.find((p) => p.endsWith('_bg.bin'));
   assert.ok(html.includes('<section class="page home"') && html.includes(wasm));
 
   const lit = await light(new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
@@ -243,12 +243,12 @@ test('offline after one visit: / and a deep link render with the server stopped;
     const shell = await page.evaluate(() => ({
       size: performance.getEntriesByType('navigation')[0].decodedBodySize,
       preload: document.querySelector('link[rel=preload][as=fetch]')?.getAttribute('href'),
-      wasm: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('_bg.wasm')).map((e) => e.initiatorType),
+      wasm: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('_bg.bin')).map((e) => e.initiatorType),
     }));
     const built = readFileSync(join(DIST, 'index.html'), 'utf8');
     assert.match(built, /<section class="page home" data-lang="fr">/, 'the build has the static home pages');
     assert.ok(shell.size < built.length / 2, `${shell.size} bytes served against ${built.length} built`);
-    assert.match(shell.preload, /^\/paix-base-[0-9a-f]+_bg\.wasm$/);
+    assert.match(shell.preload, /^\/paix-base-[0-9a-f]+_bg\.bin$/);
     assert.deepEqual(shell.wasm, ['link']);
 
     await page.goto(`http://${addr}/about`);
@@ -330,7 +330,7 @@ function makeNextBuild() {
   // The wasm did not change: the new worker takes it from the old cache (or
   // the HTTP cache) instead of downloading it again, so the new server can
   // even lack it.
-  const wasm = readdirSync(dir).filter((n) => /\.wasm(\.br|\.gz)?$/.test(n));
+  const wasm = readdirSync(dir).filter((n) => /_bg\.bin(\.br|\.gz)?$/.test(n));
   assert.equal(wasm.length, 3);
   for (const f of wasm) rmSync(join(dir, f));
   return { dir, oldName, newName };

@@ -207,7 +207,7 @@ test('the first paint before the app starts is in the stored language', async ()
   await page.click('.lang-switch');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   // Next visit with the app held back: only the static first paint shows.
-  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.route(/_bg\.bin$/, (route) => route.abort());
   await page.goto(env.server.url + '/');
   await page.waitForSelector('#boot');
   const visible = () => page.$$eval('#boot h1, #boot h2, #boot .skeleton, #boot nav',
@@ -232,7 +232,7 @@ test('on a slow start the home page and its map are drawn from the HTML, as the 
   for (const [width, height] of [[360, 640], [1024, 768]]) {
     const context = await env.browser.newContext({ serviceWorkers: 'block', viewport: { width, height } });
     const page = await context.newPage();
-    await page.route(/\.wasm$/, (route) => route.abort());
+    await page.route(/_bg\.bin$/, (route) => route.abort());
     await page.goto(env.server.url + '/');
     // The regions, coloured from the embedded data, before any wasm ran.
     const regions = await page.$$eval('#boot [data-lang="fr"] .map path.region',
@@ -245,7 +245,7 @@ test('on a slow start the home page and its map are drawn from the HTML, as the 
     const early = await page.$eval('#boot section.home[data-lang="fr"]', (e) => e.innerText);
     const box = await page.$eval('#boot [data-lang="fr"] .map', (e) => JSON.stringify(e.getBoundingClientRect()));
     // Then the app: the same page in the same place.
-    await page.unroute(/\.wasm$/);
+    await page.unroute(/_bg\.bin$/);
     await page.goto(env.server.url + '/');
     await appReady(page);
     assert.equal(await page.locator('#boot').count(), 0);
@@ -296,7 +296,7 @@ test('a page that comes in pieces is not drawn before it is whole: nothing moves
 test('with other data stored, the first paint does not show the embedded samples', async () => {
   const context = await env.browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
-  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.route(/_bg\.bin$/, (route) => route.abort());
   await page.goto(env.server.url + '/');
   await page.evaluate(() => localStorage.setItem('paix.data.stored', '"0123456789abcdef"'));
   await page.reload();
@@ -316,7 +316,7 @@ test('the shell as the service worker serves it: no static home pages, the loadi
   assert.ok(cut.length < built.length / 2, `${cut.length} bytes left of ${built.length}`);
   const context = await env.browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
-  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.route(/_bg\.bin$/, (route) => route.abort());
   await page.route((url) => url.pathname === '/', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: cut }));
   await page.goto(env.server.url + '/');
   await page.waitForSelector('#boot');

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { shortNames } from '../../scripts/short-names.mjs';
+import { releaseWasm } from './helpers.mjs';
 
 const str = (s) => [s.length, ...Buffer.from(s)];
 const section = (id, bytes) => [id, bytes.length, ...bytes];
@@ -74,10 +75,9 @@ test('an export named in the loader other than as a property stops the build', (
 
 test('the release build: every import of the loader module is a key of its import object, no long name is left', () => {
   const dist = join(import.meta.dirname, '../../dist');
-  const wasmFile = readdirSync(dist).find((n) => /^paix-base-[0-9a-f]+_bg\.wasm$/.test(n));
   // The loader's name is its own content's hash (minify.mjs), not the wasm's.
   const loader = readFileSync(join(dist, readdirSync(dist).find((n) => /^paix-base-[0-9a-f]+\.js$/.test(n))), 'utf8');
-  const { imports, exports } = names(readFileSync(join(dist, wasmFile)));
+  const { imports, exports } = names(releaseWasm(dist));
   const own = imports.filter((i) => i.startsWith('a ')).map((i) => i.slice(2));
   assert.ok(own.length > 100, `${own.length} imports from the loader`);
   for (const n of own) assert.ok(new RegExp(`[{,]${n}[:(]`).test(loader), `import ${n} is a key of the loader's import object`);
