@@ -23,7 +23,7 @@ import { bundleSnippets } from './bundle-snippets.mjs';
 import { dropClasses, dropExports } from './drop-streams.mjs';
 import { nameByRank } from './order-functions.mjs';
 import { withoutExports } from './wasm-sections.mjs';
-import { pack, unpackWasm, sameModule } from './pack-wasm.mjs';
+import { pack, unpacker, unpackWasm, sameModule } from './pack-wasm.mjs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 
@@ -98,15 +98,18 @@ if (process.env.TRUNK_PROFILE !== 'debug') {
 // the packed file, unpacks it and instantiates the module from its bytes.
 // wasm-bindgen's __wbg_load, which compiles the module as it arrives
 // (instantiateStreaming) or from its bytes, gives way to one that unpacks
-// first; its warning about a server's MIME type goes with it.
+// first; its warning about a server's MIME type goes with it. The unpacker
+// is a small wasm module of its own (scripts/unpack.wat, 1.3 KB), carried
+// in the loader in base64.
 const packed = process.env.TRUNK_PROFILE !== 'debug';
+const code = packed && unpacker();
 if (packed) {
   const LOAD = /\nasync function __wbg_load\(module, imports\) \{\n[^]*?\n\}\n/;
   if (!LOAD.test(source)) throw new Error('minify.mjs: the loader has no __wbg_load(module, imports) as wasm-bindgen 0.2 writes it');
   source = source.replace(LOAD, () => `
 async function __wbg_load(module, imports) {
   if (!module.ok) throw new Error("failed to fetch the app's code: " + module.status + ' ' + module.url);
-  return await WebAssembly.instantiate(unpackWasm(await module.arrayBuffer()), imports);
+  return await WebAssembly.instantiate(unpackWasm(await module.arrayBuffer(), Uint8Array.from(atob('${code.toString('base64')}'), (c) => c.charCodeAt(0))), imports);
 }
 ${unpackWasm.toString()}
 `);
@@ -164,7 +167,7 @@ if (packed) {
   // The packed file, named after what it holds, where index.html named the
   // wasm; the build stops unless it unpacks to the module it was made of.
   const bin = pack(renamed.wasm);
-  if (!sameModule(renamed.wasm, unpackWasm(bin))) throw new Error('pack-wasm.mjs: the packed wasm does not unpack to the module');
+  if (!sameModule(renamed.wasm, unpackWasm(bin, code))) throw new Error('pack-wasm.mjs: the packed wasm does not unpack to the module');
   const binName = `paix-base-${createHash('sha256').update(bin).digest('hex').slice(0, 16)}_bg.bin`;
   const wasmMentions = html.split(`'/${stem}_bg.wasm'`).length - 1;
   if (wasmMentions !== 1) throw new Error(`minify.mjs: index.html names /${stem}_bg.wasm ${wasmMentions} times, once expected`);

@@ -10,7 +10,7 @@ import { extname, join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import jsQR from 'jsqr';
-import { unpackWasm } from '../../scripts/pack-wasm.mjs';
+import { unpacker, unpackWasm } from '../../scripts/pack-wasm.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const SERVER_BIN = process.env.PAIX_SERVER_BIN || join(ROOT, 'target', 'debug', 'paix-server');
@@ -69,7 +69,7 @@ export function startServer({ dist = DIST, dataset, addr = '127.0.0.1:0', databa
 export function releaseWasm(dist = DIST) {
   const files = readdirSync(dist).filter((n) => /^paix-base-[0-9a-f]+_bg\.bin$/.test(n));
   if (files.length !== 1) throw new Error(`${files.length} packed wasm files in ${dist}, one expected`);
-  return Buffer.from(unpackWasm(readFileSync(join(dist, files[0]))));
+  return Buffer.from(unpackWasm(readFileSync(join(dist, files[0])), unpacker()));
 }
 
 /** A plain static host of a build, as on a CDN: its files, "/" as
