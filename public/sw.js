@@ -189,13 +189,13 @@ self.addEventListener('fetch', (event) => {
 //   loading line stay, and show until the app draws its page (main.css).
 //   Cut as pages::first_paint writes them: each home section up to the
 //   loading section after it.
-// - with the wasm (packed, `_bg.bin`: scripts/pack-wasm.mjs) preloaded,
+// - with the wasm (packed in release builds, `_bg.bin`: scripts/pack-wasm.mjs) preloaded,
 //   which the first visit leaves out (the page and
 //   its style sheet get a slow line first): here it comes from the cache
 //   while the page is parsed.
 // Any other shape is served as it is.
 const HOME = /<section class="page home"[^]*?(?=<section class="page loading")/g;
-const WASM = PRECACHE.map(([path]) => path).find((path) => path.endsWith('_bg.bin'));
+const WASM = PRECACHE.map(([path]) => path).find((path) => /_bg\.(bin|wasm)$/.test(path));
 
 async function light(response) {
   if (response.status !== 200) return response;

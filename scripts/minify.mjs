@@ -4,6 +4,8 @@
 // - wasm-streams' unreachable classes dropped from it and from the wasm,
 //   and wasm-opt run again (drop-streams.mjs), which puts the functions in
 //   the order brotli compresses best (order-functions.mjs);
+// - in release builds, the wasm packed for brotli (pack-wasm.mjs) into
+//   `paix-base-<hash>_bg.bin`, which the loader unpacks (unpack.wat);
 // - the JS snippets (`snippets/**.js`) folded into it (bundle-snippets.mjs),
 //   their files and their `modulepreload` links removed; public/pwa.js
 //   placed first in it, its file and `<script defer>` removed;
@@ -98,9 +100,12 @@ if (process.env.TRUNK_PROFILE !== 'debug') {
 // the packed file, unpacks it and instantiates the module from its bytes.
 // wasm-bindgen's __wbg_load, which compiles the module as it arrives
 // (instantiateStreaming) or from its bytes, gives way to one that unpacks
-// first; its warning about a server's MIME type goes with it. The unpacker
-// is a small wasm module of its own (scripts/unpack.wat, 1.3 KB), carried
-// in the loader in base64.
+// first; its warning about a server's MIME type goes with it. It takes only
+// a Response, which is what the page passes it (the packed file's path,
+// fetched): wasm-bindgen's other ways in, `initSync` or a module or bytes
+// given to `init`, would need the unpacked module and the app uses none of
+// them. The unpacker is a small wasm module of its own (scripts/unpack.wat,
+// 1.3 KB), carried in the loader in base64.
 const packed = process.env.TRUNK_PROFILE !== 'debug';
 const code = packed && unpacker();
 if (packed) {

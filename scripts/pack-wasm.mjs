@@ -3,18 +3,20 @@
 //
 // A function's code mixes opcodes, local numbers, function numbers,
 // constants and memory offsets, byte after byte; brotli must model them
-// all at once. `pack` cuts the code section into 15 streams, one for each
+// all at once. `pack` cuts the code section into 18 streams, one for each
 // kind of byte (the opcodes with the few bytes that follow them from a
 // small set, the locals' declarations, the calls' targets, the numbers
 // of local.get, local.set and local.tee each in their own, the globals,
-// the i32 and i64 constants, the floats, the block types, the branches'
-// depths, the offsets of loads and of stores, and the rest), and writes
+// the i32 constants in four by the instruction after them, the i64
+// constants, the floats, the block types, the branches' depths, the
+// offsets of loads and of stores, and the rest), and writes
 // them one after the other, then the module's other sections. Nothing is
 // dropped: the unpacker (scripts/unpack.wat, a small wasm module the loader
 // carries), which the loader runs before it instantiates the module, puts
-// every byte back in its place. Only the functions' sizes come back in five
-// bytes each (LEB128 with padding, which wasm allows), as the unpacker
-// learns a size once it has written the body. Measured on the build of
+// every byte back in its place. Only the sizes, the code section's and each
+// function's, come back in five bytes each (LEB128 with padding, which wasm
+// allows), as the unpacker learns a size once it has written what it
+// measures; the number of functions comes back in as few bytes as it needs. Measured on the build of
 // 2026-12-05: the wasm 252,281 → 227,059 bytes brotli, the loader 7,803 →
 // 8,527 (the unpacker and its call); other orders of the streams measured
 // within 0.5 KB of this one.
@@ -23,7 +25,9 @@
 // number of functions, the length of each stream (LEB128 each); then the
 // streams; then the bytes before the code section and those after it.
 // An instruction this step does not know (SIMD, exceptions, tail calls,
-// multiple memories, GC) stops the build: it would be misread.
+// multiple memories, GC) stops the build: it would be misread. The
+// unpacker is compiled on the page's main thread, which browsers allow for
+// a module of at most 4 KB: `unpacker()` stops the build above that.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -32,7 +36,13 @@ import { fileURLToPath } from 'node:url';
 import { Cursor, leb } from './wasm-sections.mjs';
 
 const STEP = 'pack-wasm.mjs';
-const [OP, LOCALS, CALL, GET, , , GLOBAL, I32, I64, FLOAT, BLOCK, BR, LOAD, STORE, MISC] = Array.from({ length: 15 }, (_, i) => i);
+const STREAMS = 18;
+const [OP, LOCALS, CALL, GET, , , GLOBAL, I32, I64, FLOAT, BLOCK, BR, LOAD, STORE, MISC, I32_MEMORY, I32_ADD, I32_NUMERIC] = Array.from({ length: STREAMS }, (_, i) => i);
+
+// The stream of an i32 constant, by the instruction after it (`next`, its
+// first byte): an address for a load or a store, a number to add, an
+// operand of another numeric instruction, or something else.
+const i32Stream = (next) => (next >= 0x28 && next <= 0x3e ? I32_MEMORY : next === 0x6a ? I32_ADD : next >= 0x45 && next <= 0xc4 ? I32_NUMERIC : I32);
 
 // The code section of `wasm`: where its header starts, and its body.
 function codeSection(wasm) {
@@ -58,7 +68,7 @@ const ulebOf = (n) => {
 export function pack(wasm) {
   const code = codeSection(wasm);
   const c = new Cursor(wasm.subarray(code.start, code.end));
-  const streams = Array.from({ length: 15 }, () => []);
+  const streams = Array.from({ length: STREAMS }, () => []);
   const bytes = (k, m) => {
     streams[k].push(c.buf.subarray(c.p, c.p + m));
     c.p += m;
@@ -91,9 +101,8 @@ export function pack(wasm) {
       const op = c.buf[c.p];
       bytes(OP, 1);
       if (op >= 0x02 && op <= 0x04) {
-        const type = c.buf[c.p];
-        if (type < 0x40 || type >= 0x80) throw new Error(`${STEP}: a block type that is a type index`);
-        bytes(BLOCK, 1);
+        // A value type or 0x40 (one byte), or a type's index (LEB128).
+        val(BLOCK);
         depth++;
       } else if (op === 0x0b) depth--;
       else if (op === 0x0c || op === 0x0d) val(BR);
@@ -105,11 +114,16 @@ export function pack(wasm) {
       } else if (op >= 0x20 && op <= 0x22) val(GET + op - 0x20);
       else if (op === 0x23 || op === 0x24) val(GLOBAL);
       else if (op === 0x25 || op === 0x26 || op === 0xd2) val(MISC);
+      else if (op === 0x1c) for (let k = val(MISC); k > 0; k--) small(OP);
       else if (op >= 0x28 && op <= 0x3e) {
         if (val(OP) & 0x40) throw new Error(`${STEP}: a memory access with a memory index`);
         val(op < 0x36 ? LOAD : STORE);
       } else if (op === 0x3f || op === 0x40 || op === 0xd0) small(OP);
-      else if (op === 0x41) val(I32);
+      else if (op === 0x41) {
+        let next = c.p;
+        while (c.buf[next++] & 0x80);
+        val(i32Stream(c.buf[next]));
+      }
       else if (op === 0x42) val(I64);
       else if (op === 0x43 || op === 0x44) bytes(FLOAT, op === 0x43 ? 4 : 8);
       else if (op === 0xfc) {
@@ -148,7 +162,9 @@ export function unpacker() {
     const out = join(dir, 'unpack.wasm');
     const run = spawnSync('wasm-opt', ['-O3', '--enable-bulk-memory', fileURLToPath(new URL('unpack.wat', import.meta.url)), '-o', out], { encoding: 'utf8' });
     if (run.error || run.status !== 0) throw new Error(`${STEP}: wasm-opt could not compile unpack.wat (${run.error?.message ?? run.stderr})`);
-    return readFileSync(out);
+    const code = readFileSync(out);
+    if (code.length > 4096) throw new Error(`${STEP}: the unpacker is ${code.length} bytes; browsers compile at most 4,096 on the page's main thread`);
+    return code;
   } finally {
     rmSync(dir, { recursive: true });
   }
@@ -161,10 +177,10 @@ export function unpacker() {
 export function unpackWasm(packed, code) {
   const input = new Uint8Array(packed);
   const { memory, unpack } = new WebAssembly.Instance(new WebAssembly.Module(code)).exports;
-  memory.grow(Math.ceil((64 + input.length) / 65536));
-  new Uint8Array(memory.buffer).set(input, 64);
+  memory.grow(Math.ceil((128 + input.length) / 65536));
+  new Uint8Array(memory.buffer).set(input, 128);
   const end = unpack(input.length);
-  return new Uint8Array(memory.buffer, 64 + input.length, end - 64 - input.length);
+  return new Uint8Array(memory.buffer, 128 + input.length, end - 128 - input.length);
 }
 
 // Whether `a` and `b` are the same module but for how their code section

@@ -1,6 +1,6 @@
 ;; The loader's unpacker of the app's wasm (scripts/pack-wasm.mjs writes the
 ;; packed file and describes its format). Written in wasm rather than
-;; JavaScript: the loader runs it once, on every start, over some 370,000
+;; JavaScript: the loader runs it once, on every start, over some 260,000
 ;; instructions, before the engine has optimised anything. Measured on the
 ;; build of 2026-12-05: a first run took 44 ms in JavaScript and 5 ms here
 ;; (node, this machine); `make bench`'s offline start at 4x CPU slowdown,
@@ -9,9 +9,9 @@
 ;; with wasm-opt -O3 (its calls inlined: 1.3 KB, twice as fast as -Oz's
 ;; 1.1 KB) and puts its bytes into the loader.
 ;;
-;; Memory: the 15 streams' read positions at 0 (4 bytes each), the packed
-;; file at 64, the module after it. `unpack(len)` returns the module's end;
-;; it starts at 64 + len.
+;; Memory: the 18 streams' read positions at 0 (4 bytes each), the packed
+;; file at 128, the module after it. `unpack(len)` returns the module's end;
+;; it starts at 128 + len.
 (module
   (memory (export "memory") 1)
   (global $h (mut i32) (i32.const 0))
@@ -30,7 +30,7 @@
     (local.get $r))
 
   ;; The next LEB128 number of stream $k, copied to the module; its value
-  ;; (its low 32 bits: only small ones are used).
+  ;; (right for numbers of up to 5 bytes; only small ones are used).
   (func $val (param $k i32) (result i32)
     (local $p i32) (local $r i32) (local $s i32) (local $x i32)
     (local.set $k (i32.shl (local.get $k) (i32.const 2)))
@@ -70,8 +70,8 @@
     (local $before i32) (local $after i32) (local $n i32) (local $k i32) (local $x i32)
     (local $f i32) (local $start i32) (local $depth i32) (local $op i32) (local $section i32)
     (local $need i32)
-    (global.set $h (i32.const 64))
-    (global.set $o (i32.add (i32.const 64) (local.get $len)))
+    (global.set $h (i32.const 128))
+    (global.set $o (i32.add (i32.const 128) (local.get $len)))
     (local.set $before (call $head))
     (local.set $after (call $head))
     (local.set $n (call $head))
@@ -86,7 +86,7 @@
     (loop $l
       (i32.store (i32.shl (local.get $k) (i32.const 2)) (call $head))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
-      (br_if $l (i32.lt_u (local.get $k) (i32.const 15))))
+      (br_if $l (i32.lt_u (local.get $k) (i32.const 18))))
     (local.set $x (global.get $h))
     (local.set $k (i32.const 0))
     (loop $l
@@ -94,7 +94,7 @@
       (i32.store (i32.shl (local.get $k) (i32.const 2)) (local.get $x))
       (local.set $x (i32.add (local.get $x) (local.get $f)))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
-      (br_if $l (i32.lt_u (local.get $k) (i32.const 15))))
+      (br_if $l (i32.lt_u (local.get $k) (i32.const 18))))
     ;; $x: the sections before the code, then those after it.
     (memory.copy (global.get $o) (local.get $x) (local.get $before))
     (global.set $o (i32.add (global.get $o) (local.get $before)))
@@ -129,9 +129,9 @@
           (local.set $op (i32.load8_u (i32.load (i32.const 0))))
           (call $copy (i32.const 0) (i32.const 1))
           (block $next
-            ;; block, loop, if: a one-byte type
+            ;; block, loop, if: a type (one byte) or a type's index
             (if (i32.lt_u (i32.sub (local.get $op) (i32.const 2)) (i32.const 3))
-              (then (call $copy (i32.const 10) (i32.const 1))
+              (then (drop (call $val (i32.const 10)))
                 (local.set $depth (i32.add (local.get $depth) (i32.const 1)))
                 (br $next)))
             (if (i32.eq (local.get $op) (i32.const 11))
@@ -157,6 +157,17 @@
               (then (drop (call $val (i32.sub (local.get $op) (i32.const 29)))) (br $next)))
             (if (i32.lt_u (i32.sub (local.get $op) (i32.const 35)) (i32.const 2))
               (then (drop (call $val (i32.const 6))) (br $next)))
+            ;; select with types: their count, then each type (one byte)
+            (if (i32.eq (local.get $op) (i32.const 28))
+              (then
+                (local.set $k (call $val (i32.const 14)))
+                (block $b
+                  (loop $l
+                    (br_if $b (i32.eqz (local.get $k)))
+                    (call $copy (i32.const 0) (i32.const 1))
+                    (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+                    (br $l)))
+                (br $next)))
             ;; table.get, table.set, ref.func
             (if (i32.or (i32.lt_u (i32.sub (local.get $op) (i32.const 37)) (i32.const 2))
                   (i32.eq (local.get $op) (i32.const 210)))
@@ -170,8 +181,20 @@
             (if (i32.or (i32.lt_u (i32.sub (local.get $op) (i32.const 63)) (i32.const 2))
                   (i32.eq (local.get $op) (i32.const 208)))
               (then (call $copy (i32.const 0) (i32.const 1)) (br $next)))
+            ;; i32.const: its stream by the instruction after it, the next
+            ;; opcode (15: a load or a store, 16: i32.add, 17: another
+            ;; numeric instruction, 7: anything else)
             (if (i32.eq (local.get $op) (i32.const 65))
-              (then (drop (call $val (i32.const 7))) (br $next)))
+              (then
+                (local.set $k (i32.load8_u (i32.load (i32.const 0))))
+                (drop (call $val
+                  (if (result i32) (i32.lt_u (i32.sub (local.get $k) (i32.const 40)) (i32.const 23))
+                    (then (i32.const 15))
+                    (else (if (result i32) (i32.eq (local.get $k) (i32.const 106))
+                      (then (i32.const 16))
+                      (else (select (i32.const 17) (i32.const 7)
+                        (i32.lt_u (i32.sub (local.get $k) (i32.const 69)) (i32.const 128)))))))))
+                (br $next)))
             (if (i32.eq (local.get $op) (i32.const 66))
               (then (drop (call $val (i32.const 8))) (br $next)))
             (if (i32.eq (local.get $op) (i32.const 67))

@@ -132,6 +132,7 @@ mod tests {
     fn content_hash_names() {
         for name in [
             "paix-base-1a2b3c4d5e6f7a8b_bg.wasm",
+            "paix-base-1a2b3c4d5e6f7a8b_bg.bin",
             "paix-base-1a2b3c4d5e6f7a8b.js",
             "index-0123456789abcdef.css",
             "style-123456789abcdef.css",
