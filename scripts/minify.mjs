@@ -69,6 +69,9 @@ let html = readFileSync(indexPath, 'utf8');
 // new name, at the end.
 let source = readFileSync(file, 'utf8');
 let wasm = readFileSync(wasmPath);
+// Trunk runs wasm-opt for release builds only; the steps that need it, or
+// that pack the wasm, run for them only too.
+const release = process.env.TRUNK_PROFILE !== 'debug';
 
 // The app's start function (`paix_start`, src/main.rs) runs once, from
 // `__wbindgen_start` when the module is instantiated. wasm-bindgen also
@@ -86,9 +89,8 @@ wasm = start.wasm;
 // wasm-streams' classes, which the app cannot reach, out of both files
 // (drop-streams.mjs), and wasm-opt run again, with the flags index.html
 // gives Trunk, for the code behind them and the start function's export
-// to go, and for the functions' order. Release builds only: Trunk runs
-// wasm-opt only for them.
-if (process.env.TRUNK_PROFILE !== 'debug') {
+// to go, and for the functions' order. Release builds only.
+if (release) {
   const streams = dropClasses(source);
   source = streams.loader;
   const { wasm: stripped, dropped } = dropExports(wasm, source);
@@ -106,9 +108,8 @@ if (process.env.TRUNK_PROFILE !== 'debug') {
 // given to `init`, would need the unpacked module and the app uses none of
 // them. The unpacker is a small wasm module of its own (scripts/unpack.wat,
 // 1.3 KB), carried in the loader in base64.
-const packed = process.env.TRUNK_PROFILE !== 'debug';
-const code = packed && unpacker();
-if (packed) {
+const code = release && unpacker();
+if (release) {
   const LOAD = /\nasync function __wbg_load\(module, imports\) \{\n[^]*?\n\}\n/;
   if (!LOAD.test(source)) throw new Error('minify.mjs: the loader has no __wbg_load(module, imports) as wasm-bindgen 0.2 writes it');
   source = source.replace(LOAD, () => `
@@ -168,7 +169,7 @@ if (!out.code) throw new Error(`minify.mjs: terser gave nothing for ${file}`);
 const renamed = shortNames(wasm, out.code, ownLoader);
 out.code = renamed.loader;
 console.log(`short-names.mjs: ${renamed.imports} imports and ${renamed.exports} exports renamed`);
-if (packed) {
+if (release) {
   // The packed file, named after what it holds, where index.html named the
   // wasm; the build stops unless it unpacks to the module it was made of.
   const bin = pack(renamed.wasm);

@@ -33,7 +33,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Cursor, leb } from './wasm-sections.mjs';
+import { Cursor, leb, sections, uleb } from './wasm-sections.mjs';
+import { bodies } from './order-functions.mjs';
 
 const STEP = 'pack-wasm.mjs';
 const STREAMS = 18;
@@ -46,23 +47,9 @@ const i32Stream = (next) => (next >= 0x28 && next <= 0x3e ? I32_MEMORY : next ==
 
 // The code section of `wasm`: where its header starts, and its body.
 function codeSection(wasm) {
-  if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${STEP}: not a wasm module`);
-  for (let p = 8; p < wasm.length;) {
-    const [size, start] = leb(wasm, p + 1);
-    if (wasm[p] === 10) return { from: p, start, end: start + size };
-    p = start + size;
-  }
+  for (const section of sections(wasm, STEP)) if (section.id === 10) return section;
   throw new Error(`${STEP}: the module has no code`);
 }
-
-const ulebOf = (n) => {
-  const out = [];
-  do {
-    out.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
-    n >>>= 7;
-  } while (n);
-  return out;
-};
 
 // `wasm`, a module, packed for the network.
 export function pack(wasm) {
@@ -73,15 +60,11 @@ export function pack(wasm) {
     streams[k].push(c.buf.subarray(c.p, c.p + m));
     c.p += m;
   };
+  // The next LEB128 number, to stream `k`; its value (right for numbers
+  // of up to 32 bits: only small ones are used).
   const val = (k) => {
-    const from = c.p;
-    let r = 0, s = 0, b;
-    do {
-      b = c.buf[c.p++];
-      r += (b & 0x7f) * 2 ** s;
-      s += 7;
-    } while (b & 0x80);
-    streams[k].push(c.buf.subarray(from, c.p));
+    const [r, end] = leb(c.buf, c.p);
+    bytes(k, end - c.p);
     return r;
   };
   // A byte the decoder copies as it is: a memory or a reference type.
@@ -119,11 +102,7 @@ export function pack(wasm) {
         if (val(OP) & 0x40) throw new Error(`${STEP}: a memory access with a memory index`);
         val(op < 0x36 ? LOAD : STORE);
       } else if (op === 0x3f || op === 0x40 || op === 0xd0) small(OP);
-      else if (op === 0x41) {
-        let next = c.p;
-        while (c.buf[next++] & 0x80);
-        val(i32Stream(c.buf[next]));
-      }
+      else if (op === 0x41) val(i32Stream(c.buf[leb(c.buf, c.p)[1]]));
       else if (op === 0x42) val(I64);
       else if (op === 0x43 || op === 0x44) bytes(FLOAT, op === 0x43 ? 4 : 8);
       else if (op === 0xfc) {
@@ -150,7 +129,7 @@ export function pack(wasm) {
   const before = wasm.subarray(0, code.from);
   const after = wasm.subarray(code.end);
   const joined = streams.map((s) => Buffer.concat(s));
-  const head = Buffer.from([before.length, after.length, n, ...joined.map((s) => s.length)].flatMap(ulebOf));
+  const head = Buffer.concat([before.length, after.length, n, ...joined.map((s) => s.length)].map(uleb));
   return Buffer.concat([head, ...joined, before, after]);
 }
 
@@ -186,16 +165,10 @@ export function unpackWasm(packed, code) {
 // Whether `a` and `b` are the same module but for how their code section
 // and its functions write their sizes.
 export function sameModule(a, b) {
-  const parts = (wasm) => {
-    const code = codeSection(Buffer.from(wasm));
-    const c = new Cursor(Buffer.from(wasm).subarray(code.start, code.end));
-    const out = [Buffer.from(wasm).subarray(0, code.from), Buffer.from(wasm).subarray(code.end)];
-    for (let n = c.u32(); n > 0; n--) {
-      const size = c.u32();
-      out.push(c.buf.subarray(c.p, (c.p += size)));
-    }
-    c.ended(STEP, 'code');
-    return out;
+  const parts = (module) => {
+    const wasm = Buffer.from(module.buffer, module.byteOffset, module.length);
+    const code = codeSection(wasm);
+    return [wasm.subarray(0, code.from), wasm.subarray(code.end), ...bodies(wasm).bodies];
   };
   const [x, y] = [parts(a), parts(b)];
   return x.length === y.length && x.every((part, i) => part.equals(y[i]));

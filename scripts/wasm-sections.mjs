@@ -1,6 +1,6 @@
 // Reading and rewriting a wasm module's sections, for the build steps that
 // edit the module wasm-bindgen wrote (short-names.mjs, drop-streams.mjs,
-// order-functions.mjs).
+// order-functions.mjs, pack-wasm.mjs).
 
 // The unsigned LEB128 number at `p` of `buf`, and where it ends.
 export function leb(buf, p) {
@@ -110,19 +110,26 @@ export function withoutExports(wasm, loader, step, drop) {
   return { wasm: out, dropped };
 }
 
+// The sections of `wasm`, in order: each one's id, where it starts
+// (`from`), where its body starts and where it ends. `step` names the build
+// step in the error for a file that is not a wasm module.
+export function* sections(wasm, step) {
+  if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${step}: not a wasm module`);
+  for (let p = 8; p < wasm.length;) {
+    const [size, start] = leb(wasm, p + 1);
+    yield { id: wasm[p], from: p, start, end: start + size };
+    p = start + size;
+  }
+}
+
 // `wasm` with each section whose body `rewrite(id, cursor)` returns a new
 // body (a Buffer) rewritten, each for which it returns null left out, and
 // the others as they are. `step` names the build step in its errors.
 export function rewriteSections(wasm, step, rewrite) {
-  if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${step}: not a wasm module`);
   const parts = [wasm.subarray(0, 8)];
-  for (let p = 8; p < wasm.length;) {
-    const id = wasm[p];
-    const [size, start] = leb(wasm, p + 1);
-    const end = start + size;
+  for (const { id, from, start, end } of sections(wasm, step)) {
     const body = rewrite(id, new Cursor(wasm.subarray(start, end)));
-    if (body !== null) parts.push(body === undefined ? wasm.subarray(p, end) : Buffer.concat([Buffer.from([id]), uleb(body.length), body]));
-    p = end;
+    if (body !== null) parts.push(body === undefined ? wasm.subarray(from, end) : Buffer.concat([Buffer.from([id]), uleb(body.length), body]));
   }
   return Buffer.concat(parts);
 }
